@@ -1,0 +1,75 @@
+namespace MnPen.Safety
+{
+    /// <summary>
+    /// What the safety supervisor sees each tick: sensor readings taken this tick, before the control core acts,
+    /// plus what the control core is trying to do. The firmware fills one instance in place (no allocation).
+    /// </summary>
+    public sealed class SafetyInputs
+    {
+        /// <summary>Clock time of this tick, microseconds.</summary>
+        public ulong NowMicros;
+
+        /// <summary>Time the previous tick took to run, microseconds (for overrun detection).</summary>
+        public int LastTickDurationMicros;
+
+        /// <summary>Time between the start of this tick and the previous one, microseconds.</summary>
+        public int TickIntervalMicros;
+
+        /// <summary>Motor current, amps (calibrated).</summary>
+        public float MotorCurrentAmps;
+
+        /// <summary>Raw current-sense ADC counts.</summary>
+        public int MotorCurrentRaw;
+
+        /// <summary>H-bridge reports a fault (nFAULT asserted).</summary>
+        public bool DriverFault;
+
+        /// <summary>Driver enable line read back high.</summary>
+        public bool DriverEnableReadBack;
+
+        /// <summary>Duty the gate applied last tick (0..1).</summary>
+        public float AppliedDuty;
+
+        /// <summary>Supply voltage, volts.</summary>
+        public float BatteryVolts;
+
+        /// <summary>Measured stroke rate, strokes/s (0 when no pulses).</summary>
+        public float StrokeRate;
+
+        /// <summary>Hall pulses counted since boot.</summary>
+        public uint StrokeCount;
+
+        /// <summary>Clock time of the latest hall pulse, microseconds (0 if none yet).</summary>
+        public ulong LastStrokeMicros;
+
+        /// <summary>Cartridge presence switch closed.</summary>
+        public bool CartridgePresent;
+
+        /// <summary>Depth the actuator is commanded to, mm.</summary>
+        public float DepthCommandMm;
+
+        /// <summary>Depth measured from the actuator feedback, mm.</summary>
+        public float DepthMeasuredMm;
+
+        /// <summary>Hard depth limit of the seated cartridge, mm (0 if unknown: nothing may run).</summary>
+        public float DepthLimitMm;
+
+        /// <summary>Raw thermistor ADC counts.</summary>
+        public int ThermistorRaw;
+
+        /// <summary>Handpiece temperature, degrees Celsius.</summary>
+        public float HandpieceCelsius;
+
+        /// <summary>Calibration loaded and validated.</summary>
+        public bool CalibrationValid;
+
+        /// <summary>Settings loaded and validated.</summary>
+        public bool SettingsValid;
+
+        /// <summary>The control core wants the motor turning (ramping, running or stopping with duty).</summary>
+        public bool MotorCommanded;
+
+        /// <summary>Stroke rate the control core is aiming for, strokes/s.</summary>
+        public float TargetStrokeRate;
+    }
+}

@@ -1,0 +1,51 @@
+namespace MnPen.Storage
+{
+    /// <summary>
+    /// A pen's calibration as measured by a technician: rate feed-forward, control gains, depth map and
+    /// current-sense scaling. Arrays are parallel tables, sorted ascending by their first column.
+    /// </summary>
+    public sealed class Calibration
+    {
+        /// <summary>Feed-forward table: stroke rates (strokes/s) at which duty was measured, ascending.</summary>
+        public float[] FeedForwardRates { get; set; }
+
+        /// <summary>Feed-forward table: PWM duty (0..1) that held each rate in air at nominal supply.</summary>
+        public float[] FeedForwardDuties { get; set; }
+
+        /// <summary>Supply voltage (V) at which the feed-forward table was measured; duty is scaled by it.</summary>
+        public float FeedForwardSupplyVolts { get; set; }
+
+        /// <summary>Rate loop proportional gain (duty per stroke/s of error).</summary>
+        public float RateKp { get; set; }
+
+        /// <summary>Rate loop integral gain (duty per stroke/s of error per second).</summary>
+        public float RateKi { get; set; }
+
+        /// <summary>Depth map: needle depths (mm), ascending.</summary>
+        public float[] DepthMm { get; set; }
+
+        /// <summary>Depth map: actuator drive duty (0..1) that puts the needle at each depth.</summary>
+        public float[] DepthDrive { get; set; }
+
+        /// <summary>Depth map: feedback ADC counts read at each depth.</summary>
+        public int[] DepthFeedbackCounts { get; set; }
+
+        /// <summary>Current-sense ADC counts at zero current.</summary>
+        public int CurrentOffsetCounts { get; set; }
+
+        /// <summary>Current-sense gain in milliamps per ADC count.</summary>
+        public float CurrentMilliampsPerCount { get; set; }
+
+        /// <summary>Pen serial number.</summary>
+        public string SerialNumber { get; set; }
+
+        /// <summary>Calibration date, days since 2000-01-01 (UTC).</summary>
+        public int CalibratedOnDay { get; set; }
+
+        /// <summary>Next calibration due, days since 2000-01-01 (UTC).</summary>
+        public int NextDueDay { get; set; }
+
+        /// <summary>Technician who calibrated the pen.</summary>
+        public string TechnicianId { get; set; }
+    }
+}

@@ -1,0 +1,7 @@
+namespace MnPen.VirtualPen
+{
+    /// <summary>Names this assembly for tools that locate it (compat gate, tests).</summary>
+    public static class AssemblyMarker
+    {
+    }
+}
