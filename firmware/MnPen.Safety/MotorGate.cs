@@ -4,15 +4,19 @@ namespace MnPen.Safety
 {
     /// <summary>
     /// The only path from the control core to the motor: control requests a duty, the safety supervisor decides
-    /// whether it reaches the H-bridge. Once forced safe, no request reaches the motor until the supervisor releases it.
+    /// whether it reaches the H-bridge. Once forced safe, no request reaches the motor until the supervisor releases it,
+    /// and after a release the control core must first request zero (stop) before a new non-zero duty is applied.
     /// </summary>
     public sealed class MotorGate
     {
         private readonly IPwmChannel _pwm;
         private readonly IDigitalOutput _enable;
         private bool _forcedSafe = true;
+        private bool _awaitingZero;
+        private bool _enableCommanded;
         private float _requestedDuty;
         private float _appliedDuty;
+        private float _dutyLimit = 1f;
 
         /// <summary>Creates the gate in the safe state (duty 0, driver disabled).</summary>
         public MotorGate(IPwmChannel pwm, IDigitalOutput enable)
@@ -25,33 +29,48 @@ namespace MnPen.Safety
         /// <summary>True while the supervisor holds the motor off.</summary>
         public bool ForcedSafe => _forcedSafe;
 
+        /// <summary>True after a release until the control core has requested zero once (no restart by a stale request).</summary>
+        public bool AwaitingZeroRequest => _awaitingZero;
+
         /// <summary>Duty the control core last asked for (0..1).</summary>
         public float RequestedDuty => _requestedDuty;
 
         /// <summary>Duty actually on the H-bridge input (0 while forced safe).</summary>
         public float AppliedDuty => _appliedDuty;
 
-        /// <summary>Control core's request; applied at once unless the gate is forced safe.</summary>
+        /// <summary>Level last written to the driver enable line (true = driver awake).</summary>
+        public bool EnableCommanded => _enableCommanded;
+
+        /// <summary>Largest duty the supervisor currently allows (derating), 0..1.</summary>
+        public float DutyLimit => _dutyLimit;
+
+        /// <summary>Control core's request; applied at once unless the gate is forced safe. Clamped to the derating limit.</summary>
         public void Request(float duty)
         {
             if (float.IsNaN(duty) || duty < 0f) duty = 0f;
             if (duty > 1f) duty = 1f;
             _requestedDuty = duty;
             if (_forcedSafe) return;
+            if (_awaitingZero)
+            {
+                if (duty > 0f) return;
+                _awaitingZero = false;
+            }
+            if (duty > _dutyLimit) duty = _dutyLimit;
             if (duty <= 0f)
             {
                 // Idle with the driver asleep: a stopped pen must not depend on a zero duty alone.
                 _pwm.Duty = 0f;
-                _enable.Write(false);
+                WriteEnable(false);
                 _appliedDuty = 0f;
                 return;
             }
-            _enable.Write(true);
+            WriteEnable(true);
             _pwm.Duty = duty;
             _appliedDuty = duty;
         }
 
-        /// <summary>Supervisor only: cuts the motor now (duty 0 and driver disabled) and holds it off.</summary>
+        /// <summary>Cuts the motor now (duty 0 and driver disabled) and holds it off. Anyone may make the pen safer.</summary>
         public void ForceSafe()
         {
             _forcedSafe = true;
@@ -59,17 +78,59 @@ namespace MnPen.Safety
         }
 
         /// <summary>Supervisor only: lets requests through again. Does not itself start the motor.</summary>
-        public void Release()
+        internal void Release()
         {
             _forcedSafe = false;
-            // A request made while forced safe must not start the motor on release: it must be made again.
+            // A request made while forced safe must not start the motor on release: it must be made again, from zero.
             _requestedDuty = 0f;
+            _awaitingZero = true;
+        }
+
+        /// <summary>Supervisor only: the control core has stopped commanding the motor, so its next request is a fresh one.</summary>
+        internal void Rearm()
+        {
+            if (!_forcedSafe && _requestedDuty <= 0f) _awaitingZero = false;
+        }
+
+        /// <summary>Supervisor only: sets the derating limit and lowers the applied duty at once if above it.</summary>
+        internal void SetDutyLimit(float limit)
+        {
+            if (float.IsNaN(limit) || limit < 0f) limit = 0f;
+            if (limit > 1f) limit = 1f;
+            _dutyLimit = limit;
+            if (!_forcedSafe && _appliedDuty > limit)
+            {
+                _pwm.Duty = limit;
+                _appliedDuty = limit;
+            }
+        }
+
+        /// <summary>
+        /// Supervisor self-test only, with the gate forced safe: drives the enable line high then low with zero duty
+        /// and returns true if both levels read back. The bridge cannot move the motor at zero duty.
+        /// </summary>
+        internal bool TestEnableReadBack()
+        {
+            if (!_forcedSafe) return false;
+            _pwm.Duty = 0f;
+            _enable.Write(true);
+            bool high = _enable.ReadBack();
+            _enable.Write(false);
+            bool low = _enable.ReadBack();
+            _enableCommanded = false;
+            return high && !low;
+        }
+
+        private void WriteEnable(bool on)
+        {
+            _enable.Write(on);
+            _enableCommanded = on;
         }
 
         private void ApplySafe()
         {
             _pwm.Duty = 0f;
-            _enable.Write(false);
+            WriteEnable(false);
             _appliedDuty = 0f;
         }
     }

@@ -51,6 +51,9 @@ namespace MnPen.Safety
         /// <summary>Depth measured from the actuator feedback, mm.</summary>
         public float DepthMeasuredMm;
 
+        /// <summary>Raw depth feedback ADC counts (pot wiring check).</summary>
+        public int DepthFeedbackRaw;
+
         /// <summary>Hard depth limit of the seated cartridge, mm (0 if unknown: nothing may run).</summary>
         public float DepthLimitMm;
 
@@ -71,5 +74,33 @@ namespace MnPen.Safety
 
         /// <summary>Stroke rate the control core is aiming for, strokes/s.</summary>
         public float TargetStrokeRate;
+
+        /// <summary>Copies every field from another instance (no allocation).</summary>
+        public void CopyFrom(SafetyInputs o)
+        {
+            NowMicros = o.NowMicros;
+            LastTickDurationMicros = o.LastTickDurationMicros;
+            TickIntervalMicros = o.TickIntervalMicros;
+            MotorCurrentAmps = o.MotorCurrentAmps;
+            MotorCurrentRaw = o.MotorCurrentRaw;
+            DriverFault = o.DriverFault;
+            DriverEnableReadBack = o.DriverEnableReadBack;
+            AppliedDuty = o.AppliedDuty;
+            BatteryVolts = o.BatteryVolts;
+            StrokeRate = o.StrokeRate;
+            StrokeCount = o.StrokeCount;
+            LastStrokeMicros = o.LastStrokeMicros;
+            CartridgePresent = o.CartridgePresent;
+            DepthCommandMm = o.DepthCommandMm;
+            DepthMeasuredMm = o.DepthMeasuredMm;
+            DepthFeedbackRaw = o.DepthFeedbackRaw;
+            DepthLimitMm = o.DepthLimitMm;
+            ThermistorRaw = o.ThermistorRaw;
+            HandpieceCelsius = o.HandpieceCelsius;
+            CalibrationValid = o.CalibrationValid;
+            SettingsValid = o.SettingsValid;
+            MotorCommanded = o.MotorCommanded;
+            TargetStrokeRate = o.TargetStrokeRate;
+        }
     }
 }

@@ -1,18 +1,139 @@
 using System.CommandLine;
+using System.Globalization;
+using MnPen.Bench;
+using MnPen.Bench.Reports;
+using Spectre.Console;
 
 namespace MnPen.Cli.Commands;
 
-/// <summary>`mnpen bench`: Runs QA bench suites on the simulator.</summary>
+/// <summary>`mnpen bench`: runs QA bench suites (rate, depth, interlocks) on the simulator and reports every case.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("bench", "Runs QA bench suites on the simulator.");
-        cmd.SetAction(_ =>
+        var suiteNames = string.Join(", ", BenchRegistry.Names.Append(BenchRegistry.All));
+        var suite = new Option<string>("--suite")
         {
-            Console.Error.WriteLine("mnpen bench: not available in this build yet.");
-            return ExitCodes.Internal;
+            Description = "Suite to run: " + suiteNames + ". Default: all.",
+            HelpName = "name",
+            DefaultValueFactory = _ => BenchRegistry.All,
+        };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON on stdout (passed, failed, cases[] with measured error per case); progress goes to stderr." };
+        var junit = new Option<string?>("--junit") { Description = "Also write a JUnit XML report to this file (for CI). Example: --junit reports/bench.xml", HelpName = "file" };
+        var seed = new Option<ulong>("--seed") { Description = "Simulator seed (same seed, same figures). Default: 1.", HelpName = "N", DefaultValueFactory = _ => 1UL };
+        var quick = new Option<bool>("--quick") { Description = "Reduced grid (a few cases per suite, seconds instead of a minute): for smoke checks." };
+
+        var cmd = new Command("bench",
+            "Runs QA bench suites on the simulated pen and checks each case against its target.\n" +
+            "  rate:  stroke rate at every level (50-150 strokes/s), stepping up and down, for air/soft/nominal/tough skin\n" +
+            "         with a full and a sagging battery. Targets per stroke: steady-state error <= 1 %, settling <= 150 ms\n" +
+            "         after a level change (into +/-2 %), overshoot <= 5 % of the target. Each case also shows what an\n" +
+            "         open-loop pen (fixed duty per level) does under the same load.\n" +
+            "  depth: needle depth at every 0.05 mm step from 0 to 2.5 mm and while running: error <= 0.05 mm.\n" +
+            "Exit 0 = every case passed, 1 = a case failed, 2 = bad input.\n" +
+            "Examples:  mnpen bench --suite rate\n" +
+            "           mnpen bench --suite depth --json > depth.json\n" +
+            "           mnpen bench --suite all --junit reports/bench.xml --seed 7");
+        cmd.Options.Add(suite);
+        cmd.Options.Add(json);
+        cmd.Options.Add(junit);
+        cmd.Options.Add(seed);
+        cmd.Options.Add(quick);
+        cmd.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            string name = parse.GetValue(suite) ?? BenchRegistry.All;
+            var suites = BenchRegistry.Select(name);
+            if (suites.Count == 0)
+            {
+                error.WriteLine($"mnpen bench: unknown suite '{name}'. Use one of: {suiteNames}.");
+                return ExitCodes.BadInput;
+            }
+            string? junitPath = parse.GetValue(junit);
+            if (junitPath != null)
+            {
+                var dir = Path.GetDirectoryName(Path.GetFullPath(junitPath));
+                if (dir != null && !Directory.Exists(dir))
+                {
+                    error.WriteLine($"mnpen bench: folder for --junit does not exist: {dir}. Create it or choose another path.");
+                    return ExitCodes.BadInput;
+                }
+            }
+            bool asJson = parse.GetValue(json);
+            var report = RunWithProgress(suites, parse.GetValue(seed), parse.GetValue(quick), error);
+
+            if (junitPath != null) JUnitReportWriter.Write(report).Save(junitPath);
+            if (asJson) output.WriteLine(JsonReportWriter.Write(report));
+            else PrintTables(report, output);
+            return report.Failed == 0 ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return cmd;
+    }
+
+    private static BenchReport RunWithProgress(IReadOnlyList<IBenchSuite> suites, ulong seed, bool quick, TextWriter error)
+    {
+        // Progress always goes to stderr so stdout stays clean for --json.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            var ctx = new BenchContext
+            {
+                Seed = seed,
+                Quick = quick,
+                Progress = (s, done, total, current) => { if (done == total || done % 10 == 0) error.WriteLine($"bench {s}: {done}/{total} {current}"); },
+            };
+            return BenchReport.Run(suites, ctx);
+        }
+        BenchReport? result = null;
+        console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn()).Start(p =>
+        {
+            var tasks = new Dictionary<string, ProgressTask>();
+            var ctx = new BenchContext
+            {
+                Seed = seed,
+                Quick = quick,
+                Progress = (s, done, total, current) =>
+                {
+                    if (!tasks.TryGetValue(s, out var t)) tasks[s] = t = p.AddTask(s, maxValue: total);
+                    t.Value = done;
+                    t.Description = s + ": " + Markup.Escape(current);
+                },
+            };
+            result = BenchReport.Run(suites, ctx);
+        });
+        return result!;
+    }
+
+    private static void PrintTables(BenchReport report, TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        foreach (var (name, description, seconds) in report.Suites)
+        {
+            var cases = report.Cases.Where(c => c.Suite == name).ToList();
+            var columns = cases.SelectMany(c => c.Measurements).Select(m => (m.Name, m.Unit)).Distinct().ToList();
+            var table = new Table().Title($"[bold]{Markup.Escape(name)}[/]: {Markup.Escape(description)}").Border(TableBorder.Simple);
+            table.AddColumn("case");
+            table.AddColumn("result");
+            foreach (var (col, unit) in columns) table.AddColumn(new TableColumn(Markup.Escape(col + (unit.Length > 0 ? " [" + unit + "]" : ""))).RightAligned());
+            foreach (var c in cases)
+            {
+                var row = new List<string> { Markup.Escape(c.Name), c.Passed ? "[green]pass[/]" : "[red]FAIL[/]" };
+                foreach (var (col, _) in columns)
+                {
+                    var m = c.Find(col);
+                    if (m == null) { row.Add(""); continue; }
+                    string v = double.IsNaN(m.Value) ? "n/a" : m.Value.ToString(Math.Abs(m.Value) >= 100 ? "0" : "0.###", CultureInfo.InvariantCulture);
+                    row.Add(m.Passed ? Markup.Escape(v) : "[red]" + Markup.Escape(v) + "[/]");
+                }
+                table.AddRow(row.ToArray());
+                if (c.Error != null) table.AddRow("", "[red]" + Markup.Escape(c.Error) + "[/]");
+            }
+            console.Write(table);
+            console.MarkupLine($"{Markup.Escape(name)}: [green]{cases.Count(c => c.Passed)} passed[/], " +
+                               (cases.Any(c => !c.Passed) ? $"[red]{cases.Count(c => !c.Passed)} failed[/]" : "0 failed") +
+                               $" in {seconds:0.0} s");
+        }
+        console.MarkupLine(report.Failed == 0 ? $"[green]all {report.Passed} cases passed[/]" : $"[red]{report.Failed} of {report.Cases.Count} cases failed[/]");
     }
 }

@@ -1,18 +1,103 @@
 using System.CommandLine;
+using System.Globalization;
+using MnPen.VirtualPen.Perf;
+using MnPen.VirtualPen.Reporting;
+using Spectre.Console;
 
 namespace MnPen.Cli.Commands;
 
-/// <summary>`mnpen perf`: Measures simulator speed-up and firmware tick cost.</summary>
+/// <summary>`mnpen perf`: measures simulator speed-up and firmware tick cost on this host.</summary>
 internal static class PerfCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("perf", "Measures simulator speed-up and firmware tick cost.");
-        cmd.SetAction(_ =>
+        var json = new Option<bool>("--json")
         {
-            Console.Error.WriteLine("mnpen perf: not available in this build yet.");
-            return ExitCodes.Internal;
+            Description = "Print the figures as JSON on stdout (sim_speedup, tick_ns, tick_alloc_bytes, board_advance_ns_per_ms, ...);\nprogress goes to stderr.",
+        };
+        var seconds = new Option<double>("--sim-seconds")
+        {
+            Description = "Simulated time of the speed-up run, seconds (default 3600: one hour of treatment kept running).\n" +
+                          "Shorter runs are quicker but the figure is then not the reference one.",
+            HelpName = "s",
+            DefaultValueFactory = _ => PerfProbe.DefaultSimulatedSeconds,
+        };
+        var ticks = new Option<int>("--ticks")
+        {
+            Description = "Firmware ticks timed one by one for tick_ns and tick_alloc_bytes (default 200000).",
+            HelpName = "n",
+            DefaultValueFactory = _ => PerfProbe.DefaultTicksMeasured,
+        };
+        var seed = new Option<ulong>("--seed") { Description = "Simulator seed (default 1).", HelpName = "n", DefaultValueFactory = _ => 1UL };
+        var cmd = new Command("perf",
+            "Measures on this host, with the pen's firmware in the loop during a treatment session kept running:\n" +
+            "  sim_speedup              simulated seconds per wall second of the whole loop (physics + firmware), over an hour\n" +
+            "  tick_ns                  cost of one firmware control tick (mean; p50/p99/max too), nanoseconds\n" +
+            "  tick_alloc_bytes         bytes one control tick allocates (the tick must be allocation-free: 0)\n" +
+            "  board_advance_ns_per_ms  cost of one simulated millisecond of physics, nanoseconds\n" +
+            "  loop_alloc_bytes         bytes the whole loop allocated over the run\n" +
+            "Figures only, no pass/fail. Takes a few seconds to a minute.\n" +
+            "Examples:  mnpen perf\n" +
+            "           mnpen perf --json\n" +
+            "           mnpen perf --sim-seconds 60 --ticks 20000");
+        foreach (var o in new Option[] { json, seconds, ticks, seed })
+            cmd.Options.Add(o);
+        cmd.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            double sim = parse.GetValue(seconds);
+            int n = parse.GetValue(ticks);
+            if (!(sim > 0 && sim <= 86_400))
+            {
+                error.WriteLine("mnpen perf: --sim-seconds must be more than 0 and at most 86400 (one simulated day).");
+                return ExitCodes.BadInput;
+            }
+            if (n < 100 || n > 50_000_000)
+            {
+                error.WriteLine("mnpen perf: --ticks must be 100 to 50000000.");
+                return ExitCodes.BadInput;
+            }
+
+            PerfReport report;
+            if (System.Console.IsErrorRedirected)
+            {
+                report = PerfProbe.Run(sim, n, parse.GetValue(seed));
+            }
+            else
+            {
+                PerfReport? r = null;
+                SimCommand.Console(error).Progress().AutoClear(true).Start(ctx =>
+                {
+                    var task = ctx.AddTask("measuring", maxValue: 1.0);
+                    r = PerfProbe.Run(sim, n, parse.GetValue(seed), p => task.Value = p);
+                });
+                report = r!;
+            }
+
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(SummaryJson.Serialize(report));
+                return ExitCodes.Ok;
+            }
+            var console = SimCommand.Console(output);
+            var t = new Table().Border(TableBorder.Rounded).Title("mnpen perf (" + Markup.Escape(report.Host) + ")");
+            t.AddColumn("Figure");
+            t.AddColumn(new TableColumn("Value").RightAligned());
+            t.AddColumn("Meaning");
+            t.AddRow("sim_speedup", F(report.SimSpeedup, 0) + "x", $"{F(report.SimulatedSeconds, 0)} s simulated in {F(report.WallSeconds, 2)} s wall, {F(report.RunningFraction * 100, 0)} % running");
+            t.AddRow("step_ns", F(report.StepNs, 0), "one whole loop step (physics 1 ms + firmware tick)");
+            t.AddRow("tick_ns", F(report.TickNs, 0), $"firmware Tick() mean; p50 {F(report.TickNsP50, 0)}, p99 {F(report.TickNsP99, 0)}, max {F(report.TickNsMax, 0)}");
+            t.AddRow("tick_alloc_bytes", F(report.TickAllocBytes, 2), $"per tick; {report.TickAllocBytesTotal} bytes over {report.TicksMeasured} ticks (must be 0)");
+            t.AddRow("background_ns", F(report.BackgroundNs, 0), $"firmware Background() mean, run every {report.BackgroundEveryTicks} ticks");
+            t.AddRow("board_advance_ns_per_ms", F(report.BoardAdvanceNsPerMs, 0), "physics for one simulated millisecond");
+            t.AddRow("board_alloc_bytes_per_ms", F(report.BoardAllocBytesPerMs, 2), "physics allocation per simulated millisecond");
+            t.AddRow("loop_alloc_bytes", report.LoopAllocBytes.ToString(CultureInfo.InvariantCulture), $"whole loop over the run ({F(report.LoopAllocBytesPerTick, 3)} per tick)");
+            console.Write(t);
+            return ExitCodes.Ok;
         });
         return cmd;
     }
+
+    private static string F(double v, int decimals) => v.ToString("F" + decimals, CultureInfo.InvariantCulture);
 }

@@ -1,18 +1,262 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MnPen.Hal.Simulator.Faults;
+using MnPen.VirtualPen.Reporting;
+using MnPen.VirtualPen.Scenarios;
+using Spectre.Console;
+using VPen = MnPen.VirtualPen.VirtualPen;
 
 namespace MnPen.Cli.Commands;
 
-/// <summary>`mnpen sim`: Runs the firmware on the simulated pen board.</summary>
+/// <summary>`mnpen sim`: runs the firmware on the simulated pen board (a scenario file, or the default treatment session).</summary>
 internal static class SimCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("sim", "Runs the firmware on the simulated pen board.");
-        cmd.SetAction(_ =>
+        var scenario = new Option<FileInfo?>("--scenario")
         {
-            Console.Error.WriteLine("mnpen sim: not available in this build yet.");
-            return ExitCodes.Internal;
+            Description = "Scenario file to run: options, a timeline of actions and faults, expected outcomes (format: docs/scenarios.md;\n" +
+                          "examples in docs/scenarios/). Without it the default session runs.",
+            HelpName = "file",
+        };
+        var rate = new Option<double?>("--rate")
+        {
+            Description = "Stroke rate of the default session, strokes/s; one of the levels 50, 70, 90, 110, 130, 150 (default 110).",
+            HelpName = "hz",
+        };
+        var depth = new Option<double?>("--depth")
+        {
+            Description = "Needle depth of the default session, mm, 0 to 2.5 in 0.05 mm steps (default 1.0).",
+            HelpName = "mm",
+        };
+        var duration = new Option<double?>("--duration")
+        {
+            Description = "Treatment time of the default session between start and stop, simulated seconds (default 20).",
+            HelpName = "s",
+        };
+        var seed = new Option<ulong?>("--seed")
+        {
+            Description = "Simulator seed (sensor noise); the same seed gives a bit-identical run. Overrides a scenario's seed. Default 1.",
+            HelpName = "n",
+        };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print the run summary as JSON on stdout (schema in docs/scenarios.md); progress and errors go to stderr.",
+        };
+        var listFaults = new Option<bool>("--list-faults")
+        {
+            Description = "List the simulator's fault catalogue (names and parameters a scenario's `fault` action takes) and exit.",
+        };
+        var printScenario = new Option<bool>("--print-scenario")
+        {
+            Description = "Print the scenario that would run (the default session written out, or the file as read) and exit.",
+        };
+
+        var cmd = new Command("sim",
+            "Runs the pen firmware on the simulated board in simulated time (deterministic, no waiting) and prints what happened:\n" +
+            "session result, strokes delivered, rate and depth errors, peak current and temperature, battery used, faults, highlights,\n" +
+            "and each expectation of the scenario with what was measured.\n" +
+            "Without --scenario it runs the default session: new cartridge, depth 1.0 mm, 110 strokes/s, nominal skin, press start,\n" +
+            "20 s of treatment, press start to stop.\n" +
+            "Exit 0 = every expectation held, 1 = one failed, 2 = bad scenario or option.\n" +
+            "Examples:  mnpen sim\n" +
+            "           mnpen sim --rate 150 --depth 2.0 --duration 60 --seed 7\n" +
+            "           mnpen sim --scenario docs/scenarios/cartridge-pulled.scenario --json\n" +
+            "           mnpen sim --list-faults");
+        foreach (var o in new Option[] { scenario, rate, depth, duration, seed, json, listFaults, printScenario })
+            cmd.Options.Add(o);
+
+        cmd.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            bool asJson = parse.GetValue(json);
+            if (parse.GetValue(listFaults))
+                return ListFaults(output, asJson);
+
+            Scenario run;
+            FileInfo? file = parse.GetValue(scenario);
+            try
+            {
+                if (file != null)
+                {
+                    if (parse.GetValue(rate) != null || parse.GetValue(depth) != null || parse.GetValue(duration) != null)
+                    {
+                        error.WriteLine("mnpen sim: --rate, --depth and --duration shape the default session; with --scenario set them in the file.");
+                        return ExitCodes.BadInput;
+                    }
+                    run = ScenarioParser.ParseFile(file.FullName, VPen.Vocabulary);
+                    if (parse.GetValue(seed) is ulong s) run = run with { Seed = s };
+                    if (parse.GetValue(printScenario))
+                    {
+                        output.Write(File.ReadAllText(file.FullName));
+                        return ExitCodes.Ok;
+                    }
+                }
+                else
+                {
+                    double r = parse.GetValue(rate) ?? DefaultSession.Rate;
+                    double d = parse.GetValue(depth) ?? DefaultSession.DepthMm;
+                    double t = parse.GetValue(duration) ?? DefaultSession.DurationSeconds;
+                    ulong s = parse.GetValue(seed) ?? 1;
+                    if (parse.GetValue(printScenario))
+                    {
+                        output.Write(DefaultSession.Text(r, d, t, s));
+                        return ExitCodes.Ok;
+                    }
+                    run = DefaultSession.Build(r, d, t, s);
+                }
+            }
+            catch (ScenarioFormatException e)
+            {
+                error.WriteLine("mnpen sim: " + e.Message);
+                return ExitCodes.BadInput;
+            }
+            catch (ArgumentException e)
+            {
+                error.WriteLine("mnpen sim: " + e.Message);
+                return ExitCodes.BadInput;
+            }
+
+            RunSummary summary;
+            try
+            {
+                summary = RunWithProgress(run, error);
+            }
+            catch (Exception e)
+            {
+                // Not the user's input (that was checked above): report it plainly instead of a stack trace.
+                error.WriteLine("mnpen sim: internal error, the simulation could not run: " + e.GetType().Name + ": " + e.Message +
+                                "\n  Please report it with the command line and scenario file.");
+                return ExitCodes.Internal;
+            }
+
+            if (asJson) output.WriteLine(SummaryJson.Serialize(summary));
+            else Render(Console(output), summary);
+            return summary.Result == "failed" ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });
         return cmd;
     }
+
+    private static RunSummary RunWithProgress(Scenario run, TextWriter error)
+    {
+        // A progress bar only where someone watches and the run is long enough to need one.
+        if (System.Console.IsErrorRedirected || run.DurationMicros < 120_000_000)
+            return ScenarioRunner.Run(run);
+        RunSummary? result = null;
+        Console(error).Progress().AutoClear(true).Start(ctx =>
+        {
+            var task = ctx.AddTask("simulating " + (run.DurationMicros / 1e6).ToString("0", CultureInfo.InvariantCulture) + " s", maxValue: 1.0);
+            result = ScenarioRunner.Run(run, p => task.Value = p);
+        });
+        return result!;
+    }
+
+    /// <summary>A Spectre console over the command's writer: colour and live progress only on a real terminal.</summary>
+    internal static IAnsiConsole Console(TextWriter writer)
+    {
+        bool terminal = ReferenceEquals(writer, System.Console.Out) ? !System.Console.IsOutputRedirected
+            : ReferenceEquals(writer, System.Console.Error) && !System.Console.IsErrorRedirected;
+        return AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+    }
+
+    private static int ListFaults(TextWriter output, bool asJson)
+    {
+        if (asJson)
+        {
+            var list = SimFaultCatalog.All.Select(f => new
+            {
+                name = f.Name,
+                description = f.Description,
+                physical_effect = f.PhysicalEffect,
+                clearing = f.Clearing,
+                parameters = f.Parameters.Select(p => new { name = p.Name, unit = p.Unit, @default = p.Default, min = p.Min, max = p.Max, description = p.Description }),
+            });
+            output.WriteLine(JsonSerializer.Serialize(new { faults = list }, SummaryJson.Options));
+            return ExitCodes.Ok;
+        }
+        var console = Console(output);
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape("Simulator faults (scenario action: fault <name> [param=value ...])"));
+        table.AddColumn("Fault");
+        table.AddColumn("What it is / what it does");
+        table.AddColumn("Parameters (unit, default, range)");
+        foreach (var f in SimFaultCatalog.All)
+        {
+            string ps = string.Join("\n", f.Parameters.Select(p =>
+                $"{p.Name} ({p.Unit}, {N(p.Default)}, {N(p.Min)}..{N(p.Max)})"));
+            table.AddRow(new Markup("[bold]" + Markup.Escape(f.Name) + "[/]"),
+                new Markup(Markup.Escape(f.Description) + "\n[grey]" + Markup.Escape(f.PhysicalEffect + " " + f.Clearing) + "[/]"),
+                new Text(ps.Length == 0 ? "-" : ps));
+        }
+        console.Write(table);
+        console.WriteLine("Example: at 5 s: fault cartridge-jam torque=0.05    (docs/scenarios.md)");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The human summary: headline table, expectations, highlights.</summary>
+    internal static void Render(IAnsiConsole console, RunSummary s)
+    {
+        string verdict = s.Result switch
+        {
+            "passed" => "[green]passed[/]",
+            "failed" => "[red]FAILED[/]",
+            _ => "[grey]no expectations[/]",
+        };
+        console.Write(new Rule($"[bold]mnpen sim[/] - {Markup.Escape(s.Scenario)} (seed {s.Seed})").LeftJustified());
+        var t = new Table().Border(TableBorder.Rounded).HideHeaders();
+        t.AddColumn("What");
+        t.AddColumn("Value");
+        string session = s.SessionResult.StartsWith("faulted", StringComparison.Ordinal) ? "[red]" + Markup.Escape(s.SessionResult) + "[/]"
+            : s.SessionResult == "completed" ? "[green]completed[/]" : "[yellow]" + Markup.Escape(s.SessionResult) + "[/]";
+        t.AddRow("Scenario result", verdict + $" ({s.Expectations.Count(e => e.Passed)}/{s.Expectations.Count} expectations held)");
+        t.AddRow("Session result", session + $", ends {Markup.Escape(s.FinalState)}" + (s.FinalFault == "None" ? "" : " / " + Markup.Escape(s.FinalFault)));
+        t.AddRow("Simulated time", $"{F(s.SimulatedSeconds, 1)} s ({F(s.RunningSeconds, 1)} s running)" +
+                                   (s.WallSeconds is double w && w > 0 ? $", {F(w, 2)} s wall ({F(s.SimulatedSeconds / w, 0)}x real time)" : ""));
+        t.AddRow("Strokes delivered", s.StrokesDelivered.ToString("N0", CultureInfo.InvariantCulture));
+        t.AddRow("Stroke-rate error", s.Rate.Samples == 0 ? "[grey]not running long enough to judge[/]"
+            : $"mean {F(s.Rate.MeanErrorPercent, 2)} %, max {F(s.Rate.MaxErrorPercent, 2)} % (target {F(s.Rate.TargetStrokesPerSecond, 0)} strokes/s)");
+        t.AddRow("Depth error", s.Depth.Samples == 0 ? "[grey]not running long enough to judge[/]"
+            : $"mean {F(s.Depth.MeanErrorMm * 1000, 1)} um, max {F(s.Depth.MaxErrorMm * 1000, 1)} um (set {F(s.Depth.TargetMm, 2)} mm)");
+        t.AddRow("Peak motor current", F(s.PeakCurrentAmps, 2) + " A");
+        t.AddRow("Peak handpiece temp.", F(s.PeakHandpieceCelsius, 1) + " C" + (s.PeakHandpieceCelsius > 41 ? " [red](above the 41 C skin-contact limit)[/]" : ""));
+        t.AddRow("Battery used", $"{F(s.Battery.UsedMilliampHours, 2)} mAh ({F(s.Battery.StartPercent, 1)} % -> {F(s.Battery.EndPercent, 1)} %, " +
+                                 $"{F(s.Battery.StartVolts, 2)} V -> {F(s.Battery.EndVolts, 2)} V)");
+        t.AddRow("Faults raised", s.Faults.Count == 0 ? "none"
+            : Markup.Escape(string.Join(", ", s.Faults.Select(f => $"{f.Code} ({f.Number}) at {F(f.TimeSeconds, 3)} s"))));
+        console.Write(t);
+
+        if (s.Expectations.Count > 0)
+        {
+            var e = new Table().Border(TableBorder.Rounded).Title("Expectations");
+            e.AddColumn("Line");
+            e.AddColumn("Expectation");
+            e.AddColumn("");
+            e.AddColumn("Measured");
+            foreach (var x in s.Expectations)
+                e.AddRow(new Text(x.Line.ToString(CultureInfo.InvariantCulture)), new Text(x.Text),
+                    new Markup(x.Passed ? "[green]ok[/]" : "[red]FAIL[/]"), new Text(x.Measured));
+            console.Write(e);
+        }
+
+        const int shown = 16;
+        var h = new Table().Border(TableBorder.Simple).Title("Highlights");
+        h.AddColumn(new TableColumn("Time (s)").RightAligned());
+        h.AddColumn("Event");
+        foreach (var ev in s.Events.Take(shown))
+            h.AddRow(F(ev.TimeSeconds, 3), Markup.Escape(ev.Text));
+        console.Write(h);
+        int more = s.Events.Count - shown + s.EventsOmitted;
+        if (more > 0) console.MarkupLine($"[grey]... {more} more events: --json lists them[/]");
+    }
+
+    private static string F(double v, int decimals) => v.ToString("F" + decimals, CultureInfo.InvariantCulture);
+
+    private static string N(double v) => v.ToString("0.######", CultureInfo.InvariantCulture);
 }

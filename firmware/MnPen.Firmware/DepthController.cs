@@ -1,0 +1,159 @@
+using MnPen.Drivers;
+
+namespace MnPen.Firmware
+{
+    /// <summary>
+    /// Needle depth: the user's target (0.05 mm steps, never above the hard limit) is ramped into a command, turned into
+    /// actuator drive through the calibration map, and trimmed by an integral on the feedback error. The depth counts as
+    /// reached only after the measurement has stayed within tolerance of the target for a settling time.
+    /// </summary>
+    public sealed class DepthController
+    {
+        /// <summary>Absolute maximum needle depth of the pen, mm (no cartridge type may allow more).</summary>
+        public const float AbsoluteMaxMm = 2.5f;
+        /// <summary>Depth step, mm.</summary>
+        public const float StepMm = 0.05f;
+
+        private readonly DepthActuator _actuator;
+        private float _targetMm;
+        private float _commandMm;
+        private float _limitMm = AbsoluteMaxMm;
+        private float _trim;
+        private int _withinMicros;
+        private bool _reached;
+
+        /// <summary>Creates the controller over the actuator driver.</summary>
+        public DepthController(DepthActuator actuator)
+        {
+            _actuator = actuator;
+        }
+
+        /// <summary>Command ramp while the motor runs (gentle on the skin), mm/s.</summary>
+        public float RunningRampMmPerSecond { get; set; } = 2.0f;
+
+        /// <summary>Command ramp while stopped, mm/s (the actuator's own slew limits it further).</summary>
+        public float StoppedRampMmPerSecond { get; set; } = 20f;
+
+        /// <summary>Integral trim gain, drive duty per mm of error per second.</summary>
+        public float TrimGain { get; set; } = 0.8f;
+
+        /// <summary>Largest trim in either direction, drive duty.</summary>
+        public float TrimLimit { get; set; } = 0.05f;
+
+        /// <summary>Reached/verified tolerance, mm (half the ±0.05 mm accuracy target).</summary>
+        public float ToleranceMm { get; set; } = 0.025f;
+
+        /// <summary>Time the measurement must stay inside tolerance to count as reached, microseconds.</summary>
+        public int SettleMicros { get; set; } = 30000;
+
+        /// <summary>User target, mm.</summary>
+        public float TargetMm => _targetMm;
+
+        /// <summary>Ramped command now, mm.</summary>
+        public float CommandMm => _commandMm;
+
+        /// <summary>Hard limit in force, mm.</summary>
+        public float LimitMm => _limitMm;
+
+        /// <summary>Trim now, drive duty.</summary>
+        public float Trim => _trim;
+
+        /// <summary>Target reached and held within tolerance for the settling time.</summary>
+        public bool Reached => _reached;
+
+        /// <summary>Rounds a depth to the 0.05 mm step.</summary>
+        public static float Quantize(float mm)
+        {
+            return (float)(System.Math.Round(mm / StepMm) * StepMm);
+        }
+
+        /// <summary>
+        /// Sets the hard limit (the lower of the cartridge's maximum, the pen's absolute maximum and the calibrated
+        /// range); a target above it is pulled down to it.
+        /// </summary>
+        public void SetLimit(float limitMm)
+        {
+            if (float.IsNaN(limitMm) || limitMm < 0f) limitMm = 0f;
+            if (limitMm > AbsoluteMaxMm) limitMm = AbsoluteMaxMm;
+            float mapMax = _actuator.MapMaxMm;
+            if (_actuator.Configured && limitMm > mapMax) limitMm = mapMax;
+            // The limit itself is kept on the step grid, rounding down.
+            limitMm = (float)(System.Math.Floor(limitMm / StepMm + 1e-4) * StepMm);
+            _limitMm = limitMm;
+            if (_targetMm > _limitMm) _targetMm = _limitMm;
+            if (_commandMm > _limitMm) _commandMm = _limitMm;
+        }
+
+        /// <summary>True if mm (after rounding to the step) is within 0..limit.</summary>
+        public bool Allows(float mm)
+        {
+            if (float.IsNaN(mm) || mm < 0f) return false;
+            return Quantize(mm) <= _limitMm + 1e-4f;
+        }
+
+        /// <summary>Sets the target (rounded to the step). Returns false, changing nothing, if outside 0..limit.</summary>
+        public bool SetTarget(float mm)
+        {
+            if (!Allows(mm)) return false;
+            float q = Quantize(mm);
+            if (q > _limitMm) q = _limitMm;
+            if (q != _targetMm) ResetReached();
+            _targetMm = q;
+            return true;
+        }
+
+        /// <summary>Drives the actuator toward `aimMm` (the target, or 0 to retract) for one tick.</summary>
+        public void Update(int dtMicros, float measuredMm, bool running, bool retract)
+        {
+            float dt = dtMicros * 1e-6f;
+            float aim = retract ? 0f : _targetMm;
+            if (aim > _limitMm) aim = _limitMm;
+            float step = (running ? RunningRampMmPerSecond : StoppedRampMmPerSecond) * dt;
+            if (_commandMm < aim)
+            {
+                _commandMm += step;
+                if (_commandMm > aim) _commandMm = aim;
+            }
+            else if (_commandMm > aim)
+            {
+                _commandMm -= step;
+                if (_commandMm < aim) _commandMm = aim;
+            }
+
+            bool measuredValid = !float.IsNaN(measuredMm);
+            bool stationary = _commandMm == aim;
+            if (measuredValid && stationary)
+            {
+                float error = _commandMm - measuredMm;
+                float slope = _actuator.DriveSlope(_commandMm);
+                _trim = TableMath.Clamp(_trim + TrimGain * slope * error * dt, -TrimLimit, TrimLimit);
+            }
+
+            float drive = _actuator.DriveForDepth(_commandMm) + _trim;
+            // Hard limit on the output itself: whatever the trim says, the drive never asks for more than the limit
+            // plus the accuracy band.
+            float ceiling = _actuator.DriveForDepth(_limitMm + StepMm);
+            if (drive > ceiling) drive = ceiling;
+            if (_commandMm <= 0f && aim <= 0f && drive < 0f) drive = 0f;
+            _actuator.SetDrive(drive);
+
+            bool inside = measuredValid && stationary && !retract &&
+                          measuredMm - _targetMm <= ToleranceMm && _targetMm - measuredMm <= ToleranceMm;
+            if (inside)
+            {
+                if (_withinMicros < SettleMicros) _withinMicros += dtMicros;
+                _reached = _withinMicros >= SettleMicros;
+            }
+            else
+            {
+                ResetReached();
+            }
+        }
+
+        private void ResetReached()
+        {
+            _withinMicros = 0;
+            _reached = false;
+        }
+    }
+}

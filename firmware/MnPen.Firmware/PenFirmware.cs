@@ -1,0 +1,325 @@
+using MnPen.Drivers;
+using MnPen.Hal;
+using MnPen.Safety;
+using MnPen.Storage;
+
+namespace MnPen.Firmware
+{
+    /// <summary>
+    /// Composition root of the pen's firmware: drivers, safety supervisor, state machine and controllers, stepped by
+    /// Tick() at a fixed rate. Portable: the same code runs on the ESP32 and in the simulator. Commands (buttons or host)
+    /// never throw and never touch hardware directly; they change state that the next tick acts on.
+    /// </summary>
+    public sealed partial class PenFirmware
+    {
+        /// <summary>Control tick period, microseconds (1 kHz; docs/control.md explains the choice).</summary>
+        public const int TickPeriodMicros = 1000;
+
+        /// <summary>Firmware version written to the event log at boot (major.minor.patch as 0x00MMmmpp).</summary>
+        public const uint FirmwareVersion = 0x00000100;
+
+        private const int MaxDtMicros = 10 * TickPeriodMicros;
+
+        private readonly PenBoard _board;
+        private readonly PenStatus _status = new PenStatus();
+        private readonly PenConfig _config = new PenConfig();
+        private readonly MotorGate _gate;
+        private readonly SafetySupervisor _safety;
+        private readonly SafetyInputs _inputs = new SafetyInputs();
+        private readonly PreRunFacts _preRunFacts = new PreRunFacts();
+        private readonly SelfTestFacts _selfTestFacts = new SelfTestFacts();
+        private readonly CheckReport _preRunReport = new CheckReport();
+        private readonly TickScheduler _scheduler = new TickScheduler(TickPeriodMicros);
+        private readonly TransitionLog _transitions = new TransitionLog();
+
+        private readonly CurrentSensor _current;
+        private readonly BatteryMonitor _battery;
+        private readonly Thermistor _thermistor;
+        private readonly Tachometer _tach;
+        private readonly DepthActuator _depthActuator;
+        private readonly MotorDriver _motorDriver;
+        private readonly Buttons _buttons;
+        private readonly Indicator _indicator;
+        private readonly RateController _rate = new RateController();
+        private readonly DepthController _depth;
+        private readonly SessionRules _session = new SessionRules();
+        private readonly PenStore _store;
+
+        private PenState _state = PenState.Boot;
+        private ulong _now;
+        private ulong _stateEnteredMicros;
+        private int _dtMicros = TickPeriodMicros;
+        private bool _calibrationValid;
+        private bool _settingsValid;
+        private Calibration _calibration;
+        private Settings _settings;
+        private int _rateLevel;
+        private bool _motorCommanded;
+        private float _duty;
+        private float _targetRate;
+        private FaultCode _lastRefusal = FaultCode.None;
+        private IndicatorCue _pendingCue = IndicatorCue.None;
+        private bool _activity;
+        private float _depthLimitSettingMm = DepthController.AbsoluteMaxMm;
+
+        // Cartridge: presence from the switch each tick; identity read in Background() (1-Wire is too slow for the tick).
+        private bool _cartridgePresent;
+        private bool _cartridgeIdPending;
+        private bool _cartridgeIdValid;
+        private bool _cartridgeUsedUp;
+        private int _cartridgeNeedles;
+        private float _cartridgeMaxDepthMm;
+        private CartridgeCheck _cartridgeCheck = CartridgeCheck.NotChecked;
+        private FaultCode _lastTrip = FaultCode.None;
+        private bool _cartridgePrepareWanted;
+        private bool _cartridgePrepared;
+
+        /// <summary>Creates the firmware over a board; the motor is held off until Boot() and a start command.</summary>
+        public PenFirmware(PenBoard board) : this(board, null)
+        {
+        }
+
+        /// <summary>Creates the firmware with explicit safety limits (null = the reference pen's defaults).</summary>
+        public PenFirmware(PenBoard board, SafetyLimits limits)
+        {
+            _board = board;
+            _gate = new MotorGate(board.MotorPwm, board.MotorEnable);
+            _safety = new SafetySupervisor(_gate, limits);
+            // The H-bridge PWM peripheral runs from boot at the gate's duty (0, bridge asleep); only the gate sets duty.
+            if (board.MotorPwm != null && !board.MotorPwm.Running) board.MotorPwm.Start();
+            _current = new CurrentSensor(board.MotorCurrent);
+            _battery = new BatteryMonitor(board.BatteryVoltage);
+            _thermistor = new Thermistor(board.Thermistor);
+            _tach = new Tachometer(board.StrokeCounter);
+            _depthActuator = new DepthActuator(board.DepthDrive, board.DepthFeedback);
+            _motorDriver = new MotorDriver(board.MotorFaultN, board.MotorEnable);
+            _buttons = new Buttons(board);
+            _indicator = new Indicator(board);
+            _depth = new DepthController(_depthActuator);
+            // Without non-volatile storage (bare test boards) there is no store: calibration must then be supplied.
+            _store = board.Storage != null ? new PenStore(board) : null;
+        }
+
+        /// <summary>Persistent calibration, settings, event log and cartridge usage (null on a board without storage).</summary>
+        public PenStore Store => _store;
+
+        /// <summary>Verdict on the seated cartridge from its ID memory.</summary>
+        public CartridgeCheck CartridgeVerdict => _cartridgeCheck;
+
+        /// <summary>Current control-core state.</summary>
+        public PenState State => _state;
+
+        /// <summary>Active fault: the latched trip, else a limiting or warning code, else None.</summary>
+        public FaultCode ActiveFault
+        {
+            get
+            {
+                if (_safety.Tripped) return _safety.ActiveFault;
+                FaultCode limit = _safety.ActiveLimit;
+                if (limit != FaultCode.None) return limit;
+                return _safety.ActiveWarning;
+            }
+        }
+
+        /// <summary>Preallocated status snapshot, refreshed every tick.</summary>
+        public PenStatus Status => _status;
+
+        /// <summary>The safety supervisor (runs first in every tick).</summary>
+        public SafetySupervisor Safety => _safety;
+
+        /// <summary>The gate through which all motor output passes.</summary>
+        public MotorGate Gate => _gate;
+
+        /// <summary>Configuration in force (defaults until Boot() loads the stored settings).</summary>
+        public PenConfig Config => _config;
+
+        /// <summary>Stroke-rate controller (exposed for bench tools: open-loop comparison, gains).</summary>
+        public RateController RateControl => _rate;
+
+        /// <summary>Depth controller.</summary>
+        public DepthController DepthControl => _depth;
+
+        /// <summary>Session timers and rules.</summary>
+        public SessionRules Session => _session;
+
+        /// <summary>Tick timing and overrun accounting.</summary>
+        public TickScheduler Scheduler => _scheduler;
+
+        /// <summary>State transitions not yet written to the event log.</summary>
+        public TransitionLog Transitions => _transitions;
+
+        /// <summary>LED/buzzer driver.</summary>
+        public Indicator Indicator => _indicator;
+
+        /// <summary>Why the last start was refused (first blocking pre-run failure), or None.</summary>
+        public FaultCode LastRefusalFault => _lastRefusal;
+
+        /// <summary>Every reason of the last pre-run check (all checks run, all failures listed).</summary>
+        public CheckReport PreRunReport => _preRunReport;
+
+        /// <summary>Calibration loaded and validated.</summary>
+        public bool CalibrationValid => _calibrationValid;
+
+        /// <summary>Settings loaded and validated.</summary>
+        public bool SettingsValid => _settingsValid;
+
+        /// <summary>
+        /// Supplies the calibration before Boot() (service tools, tests, or a store loaded by the host).
+        /// Boot() validates it; an invalid or missing one makes the pen refuse to run.
+        /// </summary>
+        public void UseCalibration(Calibration calibration)
+        {
+            _calibration = calibration;
+        }
+
+        /// <summary>Supplies the settings before Boot(); invalid or missing settings fall back to nothing: the pen refuses to run.</summary>
+        public void UseSettings(Settings settings)
+        {
+            _settings = settings;
+        }
+
+        /// <summary>Runs the self-test, loads calibration and settings and enters SelfTest (then Idle/Ready, Fault or Lockout).</summary>
+        public void Boot()
+        {
+            _now = _board.Clock.NowMicros;
+            _stateEnteredMicros = _now;
+            Transition(PenState.SelfTest, TransitionReason.PowerUp, FaultCode.None);
+            if (_board.System != null) _board.System.HoldPower(true);
+
+            ResetCause cause = _board.System != null ? _board.System.LastResetCause : ResetCause.Unknown;
+            bool storedSettingsOk = true;
+            if (_store != null)
+            {
+                _store.Boot((int)cause, FirmwareVersion);
+                if (_calibration == null) _calibration = _store.Calibration;
+                if (_settings == null) _settings = _store.Settings;
+                // Corrupt stored settings leave the defaults in force; the self-test still reports them.
+                storedSettingsOk = _store.SettingsValid;
+            }
+            else if (_settings == null)
+            {
+                _settings = Settings.CreateDefaults();
+            }
+            ApplyCalibration(_calibration);
+            ApplySettings(_settings);
+
+            _selfTestFacts.ResetCause = cause;
+            _selfTestFacts.CalibrationCrcOk = _calibrationValid;
+            _selfTestFacts.SettingsCrcOk = _settingsValid && storedSettingsOk;
+            _selfTestFacts.StorageOk = true;
+            _safety.RunSelfTest(_board, _selfTestFacts);
+
+            _rateLevel = _config.DefaultRateLevel;
+            _depth.SetLimit(_depthLimitSettingMm);
+            _depth.SetTarget(_config.DefaultDepthMm <= _depth.LimitMm ? _config.DefaultDepthMm : _depth.LimitMm);
+            _cartridgePresent = _board.CartridgePresent.Read();
+            _cartridgeIdPending = true;
+            if (!_cartridgePresent && _store != null) _store.CartridgeRemoved();
+            _session.Activity();
+            UpdateStatus();
+        }
+
+        private void ApplyCalibration(Calibration c)
+        {
+            _calibrationValid = false;
+            if (c == null || CalibrationValidator.Validate(c) != null) return;
+            bool ok = _rate.Configure(c.FeedForwardRates, c.FeedForwardDuties, c.FeedForwardSupplyVolts, c.RateKp, c.RateKi);
+            ok &= _depthActuator.Configure(c.DepthMm, c.DepthDrive, c.DepthFeedbackCounts);
+            _current.Configure(c.CurrentOffsetCounts, c.CurrentMilliampsPerCount);
+            _calibrationValid = ok;
+        }
+
+        private void ApplySettings(Settings s)
+        {
+            _settingsValid = false;
+            if (s == null || s.Validate() != null) return;
+            float[] levels = new float[s.RateLevels.Length];
+            for (int i = 0; i < levels.Length; i++) levels[i] = s.RateLevels[i];
+            _config.RateLevels = levels;
+            _config.DefaultRateLevel = s.StartRateLevel;
+            _config.MaxContinuousRunSeconds = s.MaxContinuousRunSeconds;
+            _config.TreatmentLimitSeconds = s.TreatmentTimerSeconds;
+            _config.InactivitySleepSeconds = s.InactivityAutoStopSeconds;
+            _config.StopOnButtonRelease = s.StopOnRelease;
+            _config.DepthStepMm = s.DepthStepMm;
+            _depthLimitSettingMm = s.DepthLimitMm;
+            _settingsValid = _config.IsValid();
+            ApplyConfig();
+        }
+
+        /// <summary>Re-reads Config into the session rules (after tools or tests change it).</summary>
+        public void ApplyConfig()
+        {
+            _session.MaxContinuousRunSeconds = _config.MaxContinuousRunSeconds;
+            _session.TreatmentLimitSeconds = _config.TreatmentLimitSeconds;
+            _session.InactivitySleepSeconds = _config.InactivitySleepSeconds;
+            _session.InactivityStopSeconds = _config.InactivitySleepSeconds;
+            _session.SleepPowerOffSeconds = _config.SleepPowerOffSeconds;
+            _session.StopOnButtonRelease = _config.StopOnButtonRelease;
+            if (_rateLevel >= _config.RateLevels.Length) _rateLevel = _config.RateLevels.Length - 1;
+        }
+
+        /// <summary>Non-real-time work (cartridge identity, storage flush), called by the host loop between ticks.</summary>
+        public void Background()
+        {
+            // Nothing here may run while the motor turns: 1-Wire and flash writes take milliseconds.
+            if (_motorCommanded) return;
+            if (_cartridgeIdPending)
+            {
+                _cartridgeIdPending = false;
+                ReadCartridgeIdentity();
+            }
+            if (_cartridgePrepareWanted)
+            {
+                _cartridgePrepareWanted = false;
+                PrepareCartridge();
+            }
+            if (_store != null) _store.Background();
+        }
+
+        private void ReadCartridgeIdentity()
+        {
+            _cartridgeIdValid = false;
+            _cartridgeUsedUp = false;
+            _cartridgeNeedles = 0;
+            _cartridgeMaxDepthMm = 0f;
+            _cartridgePrepared = false;
+            _cartridgeCheck = CartridgeCheck.NotChecked;
+            if (_cartridgePresent && _store != null)
+            {
+                CartridgeCheck c = _store.CheckCartridge(0);
+                _cartridgeCheck = c;
+                if (c == CartridgeCheck.Accepted)
+                {
+                    _cartridgeIdValid = true;
+                    _cartridgeNeedles = _store.Cartridge.NeedleCount;
+                    _cartridgeMaxDepthMm = _store.Cartridge.MaxDepthMm;
+                }
+                else if (c == CartridgeCheck.Reused)
+                {
+                    _cartridgeIdValid = true;
+                    _cartridgeUsedUp = true;
+                }
+            }
+            UpdateDepthLimit();
+        }
+
+        private void PrepareCartridge()
+        {
+            if (_store == null || !_cartridgePresent) return;
+            CartridgeCheck c = _store.PrepareCartridgeForRun((uint)(_now / 1000000UL));
+            _cartridgeCheck = c;
+            _cartridgePrepared = c == CartridgeCheck.Accepted;
+        }
+
+        private void UpdateDepthLimit()
+        {
+            // Without an accepted cartridge the limit is the user limit; starting is refused anyway.
+            float limit = _depthLimitSettingMm;
+            if (_cartridgeIdValid && !_cartridgeUsedUp && _cartridgeMaxDepthMm < limit) limit = _cartridgeMaxDepthMm;
+            _depth.SetLimit(limit);
+        }
+
+        private bool CartridgeAccepted => _cartridgePresent && _cartridgeIdValid && !_cartridgeUsedUp && !_cartridgeIdPending;
+    }
+}

@@ -1,0 +1,183 @@
+using MnPen.Drivers;
+
+namespace MnPen.Firmware
+{
+    /// <summary>
+    /// Closed-loop stroke-rate control: feed-forward duty from the calibration table (scaled by supply voltage) plus a
+    /// PI correction on the hall-measured rate, with anti-windup, a soft-start ramp and a slew limit on the set-point.
+    /// Open-loop mode applies the fixed feed-forward duty of the level at the calibration supply, as simple pens do.
+    /// </summary>
+    public sealed class RateController
+    {
+        /// <summary>Default proportional gain, duty per stroke/s (used by factory calibration on the reference pen).</summary>
+        public const float DefaultKp = 0.003f;
+        /// <summary>Default integral gain, duty per stroke/s per second.</summary>
+        public const float DefaultKi = 0.10f;
+
+        private float[] _ffRates;
+        private float[] _ffDuties;
+        private float _ffSupplyVolts;
+        private float _kp = DefaultKp;
+        private float _ki = DefaultKi;
+        private bool _configured;
+        private float _setpoint;
+        private float _lagged;
+        private float _integral;
+        private bool _softStarting;
+        private float _duty;
+
+        /// <summary>Soft-start set-point slew from rest to the level, strokes/s per second.</summary>
+        public float SoftStartSlew { get; set; } = 600f;
+
+        /// <summary>Set-point slew on a level change while running, strokes/s per second.</summary>
+        public float LevelSlew { get; set; } = 800f;
+
+        /// <summary>Set-point slew on a level change downwards, strokes/s per second.</summary>
+        public float LevelSlewDown { get; set; } = 800f;
+
+        /// <summary>Acceleration feed-forward: extra duty per stroke/s² of set-point slew (rotor and cam inertia).</summary>
+        public float AccelerationFeedForward { get; set; } = 5e-5f;
+
+        /// <summary>Largest duty the integrator may contribute in either direction (anti-windup clamp).</summary>
+        public float IntegralLimit { get; set; } = 0.35f;
+
+        /// <summary>Apply only the level's fixed feed-forward duty (no feedback, no supply compensation).</summary>
+        public bool OpenLoop { get; set; }
+
+        /// <summary>Ramped set-point now, strokes/s.</summary>
+        public float Setpoint => _setpoint;
+
+        /// <summary>Integrator state, duty.</summary>
+        public float Integral => _integral;
+
+        /// <summary>Duty of the latest update, 0..1.</summary>
+        public float Duty => _duty;
+
+        /// <summary>True once a usable feed-forward table is loaded.</summary>
+        public bool Configured => _configured;
+
+        /// <summary>
+        /// Loads the feed-forward table and gains; returns false (and refuses to drive) if the table is unusable.
+        /// Non-positive gains fall back to the defaults.
+        /// </summary>
+        public bool Configure(float[] ffRates, float[] ffDuties, float ffSupplyVolts, float kp, float ki)
+        {
+            _configured = false;
+            if (!TableMath.IsStrictlyAscending(ffRates) || ffDuties == null || ffDuties.Length != ffRates.Length) return false;
+            for (int i = 0; i < ffDuties.Length; i++)
+            {
+                if (float.IsNaN(ffDuties[i]) || ffDuties[i] < 0f || ffDuties[i] > 1f) return false;
+            }
+            if (float.IsNaN(ffSupplyVolts) || ffSupplyVolts < 5f || ffSupplyVolts > 10f) return false;
+            _ffRates = ffRates;
+            _ffDuties = ffDuties;
+            _ffSupplyVolts = ffSupplyVolts;
+            _kp = kp > 0f && !float.IsNaN(kp) ? kp : DefaultKp;
+            _ki = ki > 0f && !float.IsNaN(ki) ? ki : DefaultKi;
+            _configured = true;
+            return true;
+        }
+
+        /// <summary>Overrides the gains (bench tuning and service tools); non-positive values are ignored.</summary>
+        public void SetGains(float kp, float ki)
+        {
+            if (kp > 0f && !float.IsNaN(kp)) _kp = kp;
+            if (ki > 0f && !float.IsNaN(ki)) _ki = ki;
+        }
+
+        /// <summary>Compare the measurement with the set-point as the tachometer would see it (one stroke late).</summary>
+        public bool LagCompensation { get; set; } = true;
+
+        /// <summary>Set-point delayed like the measurement, strokes/s.</summary>
+        public float LaggedSetpoint => _lagged;
+
+        /// <summary>Proportional gain in use.</summary>
+        public float Kp => _kp;
+
+        /// <summary>Integral gain in use.</summary>
+        public float Ki => _ki;
+
+        /// <summary>Feed-forward duty for a rate at a supply voltage (table duty × table supply / supply).</summary>
+        public float FeedForward(float rate, float supplyVolts)
+        {
+            if (!_configured || rate <= 0f) return 0f;
+            float d = TableMath.Interpolate(_ffRates, _ffDuties, rate);
+            if (supplyVolts > 1f) d *= _ffSupplyVolts / supplyVolts;
+            return d;
+        }
+
+        /// <summary>Forgets the set-point and integrator: the next run starts with a soft start from rest.</summary>
+        public void Reset()
+        {
+            _setpoint = 0f;
+            _lagged = 0f;
+            _integral = 0f;
+            _softStarting = true;
+            _duty = 0f;
+        }
+
+        /// <summary>
+        /// One control step: returns the motor duty for the level rate `target` given the measured rate, the supply
+        /// voltage and the largest duty the supervisor allows. dt in seconds.
+        /// </summary>
+        public float Update(float dt, float target, float measured, float supplyVolts, float dutyLimit)
+        {
+            if (!_configured || target <= 0f || dt <= 0f)
+            {
+                Reset();
+                return 0f;
+            }
+            if (dutyLimit > 1f) dutyLimit = 1f;
+            if (dutyLimit < 0f) dutyLimit = 0f;
+
+            if (OpenLoop)
+            {
+                _setpoint = target;
+                _duty = TableMath.Clamp(TableMath.Interpolate(_ffRates, _ffDuties, target), 0f, dutyLimit);
+                return _duty;
+            }
+
+            float before = _setpoint;
+            if (_setpoint < target)
+            {
+                _setpoint += (_softStarting ? SoftStartSlew : LevelSlew) * dt;
+                if (_setpoint >= target)
+                {
+                    _setpoint = target;
+                    _softStarting = false;
+                }
+            }
+            else if (_setpoint > target)
+            {
+                _setpoint -= LevelSlewDown * dt;
+                if (_setpoint < target) _setpoint = target;
+                _softStarting = false;
+            }
+            float acceleration = (_setpoint - before) / dt;
+
+            // The tachometer reports the mean rate of the last completed stroke, held until the next one: on average
+            // one stroke period old. Comparing it with a set-point delayed the same way keeps the loop from fighting
+            // its own measurement lag during ramps (the cause of overshoot at low rates).
+            float period = 1f / (_setpoint > 20f ? _setpoint : 20f);
+            float k = dt / period;
+            if (k > 1f) k = 1f;
+            _lagged += (_setpoint - _lagged) * k;
+            float reference = LagCompensation ? _lagged : _setpoint;
+
+            float ff = FeedForward(_setpoint, supplyVolts) + AccelerationFeedForward * acceleration;
+            float error = reference - measured;
+            float p = _kp * error;
+            float unclamped = ff + p + _integral;
+            // Anti-windup by conditional integration: hold the integrator while the output is pinned in the
+            // direction the error pushes, and keep it inside its own clamp.
+            bool pinnedHigh = unclamped >= dutyLimit && error > 0f;
+            bool pinnedLow = unclamped <= 0f && error < 0f;
+            if (!pinnedHigh && !pinnedLow)
+            {
+                _integral = TableMath.Clamp(_integral + _ki * error * dt, -IntegralLimit, IntegralLimit);
+            }
+            _duty = TableMath.Clamp(ff + p + _integral, 0f, dutyLimit);
+            return _duty;
+        }
+    }
+}

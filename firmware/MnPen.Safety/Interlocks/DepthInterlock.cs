@@ -1,0 +1,37 @@
+namespace MnPen.Safety
+{
+    /// <summary>Depth actuator: feedback range, tracking (position must follow command) and the cartridge's depth limit.</summary>
+    internal sealed class DepthInterlock
+    {
+        private readonly PersistenceTimer _feedbackRange = new PersistenceTimer();
+        private readonly PersistenceTimer _tracking = new PersistenceTimer();
+        private readonly PersistenceTimer _aboveLimit = new PersistenceTimer();
+
+        /// <summary>Feeds one tick; motorActive = the needle moves (driven or coasting), driveRequested = duty requested or applied.</summary>
+        public FaultCode Update(SafetyInputs i, bool motorActive, bool driveRequested, SafetyLimits l)
+        {
+            ulong now = i.NowMicros;
+            bool rangeBad = i.DepthFeedbackRaw < l.DepthFeedbackMinRaw || i.DepthFeedbackRaw > l.DepthFeedbackMaxRaw;
+            bool feedbackFault = _feedbackRange.Update(rangeBad, now, l.DepthAboveLimitMicros);
+
+            // The allowance is not restarted by new set-points: a ramping command must not hide a seized actuator.
+            float cmd = i.DepthCommandMm;
+            bool off = Diff(i.DepthMeasuredMm, cmd) > l.DepthToleranceMm || float.IsNaN(i.DepthMeasuredMm);
+            bool trackingFault = _tracking.Update(off, now, l.DepthFaultMicros);
+
+            // No cartridge, no needle: driving without one is the cartridge interlock's business. An unknown limit (0)
+            // forbids driving; while only coasting, the last known limit is not available, so just the measured check runs.
+            bool above = false;
+            float limit = i.DepthLimitMm;
+            bool measuredAbove = i.CartridgePresent && motorActive && limit > 0f && i.DepthMeasuredMm > limit + l.DepthLimitMarginMm;
+            if (_aboveLimit.Update(measuredAbove, now, l.DepthAboveLimitMicros)) above = true;
+            if (i.CartridgePresent && driveRequested && (!(limit > 0f) || cmd > limit + 0.001f)) above = true;
+
+            if (above) return FaultCode.DepthAboveLimit;
+            if (feedbackFault || trackingFault) return FaultCode.DepthActuatorFault;
+            return FaultCode.None;
+        }
+
+        private static float Diff(float a, float b) => a > b ? a - b : b - a;
+    }
+}

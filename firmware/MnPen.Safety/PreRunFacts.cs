@@ -1,0 +1,15 @@
+namespace MnPen.Safety
+{
+    /// <summary>Facts the pre-run checks need beyond the sensor inputs (from the cartridge memory), filled by the control core.</summary>
+    public sealed class PreRunFacts
+    {
+        /// <summary>The cartridge's ID memory was read and its record validated.</summary>
+        public bool CartridgeIdValid;
+
+        /// <summary>The cartridge's usage record says it has been used up.</summary>
+        public bool CartridgeUsedUp;
+
+        /// <summary>Calibration is older than its service interval (warning only).</summary>
+        public bool CalibrationDue;
+    }
+}

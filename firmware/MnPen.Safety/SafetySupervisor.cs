@@ -1,0 +1,413 @@
+using MnPen.Hal;
+
+namespace MnPen.Safety
+{
+    /// <summary>
+    /// The safety supervisor: runs first in every control tick, sees the raw inputs, and can only force the motor
+    /// safe (gate: duty 0 and driver asleep). Faults latch with their first cause; a clear never restarts the motor.
+    /// Allocation-free after construction.
+    /// </summary>
+    public sealed class SafetySupervisor
+    {
+        private const int TripBits = 32;
+
+        private readonly MotorGate _gate;
+        private readonly SafetyLimits _limits;
+        private readonly SafetyInputs _last = new SafetyInputs();
+        private readonly StrokeMonitor _strokes = new StrokeMonitor();
+        private readonly OverloadInterlock _overload = new OverloadInterlock();
+        private readonly TemperatureInterlock _temperature = new TemperatureInterlock();
+        private readonly BatteryInterlock _battery = new BatteryInterlock();
+        private readonly DepthInterlock _depth = new DepthInterlock();
+        private readonly PersistenceTimer _currentMissing = new PersistenceTimer();
+        private readonly PersistenceTimer _currentWhileOff = new PersistenceTimer();
+        private readonly PersistenceTimer _relativeOverspeed = new PersistenceTimer();
+        private readonly PersistenceTimer _jam = new PersistenceTimer();
+        private readonly CheckReport _selfTestReport = new CheckReport();
+        private readonly CheckReport _preRunReport = new CheckReport();
+
+        private FaultCode _active = FaultCode.None;
+        private ulong _tripMicros;
+        private uint _otherMask;
+        private int _otherCount;
+        private bool _haveTicked;
+        private ulong _lastNow;
+        private int _slowTicks;
+        private int _enableMismatchTicks;
+        private long _tickCount;
+        private int _frozenTicks;
+        private int _lastCurrentRaw = -1;
+
+        private bool _selfTestStarted;
+        private bool _selfTestDone;
+        private bool _selfTestFailed;
+        private bool _clockCheckStarted;
+        private ulong _clockCheckStartMicros;
+        private long _clockCheckStartTick;
+        private FaultCode _bootWarning = FaultCode.None;
+
+        private float _maxDutyFactor = 1f;
+
+        /// <summary>Creates the supervisor; the gate stays forced safe until the self-test has passed. Null limits = defaults.</summary>
+        public SafetySupervisor(MotorGate gate, SafetyLimits limits)
+        {
+            _gate = gate;
+            _limits = limits ?? new SafetyLimits();
+            _gate.ForceSafe();
+            if (!_limits.IsValid()) Latch(FaultCode.SettingsInvalid, 0);
+        }
+
+        /// <summary>The gate this supervisor guards.</summary>
+        public MotorGate Gate => _gate;
+
+        /// <summary>The limits in force.</summary>
+        public SafetyLimits Limits => _limits;
+
+        /// <summary>First latched hard-trip cause, or None.</summary>
+        public FaultCode ActiveFault => _active;
+
+        /// <summary>True while a fault is latched (the motor is held off).</summary>
+        public bool Tripped => _active != FaultCode.None;
+
+        /// <summary>Clock time of the trip, microseconds (valid while Tripped).</summary>
+        public ulong TripMicros => _tripMicros;
+
+        /// <summary>Number of other distinct trip causes seen while a fault was latched.</summary>
+        public int OtherFaultCount => _otherCount;
+
+        /// <summary>Active limiting code (TemperatureDerating before BatteryDerating), or None.</summary>
+        public FaultCode ActiveLimit
+        {
+            get
+            {
+                if (_temperature.Derating) return FaultCode.TemperatureDerating;
+                if (_battery.Derating) return FaultCode.BatteryDerating;
+                return FaultCode.None;
+            }
+        }
+
+        /// <summary>Active warning (BatteryLow before boot warnings), or None.</summary>
+        public FaultCode ActiveWarning => _battery.Low ? FaultCode.BatteryLow : _bootWarning;
+
+        /// <summary>Largest motor duty allowed now (derating), 0..1; the gate enforces it.</summary>
+        public float MaxDutyFactor => _maxDutyFactor;
+
+        /// <summary>Stroke rate as the supervisor measures it from the raw hall counter, strokes/s.</summary>
+        public float MeasuredStrokeRate => _strokes.Rate;
+
+        /// <summary>I²t accumulator above the continuous rating, A²·s.</summary>
+        public float OverloadAccumulator => _overload.Accumulator;
+
+        /// <summary>True once the self-test, including its clock cross-check, has finished.</summary>
+        public bool SelfTestDone => _selfTestDone;
+
+        /// <summary>True once the self-test finished with no blocking failure.</summary>
+        public bool SelfTestPassed => _selfTestDone && !_selfTestFailed;
+
+        /// <summary>Failed self-test checks (and boot warnings).</summary>
+        public CheckReport SelfTestReport => _selfTestReport;
+
+        /// <summary>Result of the last RunPreRunChecks.</summary>
+        public CheckReport PreRunReport => _preRunReport;
+
+        /// <summary>True if the code was seen (as first cause or as another cause) since the last clear.</summary>
+        public bool HasSeen(FaultCode code)
+        {
+            if (code == _active && code != FaultCode.None) return true;
+            int bit = (int)code - 100;
+            return bit >= 0 && bit < TripBits && (_otherMask & (1u << bit)) != 0;
+        }
+
+        /// <summary>
+        /// Start-up self-test (IEC 60730 class B in spirit): driver-enable read-back, driver fault line at rest,
+        /// current-sense offset at rest, sensor plausibility, storage CRCs and reset cause now; the clock cross-check
+        /// over the next ClockCheckTicks ticks. Every check runs; every failure is reported and latched.
+        /// </summary>
+        public CheckReport RunSelfTest(PenBoard board, SelfTestFacts facts)
+        {
+            _selfTestReport.Clear();
+            _selfTestStarted = true;
+            _selfTestDone = false;
+            _selfTestFailed = false;
+            _clockCheckStarted = false;
+            _gate.ForceSafe();
+
+            if (!_gate.TestEnableReadBack()) _selfTestReport.Add(FaultCode.DriverEnableReadback);
+            if (!board.MotorFaultN.Read()) _selfTestReport.Add(FaultCode.DriverFault);
+
+            int sum = 0;
+            for (int k = 0; k < 8; k++) sum += board.MotorCurrent.ReadRaw();
+            if (sum / 8 > _limits.CurrentOffsetMaxRaw) _selfTestReport.Add(FaultCode.CurrentOffsetOutOfRange);
+
+            int ntc = board.Thermistor.ReadRaw();
+            if (ntc >= _limits.ThermistorOpenRaw) _selfTestReport.Add(FaultCode.ThermistorOpen);
+            if (ntc <= _limits.ThermistorShortRaw) _selfTestReport.Add(FaultCode.ThermistorShort);
+
+            IAdcChannel bat = board.BatteryVoltage;
+            // Nominal divider (1/3) on purpose: this check must not depend on the calibration it may be guarding.
+            float volts = bat.ReadRaw() * (float)bat.ReferenceMillivolts / bat.MaxCount * 3f / 1000f;
+            if (volts < _limits.BatteryMinPlausibleVolts || volts > _limits.BatteryMaxPlausibleVolts) _selfTestReport.Add(FaultCode.BatterySenseImplausible);
+            else if (volts < _limits.UnderVoltageVolts) _selfTestReport.Add(FaultCode.UnderVoltage);
+
+            int depth = board.DepthFeedback.ReadRaw();
+            if (depth < _limits.DepthFeedbackMinRaw || depth > _limits.DepthFeedbackMaxRaw) _selfTestReport.Add(FaultCode.DepthActuatorFault);
+
+            if (facts == null)
+            {
+                _selfTestReport.Add(FaultCode.StorageCorrupt);
+            }
+            else
+            {
+                if (!facts.StorageOk) _selfTestReport.Add(FaultCode.StorageCorrupt);
+                if (!facts.CalibrationCrcOk) _selfTestReport.Add(FaultCode.CalibrationInvalid);
+                if (!facts.SettingsCrcOk) _selfTestReport.Add(FaultCode.SettingsInvalid);
+                if (facts.ResetCause == ResetCause.Watchdog) _selfTestReport.Add(FaultCode.WatchdogReset);
+                if (facts.ResetCause == ResetCause.BrownOut)
+                {
+                    _bootWarning = FaultCode.BrownOutReset;
+                    _selfTestReport.Add(FaultCode.BrownOutReset);
+                }
+            }
+
+            ulong now = board.Clock.NowMicros;
+            for (int k = 0; k < _selfTestReport.Count; k++)
+            {
+                FaultCode c = _selfTestReport[k];
+                if (FaultCatalog.ClassOf(c) == FaultClass.HardTrip) Latch(c, now);
+            }
+            if (!_selfTestReport.Passed) _selfTestFailed = true;
+            return _selfTestReport;
+        }
+
+        /// <summary>One safety tick. Call first in every control tick, before the control core acts.</summary>
+        public void Tick(SafetyInputs i)
+        {
+            SafetyLimits l = _limits;
+            ulong now = i.NowMicros;
+            int dt = l.TickPeriodMicros;
+            if (_haveTicked)
+            {
+                ulong d = now > _lastNow ? now - _lastNow : 0;
+                dt = d > 1000000 ? 1000000 : (int)d;
+            }
+            _tickCount++;
+
+            FaultCode first = FaultCode.None;
+
+            // Loop timing: a gap means ticks were missed; repeated long ticks mean the loop cannot keep up.
+            if (_haveTicked && i.TickIntervalMicros > l.MaxTickIntervalMicros) first = Raise(first, FaultCode.ControlLoopOverrun);
+            _slowTicks = i.LastTickDurationMicros > l.MaxTickDurationMicros ? _slowTicks + 1 : 0;
+            if (_slowTicks >= l.OverrunTicks) first = Raise(first, FaultCode.ControlLoopOverrun);
+
+            if (!i.CalibrationValid) first = Raise(first, FaultCode.CalibrationInvalid);
+            if (!i.SettingsValid) first = Raise(first, FaultCode.SettingsInvalid);
+
+            if (i.DriverFault) first = Raise(first, FaultCode.DriverFault);
+            if (i.MotorCurrentAmps > l.OvercurrentAmps || i.MotorCurrentRaw >= l.OvercurrentRawCounts) first = Raise(first, FaultCode.Overcurrent);
+
+            bool driveRequested = i.MotorCommanded || _gate.AppliedDuty > 0f || _gate.RequestedDuty > 0f;
+            if (!i.CartridgePresent && driveRequested) first = Raise(first, FaultCode.CartridgeRemoved);
+
+            // Read-back reflects last tick's write; two ticks of disagreement rule out sampling order.
+            _enableMismatchTicks = i.DriverEnableReadBack != _gate.EnableCommanded ? _enableMismatchTicks + 1 : 0;
+            if (_enableMismatchTicks >= 2) first = Raise(first, FaultCode.DriverEnableReadback);
+
+            first = Raise(first, _temperature.Update(i, l));
+            first = Raise(first, _battery.Update(i, l));
+
+            float applied = _gate.AppliedDuty;
+            bool stalled = _strokes.Update(i, applied, l);
+            float stallAmps = applied * i.BatteryVolts / l.MotorResistanceOhms;
+            if (stallAmps > l.DriverCurrentLimitAmps) stallAmps = l.DriverCurrentLimitAmps;
+            bool blocked = _strokes.Driving && i.MotorCurrentAmps >= l.JamStallFraction * stallAmps;
+            if (_jam.Update(blocked, now, l.JamDetectMicros) && _strokes.NoStrokeFor(now, l.JamDetectMicros)) first = Raise(first, FaultCode.CartridgeJam);
+            if (stalled) first = Raise(first, blocked ? FaultCode.CartridgeJam : FaultCode.HallSensorSilent);
+            if (_strokes.ConsecutiveFast >= 2) first = Raise(first, FaultCode.Overspeed);
+            bool relFast = i.MotorCommanded && i.TargetStrokeRate > 0f
+                && _strokes.Rate > i.TargetStrokeRate * l.OverspeedRelativeFactor + l.OverspeedRelativeMargin;
+            if (_relativeOverspeed.Update(relFast, now, l.OverspeedRelativeMicros)) first = Raise(first, FaultCode.Overspeed);
+
+            if (_overload.Update(i.MotorCurrentAmps, dt, l)) first = Raise(first, FaultCode.Overload);
+
+            bool missing = applied >= l.CurrentPlausibleMinDuty && i.MotorCurrentAmps < l.CurrentPlausibleMinAmps;
+            if (_currentMissing.Update(missing, now, l.CurrentPlausibleMicros)) first = Raise(first, FaultCode.CurrentSensorImplausible);
+            // A frozen converter (stuck input, dead DMA) repeats one count; a live one moving current never does for long.
+            _frozenTicks = applied >= l.CurrentPlausibleMinDuty && i.MotorCurrentRaw == _lastCurrentRaw ? _frozenTicks + 1 : 0;
+            _lastCurrentRaw = i.MotorCurrentRaw;
+            if (_frozenTicks >= l.CurrentFrozenTicks) first = Raise(first, FaultCode.CurrentSensorImplausible);
+            bool whileOff = !_gate.EnableCommanded && i.MotorCurrentAmps > 0.3f;
+            if (_currentWhileOff.Update(whileOff, now, l.CurrentPlausibleMicros)) first = Raise(first, FaultCode.CurrentSensorImplausible);
+
+            bool needleMoving = driveRequested || !_strokes.Stopped(now, l);
+            first = Raise(first, _depth.Update(i, needleMoving, driveRequested, l));
+
+            if (first != FaultCode.None) Latch(first, now);
+
+            // Clock cross-check: the tick timer and the microsecond clock are independent; their spans must agree.
+            if (_selfTestStarted && !_selfTestDone)
+            {
+                if (!_clockCheckStarted)
+                {
+                    _clockCheckStarted = true;
+                    _clockCheckStartMicros = now;
+                    _clockCheckStartTick = _tickCount;
+                }
+                else if (_tickCount - _clockCheckStartTick >= l.ClockCheckTicks)
+                {
+                    float expected = (float)(_tickCount - _clockCheckStartTick) * l.TickPeriodMicros;
+                    float actual = now > _clockCheckStartMicros ? now - _clockCheckStartMicros : 0f;
+                    float err = actual > expected ? actual - expected : expected - actual;
+                    if (err > expected * l.ClockTolerance)
+                    {
+                        _selfTestReport.Add(FaultCode.ClockMismatch);
+                        _selfTestFailed = true;
+                        Latch(FaultCode.ClockMismatch, now);
+                    }
+                    _selfTestDone = true;
+                }
+            }
+
+            float factor = 1f;
+            if (_temperature.Factor < factor) factor = _temperature.Factor;
+            if (_battery.Derating && l.BatteryDerateFactor < factor) factor = l.BatteryDerateFactor;
+            _maxDutyFactor = factor;
+            _gate.SetDutyLimit(factor);
+
+            if (Tripped) _gate.ForceSafe();
+            else if (_gate.ForcedSafe && SelfTestPassed) _gate.Release();
+            if (!i.MotorCommanded) _gate.Rearm();
+
+            _last.CopyFrom(i);
+            _lastNow = now;
+            _haveTicked = true;
+        }
+
+        /// <summary>
+        /// Any part of the firmware may trip the pen with a hard-trip code (e.g. storage found corrupt at run time).
+        /// Returns false for codes that are not hard trips (nothing happens).
+        /// </summary>
+        public bool Trip(FaultCode code)
+        {
+            if (FaultCatalog.ClassOf(code) != FaultClass.HardTrip) return false;
+            Latch(code, _last.NowMicros);
+            return true;
+        }
+
+        /// <summary>
+        /// User acknowledgement: clears the latched fault if its policy allows it, its condition is gone and the motor
+        /// is neither commanded nor turning. The motor stays off: the gate needs a fresh start from zero.
+        /// </summary>
+        public AcknowledgeResult Acknowledge() => Clear(false);
+
+        /// <summary>Technician's clear (after repair/recalibration): like Acknowledge but also clears service-policy faults.</summary>
+        public AcknowledgeResult ServiceClear() => Clear(true);
+
+        /// <summary>
+        /// Pre-run checks: runs every check (never stops at the first failure) and reports every reason in PreRunReport.
+        /// True if the pen may start.
+        /// </summary>
+        public bool RunPreRunChecks(SafetyInputs i, PreRunFacts facts, CheckReport report)
+        {
+            if (report == null) report = _preRunReport;
+            report.Clear();
+            SafetyLimits l = _limits;
+            if (Tripped) { report.Add(FaultCode.FaultPending); report.Add(_active); }
+            if (!SelfTestPassed) report.Add(FaultCode.SelfTestPending);
+            if (!i.CartridgePresent) report.Add(FaultCode.CartridgeAbsent);
+            else
+            {
+                if (facts == null || !facts.CartridgeIdValid) report.Add(FaultCode.CartridgeUnreadable);
+                if (facts != null && facts.CartridgeUsedUp) report.Add(FaultCode.CartridgeReused);
+            }
+            if (!(i.DepthLimitMm > 0f) || i.DepthCommandMm > i.DepthLimitMm + 0.001f) report.Add(FaultCode.DepthAboveLimit);
+            float depthErr = i.DepthMeasuredMm - i.DepthCommandMm;
+            if (depthErr < 0f) depthErr = -depthErr;
+            if (!(depthErr <= l.DepthToleranceMm)) report.Add(FaultCode.DepthNotReached);
+            if (i.DepthFeedbackRaw < l.DepthFeedbackMinRaw || i.DepthFeedbackRaw > l.DepthFeedbackMaxRaw) report.Add(FaultCode.DepthActuatorFault);
+            float v = i.BatteryVolts;
+            if (!(v >= l.BatteryMinPlausibleVolts && v <= l.BatteryMaxPlausibleVolts)) report.Add(FaultCode.BatterySenseImplausible);
+            else if (v < l.BatteryStartMinVolts) report.Add(FaultCode.BatteryTooLowToStart);
+            if (i.ThermistorRaw >= l.ThermistorOpenRaw) report.Add(FaultCode.ThermistorOpen);
+            else if (i.ThermistorRaw <= l.ThermistorShortRaw) report.Add(FaultCode.ThermistorShort);
+            else if (!(i.HandpieceCelsius < l.OverTemperatureCelsius - l.TemperatureHysteresisCelsius)) report.Add(FaultCode.OverTemperature);
+            if (!i.CalibrationValid) report.Add(FaultCode.CalibrationInvalid);
+            if (!i.SettingsValid) report.Add(FaultCode.SettingsInvalid);
+            if (i.DriverFault) report.Add(FaultCode.DriverFault);
+            if (!_gate.EnableCommanded && i.MotorCurrentAmps > 0.3f) report.Add(FaultCode.CurrentOffsetOutOfRange);
+            if (facts != null && facts.CalibrationDue) report.Add(FaultCode.CalibrationDue);
+            if (_battery.Low || (v >= l.BatteryMinPlausibleVolts && v < l.BatteryLowVolts)) report.Add(FaultCode.BatteryLow);
+            return report.Passed;
+        }
+
+        private AcknowledgeResult Clear(bool service)
+        {
+            if (!Tripped) return AcknowledgeResult.NothingToClear;
+            ClearPolicy p = FaultCatalog.PolicyOf(_active);
+            if (p == ClearPolicy.PowerCycle) return AcknowledgeResult.NeedsPowerCycle;
+            if (p == ClearPolicy.Service && !service) return AcknowledgeResult.NeedsService;
+            if (_last.MotorCommanded || _gate.RequestedDuty > 0f || !_strokes.Stopped(_last.NowMicros, _limits))
+                return AcknowledgeResult.MotorStillCommanded;
+            if (ConditionPresent(_active)) return AcknowledgeResult.ConditionPresent;
+            _active = FaultCode.None;
+            _otherMask = 0;
+            _otherCount = 0;
+            // The gate stays forced safe here; the next Tick releases it, and the gate then waits for a zero request.
+            return AcknowledgeResult.Cleared;
+        }
+
+        private bool ConditionPresent(FaultCode code)
+        {
+            SafetyInputs i = _last;
+            SafetyLimits l = _limits;
+            switch (code)
+            {
+                case FaultCode.Overcurrent: return i.MotorCurrentAmps > l.OvercurrentAmps || i.MotorCurrentRaw >= l.OvercurrentRawCounts;
+                case FaultCode.Overload: return !_overload.CooledDown(l);
+                case FaultCode.DriverFault: return i.DriverFault;
+                case FaultCode.DepthAboveLimit: return !(i.DepthLimitMm > 0f) || i.DepthCommandMm > i.DepthLimitMm + 0.001f || i.DepthMeasuredMm > i.DepthLimitMm + l.DepthLimitMarginMm;
+                case FaultCode.OverTemperature: return !(i.HandpieceCelsius < l.DerateStartCelsius - l.TemperatureHysteresisCelsius) || i.ThermistorRaw >= l.ThermistorOpenRaw || i.ThermistorRaw <= l.ThermistorShortRaw;
+                case FaultCode.UnderVoltage: return !(i.BatteryVolts >= l.BatteryStartMinVolts);
+                case FaultCode.SettingsInvalid: return !i.SettingsValid || !_limits.IsValid();
+                case FaultCode.CalibrationInvalid: return !i.CalibrationValid;
+                case FaultCode.ThermistorOpen: return i.ThermistorRaw >= l.ThermistorOpenRaw;
+                case FaultCode.ThermistorShort: return i.ThermistorRaw <= l.ThermistorShortRaw;
+                case FaultCode.BatterySenseImplausible: return !(i.BatteryVolts >= l.BatteryMinPlausibleVolts && i.BatteryVolts <= l.BatteryMaxPlausibleVolts);
+                case FaultCode.DriverEnableReadback: return i.DriverEnableReadBack != _gate.EnableCommanded;
+                default: return false;
+            }
+        }
+
+        private FaultCode Raise(FaultCode first, FaultCode code)
+        {
+            if (code == FaultCode.None) return first;
+            if (first == FaultCode.None) return code;
+            if (code != first) NoteOther(code);
+            return first;
+        }
+
+        private void Latch(FaultCode code, ulong now)
+        {
+            // Cut first: nothing below may delay it.
+            _gate.ForceSafe();
+            if (_active == FaultCode.None)
+            {
+                _active = code;
+                _tripMicros = now;
+            }
+            else if (code != _active)
+            {
+                NoteOther(code);
+            }
+        }
+
+        private void NoteOther(FaultCode code)
+        {
+            int bit = (int)code - 100;
+            if (bit < 0 || bit >= TripBits) return;
+            uint m = 1u << bit;
+            if ((_otherMask & m) != 0 || code == _active) return;
+            _otherMask |= m;
+            _otherCount++;
+        }
+    }
+}

@@ -1,0 +1,542 @@
+using MnPen.Hal;
+
+namespace MnPen.Storage
+{
+    /// <summary>
+    /// Everything the control core persists, behind one object: calibration, settings, event log and cartridge usage.
+    /// Boot() loads; the tick may only call the allocation-free members (MotorRunning, AddRunMicros, CartridgeRemoved,
+    /// Events.Append*); Background() does the writing, and only while the motor is stopped.
+    /// </summary>
+    public sealed class PenStore
+    {
+        /// <summary>File name prefix of the calibration record.</summary>
+        public const string CalibrationName = "calib";
+
+        /// <summary>File name prefix of the settings record.</summary>
+        public const string SettingsName = "settings";
+
+        private readonly WriteGuard _guard = new WriteGuard();
+        private readonly RecordStore _calibrationStore;
+        private readonly RecordStore _settingsStore;
+        private readonly byte[] _encodeBuffer = new byte[CalibrationCodec.MaxPayload];
+        private readonly byte[] _image = new byte[CartridgeImage.Size];
+        private readonly byte[] _rom = new byte[8];
+        private readonly byte[] _usage = new byte[CartridgeImage.UsageSize];
+        private readonly CartridgeImage _cartridge = new CartridgeImage();
+        private CartridgeRecord _cartridgeRecord;
+        private bool _prepared;
+        private bool _removalPending;
+        private bool _registryDirty;
+        private long _runMicros;
+        private uint _runSecondsBase;
+        private uint _runSecondsWritten;
+
+        /// <summary>Creates the store on the board's storage, cartridge bus and clock.</summary>
+        public PenStore(PenBoard board) : this(board.Storage, board.CartridgeBus, board.Clock)
+        {
+        }
+
+        /// <summary>Creates the store from its three HAL parts (cartridgeBus and clock may be null in tests).</summary>
+        public PenStore(INonVolatileStorage storage, IOneWireBus cartridgeBus, IClock clock)
+        {
+            _calibrationStore = new RecordStore(storage, CalibrationName, CalibrationCodec.RecordType, CalibrationCodec.MaxPayload, _guard);
+            _settingsStore = new RecordStore(storage, SettingsName, SettingsCodec.RecordType, 64, _guard);
+            Events = new EventLog(storage, _guard, clock, EventLog.DefaultCapacity, EventLog.DefaultQueueSize);
+            Cartridges = new CartridgeRegistry(storage, _guard);
+            CartridgeMemory = new CartridgeMemory(cartridgeBus);
+            Settings = Settings.CreateDefaults();
+            SettingsValid = true;
+            SettingsReason = "";
+            CartridgeStatus = CartridgeCheck.NotChecked;
+            CalibrationResult = new CalibrationLoadResult(CalibrationStatus.Missing, "calibration not loaded yet", null, 0);
+            LastError = "";
+        }
+
+        /// <summary>The shared write guard.</summary>
+        public WriteGuard Guard
+        {
+            get { return _guard; }
+        }
+
+        /// <summary>Set by the core every tick: while true nothing is written (writes wait for Background with the motor stopped).</summary>
+        public bool MotorRunning
+        {
+            get { return _guard.MotorRunning; }
+            set { _guard.MotorRunning = value; }
+        }
+
+        /// <summary>The event log (Append* are safe in the tick).</summary>
+        public EventLog Events { get; private set; }
+
+        /// <summary>The pen's list of run cartridges.</summary>
+        public CartridgeRegistry Cartridges { get; private set; }
+
+        /// <summary>The 1-Wire driver for the cartridge's ID memory.</summary>
+        public CartridgeMemory CartridgeMemory { get; private set; }
+
+        /// <summary>Outcome of the last calibration load or save.</summary>
+        public CalibrationLoadResult CalibrationResult { get; private set; }
+
+        /// <summary>The calibration in force, or null: the pen must not run without one.</summary>
+        public Calibration Calibration
+        {
+            get { return CalibrationResult.Calibration; }
+        }
+
+        /// <summary>Settings in force (defaults if none were stored or the stored ones were unusable). Never null.</summary>
+        public Settings Settings { get; private set; }
+
+        /// <summary>How the stored settings were found at load.</summary>
+        public RecordStatus SettingsStatus { get; private set; }
+
+        /// <summary>False if stored settings existed but were corrupt or out of bounds (defaults are in force; report it).</summary>
+        public bool SettingsValid { get; private set; }
+
+        /// <summary>Why the stored settings were not used (empty if they were).</summary>
+        public string SettingsReason { get; private set; }
+
+        /// <summary>Reason of the last refused save.</summary>
+        public string LastError { get; private set; }
+
+        /// <summary>Verdict on the seated cartridge.</summary>
+        public CartridgeCheck CartridgeStatus { get; private set; }
+
+        /// <summary>Decoded ID memory of the seated cartridge (valid after <see cref="CheckCartridge"/>).</summary>
+        public CartridgeImage Cartridge
+        {
+            get { return _cartridge; }
+        }
+
+        /// <summary>Run time of the seated cartridge including the unsaved part (s).</summary>
+        public uint CartridgeRunSeconds
+        {
+            get { return _runSecondsBase + (uint)(_runMicros / 1000000L); }
+        }
+
+        /// <summary>Run-time updates that could not be written to the cartridge since boot (the registry still has them).</summary>
+        public int UsageWriteFailures { get; private set; }
+
+        /// <summary>This pen's identity as written into cartridges: CRC32 of its serial number.</summary>
+        public uint PenId { get; private set; }
+
+        /// <summary>Loads everything at power-up, continues the event log, logs the boot, migrates or repairs damaged records.</summary>
+        public void Boot(int resetCause, uint firmwareVersion)
+        {
+            LoadCalibration();
+            LoadSettings();
+            Events.Load();
+            Events.BootNumber = Events.LastBootNumber + 1;
+            RecordStatus reg = Cartridges.Load();
+            uint previousFirmware = PreviousFirmwareVersion();
+            Events.Append(EventKind.Boot, resetCause, firmwareVersion);
+            if (previousFirmware != 0 && previousFirmware != firmwareVersion)
+            {
+                Events.Append(EventKind.FirmwareUpdated, 0, firmwareVersion);
+            }
+            if (Events.DamagedAtLoad > 0)
+            {
+                Events.Append(EventKind.StorageRepaired, 0x45, (uint)Events.DamagedAtLoad);
+            }
+            if (reg == RecordStatus.Corrupt)
+            {
+                Events.Append(EventKind.StorageRepaired, CartridgeRegistry.RecordType, 0);
+            }
+
+            // Rewrite what was migrated or found with a damaged slot, so both slots hold the current record again.
+            if (CalibrationResult.IsValid && (_calibrationStore.SlotDamaged || CalibrationResult.StoredVersion != CalibrationCodec.CurrentVersion))
+            {
+                int n = CalibrationCodec.Encode(CalibrationResult.Calibration, _encodeBuffer);
+                if (n > 0 && _calibrationStore.Save(CalibrationCodec.CurrentVersion, _encodeBuffer, n) == StoreWriteResult.Ok)
+                {
+                    Events.Append(EventKind.StorageRepaired, CalibrationCodec.RecordType, (uint)CalibrationResult.StoredVersion);
+                }
+            }
+            if (SettingsStatus == RecordStatus.Ok && SettingsValid && (_settingsStore.SlotDamaged || _settingsStore.Version != SettingsCodec.CurrentVersion))
+            {
+                int version = _settingsStore.Version;
+                int n = SettingsCodec.Encode(Settings, _encodeBuffer);
+                if (_settingsStore.Save(SettingsCodec.CurrentVersion, _encodeBuffer, n) == StoreWriteResult.Ok)
+                {
+                    Events.Append(EventKind.StorageRepaired, SettingsCodec.RecordType, (uint)version);
+                }
+            }
+            if (reg == RecordStatus.Ok && Cartridges.Store.SlotDamaged)
+            {
+                Cartridges.Save();
+            }
+            Events.Flush();
+        }
+
+        /// <summary>Loads and validates the calibration. Never substitutes values: anything but Valid leaves Calibration null.</summary>
+        public CalibrationLoadResult LoadCalibration()
+        {
+            RecordStatus s = _calibrationStore.Load();
+            if (s == RecordStatus.Missing)
+            {
+                return SetCalibration(CalibrationStatus.Missing, "calibration missing: this pen has not been calibrated; calibrate it before use", null, 0);
+            }
+            if (s == RecordStatus.Corrupt)
+            {
+                return SetCalibration(CalibrationStatus.Corrupt, "calibration corrupt in both stored copies; recalibrate the pen", null, 0);
+            }
+            int version = _calibrationStore.Version;
+            if (!CalibrationCodec.IsKnownVersion(version))
+            {
+                return SetCalibration(CalibrationStatus.UnknownVersion, "calibration schema v" + version + " is newer than this firmware reads; update the firmware or recalibrate", null, version);
+            }
+            Calibration c = CalibrationCodec.Decode(version, _calibrationStore.Payload, _calibrationStore.PayloadLength);
+            if (c == null)
+            {
+                return SetCalibration(CalibrationStatus.Corrupt, "calibration record malformed; recalibrate the pen", null, version);
+            }
+            string why = CalibrationValidator.Validate(c);
+            if (why != null)
+            {
+                return SetCalibration(CalibrationStatus.Invalid, "calibration invalid: " + why, null, version);
+            }
+            return SetCalibration(CalibrationStatus.Valid, "", c, version);
+        }
+
+        /// <summary>Validates and stores a new calibration (refused while the motor runs or if invalid; see <see cref="LastError"/>).</summary>
+        public StoreWriteResult SaveCalibration(Calibration c)
+        {
+            string why = CalibrationValidator.Validate(c);
+            if (why != null)
+            {
+                LastError = "calibration refused: " + why;
+                return StoreWriteResult.Invalid;
+            }
+            int n = CalibrationCodec.Encode(c, _encodeBuffer);
+            if (n < 0)
+            {
+                LastError = "calibration refused: tables malformed";
+                return StoreWriteResult.Invalid;
+            }
+            StoreWriteResult r = _calibrationStore.Save(CalibrationCodec.CurrentVersion, _encodeBuffer, n);
+            if (r != StoreWriteResult.Ok)
+            {
+                LastError = "calibration not saved: " + WriteResultText(r);
+                return r;
+            }
+            LoadCalibration();
+            Events.Append(EventKind.CalibrationChanged, 0, (uint)c.CalibratedOnDay);
+            return StoreWriteResult.Ok;
+        }
+
+        /// <summary>Loads settings; missing gives defaults (valid), corrupt or out-of-bounds gives defaults with <see cref="SettingsValid"/> false.</summary>
+        public RecordStatus LoadSettings()
+        {
+            RecordStatus s = _settingsStore.Load();
+            SettingsStatus = s;
+            Settings = Settings.CreateDefaults();
+            SettingsValid = true;
+            SettingsReason = "";
+            if (s == RecordStatus.Missing)
+            {
+                return s;
+            }
+            if (s == RecordStatus.Corrupt)
+            {
+                SettingsValid = false;
+                SettingsReason = "settings corrupt in both stored copies; defaults in use; save settings again";
+                return s;
+            }
+            Settings loaded = SettingsCodec.Decode(_settingsStore.Version, _settingsStore.Payload, _settingsStore.PayloadLength);
+            string why = loaded == null ? "settings record unreadable (schema v" + _settingsStore.Version + ")" : loaded.Validate();
+            if (why != null)
+            {
+                SettingsValid = false;
+                SettingsReason = why + "; defaults in use; save settings again";
+                return s;
+            }
+            Settings = loaded;
+            return s;
+        }
+
+        /// <summary>Stores new settings if every value is within bounds; otherwise refuses (Invalid) and says why in <see cref="LastError"/>.</summary>
+        public StoreWriteResult SaveSettings(Settings requested)
+        {
+            string why = requested == null ? "no settings given" : requested.Validate();
+            if (why != null)
+            {
+                LastError = "settings refused: " + why;
+                return StoreWriteResult.Invalid;
+            }
+            int n = SettingsCodec.Encode(requested, _encodeBuffer);
+            StoreWriteResult r = _settingsStore.Save(SettingsCodec.CurrentVersion, _encodeBuffer, n);
+            if (r != StoreWriteResult.Ok)
+            {
+                LastError = "settings not saved: " + WriteResultText(r);
+                return r;
+            }
+            Settings = requested.Clone();
+            SettingsStatus = RecordStatus.Ok;
+            SettingsValid = true;
+            SettingsReason = "";
+            Events.Append(EventKind.SettingsChanged, 0, 0);
+            return StoreWriteResult.Ok;
+        }
+
+        /// <summary>
+        /// Reads and judges the seated cartridge (call when the presence switch closes, motor stopped). Any other cartridge
+        /// the registry still shows in use is marked removed, since only one can be seated. today: days since 2000-01-01, 0 = unknown.
+        /// </summary>
+        public CartridgeCheck CheckCartridge(int today)
+        {
+            if (_removalPending)
+            {
+                // A removal the background has not handled yet belongs before this insertion.
+                ProcessRemoval();
+            }
+            _prepared = false;
+            _cartridgeRecord = null;
+            _runMicros = 0;
+            _runSecondsBase = 0;
+            _runSecondsWritten = 0;
+            CartridgeStatus = Judge(today);
+            uint serial = CartridgeRecord.SerialLow(_rom);
+            if (CartridgeStatus == CartridgeCheck.Accepted)
+            {
+                Events.Append(EventKind.CartridgeInserted, _cartridge.MaxDepthSteps, serial);
+            }
+            else
+            {
+                Events.Append(EventKind.CartridgeRefused, CartridgeChecks.ToFaultCode(CartridgeStatus), serial);
+            }
+            return CartridgeStatus;
+        }
+
+        /// <summary>
+        /// Before the first start with this cartridge (motor stopped): records first use in the pen and writes the usage
+        /// mark to the cartridge. Returns Accepted when it may run; anything else refuses the start.
+        /// </summary>
+        public CartridgeCheck PrepareCartridgeForRun(uint nowSeconds)
+        {
+            if (CartridgeStatus != CartridgeCheck.Accepted || _prepared)
+            {
+                return CartridgeStatus;
+            }
+            if (_guard.MotorRunning)
+            {
+                return CartridgeCheck.WriteFailed;
+            }
+            int index = Cartridges.Find(_rom);
+            CartridgeRecord rec = Cartridges.Add(_rom, nowSeconds);
+            if (index < 0 || _registryDirty)
+            {
+                // The pen's own record goes first: a cut before the mark lands leaves a cartridge this pen still accepts.
+                if (Cartridges.Save() != StoreWriteResult.Ok)
+                {
+                    return Refuse(CartridgeCheck.WriteFailed);
+                }
+                _registryDirty = false;
+            }
+            _cartridgeRecord = rec;
+            _runSecondsBase = rec.RunSeconds > _cartridge.RunSeconds ? rec.RunSeconds : _cartridge.RunSeconds;
+            _runSecondsWritten = _runSecondsBase;
+            if (_cartridge.UsageState == CartridgeUsageState.New)
+            {
+                _cartridge.FirstUseSeconds = rec.FirstUseSeconds;
+                _cartridge.RunSeconds = _runSecondsBase;
+                _cartridge.PenId = PenId;
+                if (!WriteUsage())
+                {
+                    return Refuse(CartridgeCheck.WriteFailed);
+                }
+            }
+            _prepared = true;
+            return CartridgeCheck.Accepted;
+        }
+
+        /// <summary>Adds motor run time to the seated cartridge. Allocation-free; call from the tick while the motor runs.</summary>
+        public void AddRunMicros(int micros)
+        {
+            if (_prepared && micros > 0)
+            {
+                _runMicros += micros;
+            }
+        }
+
+        /// <summary>The presence switch reads no cartridge (on removal, and at boot when none is seated). Allocation-free; the write happens in Background.</summary>
+        public void CartridgeRemoved()
+        {
+            _removalPending = true;
+            if (CartridgeStatus == CartridgeCheck.Accepted && _prepared)
+            {
+                Events.Append(EventKind.CartridgeRemoved, (int)(CartridgeRunSeconds > 65535 ? 65535 : CartridgeRunSeconds), CartridgeRecord.SerialLow(_rom));
+            }
+            CartridgeStatus = CartridgeCheck.NotChecked;
+        }
+
+        /// <summary>Non-real-time work, called after ticks: writes run time, removals and log entries, only while the motor is stopped.</summary>
+        public void Background()
+        {
+            if (_guard.MotorRunning)
+            {
+                return;
+            }
+            if (_removalPending)
+            {
+                ProcessRemoval();
+            }
+            else if (_prepared && _cartridgeRecord != null && CartridgeRunSeconds != _runSecondsWritten)
+            {
+                uint seconds = CartridgeRunSeconds;
+                _cartridge.RunSeconds = seconds;
+                _cartridgeRecord.RunSeconds = seconds;
+                _registryDirty = true;
+                if (!WriteUsage())
+                {
+                    // Not retried until the run time changes again: the registry still keeps it, and a
+                    // cartridge that cannot be written is usually one being pulled out.
+                    UsageWriteFailures++;
+                }
+                _runSecondsWritten = seconds;
+            }
+            if (_registryDirty && Cartridges.Save() == StoreWriteResult.Ok)
+            {
+                _registryDirty = false;
+            }
+            Events.Flush();
+        }
+
+        private void ProcessRemoval()
+        {
+            _removalPending = false;
+            if (_cartridgeRecord != null)
+            {
+                _cartridgeRecord.RunSeconds = CartridgeRunSeconds;
+            }
+            MarkAllRemoved(null);
+            _cartridgeRecord = null;
+            _prepared = false;
+        }
+
+        private CartridgeCheck Judge(int today)
+        {
+            for (int i = 0; i < 8; i++)
+            {
+                _rom[i] = 0;
+            }
+            if (!CartridgeMemory.IsPresent())
+            {
+                MarkAllRemoved(null);
+                return CartridgeCheck.Absent;
+            }
+            if (!CartridgeMemory.ReadRom(_rom))
+            {
+                return CartridgeCheck.Unreadable;
+            }
+            MarkAllRemoved(_rom);
+            if (!CartridgeMemory.ReadMemory(0, _image, 0, CartridgeImage.Size) || !_cartridge.Decode(_image))
+            {
+                return CartridgeCheck.Unreadable;
+            }
+            int index = Cartridges.Find(_rom);
+            CartridgeRecord known = index >= 0 ? Cartridges.Get(index) : null;
+            if (known != null && known.Removed)
+            {
+                return CartridgeCheck.Reused;
+            }
+            if (_cartridge.UsageState == CartridgeUsageState.Damaged)
+            {
+                return CartridgeCheck.Unreadable;
+            }
+            if (_cartridge.UsageState == CartridgeUsageState.Used && (known == null || _cartridge.PenId != PenId))
+            {
+                return CartridgeCheck.Reused;
+            }
+            if (today > 0 && _cartridge.ExpiryDay > 0 && today > _cartridge.ExpiryDay)
+            {
+                return CartridgeCheck.Expired;
+            }
+            return CartridgeCheck.Accepted;
+        }
+
+        private CartridgeCheck Refuse(CartridgeCheck why)
+        {
+            CartridgeStatus = why;
+            Events.Append(EventKind.CartridgeRefused, CartridgeChecks.ToFaultCode(why), CartridgeRecord.SerialLow(_rom));
+            return why;
+        }
+
+        // Writes the usage record over the older (or unused) copy, one verified EEPROM row at a time.
+        private bool WriteUsage()
+        {
+            int copy = _cartridge.UsageCopy < 0 ? 0 : 1 - _cartridge.UsageCopy;
+            int sequence = (_cartridge.UsageSequence + 1) & 0xFF;
+            _cartridge.EncodeUsage(sequence, _usage, 0);
+            int address = CartridgeImage.UsageAddress + copy * CartridgeImage.UsageSize;
+            if (!CartridgeMemory.WriteRow(address, _usage, 0) || !CartridgeMemory.WriteRow(address + 8, _usage, 8))
+            {
+                return false;
+            }
+            _cartridge.SetUsed(copy, sequence);
+            return true;
+        }
+
+        // Only one cartridge can be seated: every in-use record other than keep (null = all) has been removed.
+        private void MarkAllRemoved(byte[] keep)
+        {
+            for (int i = 0; i < Cartridges.Count; i++)
+            {
+                CartridgeRecord r = Cartridges.Get(i);
+                if (!r.Removed && (keep == null || !r.Matches(keep)))
+                {
+                    r.Removed = true;
+                    _registryDirty = true;
+                }
+            }
+        }
+
+        private uint PreviousFirmwareVersion()
+        {
+            EventEntry e = new EventEntry();
+            uint seq = Events.NewestSequence;
+            for (int i = 0; i < Events.Capacity && seq != 0; i++, seq--)
+            {
+                if (Events.TryRead(seq, e) && e.Kind == EventKind.Boot)
+                {
+                    return e.Argument;
+                }
+            }
+            return 0;
+        }
+
+        private CalibrationLoadResult SetCalibration(CalibrationStatus status, string reason, Calibration c, int version)
+        {
+            CalibrationResult = new CalibrationLoadResult(status, reason, c, version);
+            PenId = c == null ? 0u : SerialId(c.SerialNumber);
+            return CalibrationResult;
+        }
+
+        /// <summary>CRC32 of a serial number's ASCII characters (the pen id written into cartridges).</summary>
+        public static uint SerialId(string serial)
+        {
+            if (serial == null)
+            {
+                return 0;
+            }
+            byte[] b = new byte[serial.Length];
+            for (int i = 0; i < b.Length; i++)
+            {
+                b[i] = (byte)serial[i];
+            }
+            return Crc32.Compute(b, 0, b.Length);
+        }
+
+        /// <summary>Text for a write result (enum ToString is unreliable on the pen).</summary>
+        public static string WriteResultText(StoreWriteResult r)
+        {
+            switch (r)
+            {
+                case StoreWriteResult.Ok: return "ok";
+                case StoreWriteResult.RefusedMotorRunning: return "refused while the motor runs; stop the motor and retry";
+                case StoreWriteResult.TooLarge: return "record too large";
+                case StoreWriteResult.StorageError: return "storage error; retry, and service the pen if it persists";
+                case StoreWriteResult.VerifyFailed: return "read-back did not match; retry, and service the pen if it persists";
+                default: return "invalid data";
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+namespace MnPen.Hal.Esp32
+{
+    /// <summary>GPIO numbers and peripheral channels of the reference board (ESP32-S3-WROOM-1-N8R8); docs/hardware.md has the table.</summary>
+    public static class PinMap
+    {
+        // ADC1 only: ADC2 is shared with the radio and has no guaranteed conversion time. ESP32-S3: ADC1 channel n = GPIO n+1,
+        // and nanoFramework's AdcController numbers ADC1 channels 0..9 (ESP32_S3_DeviceMapping.cpp).
+        /// <summary>DRV8876 IPROPI (1.5 V/A) on GPIO1.</summary>
+        public const int AdcMotorCurrent = 0;
+        /// <summary>Depth actuator feedback potentiometer on GPIO2.</summary>
+        public const int AdcDepthFeedback = 1;
+        /// <summary>Handpiece NTC divider on GPIO4.</summary>
+        public const int AdcThermistor = 3;
+        /// <summary>Battery divider (1/3) on GPIO5.</summary>
+        public const int AdcBattery = 4;
+
+        /// <summary>DRV8876 EN/IN1 (PH/EN mode): motor PWM, 20 kHz.</summary>
+        public const int MotorPwm = 6;
+        /// <summary>DRV8876 nSLEEP: high = driver enabled (also gated by the hardware watchdog, see docs/hardware.md).</summary>
+        public const int MotorEnable = 7;
+        /// <summary>DRV8876 nFAULT, open drain, active low.</summary>
+        public const int MotorFaultN = 8;
+        /// <summary>Hall sensor into the pulse counter (PCNT): exact stroke count.</summary>
+        public const int HallCount = 9;
+        /// <summary>Same hall signal into an edge interrupt: stroke timestamps.</summary>
+        public const int HallTime = 42;
+        /// <summary>Depth actuator set-point PWM, 20 kHz, RC-filtered.</summary>
+        public const int DepthDrive = 10;
+        /// <summary>Piezo buzzer PWM, 2.7 kHz.</summary>
+        public const int Buzzer = 11;
+        /// <summary>Cartridge presence switch to ground (low = seated).</summary>
+        public const int CartridgeSwitchN = 12;
+        /// <summary>Buttons to ground, internal pull-ups.</summary>
+        public const int ButtonStartN = 13, ButtonRateUpN = 14, ButtonRateDownN = 15, ButtonDepthUpN = 16, ButtonDepthDownN = 21;
+        /// <summary>1-Wire: nanoFramework's ESP32-S3 firmware drives 1-Wire from UART1 (COM2); TX and RX join the bus through the open-drain buffer.</summary>
+        public const int OneWireTx = 17, OneWireRx = 18;
+        /// <summary>Host link: UART2 (COM3) to the USB-UART bridge behind the pen's USB hub.</summary>
+        public const int HostTx = 39, HostRx = 40;
+        /// <summary>COM port name of the host link.</summary>
+        public const string HostPort = "COM3";
+        /// <summary>Host link baud rate.</summary>
+        public const int HostBaud = 921600;
+        /// <summary>Power latch hold output (high keeps the pen on).</summary>
+        public const int PowerHold = 41;
+        /// <summary>External watchdog (TPS3431-class) WDI input: toggled on every feed.</summary>
+        public const int WatchdogKick = 47;
+        /// <summary>Status LEDs, active high. GPIO3 is a strapping pin only when the JTAG-select eFuse is burned (it is not); the LED holds it low at reset anyway.</summary>
+        public const int LedGreen = 38, LedAmber = 48, LedRed = 3;
+
+        /// <summary>PWM frequencies in hertz.</summary>
+        public const int MotorPwmHz = 20000, DepthPwmHz = 20000, BuzzerHz = 2700;
+    }
+}

@@ -1,0 +1,105 @@
+namespace MnPen.Hal.Simulator.Faults;
+
+/// <summary>The simulator's fault catalogue (listed by <c>mnpen sim --list-faults</c>; documented in docs/simulator.md).</summary>
+public static class SimFaultCatalog
+{
+    /// <summary>Accepted by every fault: clear it automatically after this long (0 = until cleared).</summary>
+    public static readonly SimFaultParameterInfo Duration =
+        new("duration", "s", 0, 0, 3600, "clear automatically after this long; 0 = until cleared");
+
+    private static SimFaultParameterInfo[] P(params SimFaultParameterInfo[] ps)
+    {
+        var all = new SimFaultParameterInfo[ps.Length + 1];
+        Array.Copy(ps, all, ps.Length);
+        all[ps.Length] = Duration;
+        return all;
+    }
+
+    /// <summary>Every fault, in catalogue order.</summary>
+    public static IReadOnlyList<SimFaultInfo> All { get; } = new[]
+    {
+        new SimFaultInfo("cartridge-removed", "The cartridge is pulled out of the pen.",
+            "Presence switch opens, the ID memory leaves the 1-Wire bus, the needle load disappears (the rotor speeds up open-loop).",
+            "Clearing re-seats the same cartridge.", P()),
+        new SimFaultInfo("cartridge-jam", "The needle carrier seizes in the cartridge.",
+            "The rotor is held against the given torque: it stalls within milliseconds, back-EMF vanishes and the winding current rises to the supply/resistance value or the driver's 2 A regulation.",
+            "Clearing frees the carrier.",
+            P(new SimFaultParameterInfo("torque", "N·m", 0.05, 0, 1, "torque the jam holds against (the motor's stall torque is about 0.01 N·m)"))),
+        new SimFaultInfo("motor-short", "Short across the motor terminals (damaged lead or winding).",
+            "The first PWM on-phase pushes the bridge current past 3.5 A inside the blanking time: the driver latches off and pulls nFAULT low; the rotor brakes through the short.",
+            "Clearing removes the short; the latch still needs nSLEEP taken low.",
+            P(new SimFaultParameterInfo("ohms", "Ω", 0.1, 0.001, 2, "resistance of the short"))),
+        new SimFaultInfo("driver-fault", "The H-bridge reports an internal fault (thermal shutdown or charge-pump failure).",
+            "Bridge outputs go high-impedance (the motor coasts, current 0) and nFAULT reads low while the fault lasts.",
+            "Clearing lets the driver recover by itself (auto-retry, like thermal shutdown).", P()),
+        new SimFaultInfo("current-sensor-stuck", "The current-sense ADC input freezes.",
+            "Every conversion returns the same count whatever the real current (default: the reading at injection).",
+            "Clearing restores live conversions.",
+            P(new SimFaultParameterInfo("counts", "counts", -1, -1, 4095, "count to report; -1 = freeze the present reading"))),
+        new SimFaultInfo("current-sensor-open", "The sense resistor or its trace is open.",
+            "The ADC pin is pulled to ground by its bleed resistor: readings stay at 0-3 counts while the motor draws current.",
+            "Clearing reconnects it.", P()),
+        new SimFaultInfo("hall-dead", "The hall sensor stops switching.",
+            "No stroke pulses reach the counter although the rotor turns (ground-truth strokes keep counting).",
+            "Clearing restores pulses.", P()),
+        new SimFaultInfo("depth-stuck", "The depth actuator seizes.",
+            "The actuator (and the needle depth and feedback pot) stays where it is whatever the set-point.",
+            "Clearing frees it; it then moves to the present set-point.", P()),
+        new SimFaultInfo("ntc-open", "Thermistor lead open.",
+            "The divider node is pulled to the reference: readings near 4095 counts (an impossibly cold temperature).",
+            "Clearing reconnects it.", P()),
+        new SimFaultInfo("ntc-short", "Thermistor shorted.",
+            "The divider node is at ground: readings near 0 counts (an impossibly hot temperature).",
+            "Clearing removes the short.", P()),
+        new SimFaultInfo("ambient-overtemp", "The pen works in a hot environment (hot room, lamp, sun).",
+            "The ambient temperature steps to the given value; the handpiece warms toward it with its thermal time constant (about 12 min), the NTC follows.",
+            "Clearing restores the previous ambient; the handpiece cools with the same time constant.",
+            P(new SimFaultParameterInfo("celsius", "°C", 50, -40, 125, "new ambient temperature"))),
+        new SimFaultInfo("battery-sag", "Aged cells or a corroded contact add series resistance.",
+            "Terminal voltage drops by load current × extra resistance: deep sag while the motor draws current, normal at rest.",
+            "Clearing restores the pack's own resistance.",
+            P(new SimFaultParameterInfo("ohms", "Ω", 1.5, 0, 20, "extra series resistance"))),
+        new SimFaultInfo("brown-out", "The supply collapses (contact bounce on a drop, failing cell).",
+            "Terminal voltage is held at the given value. Below 4.3 V the driver locks out (nFAULT low); below 3.6 V the processor is held in reset and restarts with ResetCause.BrownOut when the supply returns.",
+            "Clearing (or the duration, default 50 ms) returns the pack's own voltage.",
+            new[]
+            {
+                new SimFaultParameterInfo("volts", "V", 3.0, 0, 8.4, "supply voltage during the collapse"),
+                new SimFaultParameterInfo("duration", "s", 0.05, 0, 3600, "how long the collapse lasts; 0 = until cleared"),
+            }),
+        new SimFaultInfo("storage-corrupt", "Bits flip in non-volatile storage (retention loss, radiation, bad block).",
+            "The given number of seeded random bits flip across the stored files at injection time.",
+            "Instant; nothing to clear (the damage stays until rewritten).",
+            P(new SimFaultParameterInfo("bits", "bits", 8, 1, 100000, "number of bits to flip"))),
+        new SimFaultInfo("storage-power-cut", "Power fails in the middle of a storage write.",
+            "The next write stops after the given number of bytes; at that moment the whole pen loses power (processor off, driver asleep), and comes back with a power-on reset after the off time.",
+            "Clearing disarms a cut that has not happened yet, or restores power at once.",
+            P(new SimFaultParameterInfo("byte", "bytes", 0, 0, 1_000_000, "bytes that still land before the cut"),
+              new SimFaultParameterInfo("off", "s", 0.1, 0, 3600, "time without power before the pen restarts; 0 = stays off until cleared or the power button"))),
+        new SimFaultInfo("control-loop-overrun", "A control tick runs late (an interrupt storm, a long flash erase).",
+            "The stepping loop delays the next firmware ticks by the given time: the physics runs on with the last outputs and the clock jumps.",
+            "Clears itself after the given number of delayed ticks.",
+            new[]
+            {
+                new SimFaultParameterInfo("delay", "µs", 5000, 1, 10_000_000, "extra time before each affected tick"),
+                new SimFaultParameterInfo("count", "ticks", 1, 1, 1_000_000, "number of ticks delayed"),
+                Duration,
+            }),
+    };
+
+    /// <summary>Fault names in catalogue order.</summary>
+    public static IReadOnlyList<string> Names { get; } = All.Select(f => f.Name).ToArray();
+
+    /// <summary>The entry with that name (case-insensitive), or null.</summary>
+    public static SimFaultInfo? Find(string name)
+    {
+        foreach (var f in All)
+            if (string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase)) return f;
+        return null;
+    }
+
+    /// <summary>The entry with that name, or an ArgumentException that lists the valid names.</summary>
+    public static SimFaultInfo Get(string name) =>
+        Find(name ?? "") ?? throw new ArgumentException(
+            $"unknown simulator fault '{name}'; known faults: {string.Join(", ", Names)} (mnpen sim --list-faults describes them)", nameof(name));
+}

@@ -1,0 +1,63 @@
+using MnPen.Hal.Simulator.Parameters;
+
+namespace MnPen.Hal.Simulator.Physics;
+
+/// <summary>
+/// IPROPI current mirror → sense resistor → RC filter → ADC: gain, offset, noise and quantisation.
+/// The mirror only sources current, so regenerative (negative) winding current reads as zero.
+/// </summary>
+public sealed class CurrentSense : MnPen.Hal.Simulator.Devices.IAdcSource
+{
+    private readonly CurrentSenseParameters _p;
+    private readonly SimRandom _noise;
+    private readonly double _countsPerMillivolt;
+    private readonly int _maxCount;
+    private readonly double _stdStep;
+    private readonly double _stdFactor;
+
+    /// <summary>Creates the sense chain.</summary>
+    public CurrentSense(CurrentSenseParameters parameters, SimRandom noise, int adcMaxCount, int adcReferenceMillivolts, double stdStepSeconds)
+    {
+        _p = parameters;
+        _noise = noise;
+        _maxCount = adcMaxCount;
+        _countsPerMillivolt = adcMaxCount / (double)adcReferenceMillivolts;
+        _stdStep = stdStepSeconds;
+        _stdFactor = 1.0 - Math.Exp(-stdStepSeconds / parameters.FilterTimeConstantSeconds);
+    }
+
+    /// <summary>Filtered sensed current at the ADC pin, ampere equivalent.</summary>
+    public double FilteredAmps { get; private set; }
+
+    /// <summary>Sense resistor open-circuit fault: the ADC pin is held near 0 by its bleed resistor.</summary>
+    public bool Open { get; set; }
+
+    /// <summary>Advances the RC filter h seconds with the bridge's mirrored current.</summary>
+    public void Step(double bridgeAmps, double h)
+    {
+        double i = bridgeAmps > 0 ? bridgeAmps : 0.0;
+        double f = h == _stdStep ? _stdFactor : 1.0 - Math.Exp(-h / _p.FilterTimeConstantSeconds);
+        FilteredAmps += (i - FilteredAmps) * f;
+    }
+
+    /// <summary>Ideal conversion of a current with no noise, ADC counts (what a perfect calibration would predict).</summary>
+    public int IdealCounts(double amps)
+    {
+        double mv = _p.OffsetMillivolts + (amps > 0 ? amps : 0) * _p.GainVoltsPerAmp * 1000.0;
+        return Quantise(mv * _countsPerMillivolt);
+    }
+
+    /// <summary>One conversion, ADC counts.</summary>
+    public int Sample()
+    {
+        if (Open) return Quantise(_p.NoiseCounts * Math.Abs(_noise.NextGaussian()));
+        double mv = _p.OffsetMillivolts + FilteredAmps * _p.GainVoltsPerAmp * 1000.0;
+        return Quantise(mv * _countsPerMillivolt + _p.NoiseCounts * _noise.NextGaussian());
+    }
+
+    private int Quantise(double counts)
+    {
+        int c = (int)Math.Round(counts);
+        return c < 0 ? 0 : (c > _maxCount ? _maxCount : c);
+    }
+}

@@ -1,0 +1,102 @@
+using MnPen.Hal.Simulator.Parameters;
+
+namespace MnPen.Hal.Simulator.Physics;
+
+/// <summary>
+/// DRV8876-class H-bridge, averaged over the 20 kHz PWM period: applies duty × supply to the motor while enabled,
+/// regulates current cycle by cycle at ITRIP (by shortening the on-time: the averaged duty drops), latches off on
+/// overcurrent (nFAULT low until nSLEEP goes low), and locks out below its supply threshold.
+/// </summary>
+public sealed class HBridge
+{
+    private readonly HBridgeParameters _p;
+    private double _ratioHenry = double.NaN;
+    private double _blankingOverHenry;
+
+    /// <summary>Creates an idle bridge.</summary>
+    public HBridge(HBridgeParameters parameters) => _p = parameters;
+
+    /// <summary>Parameters.</summary>
+    public HBridgeParameters Parameters => _p;
+
+    /// <summary>Overcurrent latch: outputs high-impedance and nFAULT low until nSLEEP is taken low.</summary>
+    public bool OvercurrentLatched { get; private set; }
+
+    /// <summary>Driver-reported fault forced by fault injection (e.g. thermal shutdown): outputs off, nFAULT low.</summary>
+    public bool ForcedFault { get; set; }
+
+    /// <summary>Supply below the undervoltage lockout at the last substep.</summary>
+    public bool Undervoltage { get; private set; }
+
+    /// <summary>Cycle-by-cycle regulation was active during the last substep.</summary>
+    public bool CurrentLimiting { get; private set; }
+
+    /// <summary>Duty actually applied after regulation, 0..1 (0 while not driving).</summary>
+    public double EffectiveDuty { get; private set; }
+
+    /// <summary>Highest bridge current estimated inside a PWM period (including the blanking-time overshoot), ampere.</summary>
+    public double PeakCurrentAmps { get; set; }
+
+    /// <summary>nFAULT line level (true = high = no fault).</summary>
+    public bool FaultLineHigh => !(OvercurrentLatched || ForcedFault || Undervoltage);
+
+    /// <summary>nSLEEP low clears the latch (DRV8876: a sleep cycle resets fault conditions).</summary>
+    public void Sleep()
+    {
+        OvercurrentLatched = false;
+        EffectiveDuty = 0.0;
+        CurrentLimiting = false;
+    }
+
+    /// <summary>Whether the outputs drive this substep, given nSLEEP and the supply.</summary>
+    public bool CanDrive(bool enabled, double supplyVolts)
+    {
+        Undervoltage = supplyVolts < _p.UndervoltageLockoutVolts;
+        bool drive = enabled && !OvercurrentLatched && !ForcedFault && !Undervoltage;
+        if (!drive) { EffectiveDuty = 0.0; CurrentLimiting = false; }
+        return drive;
+    }
+
+    /// <summary>
+    /// Overcurrent check at the start of an on-phase: current at the end of the blanking time when full supply drives
+    /// the load (loop resistance, inductance, back-EMF). Latches and returns true if it exceeds the threshold.
+    /// </summary>
+    public bool CheckOvercurrent(double currentAmps, double supplyVolts, double backEmf, double loopOhms, double loopHenry)
+    {
+        if (loopHenry != _ratioHenry)
+        {
+            _ratioHenry = loopHenry;
+            _blankingOverHenry = _p.RegulationBlankingSeconds / loopHenry;
+        }
+        double rise = (supplyVolts - backEmf - currentAmps * loopOhms) * _blankingOverHenry;
+        double peak = currentAmps + (rise > 0 ? rise : 0.0);
+        if (peak > PeakCurrentAmps) PeakCurrentAmps = peak;
+        if (peak > _p.OvercurrentAmps)
+        {
+            OvercurrentLatched = true;
+            EffectiveDuty = 0.0;
+            CurrentLimiting = false;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Cycle-by-cycle regulation on the averaged model: if the winding current passed ITRIP the on-time shrinks until
+    /// the mean current sits at ITRIP; returns the regulated current and records the effective duty.
+    /// </summary>
+    public double Regulate(double currentAmps, double commandedDuty, double supplyVolts, double backEmf, double loopOhms)
+    {
+        double limit = _p.CurrentLimitAmps;
+        if (currentAmps > limit)
+        {
+            CurrentLimiting = true;
+            double d = supplyVolts > 0 ? (backEmf + limit * loopOhms) / supplyVolts : 0.0;
+            EffectiveDuty = d < 0 ? 0 : (d > commandedDuty ? commandedDuty : d);
+            return limit;
+        }
+        CurrentLimiting = false;
+        EffectiveDuty = commandedDuty;
+        return currentAmps;
+    }
+}

@@ -1,0 +1,68 @@
+using MnPen.Hal.Simulator.Parameters;
+
+namespace MnPen.Hal.Simulator.Physics;
+
+/// <summary>
+/// Handpiece NTC in a divider (pull-up to the ADC reference, NTC to ground): beta-model resistance at the bead's
+/// temperature, which lags the handpiece first-order. Open → node at the reference (full scale); short → 0.
+/// </summary>
+public sealed class Ntc : MnPen.Hal.Simulator.Devices.IAdcSource
+{
+    private readonly NtcParameters _p;
+    private readonly SimRandom _noise;
+    private readonly int _maxCount;
+    private double _cachedStep = double.NaN;
+    private double _decay;
+
+    /// <summary>Creates the sensor at the given temperature.</summary>
+    public Ntc(NtcParameters parameters, SimRandom noise, int adcMaxCount, double celsius)
+    {
+        _p = parameters;
+        _noise = noise;
+        _maxCount = adcMaxCount;
+        BeadCelsius = celsius;
+    }
+
+    /// <summary>Bead temperature, °C.</summary>
+    public double BeadCelsius { get; private set; }
+
+    /// <summary>Open-circuit fault (broken lead).</summary>
+    public bool Open { get; set; }
+
+    /// <summary>Short-circuit fault (pinched lead).</summary>
+    public bool Shorted { get; set; }
+
+    /// <summary>Bead follows the handpiece over dt seconds.</summary>
+    public void Step(double handpieceCelsius, double seconds)
+    {
+        if (seconds != _cachedStep)
+        {
+            _cachedStep = seconds;
+            _decay = Math.Exp(-seconds / _p.TimeConstantSeconds);
+        }
+        BeadCelsius = handpieceCelsius + (BeadCelsius - handpieceCelsius) * _decay;
+    }
+
+    /// <summary>NTC resistance at a temperature, ohm.</summary>
+    public double ResistanceAt(double celsius) =>
+        _p.R25Ohms * Math.Exp(_p.BetaKelvin * (1.0 / (celsius + 273.15) - 1.0 / 298.15));
+
+    /// <summary>Noise-free divider reading at a temperature, ADC counts (unrounded).</summary>
+    public double IdealCountsAt(double celsius)
+    {
+        double r = ResistanceAt(celsius);
+        return _maxCount * r / (r + _p.PullUpOhms);
+    }
+
+    /// <summary>One conversion, ADC counts.</summary>
+    public int Sample()
+    {
+        double counts;
+        if (Shorted) counts = 0.0;
+        else if (Open) counts = _maxCount;
+        else counts = IdealCountsAt(BeadCelsius);
+        counts += _p.NoiseCounts * _noise.NextGaussian();
+        int c = (int)Math.Round(counts);
+        return c < 0 ? 0 : (c > _maxCount ? _maxCount : c);
+    }
+}

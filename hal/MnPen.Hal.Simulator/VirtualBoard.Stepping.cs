@@ -1,0 +1,190 @@
+using MnPen.Hal.Simulator.Devices;
+
+namespace MnPen.Hal.Simulator;
+
+// Time stepping and the processor's life cycle (resets, brown-out, power).
+public sealed partial class VirtualBoard
+{
+    /// <summary>Slow-step period for thermal, battery drain and winding resistance, microseconds.</summary>
+    public const int SlowStepMicros = 1000;
+
+    /// <summary>Simulated board time since creation, microseconds (never resets; the processor clock does).</summary>
+    public ulong NowMicros => _now;
+
+    /// <summary>Simulated board time since creation, seconds.</summary>
+    public double NowSeconds => _now * 1e-6;
+
+    /// <summary>
+    /// Advances the physics by the given simulated time in substeps of Parameters.SubstepMicros: powertrain, actuator,
+    /// buttons and hall pulses every substep; thermal, battery drain and winding resistance every millisecond; watchdog,
+    /// brown-out and scheduled faults as they fall due. Allocation-free.
+    /// </summary>
+    public void Advance(int micros)
+    {
+        if (micros < 0) throw new ArgumentOutOfRangeException(nameof(micros), "cannot advance by a negative time");
+        int remaining = micros;
+        while (remaining > 0)
+        {
+            int h = remaining < _substepMicros ? remaining : _substepMicros;
+            double hs = h == _substepMicros ? _substepSeconds : h * 1e-6;
+            ulong start = _now;
+            _powertrain.DepthMetres = _actuator.Position;
+            _powertrain.Step(hs, h, start);
+            _actuator.Step(DepthDrive.EffectiveDuty, hs);
+            _now = start + (ulong)h;
+            Buttons.Step(_now);
+            bool faultLine = Bridge.FaultLineHigh;
+            if (faultLine != MotorFaultN.Level) MotorFaultN.Drive(faultLine);
+            if (Watchdog.Expired(_now)) WatchdogFired();
+            CheckSupply();
+            _slowMicros += h;
+            if (_slowMicros >= SlowStepMicros) SlowStep();
+            if (Faults.NeedsPolling) Faults.Poll();
+            remaining -= h;
+        }
+    }
+
+    /// <summary>Advances by whole seconds of simulated time (convenience for tests and tools).</summary>
+    public void AdvanceSeconds(double seconds)
+    {
+        if (seconds < 0 || double.IsNaN(seconds)) throw new ArgumentOutOfRangeException(nameof(seconds));
+        long total = (long)Math.Round(seconds * 1e6);
+        while (total > 0)
+        {
+            int chunk = total > 1_000_000 ? 1_000_000 : (int)total;
+            Advance(chunk);
+            total -= chunk;
+        }
+    }
+
+    private void SlowStep()
+    {
+        double dt = _slowMicros * 1e-6;
+        _slowMicros = 0;
+        _powertrain.TakeHeat(out double windingJ, out double bridgeJ);
+        double electronics = _processorRunning ? _p.Thermal.ElectronicsWatts : 0.0;
+        Thermal.Step(dt, windingJ / dt, bridgeJ / dt + electronics);
+        Motor.SetWindingTemperature(Thermal.WindingCelsius);
+        Ntc.Step(Thermal.HandpieceCelsius, dt);
+        Battery.Drain(dt);
+        _powertrain.UpdateQuiescentLoad();
+        if (_powerCutActive)
+        {
+            if (_now >= _powerRestoreAt && _powerRestoreAt != 0) RestorePowerAfterCut();
+        }
+        else if (Flash.PowerIsCut)
+        {
+            // The flash model cut power mid-write: the whole pen dies with it.
+            _powerCutActive = true;
+            _powerRestoreAt = Faults.PowerCutRestoreDelayMicros > 0 ? _now + (ulong)Faults.PowerCutRestoreDelayMicros : 0;
+            ProcessorOff();
+        }
+    }
+
+    private void CheckSupply()
+    {
+        double v = Battery.TerminalVolts;
+        double bor = _p.Battery.ProcessorBrownOutVolts;
+        if (_processorRunning && v < bor)
+        {
+            _brownedOut = true;
+            ProcessorOff();
+        }
+        else if (_brownedOut && v >= bor + 0.1 && System.PowerHeld && !_powerCutActive)
+        {
+            _brownedOut = false;
+            StartProcessor(ResetCause.BrownOut);
+        }
+    }
+
+    private void WatchdogFired()
+    {
+        Watchdog.Expirations++;
+        ResetProcessor(ResetCause.Watchdog);
+    }
+
+    /// <summary>
+    /// Resets the processor now: peripherals return to their power-on state (PWM stopped, outputs low, so the motor
+    /// driver sleeps), the processor clock restarts at 0, and a reset is reported through <see cref="TryTakeProcessorReset"/>.
+    /// Physics carries on (the rotor coasts down).
+    /// </summary>
+    public void ResetProcessor(ResetCause cause)
+    {
+        ResetPeripherals();
+        StartProcessor(cause);
+    }
+
+    /// <summary>The power latch dropped (HoldPower(false)): everything stops until <see cref="PressPowerButton"/>.</summary>
+    internal void PowerOff()
+    {
+        ProcessorOff();
+    }
+
+    /// <summary>Powers the pen up again after it switched itself off (power latch) — a power-on reset.</summary>
+    public void PressPowerButton()
+    {
+        if (_processorRunning) return;
+        System.PowerHeld = true;
+        if (_powerCutActive) RestorePowerAfterCut();
+        else if (!_brownedOut) StartProcessor(ResetCause.PowerOn);
+    }
+
+    /// <summary>True while the processor runs; the stepping loop must not tick the firmware otherwise.</summary>
+    public bool ProcessorRunning => _processorRunning;
+
+    /// <summary>Processor starts (resets) since the board was created, not counting the first power-up.</summary>
+    public int ProcessorResets { get; private set; }
+
+    /// <summary>
+    /// True once per processor restart (watchdog, software reboot, brown-out recovery, power-on): the stepping loop
+    /// must then build and boot a fresh firmware instance; cause is what <c>Pen.System.LastResetCause</c> reports.
+    /// </summary>
+    public bool TryTakeProcessorReset(out ResetCause cause)
+    {
+        cause = _pendingCause;
+        if (!_resetPending) return false;
+        _resetPending = false;
+        return true;
+    }
+
+    private void ProcessorOff()
+    {
+        ResetPeripherals();
+        _processorRunning = false;
+        _powertrain.ElectronicsPowered = false;
+    }
+
+    private void StartProcessor(ResetCause cause)
+    {
+        _processorRunning = true;
+        _powertrain.ElectronicsPowered = true;
+        Clock.BootMicros = _now;
+        _powertrain.ClockBootMicros = _now;
+        StrokeCounter.ResetPeripheral();
+        System.LastResetCause = cause;
+        Watchdog.CausedLastReset = cause == ResetCause.Watchdog;
+        ProcessorResets++;
+        _resetPending = true;
+        _pendingCause = cause;
+    }
+
+    private void RestorePowerAfterCut()
+    {
+        _powerCutActive = false;
+        _powerRestoreAt = 0;
+        Flash.RestorePower();
+        Faults.NotifyPowerRestored();
+        System.PowerHeld = true;
+        if (Battery.TerminalVolts >= _p.Battery.ProcessorBrownOutVolts) StartProcessor(ResetCause.PowerOn);
+        else _brownedOut = true;
+    }
+
+    private void ResetPeripherals()
+    {
+        MotorPwm.ResetPeripheral();
+        DepthDrive.ResetPeripheral();
+        MotorEnable.ResetPeripheral();
+        Leds.ResetPeripheral();
+        Watchdog.ResetPeripheral();
+    }
+}

@@ -1,0 +1,128 @@
+namespace MnPen.Safety.Tests;
+
+public class GateTests
+{
+    [Fact]
+    [Trait("Requirement", "SAF-GATE-02")]
+    public void New_gate_holds_duty_zero_and_driver_asleep()
+    {
+        var pwm = new FakePwm { Duty = 0.7f };
+        var en = new FakeOutput { Level = true };
+        var gate = new MotorGate(pwm, en);
+        Assert.Equal(0f, pwm.Duty);
+        Assert.False(en.Level);
+        Assert.True(gate.ForcedSafe);
+    }
+
+    [Fact]
+    [Trait("Requirement", "SAF-GATE-01")]
+    public void Requests_do_not_reach_the_motor_while_forced_safe()
+    {
+        var pwm = new FakePwm();
+        var en = new FakeOutput();
+        var gate = new MotorGate(pwm, en);
+        gate.Request(0.8f);
+        Assert.Equal(0f, pwm.Duty);
+        Assert.False(en.Level);
+        Assert.Equal(0.8f, gate.RequestedDuty);
+        Assert.Equal(0f, gate.AppliedDuty);
+    }
+
+    [Fact]
+    [Trait("Requirement", "SAF-GATE-01")]
+    public void Control_core_cannot_release_the_gate()
+    {
+        // Release is supervisor-only: not part of the public surface the control core compiles against.
+        var release = typeof(MotorGate).GetMethod("Release");
+        Assert.Null(release);
+        Assert.NotNull(typeof(MotorGate).GetMethod("ForceSafe"));
+    }
+
+    [Fact]
+    [Trait("Requirement", "SAF-LAT-02")]
+    public void Release_does_not_start_the_motor_and_a_stale_request_stays_ignored_until_zero()
+    {
+        var pwm = new FakePwm();
+        var en = new FakeOutput();
+        var gate = new MotorGate(pwm, en);
+        gate.Request(0.6f);
+        gate.Release();
+        Assert.Equal(0f, pwm.Duty);
+        Assert.Equal(0f, gate.RequestedDuty);
+        gate.Request(0.6f);
+        Assert.Equal(0f, pwm.Duty);
+        Assert.False(en.Level);
+        gate.Request(0f);
+        gate.Request(0.6f);
+        Assert.Equal(0.6f, pwm.Duty);
+        Assert.True(en.Level);
+    }
+
+    [Fact]
+    [Trait("Requirement", "SAF-GATE-02")]
+    public void Zero_request_puts_the_driver_to_sleep_and_force_safe_cuts_both_lines()
+    {
+        var pwm = new FakePwm();
+        var en = new FakeOutput();
+        var gate = new MotorGate(pwm, en);
+        gate.Release();
+        gate.Request(0f);
+        gate.Request(0.5f);
+        Assert.True(en.Level);
+        gate.Request(0f);
+        Assert.False(en.Level);
+        Assert.Equal(0f, pwm.Duty);
+        gate.Request(0.5f);
+        gate.ForceSafe();
+        Assert.False(en.Level);
+        Assert.Equal(0f, pwm.Duty);
+        Assert.Equal(0f, gate.AppliedDuty);
+    }
+
+    [Theory]
+    [InlineData(float.NaN, 0f)]
+    [InlineData(-0.5f, 0f)]
+    [InlineData(3f, 1f)]
+    [Trait("Requirement", "SAF-GATE-02")]
+    public void Bad_duty_requests_are_clamped(float request, float expected)
+    {
+        var pwm = new FakePwm();
+        var gate = new MotorGate(pwm, new FakeOutput());
+        gate.Release();
+        gate.Request(0f);
+        gate.Request(request);
+        Assert.Equal(expected, gate.AppliedDuty);
+    }
+
+    [Fact]
+    [Trait("Requirement", "SAF-TMP-01")]
+    public void Duty_limit_caps_requests_and_lowers_a_running_duty_at_once()
+    {
+        var pwm = new FakePwm();
+        var gate = new MotorGate(pwm, new FakeOutput());
+        gate.Release();
+        gate.Request(0f);
+        gate.Request(0.9f);
+        gate.SetDutyLimit(0.5f);
+        Assert.Equal(0.5f, pwm.Duty);
+        gate.Request(0.8f);
+        Assert.Equal(0.5f, gate.AppliedDuty);
+        gate.SetDutyLimit(1f);
+        gate.Request(0.8f);
+        Assert.Equal(0.8f, gate.AppliedDuty);
+    }
+
+    [Fact]
+    [Trait("Requirement", "SAF-ST-01")]
+    public void Enable_readback_test_passes_on_a_good_line_and_fails_stuck_high_or_low()
+    {
+        var good = new MotorGate(new FakePwm(), new FakeOutput());
+        Assert.True(good.TestEnableReadBack());
+        Assert.False(new MotorGate(new FakePwm(), new FakeOutput { StuckAt = true }).TestEnableReadBack());
+        Assert.False(new MotorGate(new FakePwm(), new FakeOutput { StuckAt = false }).TestEnableReadBack());
+        var en = new FakeOutput();
+        var released = new MotorGate(new FakePwm(), en);
+        released.Release();
+        Assert.False(released.TestEnableReadBack());
+    }
+}

@@ -1,0 +1,81 @@
+using MnPen.Hal;
+using MnPen.Hal.Simulator;
+
+namespace MnPen.Simulator.Tests.Board;
+
+public class ProcessorTests
+{
+    [Fact]
+    public void Starved_watchdog_resets_the_processor_and_the_motor_driver_goes_to_sleep()
+    {
+        var b = Bench.Board(SkinProfile.Air);
+        Bench.Drive(b, 0.5);
+        b.Pen.Watchdog.Start(100);
+        b.AdvanceSeconds(0.09);
+        b.Pen.Watchdog.Feed();
+        b.AdvanceSeconds(0.09);
+        Assert.False(b.TryTakeProcessorReset(out _));
+        b.AdvanceSeconds(0.02);
+        Assert.True(b.TryTakeProcessorReset(out var cause));
+        Assert.Equal(ResetCause.Watchdog, cause);
+        Assert.True(b.Pen.Watchdog.CausedLastReset);
+        Assert.False(b.DriverEnabled);
+        Assert.False(b.Pen.MotorPwm.Running);
+        Assert.True(b.Pen.Clock.NowMicros < 25_000, "the processor clock restarts at boot");
+        b.AdvanceSeconds(0.5);
+        Assert.Equal(0.0, b.MotorCurrentAmps);
+    }
+
+    [Fact]
+    public void Software_reboot_and_power_latch_are_carried_out_by_the_board()
+    {
+        var b = Bench.Board();
+        b.Pen.System.Reboot();
+        Assert.True(b.TryTakeProcessorReset(out var cause));
+        Assert.Equal(ResetCause.Software, cause);
+        b.Pen.System.HoldPower(false);
+        Assert.False(b.ProcessorRunning);
+        b.AdvanceSeconds(0.1);
+        b.PressPowerButton();
+        Assert.True(b.ProcessorRunning);
+        Assert.True(b.TryTakeProcessorReset(out cause));
+        Assert.Equal(ResetCause.PowerOn, cause);
+    }
+
+    [Fact]
+    public void Buttons_read_low_while_pressed_and_count_edges()
+    {
+        var b = Bench.Board();
+        Assert.True(b.Pen.ButtonStartN.Read());
+        b.Press(SimButton.Start);
+        Assert.False(b.Pen.ButtonStartN.Read());
+        b.Release(SimButton.Start);
+        Assert.True(b.Pen.ButtonStartN.Read());
+        Assert.Equal(1u, b.Pen.ButtonStartN.FallingEdges);
+        Assert.Equal(1u, b.Pen.ButtonStartN.RisingEdges);
+    }
+
+    [Fact]
+    public void Bouncing_contacts_chatter_then_settle()
+    {
+        var b = new VirtualBoard(new SimOptions { Seed = 3, ButtonBounceMicros = 3000 });
+        b.Press(SimButton.RateUp);
+        b.AdvanceSeconds(0.01);
+        Assert.False(b.Pen.ButtonRateUpN.Read());
+        Assert.True(b.Pen.ButtonRateUpN.FallingEdges > 1, "contact bounce produces extra edges");
+    }
+
+    [Fact]
+    public void Leds_and_buzzer_show_what_the_firmware_drives()
+    {
+        var b = Bench.Board();
+        b.Pen.LedRed.Write(true);
+        b.Pen.Buzzer.Duty = 0.5f;
+        b.Pen.Buzzer.Start();
+        Assert.True(b.LedRedOn);
+        Assert.False(b.LedGreenOn);
+        Assert.True(b.BuzzerOn);
+        b.Pen.Buzzer.Duty = 0f;
+        Assert.False(b.BuzzerOn);
+    }
+}

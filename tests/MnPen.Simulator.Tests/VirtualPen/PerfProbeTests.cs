@@ -1,0 +1,27 @@
+using MnPen.VirtualPen.Perf;
+using MnPen.VirtualPen.Reporting;
+
+namespace MnPen.Simulator.Tests.VirtualPenTests;
+
+public class PerfProbeTests
+{
+    [Fact]
+    public void Perf_probe_measures_every_figure()
+    {
+        // Figures only: no timing threshold here (that is `mnpen perf`'s job), just that each one is measured.
+        var r = PerfProbe.Run(simulatedSeconds: 2, ticksMeasured: 2000, seed: 3);
+        Assert.Equal(2, r.SimulatedSeconds, 3);
+        Assert.True(r.SimSpeedup > 0);
+        Assert.True(r.WallSeconds > 0);
+        Assert.True(r.TickNs > 0);
+        Assert.True(r.BoardAdvanceNsPerMs > 0);
+        Assert.True(r.StepNs > 0);
+        Assert.True(r.TickAllocBytes >= 0 && r.LoopAllocBytes >= 0);
+        Assert.Equal(2000, r.TicksMeasured);
+        Assert.InRange(r.RunningFraction, 0.9, 1.0);   // the session was kept running while measured
+
+        string json = SummaryJson.Serialize(r);
+        foreach (var key in new[] { "sim_speedup", "tick_ns", "tick_alloc_bytes", "board_advance_ns_per_ms", "loop_alloc_bytes" })
+            Assert.Contains("\"" + key + "\"", json);
+    }
+}

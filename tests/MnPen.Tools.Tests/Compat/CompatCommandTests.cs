@@ -1,0 +1,80 @@
+using System.CommandLine;
+using MnPen.Cli;
+
+namespace MnPen.Tools.Tests.Compat;
+
+/// <summary>`mnpen compat` and `mnpen flash` through the real command tree (exit codes, help, output).</summary>
+public sealed class CompatCommandTests
+{
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var code = Program.BuildRoot().Parse(args).Invoke(new InvocationConfiguration { Output = o, Error = e });
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void Compat_help_teaches_reference_assembly_json_and_sync_options_with_an_example()
+    {
+        var (exit, output, _) = Run("compat", "--help");
+        Assert.Equal(0, exit);
+        foreach (var option in new[] { "--reference", "--assembly", "--json", "--skip-if-missing", "--sync-device-projects", "Example" })
+            Assert.Contains(option, output);
+    }
+
+    [Fact]
+    public void Compat_on_a_missing_assembly_is_bad_input_with_a_hint()
+    {
+        if (TestPaths.Listings == null) return;
+        var (exit, _, err) = Run("compat", "--reference", TestPaths.Listings, "--assembly", "/nonexistent/MnPen.Nope.dll");
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains("not found", err);
+    }
+
+    [Fact]
+    public void Compat_with_an_unusable_reference_folder_exits_unavailable_unless_skipping()
+    {
+        var empty = Directory.CreateTempSubdirectory("mnpen-ref-").FullName;
+        try
+        {
+            Assert.Equal(ExitCodes.Unavailable, Run("compat", "--reference", empty).Exit);
+            Assert.Equal(ExitCodes.Ok, Run("compat", "--reference", empty, "--skip-if-missing").Exit);
+        }
+        finally { Directory.Delete(empty, true); }
+    }
+
+    [Fact]
+    public void Flash_dry_run_prints_the_exact_nanoff_command_lines()
+    {
+        var dir = Directory.CreateTempSubdirectory("mnpen-flash-").FullName;
+        try
+        {
+            var image = Path.Combine(dir, "MnPen.Firmware.Device.bin");
+            File.WriteAllBytes(image, new byte[] { 0 });
+            var (exit, output, _) = Run("flash", "--port", "/dev/ttyACM0", "--image", dir, "--dry-run", "--nanoff", "/opt/none/nanoff");
+            Assert.Equal(ExitCodes.Ok, exit);
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.Equal(2, lines.Length);
+            Assert.EndsWith("--target ESP32_S3 --serialport /dev/ttyACM0 --update", lines[0]);
+            Assert.EndsWith($"--target ESP32_S3 --serialport /dev/ttyACM0 --deploy --image {image}", lines[1]);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void Flash_without_nanoff_says_how_to_install_it()
+    {
+        var (exit, _, err) = Run("flash", "--port", "COM5", "--firmware-only", "--nanoff", "/opt/none/nanoff");
+        Assert.Equal(ExitCodes.Unavailable, exit);
+        Assert.Contains("dotnet tool install -g nanoff", err);
+    }
+
+    [Fact]
+    public void Flash_without_a_port_is_bad_input()
+    {
+        var (exit, _, err) = Run("flash", "--firmware-only");
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains("--port", err);
+    }
+}

@@ -1,0 +1,20 @@
+namespace MnPen.Bench;
+
+/// <summary>What a suite run gets: seed, size and a progress sink.</summary>
+public sealed class BenchContext
+{
+    /// <summary>Simulator seed (same seed, same results).</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Run a reduced grid (used by the unit tests to stay fast); the CLI runs the full grid.</summary>
+    public bool Quick { get; init; }
+
+    /// <summary>Called with (suite, done, total, current case) as cases finish; may be null.</summary>
+    public Action<string, int, int, string>? Progress { get; init; }
+
+    /// <summary>Cancellation of a long run.</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Reports progress if anyone listens.</summary>
+    public void Report(string suite, int done, int total, string current) => Progress?.Invoke(suite, done, total, current);
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace MnPen.Bench;
+
+/// <summary>Outcome of a bench run: every case of every suite run, with counts and timing.</summary>
+public sealed class BenchReport
+{
+    /// <summary>Seed the run used.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>Suites run, in order, with their wall time in seconds.</summary>
+    public List<(string Name, string Description, double Seconds)> Suites { get; } = new();
+
+    /// <summary>Every case, in run order.</summary>
+    public List<BenchCase> Cases { get; } = new();
+
+    /// <summary>Cases that passed.</summary>
+    public int Passed => Cases.Count(c => c.Passed);
+
+    /// <summary>Cases that failed.</summary>
+    public int Failed => Cases.Count(c => !c.Passed);
+
+    /// <summary>Runs the given suites in order and collects their cases.</summary>
+    public static BenchReport Run(IEnumerable<IBenchSuite> suites, BenchContext context)
+    {
+        var report = new BenchReport { Seed = context.Seed };
+        foreach (var suite in suites)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            var sw = Stopwatch.StartNew();
+            IReadOnlyList<BenchCase> cases;
+            try
+            {
+                cases = suite.Run(context);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A suite that crashes is a failed case, not a crashed tool.
+                var failed = new BenchCase(suite.Name, "suite") { Error = e.GetType().Name + ": " + e.Message };
+                cases = new[] { failed };
+            }
+            report.Suites.Add((suite.Name, suite.Description, sw.Elapsed.TotalSeconds));
+            report.Cases.AddRange(cases);
+        }
+        return report;
+    }
+}

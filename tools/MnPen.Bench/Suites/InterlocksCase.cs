@@ -1,0 +1,31 @@
+namespace MnPen.Bench.Suites;
+
+/// <summary>One injection of the interlocks matrix: fault, operating state, seed and the drawn onset and parameters.</summary>
+public sealed class InterlocksCase
+{
+    /// <summary>The fault's plan.</summary>
+    public required InterlocksFaultPlan Plan { get; init; }
+
+    /// <summary>Operating state at injection.</summary>
+    public required OperatingState State { get; init; }
+
+    /// <summary>Seed of the simulated board's noise and of the draws.</summary>
+    public required ulong Seed { get; init; }
+
+    /// <summary>Injection time after the state was reached, seconds (includes a sub-tick fraction).</summary>
+    public required double OnsetOffsetSeconds { get; init; }
+
+    /// <summary>Drawn fault parameters (plan's parameter order).</summary>
+    public required double[] Parameters { get; init; }
+
+    /// <summary>For DepthChange: the new depth set-point, mm.</summary>
+    public double NewDepthMm { get; init; }
+
+    /// <summary>For Idle: delay from injection to the user's start press, seconds.</summary>
+    public double StartDelaySeconds { get; init; }
+
+    /// <summary>Readable one-line description (for failures).</summary>
+    public override string ToString() =>
+        $"{Plan.Fault} in {State}, seed {Seed}, onset +{OnsetOffsetSeconds * 1000:0.###} ms" +
+        (Parameters.Length > 0 ? ", " + string.Join(", ", Plan.ParameterNames.Zip(Parameters, (n, v) => $"{n}={v:0.###}")) : "");
+}

@@ -1,0 +1,273 @@
+using MnPen.Firmware;
+using MnPen.Safety;
+using MnPen.Storage;
+using MnPen.VirtualPen;
+using MnPen.VirtualPen.Factory;
+
+namespace MnPen.Bench.Suites;
+
+/// <summary>
+/// Fault-injection matrix on the virtual pen: every simulator fault × every operating state × random onsets, parameters
+/// and seeds. Per run it checks that the safe state (supervisor latched, motor not driven) comes within the deadline,
+/// that the motor never runs again without a new start (also across an acknowledgement), and that the fault code is right.
+/// </summary>
+public static class InterlocksMatrix
+{
+    /// <summary>Slack on every deadline for the simulator's substep and PWM granularity, ms.</summary>
+    public const double ToleranceMs = 0.1;
+
+    /// <summary>Handpiece temperature at which the motor must already be off, °C.</summary>
+    public const double SkinLimitCelsius = 41.0;
+
+    private static readonly Lazy<Calibration> FactoryCalibration =
+        new(() => FactoryCalibrator.Measure(new VirtualPenOptions { Seed = 1 }), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The cases a run with these options executes, in order (deterministic for a seed).</summary>
+    public static IReadOnlyList<InterlocksCase> Cases(InterlocksMatrixOptions o)
+    {
+        var plans = InterlocksFaultPlan.All.Where(p => o.Faults == null || o.Faults.Contains(p.Fault, StringComparer.OrdinalIgnoreCase)).ToArray();
+        var states = (o.States ?? Enum.GetValues<OperatingState>()).ToArray();
+        if (plans.Length == 0) throw new ArgumentException("no fault matches; known: " + string.Join(", ", InterlocksFaultPlan.All.Select(p => p.Fault)));
+        var cases = new InterlocksCase[o.Injections];
+        for (int i = 0; i < cases.Length; i++)
+        {
+            var plan = plans[i % plans.Length];
+            var state = states[(i / plans.Length) % states.Length];
+            ulong seed = unchecked(o.Seed * 1_000_003UL + (ulong)i);
+            var rng = new Random(unchecked((int)(seed ^ (seed >> 32))));
+            double window = state switch
+            {
+                OperatingState.Idle => 0.05,
+                OperatingState.RampUp => 0.12,
+                OperatingState.DepthChange => 0.2,
+                OperatingState.Stopping => 0.03,
+                _ => 0.1,
+            };
+            cases[i] = new InterlocksCase
+            {
+                Plan = plan,
+                State = state,
+                Seed = seed,
+                OnsetOffsetSeconds = rng.NextDouble() * window + 1e-6,
+                Parameters = plan.Draw(rng),
+                NewDepthMm = Math.Round(0.2 + rng.NextDouble() * 2.2, 2),
+                StartDelaySeconds = 0.005 + rng.NextDouble() * 0.2,
+            };
+        }
+        return cases;
+    }
+
+    /// <summary>Runs every case (in parallel) and summarises per interlock.</summary>
+    public static InterlocksReport Run(InterlocksMatrixOptions o, Action<int, int>? progress = null)
+    {
+        var cases = Cases(o);
+        var outcomes = new InterlocksOutcome[cases.Count];
+        int done = 0;
+        var started = DateTime.UtcNow;
+        Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Parallelism) }, i =>
+        {
+            outcomes[i] = RunOne(cases[i]);
+            int d = Interlocked.Increment(ref done);
+            progress?.Invoke(d, cases.Count);
+        });
+        return InterlocksReport.From(outcomes, o, DateTime.UtcNow - started);
+    }
+
+    /// <summary>Runs one injection on a fresh virtual pen.</summary>
+    public static InterlocksOutcome RunOne(InterlocksCase c)
+    {
+        var outcome = new InterlocksOutcome { Case = c };
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            Execute(c, outcome);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            outcome.Failure ??= "run aborted: " + e.Message;
+        }
+        outcome.WallMs = sw.Elapsed.TotalMilliseconds;
+        return outcome;
+    }
+
+    private static VirtualPen.VirtualPen NewPen(InterlocksCase c)
+    {
+        var pen = VirtualPen.VirtualPen.Create(new VirtualPenOptions
+        {
+            Seed = c.Seed,
+            FactoryCalibration = false,
+            AmbientCelsius = c.Plan.AmbientCelsius ?? 22.0,
+        });
+        // One factory calibration for every board: boards differ only in their noise seeds, not their parameters.
+        var store = new PenStore(pen.Board.Pen);
+        if (store.SaveCalibration(FactoryCalibration.Value) != StoreWriteResult.Ok)
+            throw new InvalidOperationException("calibration could not be stored: " + store.LastError);
+        store.Events.Flush();
+        return pen;
+    }
+
+    private static bool Driven(VirtualPen.VirtualPen pen) => pen.Board.DriverEnabled && pen.Board.MotorPwm.EffectiveDuty > 0;
+
+    private static void Execute(InterlocksCase c, InterlocksOutcome r)
+    {
+        var plan = c.Plan;
+        var pen = NewPen(c);
+        pen.Boot();
+        if (!pen.RunUntil(() => pen.Firmware.State == PenState.Ready, 1.0))
+        {
+            r.Failure = $"pen not ready before injection (state {pen.Firmware.State}, fault {FaultCatalog.Name(pen.Firmware.ActiveFault)})";
+            return;
+        }
+        if (!Prepare(pen, c, out string? why))
+        {
+            r.Failure = "could not reach the operating state: " + why;
+            return;
+        }
+        if (pen.Firmware.Safety.Tripped)
+        {
+            r.Failure = "tripped before injection: " + FaultCatalog.Name(pen.Firmware.Safety.ActiveFault);
+            return;
+        }
+
+        double injectAt = pen.NowSeconds + c.OnsetOffsetSeconds;
+        ulong inj = (ulong)Math.Round(injectAt * 1e6);
+        if (plan.Fault != "(none)")
+        {
+            var ps = plan.ParameterNames.Zip(c.Parameters, (n, v) => new KeyValuePair<string, double>(n, v)).ToArray();
+            pen.Board.Faults.InjectAt(plan.Fault, injectAt, ps);
+        }
+
+        bool requiredHere = plan.Onset != InjectionOnset.None && (plan.RequiredIn == null || plan.RequiredIn.Contains(c.State));
+        double deadline = plan.DeadlineMs(c.Parameters);
+        r.DeadlineMs = deadline;
+        ulong end = inj + (ulong)Math.Round(plan.WindowSeconds * 1e6);
+        ulong? onset = null, safeAt = null, lowSince = null;
+        bool startPressed = c.State != OperatingState.Idle, wasDriven = Driven(pen), afterInjection = false;
+        FaultCode code = FaultCode.None;
+        string? unsafeWhy = null;
+
+        while (pen.NowMicros < end)
+        {
+            pen.Step();
+            ulong now = pen.NowMicros;
+            var fw = pen.Firmware;
+            bool driven = Driven(pen);
+            if (!startPressed && now >= inj + (ulong)(c.StartDelaySeconds * 1e6))
+            {
+                fw.RequestStart();
+                startPressed = true;
+            }
+            if (now < inj) { wasDriven = driven; continue; }
+            if (!afterInjection)
+            {
+                afterInjection = true;
+                if (plan.RequiresDepthTravelMm > 0 && Math.Abs(fw.Status.DepthTargetMm - pen.Board.NeedleDepthMm) < plan.RequiresDepthTravelMm)
+                    requiredHere = false;
+            }
+            if (code == FaultCode.None && fw.Safety.Tripped) code = fw.Safety.ActiveFault;
+
+            if (requiredHere && onset == null)
+            {
+                switch (plan.Onset)
+                {
+                    case InjectionOnset.Injection: onset = inj; break;
+                    case InjectionOnset.FirstDrive:
+                        if (wasDriven) onset = inj;
+                        else if (driven) onset = now;
+                        break;
+                    case InjectionOnset.BatteryBelowThreshold:
+                        if (pen.Board.BatteryTerminalVolts < 6.0) lowSince ??= now; else lowSince = null;
+                        if (lowSince != null && now - lowSince.Value >= 5000) onset = lowSince;
+                        break;
+                    case InjectionOnset.HandpieceHot:
+                        if (pen.Board.HandpieceCelsius >= 40.5) onset = now;
+                        break;
+                }
+            }
+            wasDriven = driven;
+
+            bool safe = plan.MayResetProcessor ? !driven : !driven && fw.Safety.Tripped;
+            if (onset != null && safeAt == null && safe)
+            {
+                safeAt = now;
+                r.ReactionMs = (now - onset.Value) / 1000.0;
+            }
+            if (driven && unsafeWhy == null)
+            {
+                if (safeAt != null) unsafeWhy = $"motor driven again {(now - safeAt.Value) / 1000.0:0.###} ms after the safe state, without a new start";
+                else if (onset != null && (now - onset.Value) / 1000.0 > deadline + ToleranceMs) unsafeWhy = $"motor still driven {deadline:0.###} ms after onset";
+                else if (pen.Board.HandpieceCelsius > SkinLimitCelsius) unsafeWhy = $"motor driven with the handpiece at {pen.Board.HandpieceCelsius:0.00} °C";
+            }
+            if (safeAt != null && now > safeAt.Value + 50_000) break;
+        }
+
+        r.ReactionRequired = onset != null;
+        r.SimSeconds = pen.NowSeconds;
+        r.Code = code;
+        var last = pen.Firmware;
+        if (last.Safety.Tripped)
+        {
+            // A clear must never restart the motor, even while the user keeps pressing acknowledge.
+            for (int k = 0; k < 100; k++)
+            {
+                last.AcknowledgeFault();
+                pen.Step();
+                last = pen.Firmware;
+                if (Driven(pen) && unsafeWhy == null) unsafeWhy = "motor ran after an acknowledgement without a new start";
+            }
+        }
+
+        if (unsafeWhy != null)
+        {
+            r.Unsafe = true;
+            r.Failure = unsafeWhy;
+            return;
+        }
+        if (requiredHere && plan.Onset == InjectionOnset.HandpieceHot && onset == null)
+        {
+            r.Failure = "the handpiece never reached 40.5 °C within the window (test set-up)";
+            return;
+        }
+        if (onset != null && safeAt == null) { r.Failure = "no safe state within the window"; return; }
+        if (onset != null && r.ReactionMs > deadline + ToleranceMs) { r.Failure = $"reaction {r.ReactionMs:0.###} ms > deadline {deadline:0.###} ms"; return; }
+        if (!plan.Accepted.Contains(code) && !(onset == null && code == FaultCode.None)) { r.Failure = $"fault code {FaultCatalog.Name(code)}, expected {string.Join(" or ", plan.Accepted.Select(FaultCatalog.Name))}"; return; }
+        if (onset != null && code == FaultCode.None && !plan.MayResetProcessor) r.Failure = "motor stopped but no fault latched";
+    }
+
+    private static bool Prepare(VirtualPen.VirtualPen pen, InterlocksCase c, out string? why)
+    {
+        var fw = pen.Firmware;
+        why = null;
+        int top = fw.Config.RateLevels.Length - 1;
+        switch (c.State)
+        {
+            case OperatingState.Idle:
+                pen.RunFor(0.02);
+                return true;
+            case OperatingState.RampUp:
+                fw.RequestStart();
+                if (pen.RunUntil(() => Driven(pen), 1.0)) return true;
+                why = $"motor never driven (state {fw.State}, refusal {FaultCatalog.Name(fw.LastRefusalFault)})";
+                return false;
+        }
+        fw.SetRateLevel(c.State == OperatingState.RunningLowest ? 0 : c.State == OperatingState.RunningHighest ? top : Math.Min(2, top));
+        var start = fw.RequestStart();
+        if (!pen.RunUntil(() => fw.State == PenState.Running, 1.0))
+        {
+            why = $"not running (start {start}, state {fw.State}, refusal {FaultCatalog.Name(fw.LastRefusalFault)}, fault {FaultCatalog.Name(fw.ActiveFault)})";
+            return false;
+        }
+        pen.RunFor(0.3);
+        if (c.State == OperatingState.DepthChange)
+        {
+            double to = Math.Min(c.NewDepthMm, fw.Status.DepthLimitMm);
+            if (Math.Abs(to - fw.Status.DepthTargetMm) < 0.5) to = fw.Status.DepthTargetMm > 1.2 ? 0.3 : Math.Min(2.2, fw.Status.DepthLimitMm);
+            fw.SetDepthMm((float)to);
+        }
+        else if (c.State == OperatingState.Stopping)
+        {
+            fw.RequestStop();
+        }
+        return true;
+    }
+}

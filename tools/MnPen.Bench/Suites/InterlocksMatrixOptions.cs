@@ -1,0 +1,20 @@
+namespace MnPen.Bench.Suites;
+
+/// <summary>How many injections the interlocks matrix runs, from which seed, on how many threads, and which subset.</summary>
+public sealed class InterlocksMatrixOptions
+{
+    /// <summary>Number of injections (spread evenly over faults × states).</summary>
+    public int Injections { get; set; } = 10_000;
+
+    /// <summary>Base seed; the same seed gives the same cases and the same results.</summary>
+    public ulong Seed { get; set; } = 1;
+
+    /// <summary>Worker threads.</summary>
+    public int Parallelism { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Only these simulator faults (null = all, including the "(none)" control).</summary>
+    public IReadOnlyList<string>? Faults { get; set; }
+
+    /// <summary>Only these states (null = all).</summary>
+    public IReadOnlyList<OperatingState>? States { get; set; }
+}

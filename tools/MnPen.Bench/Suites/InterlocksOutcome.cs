@@ -1,0 +1,37 @@
+using MnPen.Safety;
+
+namespace MnPen.Bench.Suites;
+
+/// <summary>What happened in one injection of the interlocks matrix.</summary>
+public sealed class InterlocksOutcome
+{
+    /// <summary>The case that was run.</summary>
+    public required InterlocksCase Case { get; init; }
+
+    /// <summary>A reaction was required (the fault's effect appeared).</summary>
+    public bool ReactionRequired { get; set; }
+
+    /// <summary>Onset to safe state, simulated ms (NaN if no reaction was required or none came).</summary>
+    public double ReactionMs { get; set; } = double.NaN;
+
+    /// <summary>Deadline that applied, ms.</summary>
+    public double DeadlineMs { get; set; }
+
+    /// <summary>First latched cause (None if nothing tripped).</summary>
+    public FaultCode Code { get; set; }
+
+    /// <summary>The motor ran when it must not: past the deadline, again after the safe state, or after a clear.</summary>
+    public bool Unsafe { get; set; }
+
+    /// <summary>Any check failed (unsafe, wrong code, missed deadline, false trip).</summary>
+    public bool Failed => Failure != null;
+
+    /// <summary>Wall time of the run, ms.</summary>
+    public double WallMs { get; set; }
+
+    /// <summary>Simulated time of the run, s.</summary>
+    public double SimSeconds { get; set; }
+
+    /// <summary>Why it failed, or null.</summary>
+    public string? Failure { get; set; }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MnPen.Bench.Suites;
+
+/// <summary>Summary of an interlocks matrix run: per simulator fault (and the interlock meant to catch it) and in total.</summary>
+public sealed class InterlocksReport
+{
+    /// <summary>Per fault rows, in catalogue order.</summary>
+    public required IReadOnlyList<InterlocksRow> Interlocks { get; init; }
+
+    /// <summary>Injections run.</summary>
+    public int Injections { get; init; }
+
+    /// <summary>Runs that failed any check.</summary>
+    public int Failures { get; init; }
+
+    /// <summary>Runs where the motor ran when it must not.</summary>
+    public int UnsafeOutcomes { get; init; }
+
+    /// <summary>Base seed.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>Wall time, seconds.</summary>
+    public double WallSeconds { get; init; }
+
+    /// <summary>Up to 25 failed runs, described.</summary>
+    public required IReadOnlyList<string> FailureSamples { get; init; }
+
+    /// <summary>True when nothing failed.</summary>
+    public bool Passed => Failures == 0;
+
+    /// <summary>All outcomes (not serialised).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<InterlocksOutcome> Outcomes { get; init; } = Array.Empty<InterlocksOutcome>();
+
+    /// <summary>Builds the summary.</summary>
+    public static InterlocksReport From(IReadOnlyList<InterlocksOutcome> outcomes, InterlocksMatrixOptions o, TimeSpan wall)
+    {
+        var rows = new List<InterlocksRow>();
+        foreach (var plan in InterlocksFaultPlan.All)
+        {
+            var mine = outcomes.Where(x => x.Case.Plan == plan).ToArray();
+            if (mine.Length == 0) continue;
+            var reactions = mine.Where(x => x.ReactionRequired && !double.IsNaN(x.ReactionMs)).Select(x => x.ReactionMs).OrderBy(x => x).ToArray();
+            rows.Add(new InterlocksRow
+            {
+                Fault = plan.Fault,
+                Interlock = MnPen.Safety.FaultCatalog.Name(plan.Interlock),
+                Runs = mine.Length,
+                ReactionsRequired = mine.Count(x => x.ReactionRequired),
+                Failures = mine.Count(x => x.Failed),
+                Unsafe = mine.Count(x => x.Unsafe),
+                MaxReactionMs = reactions.Length > 0 ? Math.Round(reactions[^1], 3) : null,
+                P99ReactionMs = reactions.Length > 0 ? Math.Round(reactions[Math.Max(0, (int)Math.Ceiling(0.99 * reactions.Length) - 1)], 3) : null,
+                DeadlineMs = mine.Where(x => x.ReactionRequired).Select(x => (double?)Math.Round(x.DeadlineMs, 3)).Max(),
+                PerState = Enum.GetValues<OperatingState>().ToDictionary(s => s.ToString(), s => mine.Count(x => x.Case.State == s)),
+            });
+        }
+        return new InterlocksReport
+        {
+            Interlocks = rows,
+            Injections = outcomes.Count,
+            Failures = outcomes.Count(x => x.Failed),
+            UnsafeOutcomes = outcomes.Count(x => x.Unsafe),
+            Seed = o.Seed,
+            WallSeconds = Math.Round(wall.TotalSeconds, 2),
+            FailureSamples = outcomes.Where(x => x.Failed).Take(25).Select(x => $"{x.Case}: {x.Failure}").ToArray(),
+            Outcomes = outcomes,
+        };
+    }
+
+    /// <summary>The report as indented JSON (camelCase).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
+
+/// <summary>One row of the interlocks report.</summary>
+public sealed class InterlocksRow
+{
+    /// <summary>Simulator fault injected.</summary>
+    public required string Fault { get; init; }
+    /// <summary>Interlock (fault code name) meant to catch it.</summary>
+    public required string Interlock { get; init; }
+    /// <summary>Runs.</summary>
+    public int Runs { get; init; }
+    /// <summary>Runs in which the fault's effect appeared and a reaction was required.</summary>
+    public int ReactionsRequired { get; init; }
+    /// <summary>Failed runs.</summary>
+    public int Failures { get; init; }
+    /// <summary>Unsafe runs.</summary>
+    public int Unsafe { get; init; }
+    /// <summary>Longest onset-to-safe time, simulated ms.</summary>
+    public double? MaxReactionMs { get; init; }
+    /// <summary>99th percentile onset-to-safe time, simulated ms.</summary>
+    public double? P99ReactionMs { get; init; }
+    /// <summary>Deadline, ms (largest applying).</summary>
+    public double? DeadlineMs { get; init; }
+    /// <summary>Runs per operating state.</summary>
+    public required IReadOnlyDictionary<string, int> PerState { get; init; }
+}

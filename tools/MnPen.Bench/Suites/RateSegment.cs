@@ -1,0 +1,68 @@
+namespace MnPen.Bench.Suites;
+
+/// <summary>
+/// One hold at a stroke-rate level after a change (or after the start), measured stroke by stroke:
+/// steady-state error over the second half of the hold, settling time into a ±2 % band, overshoot past the target.
+/// </summary>
+public sealed class RateSegment
+{
+    /// <summary>Settling band, fraction of the target.</summary>
+    public const double SettleBand = 0.02;
+
+    /// <summary>Level index (0-based).</summary>
+    public int Level { get; init; }
+
+    /// <summary>Target of the level, strokes/s.</summary>
+    public double Target { get; init; }
+
+    /// <summary>Rate before the change (0 for the start).</summary>
+    public double From { get; init; }
+
+    /// <summary>When the change was commanded (or the motor started), µs.</summary>
+    public ulong StartMicros { get; init; }
+
+    /// <summary>End of the hold, µs.</summary>
+    public ulong EndMicros { get; init; }
+
+    /// <summary>Mean |steady-state error| over the second half of the hold, % of target.</summary>
+    public double SteadyStateErrorPct { get; private set; } = double.NaN;
+
+    /// <summary>Largest single-stroke deviation over the second half, % of target (ripple).</summary>
+    public double RipplePct { get; private set; } = double.NaN;
+
+    /// <summary>Time from the change until every later stroke is inside the band, ms.</summary>
+    public double SettlingMs { get; private set; } = double.NaN;
+
+    /// <summary>Largest excursion past the target in the direction of the change, % of target.</summary>
+    public double OvershootPct { get; private set; } = double.NaN;
+
+    /// <summary>Mean motor duty over the second half.</summary>
+    public double MeanDuty { get; set; } = double.NaN;
+
+    /// <summary>Lowest battery terminal voltage during the hold, V.</summary>
+    public double MinBatteryVolts { get; set; } = double.NaN;
+
+    /// <summary>Computes the figures from the recorded strokes.</summary>
+    public void Measure(IReadOnlyList<(ulong Micros, double Rate)> strokes)
+    {
+        var inHold = strokes.Where(s => s.Micros > StartMicros && s.Micros <= EndMicros).ToList();
+        if (inHold.Count < 4) return;
+        ulong half = StartMicros + (EndMicros - StartMicros) / 2;
+        var tail = inHold.Where(s => s.Micros >= half).ToList();
+        if (tail.Count >= 2)
+        {
+            // Time-weighted mean rate = strokes / time, the figure a tachometer on the bench would show.
+            double seconds = tail.Sum(s => 1.0 / s.Rate);
+            double mean = tail.Count / seconds;
+            SteadyStateErrorPct = Math.Abs(mean - Target) / Target * 100.0;
+            RipplePct = tail.Max(s => Math.Abs(s.Rate - Target)) / Target * 100.0;
+        }
+        ulong lastOut = StartMicros;
+        foreach (var s in inHold)
+            if (Math.Abs(s.Rate - Target) > SettleBand * Target) lastOut = s.Micros;
+        SettlingMs = (lastOut - StartMicros) / 1000.0;
+        bool up = Target >= From;
+        double worst = up ? inHold.Max(s => s.Rate) - Target : Target - inHold.Min(s => s.Rate);
+        OvershootPct = Math.Max(0.0, worst) / Target * 100.0;
+    }
+}

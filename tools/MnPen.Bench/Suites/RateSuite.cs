@@ -1,0 +1,152 @@
+using MnPen.Firmware;
+using MnPen.Hal.Simulator;
+
+namespace MnPen.Bench.Suites;
+
+/// <summary>
+/// Stroke-rate accuracy on the simulator: every level, stepping up then down, for air, soft, nominal and tough skin
+/// with a full and a sagging battery. Each case is checked against the targets (steady-state error ≤ 1 %, settling
+/// ≤ 150 ms, overshoot ≤ 5 %, all per stroke and relative to the target) and carries, side by side, what an open-loop
+/// pen (fixed duty per level, no feedback) does under the same load in the same run.
+/// </summary>
+public sealed class RateSuite : IBenchSuite
+{
+    /// <summary>Steady-state error limit, % of target.</summary>
+    public const double MaxSteadyStateErrorPct = 1.0;
+    /// <summary>Settling limit after a level change, ms.</summary>
+    public const double MaxSettlingMs = 150.0;
+    /// <summary>Overshoot limit, % of target.</summary>
+    public const double MaxOvershootPct = 5.0;
+    /// <summary>Needle depth during the runs, mm (deep: more skin load).</summary>
+    public const double DepthMm = 2.0;
+    /// <summary>Hold at each level, seconds.</summary>
+    public const double HoldSeconds = 0.6;
+
+    /// <summary>Levels visited: up through all, then down through all.</summary>
+    public static readonly int[] FullSequence = { 0, 1, 2, 3, 4, 5, 4, 3, 2, 1, 0 };
+
+    /// <summary>Reduced sequence for quick runs: start, the largest jumps up and down.</summary>
+    public static readonly int[] QuickSequence = { 0, 5, 2 };
+
+    /// <inheritdoc />
+    public string Name => "rate";
+
+    /// <inheritdoc />
+    public string Description => "stroke-rate accuracy per level x skin x battery, closed loop vs open loop";
+
+    /// <inheritdoc />
+    public IReadOnlyList<BenchCase> Run(BenchContext context)
+    {
+        var skins = context.Quick ? new[] { SkinProfile.Air, SkinProfile.Tough } : new[] { SkinProfile.Air, SkinProfile.Soft, SkinProfile.Nominal, SkinProfile.Tough };
+        var batteries = BenchBattery.All;
+        int[] sequence = context.Quick ? QuickSequence : FullSequence;
+        var cases = new List<BenchCase>();
+        int total = skins.Length * batteries.Length * sequence.Length, done = 0;
+        foreach (var skin in skins)
+        {
+            foreach (var battery in batteries)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                string prefix = SkinName(skin) + "/" + battery.Name;
+                List<RateSegment>? closed = null, open = null;
+                string? error = null;
+                try
+                {
+                    closed = RunSequence(context.Seed, skin, battery, sequence, openLoop: false);
+                    open = RunSequence(context.Seed, skin, battery, sequence, openLoop: true);
+                }
+                catch (InvalidOperationException e)
+                {
+                    error = e.Message;
+                }
+                for (int i = 0; i < sequence.Length; i++)
+                {
+                    var c = MakeCase(prefix, skin, battery, sequence, i, closed, open, error);
+                    cases.Add(c);
+                    context.Report(Name, ++done, total, c.Name);
+                }
+            }
+        }
+        return cases;
+    }
+
+    private BenchCase MakeCase(string prefix, SkinProfile skin, BenchBattery battery, int[] sequence, int i, List<RateSegment>? closed, List<RateSegment>? open, string? error)
+    {
+        int level = sequence[i];
+        string move = i == 0 ? "start" : sequence[i] > sequence[i - 1] ? "up" : "down";
+        var c = new BenchCase(Name, prefix + "/L" + (level + 1) + " " + move) { PrimaryMeasurement = "steadyStateError" };
+        c.Parameters["skin"] = SkinName(skin);
+        c.Parameters["battery"] = battery.Name;
+        c.Parameters["level"] = (level + 1).ToString();
+        c.Parameters["change"] = move;
+        if (error != null || closed == null || open == null || i >= closed.Count || i >= open.Count)
+        {
+            c.Error = error ?? "run ended early";
+            return c;
+        }
+        var s = closed[i];
+        var o = open[i];
+        c.Parameters["target"] = s.Target.ToString("0");
+        c.Add("steadyStateError", s.SteadyStateErrorPct, "%", LimitKind.AtMost, MaxSteadyStateErrorPct);
+        // The soft start is a deliberate ramp from rest; the settling target is for level changes.
+        if (move == "start") c.Add("settling", s.SettlingMs, "ms");
+        else c.Add("settling", s.SettlingMs, "ms", LimitKind.AtMost, MaxSettlingMs);
+        c.Add("overshoot", s.OvershootPct, "%", LimitKind.AtMost, MaxOvershootPct);
+        c.Add("ripple", s.RipplePct, "%");
+        c.Add("duty", s.MeanDuty, "");
+        c.Add("batteryMin", s.MinBatteryVolts, "V");
+        c.Add("openLoopSteadyStateError", o.SteadyStateErrorPct, "%");
+        c.Add("openLoopSettling", o.SettlingMs, "ms");
+        c.Add("openLoopOvershoot", o.OvershootPct, "%");
+        c.Add("openLoopDuty", o.MeanDuty, "");
+        return c;
+    }
+
+    /// <summary>Runs one pen through the level sequence and measures each hold.</summary>
+    public static List<RateSegment> RunSequence(ulong seed, SkinProfile skin, BenchBattery battery, int[] sequence, bool openLoop, Action<PenFirmware>? configure = null)
+    {
+        var pen = BenchPen.Ready(seed, skin, battery, DepthMm, openLoop, configure);
+        var fw = pen.Firmware;
+        var rec = new StrokeRecorder(pen.Board.Pen.StrokeCounter);
+        fw.SetRateLevel(sequence[0]);
+        var start = fw.RequestStart();
+        if (start != CommandResult.Accepted) throw new InvalidOperationException("start refused: " + start + " (" + fw.LastRefusalFault + ")");
+        if (!pen.RunUntil(() => fw.State == PenState.Running, 1.0)) throw new InvalidOperationException("pen did not start (state " + fw.State + ")");
+        var segments = new List<RateSegment>();
+        double previous = 0;
+        ulong holdMicros = (ulong)(HoldSeconds * 1e6);
+        for (int i = 0; i < sequence.Length; i++)
+        {
+            if (i > 0) fw.SetRateLevel(sequence[i]);
+            double target = fw.Config.RateLevels[sequence[i]];
+            ulong t0 = pen.NowMicros;
+            ulong half = t0 + holdMicros / 2;
+            double dutySum = 0, vMin = double.MaxValue;
+            int dutyN = 0;
+            while (pen.NowMicros < t0 + holdMicros)
+            {
+                pen.Step();
+                rec.Sample();
+                if (fw.State != PenState.Running)
+                    throw new InvalidOperationException("pen left Running at L" + (sequence[i] + 1) + ": " + fw.State + " (" + fw.ActiveFault + ")");
+                vMin = Math.Min(vMin, pen.Board.BatteryTerminalVolts);
+                if (pen.NowMicros >= half) { dutySum += fw.Gate.AppliedDuty; dutyN++; }
+            }
+            var seg = new RateSegment { Level = sequence[i], Target = target, From = previous, StartMicros = t0, EndMicros = pen.NowMicros, MeanDuty = dutyN > 0 ? dutySum / dutyN : double.NaN, MinBatteryVolts = vMin };
+            seg.Measure(rec.Strokes);
+            segments.Add(seg);
+            previous = target;
+        }
+        fw.RequestStop();
+        return segments;
+    }
+
+    /// <summary>Lower-case skin name.</summary>
+    public static string SkinName(SkinProfile s) => s switch
+    {
+        SkinProfile.Air => "air",
+        SkinProfile.Soft => "soft",
+        SkinProfile.Nominal => "nominal",
+        _ => "tough",
+    };
+}

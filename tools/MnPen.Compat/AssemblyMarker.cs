@@ -1,7 +1,0 @@
-namespace MnPen.Compat
-{
-    /// <summary>Names this assembly for tools that locate it (compat gate, tests).</summary>
-    public static class AssemblyMarker
-    {
-    }
-}

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using MnPen.Firmware;
+
+namespace MnPen.VirtualPen.Perf;
+
+/// <summary>
+/// Measures how fast the virtual pen runs on this host: simulator speed-up with the firmware in the loop during
+/// a treatment session kept running, the cost and allocation of one firmware tick, and of one simulated millisecond
+/// of physics. Figures only (no thresholds): `mnpen perf` prints them, tests check they are measured.
+/// </summary>
+public static class PerfProbe
+{
+    /// <summary>Simulated time of the speed-up run by default: one hour.</summary>
+    public const double DefaultSimulatedSeconds = 3600;
+
+    /// <summary>Ticks timed one by one by default.</summary>
+    public const int DefaultTicksMeasured = 200_000;
+
+    /// <summary>Depth and stroke rate of the session kept running during the measurement.</summary>
+    public const double SessionDepthMm = 1.0, SessionRate = 110;
+
+    /// <summary>Runs the measurement; progress gets 0..1 now and then.</summary>
+    public static PerfReport Run(double simulatedSeconds = DefaultSimulatedSeconds, int ticksMeasured = DefaultTicksMeasured,
+                                 ulong seed = 1, Action<double>? progress = null)
+    {
+        if (simulatedSeconds <= 0 || double.IsNaN(simulatedSeconds)) throw new ArgumentOutOfRangeException(nameof(simulatedSeconds), "must be > 0 s");
+        if (ticksMeasured < 100) throw new ArgumentOutOfRangeException(nameof(ticksMeasured), "measure at least 100 ticks");
+
+        var pen = VirtualPen.Create(new VirtualPenOptions { Seed = seed });
+        pen.Boot();
+        pen.RunFor(0.5);
+        KeepRunning(pen);
+        pen.RunFor(1.0);   // warm-up: JIT, ramp-up
+
+        // 1. Speed-up of the whole loop, with the session kept running.
+        long totalTicks = (long)Math.Round(simulatedSeconds * 1e6 / PenFirmware.TickPeriodMicros);
+        long runningTicks = 0;
+        ulong simStart = pen.NowMicros;
+        long allocStart = GC.GetAllocatedBytesForCurrentThread();
+        long wallStart = Stopwatch.GetTimestamp();
+        long chunk = Math.Max(1, totalTicks / 100);
+        for (long i = 0; i < totalTicks; i++)
+        {
+            pen.Step();
+            if (pen.Firmware.State == PenState.Running) runningTicks++;
+            if (i % 100 == 99) KeepRunning(pen);
+            if (progress != null && i % chunk == 0) progress(0.8 * i / totalTicks);
+        }
+        double wall = Stopwatch.GetElapsedTime(wallStart).TotalSeconds;
+        long loopAlloc = GC.GetAllocatedBytesForCurrentThread() - allocStart;
+        double simulated = (pen.NowMicros - simStart) * 1e-6;
+
+        // 2. Tick and board cost, one tick at a time, on the same running pen.
+        KeepRunning(pen);
+        pen.RunFor(0.5);
+        var tickTimes = new long[ticksMeasured];
+        long tickAlloc = 0, boardAlloc = 0, boardTicks = 0, boardMicros = 0, backgroundTicks = 0, backgroundCalls = 0;
+        long overhead = TimerOverhead();
+        var board = pen.Board;
+        int every = Math.Max(1, pen.Options.BackgroundEveryTicks);
+        int measured = 0;
+        for (int i = 0; i < ticksMeasured; i++)
+        {
+            int micros = PenFirmware.TickPeriodMicros + board.Faults.TakeTickDelayMicros();
+            long b0 = GC.GetAllocatedBytesForCurrentThread();
+            long t0 = Stopwatch.GetTimestamp();
+            board.Advance(micros);
+            long t1 = Stopwatch.GetTimestamp();
+            long b1 = GC.GetAllocatedBytesForCurrentThread();
+            boardTicks += t1 - t0;
+            boardMicros += micros;
+            boardAlloc += b1 - b0;
+            if (board.TryTakeProcessorReset(out _) || !board.ProcessorRunning) break;   // measured ticks stop at a reset
+            var fw = pen.Firmware;
+            long a0 = GC.GetAllocatedBytesForCurrentThread();
+            long s0 = Stopwatch.GetTimestamp();
+            fw.Tick();
+            long s1 = Stopwatch.GetTimestamp();
+            tickAlloc += GC.GetAllocatedBytesForCurrentThread() - a0;
+            tickTimes[i] = Math.Max(0, s1 - s0 - overhead);
+            measured++;
+            if (i % every == every - 1)
+            {
+                long g0 = Stopwatch.GetTimestamp();
+                fw.Background();
+                backgroundTicks += Stopwatch.GetTimestamp() - g0 - overhead;
+                backgroundCalls++;
+            }
+            if (i % 100 == 99) KeepRunning(pen);
+            if (progress != null && i % 10_000 == 0) progress(0.8 + 0.2 * i / ticksMeasured);
+        }
+        progress?.Invoke(1.0);
+
+        if (measured == 0) throw new InvalidOperationException("the processor reset before any tick could be measured");
+        double nsPerTick = 1e9 / Stopwatch.Frequency;
+        var sorted = tickTimes.AsSpan(0, measured).ToArray();
+        Array.Sort(sorted);
+        double mean = 0;
+        foreach (long t in sorted) mean += t;
+        mean = mean / measured * nsPerTick;
+        ticksMeasured = measured;
+        return new PerfReport
+        {
+            SimSpeedup = simulated / wall,
+            SimulatedSeconds = simulated,
+            WallSeconds = wall,
+            RunningFraction = runningTicks / (double)totalTicks,
+            StepNs = wall * 1e9 / totalTicks,
+            LoopAllocBytesPerTick = loopAlloc / (double)totalTicks,
+            LoopAllocBytes = loopAlloc,
+            TickNs = mean,
+            TickNsP50 = sorted[ticksMeasured / 2] * nsPerTick,
+            TickNsP99 = sorted[Math.Min(ticksMeasured - 1, (int)(ticksMeasured * 0.99))] * nsPerTick,
+            TickNsMax = sorted[ticksMeasured - 1] * nsPerTick,
+            TickAllocBytes = tickAlloc / (double)ticksMeasured,
+            TickAllocBytesTotal = tickAlloc,
+            TicksMeasured = ticksMeasured,
+            BoardAdvanceNsPerMs = boardTicks * nsPerTick / (boardMicros / 1000.0),
+            BoardAllocBytesPerMs = boardAlloc / (boardMicros / 1000.0),
+            BackgroundNs = backgroundCalls == 0 ? 0 : Math.Max(0, backgroundTicks) * nsPerTick / backgroundCalls,
+            BackgroundEveryTicks = every,
+            Seed = seed,
+            Host = Environment.ProcessorCount + " cores, " + RuntimeInformation.OSDescription + ", " + RuntimeInformation.FrameworkDescription +
+                   (Debugger.IsAttached ? ", debugger attached" : ""),
+        };
+    }
+
+    /// <summary>
+    /// Keeps a treatment session going the way a user would: acknowledge a fault, seat a fresh cartridge when the
+    /// old one is refused, set depth and rate, press start again (e.g. after the continuous-run limit).
+    /// </summary>
+    public static void KeepRunning(VirtualPen pen)
+    {
+        var fw = pen.Firmware;
+        switch (fw.State)
+        {
+            case PenState.Running:
+            case PenState.Starting:
+            case PenState.Stopping:
+            case PenState.Boot:
+            case PenState.SelfTest:
+                return;
+            case PenState.Fault:
+                fw.AcknowledgeFault();
+                return;
+        }
+        if (fw.Status.DepthTargetMm != (float)SessionDepthMm) fw.SetDepthMm((float)SessionDepthMm);
+        int level = pen.LevelForRate(SessionRate);
+        if (level >= 0 && fw.Status.RateLevel != level) fw.SetRateLevel(level);
+        var r = fw.RequestStart();
+        if (r is CommandResult.RefusedCartridge or CommandResult.RefusedSessionLimit or CommandResult.RefusedNoCartridge)
+            pen.InsertCartridge(CartridgeKinds.New);
+    }
+
+    private static long TimerOverhead()
+    {
+        long best = long.MaxValue;
+        for (int i = 0; i < 1000; i++)
+        {
+            long a = Stopwatch.GetTimestamp();
+            long b = Stopwatch.GetTimestamp();
+            if (b - a < best) best = b - a;
+        }
+        return best;
+    }
+}

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using MnPen.Firmware;
+using MnPen.Hal;
+using MnPen.Hal.Simulator;
+using MnPen.Storage;
+using MnPen.VirtualPen.Factory;
+using MnPen.VirtualPen.Scenarios;
+
+namespace MnPen.VirtualPen;
+
+/// <summary>
+/// The firmware running on the simulated board, software-in-the-loop: the simulator owns the clock and each Step()
+/// advances the physics by one control period and then runs one firmware tick (stopped-clock stepping, so a run is
+/// deterministic for a seed and never sleeps, unless real-time pacing is asked for).
+/// </summary>
+public sealed partial class VirtualPen : IScenarioPen
+{
+    private readonly int _backgroundEvery;
+    private int _backgroundCountdown;
+    private long _cartridgeSerial = 1;
+    private readonly Stopwatch _pacingClock = new();
+    private ulong _pacingOriginMicros;
+    private double _realTimeFactor;
+
+    private VirtualPen(VirtualPenOptions options, VirtualBoard board, Calibration? calibration)
+    {
+        Options = options;
+        Board = board;
+        FactoryCalibration = calibration;
+        Firmware = new PenFirmware(board.Pen);
+        _backgroundEvery = Math.Max(1, options.BackgroundEveryTicks);
+        _backgroundCountdown = _backgroundEvery;
+        RealTimeFactor = options.RealTimeFactor;
+    }
+
+    /// <summary>
+    /// Builds the board, writes the factory calibration into its storage (measured on a twin board, see
+    /// FactoryCalibrator), seats the requested cartridge and creates the firmware. Call Boot() next.
+    /// </summary>
+    public static VirtualPen Create(VirtualPenOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var board = new VirtualBoard(options.ToSimOptions());
+        Calibration? calibration = null;
+        if (options.FactoryCalibration)
+        {
+            calibration = FactoryCalibrator.Measure(options);
+            var store = new PenStore(board.Pen);
+            var written = store.SaveCalibration(calibration);
+            if (written != StoreWriteResult.Ok)
+                throw new InvalidOperationException("factory calibration was not stored: " + store.LastError);
+            store.Events.Flush();
+        }
+        var pen = new VirtualPen(options, board, calibration);
+        if (options.Cartridge != null) pen.InsertCartridge(options.Cartridge);
+        return pen;
+    }
+
+    /// <summary>How the pen was built.</summary>
+    public VirtualPenOptions Options { get; }
+
+    /// <summary>The simulated board (ground truth, user actions, fault injection).</summary>
+    public VirtualBoard Board { get; }
+
+    /// <summary>The firmware instance now running (a new one after each processor reset).</summary>
+    public PenFirmware Firmware { get; private set; }
+
+    /// <summary>The calibration written at the factory, or null for an uncalibrated pen.</summary>
+    public Calibration? FactoryCalibration { get; }
+
+    /// <summary>Simulated time since power-on, microseconds.</summary>
+    public ulong NowMicros => Board.NowMicros;
+
+    /// <summary>Simulated time since power-on, seconds.</summary>
+    public double NowSeconds => Board.NowMicros * 1e-6;
+
+    /// <summary>Firmware ticks run (all firmware instances).</summary>
+    public long Ticks { get; private set; }
+
+    /// <summary>Times the processor restarted (watchdog, brown-out, power cut) and a fresh firmware was booted.</summary>
+    public int FirmwareRestarts { get; private set; }
+
+    /// <summary>Why the last restart happened (PowerOn before any).</summary>
+    public ResetCause LastResetCause { get; private set; } = ResetCause.PowerOn;
+
+    /// <summary>Battery capacity, milliamp-hours.</summary>
+    public double BatteryCapacityMilliampHours => Board.Parameters.Battery.CapacityAmpHours * 1000.0;
+
+    /// <summary>Runs after every step (e.g. to pump a serial transport); keep it allocation-free.</summary>
+    public Action? AfterStep { get; set; }
+
+    /// <summary>Pacing to the wall clock: 0 = as fast as possible, 1 = real time. May be changed while running.</summary>
+    public double RealTimeFactor
+    {
+        get => _realTimeFactor;
+        set
+        {
+            if (value < 0 || double.IsNaN(value) || double.IsInfinity(value))
+                throw new ArgumentOutOfRangeException(nameof(value), "real-time factor must be 0 (unpaced) or positive");
+            _realTimeFactor = value;
+            _pacingClock.Restart();
+            _pacingOriginMicros = Board.NowMicros;
+        }
+    }
+
+    /// <summary>Boots the firmware (self-test, calibration and settings load).</summary>
+    public void Boot() => Firmware.Boot();
+
+    /// <summary>
+    /// One control period: physics advances TickPeriodMicros (plus any delay the control-loop-overrun fault adds),
+    /// then the firmware ticks, then Background() every BackgroundEveryTicks ticks. A processor reset in the physics
+    /// step boots a fresh firmware instance, as the device would.
+    /// </summary>
+    public void Step()
+    {
+        Board.Advance(PenFirmware.TickPeriodMicros + TakeTickDelayMicros());
+        if (Board.TryTakeProcessorReset(out ResetCause cause))
+        {
+            LastResetCause = cause;
+            FirmwareRestarts++;
+            Firmware = new PenFirmware(Board.Pen);
+            Firmware.Boot();
+        }
+        if (Board.ProcessorRunning)
+        {
+            Firmware.Tick();
+            Ticks++;
+            if (--_backgroundCountdown == 0)
+            {
+                _backgroundCountdown = _backgroundEvery;
+                Firmware.Background();
+            }
+        }
+        AfterStep?.Invoke();
+        if (_realTimeFactor > 0) Pace();
+    }
+
+    /// <summary>Steps for the given simulated time, seconds.</summary>
+    public void RunFor(double seconds)
+    {
+        if (seconds < 0 || double.IsNaN(seconds)) throw new ArgumentOutOfRangeException(nameof(seconds), "seconds must be >= 0");
+        ulong end = Board.NowMicros + (ulong)Math.Round(seconds * 1e6);
+        while (Board.NowMicros < end) Step();
+    }
+
+    /// <summary>Steps until the condition holds (checked before each step) or the timeout passes; true if it held.</summary>
+    public bool RunUntil(Func<bool> condition, double timeoutSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ulong end = Board.NowMicros + (ulong)Math.Round(Math.Max(0, timeoutSeconds) * 1e6);
+        while (true)
+        {
+            if (condition()) return true;
+            if (Board.NowMicros >= end) return false;
+            Step();
+        }
+    }
+
+    private void Pace()
+    {
+        double simMicros = Board.NowMicros - _pacingOriginMicros;
+        double wallMicros = _pacingClock.Elapsed.TotalMilliseconds * 1000.0 * _realTimeFactor;
+        double ahead = simMicros - wallMicros;
+        if (ahead > 2000)
+        {
+            Thread.Sleep(TimeSpan.FromMicroseconds(ahead / _realTimeFactor));
+        }
+        else if (ahead < -250_000)
+        {
+            // Far behind (host stalled, debugger): resynchronise instead of racing to catch up.
+            _pacingClock.Restart();
+            _pacingOriginMicros = Board.NowMicros;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using MnPen.Hal.Simulator;
+using MnPen.Hal.Simulator.Parameters;
+using MnPen.Hal.Simulator.Physics;
+using MnPen.VirtualPen.Scenarios;
+
+namespace MnPen.VirtualPen;
+
+/// <summary>How a virtual pen is built: simulator seed and conditions, cartridge, calibration and loop settings.</summary>
+public sealed class VirtualPenOptions
+{
+    /// <summary>Simulator seed (noise, part variation); the same seed and actions give a bit-identical run.</summary>
+    public ulong Seed { get; set; } = 1;
+
+    /// <summary>Skin the needles work against at the start.</summary>
+    public SkinProfile Skin { get; set; } = SkinProfile.Nominal;
+
+    /// <summary>Battery state of charge at the start, 0..1.</summary>
+    public double BatteryStateOfCharge { get; set; } = 0.9;
+
+    /// <summary>Room temperature, degrees Celsius.</summary>
+    public double AmbientCelsius { get; set; } = 22.0;
+
+    /// <summary>Physical parameters; null = the reference pen.</summary>
+    public SimParameters? Parameters { get; set; }
+
+    /// <summary>Cartridge seated at power-on (a kind from CartridgeKinds.Names), or null for none.</summary>
+    public string? Cartridge { get; set; } = CartridgeKinds.New;
+
+    /// <summary>Measure and store a factory calibration before boot (false = a pen that was never calibrated).</summary>
+    public bool FactoryCalibration { get; set; } = true;
+
+    /// <summary>Firmware.Background() runs after every this many ticks (the device runs it in idle time).</summary>
+    public int BackgroundEveryTicks { get; set; } = 10;
+
+    /// <summary>Pace simulated time to the wall clock: 0 = as fast as possible, 1 = real time, 2 = twice real time.</summary>
+    public double RealTimeFactor { get; set; }
+
+    /// <summary>Builds the simulator options from these.</summary>
+    public SimOptions ToSimOptions() => new()
+    {
+        Seed = Seed,
+        Skin = Skin,
+        BatteryStateOfCharge = BatteryStateOfCharge,
+        AmbientCelsius = AmbientCelsius,
+        Parameters = Parameters,
+    };
+
+    /// <summary>Options for a scenario: its seed, skin, battery, cartridge and calibration.</summary>
+    public static VirtualPenOptions ForScenario(Scenario scenario)
+    {
+        var o = new VirtualPenOptions
+        {
+            Seed = scenario.Seed,
+            Cartridge = scenario.Cartridge,
+            FactoryCalibration = scenario.FactoryCalibration,
+        };
+        if (scenario.Skin != null) o.Skin = Enum.Parse<SkinProfile>(scenario.Skin, ignoreCase: true);
+        var battery = (o.Parameters ?? SimParameters.Default()).Battery;
+        if (scenario.BatteryVolts is double v) o.BatteryStateOfCharge = Battery.StateOfChargeForOpenCircuitVolts(battery, v);
+        if (scenario.BatteryPercent is double pct) o.BatteryStateOfCharge = pct / 100.0;
+        return o;
+    }
+}
