@@ -39,7 +39,7 @@ namespace MnPen.Firmware
             s.DriverFault = _motorDriver.FaultAsserted;
             s.DriverEnableReadBack = _motorDriver.EnableReadBack;
             s.AppliedDuty = _gate.AppliedDuty;
-            s.BatteryVolts = _battery.Volts;
+            s.BatteryVolts = _battery.InstantVolts; // unfiltered: the supervisor debounces itself (5 ms)
             s.StrokeRate = rate;
             s.StrokeCount = _tach.Count;
             s.LastStrokeMicros = _tach.LastPulseMicros;

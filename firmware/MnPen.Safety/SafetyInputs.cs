@@ -30,7 +30,7 @@ namespace MnPen.Safety
         /// <summary>Duty the gate applied last tick (0..1).</summary>
         public float AppliedDuty;
 
-        /// <summary>Supply voltage, volts.</summary>
+        /// <summary>Supply voltage, volts, unfiltered (this tick's conversion; the supervisor applies its own persistence).</summary>
         public float BatteryVolts;
 
         /// <summary>Measured stroke rate, strokes/s (0 when no pulses).</summary>

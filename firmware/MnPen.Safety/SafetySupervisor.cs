@@ -229,10 +229,13 @@ namespace MnPen.Safety
 
             if (_overload.Update(i.MotorCurrentAmps, dt, l)) first = Raise(first, FaultCode.Overload);
 
-            bool missing = applied >= l.CurrentPlausibleMinDuty && i.MotorCurrentAmps < l.CurrentPlausibleMinAmps;
+            // While the control core slows the motor (rate above its target) the bridge brakes it: current flows back
+            // and the sense, which only sees forward current, rightly reads zero.
+            bool braking = i.MotorCommanded && i.StrokeRate > i.TargetStrokeRate * 1.02f + 0.5f;
+            bool missing = applied >= l.CurrentPlausibleMinDuty && i.MotorCurrentAmps < l.CurrentPlausibleMinAmps && !braking;
             if (_currentMissing.Update(missing, now, l.CurrentPlausibleMicros)) first = Raise(first, FaultCode.CurrentSensorImplausible);
             // A frozen converter (stuck input, dead DMA) repeats one count; a live one moving current never does for long.
-            _frozenTicks = applied >= l.CurrentPlausibleMinDuty && i.MotorCurrentRaw == _lastCurrentRaw ? _frozenTicks + 1 : 0;
+            _frozenTicks = applied > 0f && _gate.EnableCommanded && i.MotorCurrentRaw == _lastCurrentRaw ? _frozenTicks + 1 : 0;
             _lastCurrentRaw = i.MotorCurrentRaw;
             if (_frozenTicks >= l.CurrentFrozenTicks) first = Raise(first, FaultCode.CurrentSensorImplausible);
             bool whileOff = !_gate.EnableCommanded && i.MotorCurrentAmps > 0.3f;

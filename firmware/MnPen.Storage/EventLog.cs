@@ -18,6 +18,9 @@ namespace MnPen.Storage
         /// <summary>File that holds the ring.</summary>
         public const string FileName = "events.log";
 
+        /// <summary>Code of a storage-repaired entry about the log itself (the other records use their record type byte).</summary>
+        public const int RecordType = 0x45;
+
         /// <summary>Default number of entries kept (8 KB of flash).</summary>
         public const int DefaultCapacity = 256;
 

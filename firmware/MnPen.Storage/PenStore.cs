@@ -19,17 +19,6 @@ namespace MnPen.Storage
         private readonly RecordStore _calibrationStore;
         private readonly RecordStore _settingsStore;
         private readonly byte[] _encodeBuffer = new byte[CalibrationCodec.MaxPayload];
-        private readonly byte[] _image = new byte[CartridgeImage.Size];
-        private readonly byte[] _rom = new byte[8];
-        private readonly byte[] _usage = new byte[CartridgeImage.UsageSize];
-        private readonly CartridgeImage _cartridge = new CartridgeImage();
-        private CartridgeRecord _cartridgeRecord;
-        private bool _prepared;
-        private bool _removalPending;
-        private bool _registryDirty;
-        private long _runMicros;
-        private uint _runSecondsBase;
-        private uint _runSecondsWritten;
 
         /// <summary>Creates the store on the board's storage, cartridge bus and clock.</summary>
         public PenStore(PenBoard board) : this(board.Storage, board.CartridgeBus, board.Clock)
@@ -44,10 +33,10 @@ namespace MnPen.Storage
             Events = new EventLog(storage, _guard, clock, EventLog.DefaultCapacity, EventLog.DefaultQueueSize);
             Cartridges = new CartridgeRegistry(storage, _guard);
             CartridgeMemory = new CartridgeMemory(cartridgeBus);
+            Usage = new CartridgeUsage(Cartridges, CartridgeMemory, Events, _guard);
             Settings = Settings.CreateDefaults();
             SettingsValid = true;
             SettingsReason = "";
-            CartridgeStatus = CartridgeCheck.NotChecked;
             CalibrationResult = new CalibrationLoadResult(CalibrationStatus.Missing, "calibration not loaded yet", null, 0);
             LastError = "";
         }
@@ -98,26 +87,38 @@ namespace MnPen.Storage
         /// <summary>Reason of the last refused save.</summary>
         public string LastError { get; private set; }
 
+        /// <summary>Single-use enforcement and run-time accounting of the seated cartridge.</summary>
+        public CartridgeUsage Usage { get; private set; }
+
         /// <summary>Verdict on the seated cartridge.</summary>
-        public CartridgeCheck CartridgeStatus { get; private set; }
+        public CartridgeCheck CartridgeStatus
+        {
+            get { return Usage.Status; }
+        }
 
         /// <summary>Decoded ID memory of the seated cartridge (valid after <see cref="CheckCartridge"/>).</summary>
         public CartridgeImage Cartridge
         {
-            get { return _cartridge; }
+            get { return Usage.Image; }
         }
 
         /// <summary>Run time of the seated cartridge including the unsaved part (s).</summary>
         public uint CartridgeRunSeconds
         {
-            get { return _runSecondsBase + (uint)(_runMicros / 1000000L); }
+            get { return Usage.RunSeconds; }
         }
 
         /// <summary>Run-time updates that could not be written to the cartridge since boot (the registry still has them).</summary>
-        public int UsageWriteFailures { get; private set; }
+        public int UsageWriteFailures
+        {
+            get { return Usage.UsageWriteFailures; }
+        }
 
         /// <summary>This pen's identity as written into cartridges: CRC32 of its serial number.</summary>
-        public uint PenId { get; private set; }
+        public uint PenId
+        {
+            get { return Usage.PenId; }
+        }
 
         /// <summary>Loads everything at power-up, continues the event log, logs the boot, migrates or repairs damaged records.</summary>
         public void Boot(int resetCause, uint firmwareVersion)
@@ -135,7 +136,7 @@ namespace MnPen.Storage
             }
             if (Events.DamagedAtLoad > 0)
             {
-                Events.Append(EventKind.StorageRepaired, 0x45, (uint)Events.DamagedAtLoad);
+                Events.Append(EventKind.StorageRepaired, EventLog.RecordType, (uint)Events.DamagedAtLoad);
             }
             if (reg == RecordStatus.Corrupt)
             {
@@ -283,89 +284,29 @@ namespace MnPen.Storage
         /// </summary>
         public CartridgeCheck CheckCartridge(int today)
         {
-            if (_removalPending)
-            {
-                // A removal the background has not handled yet belongs before this insertion.
-                ProcessRemoval();
-            }
-            _prepared = false;
-            _cartridgeRecord = null;
-            _runMicros = 0;
-            _runSecondsBase = 0;
-            _runSecondsWritten = 0;
-            CartridgeStatus = Judge(today);
-            uint serial = CartridgeRecord.SerialLow(_rom);
-            if (CartridgeStatus == CartridgeCheck.Accepted)
-            {
-                Events.Append(EventKind.CartridgeInserted, _cartridge.MaxDepthSteps, serial);
-            }
-            else
-            {
-                Events.Append(EventKind.CartridgeRefused, CartridgeChecks.ToFaultCode(CartridgeStatus), serial);
-            }
-            return CartridgeStatus;
+            return Usage.Check(today);
         }
 
         /// <summary>
         /// Before the first start with this cartridge (motor stopped): records first use in the pen and writes the usage
-        /// mark to the cartridge. Returns Accepted when it may run; anything else refuses the start.
+        /// mark to the cartridge. Returns Accepted when it may run; anything else refuses the start. nowSeconds: seconds
+        /// since 2000-01-01 UTC, 0 if the pen does not know the date.
         /// </summary>
         public CartridgeCheck PrepareCartridgeForRun(uint nowSeconds)
         {
-            if (CartridgeStatus != CartridgeCheck.Accepted || _prepared)
-            {
-                return CartridgeStatus;
-            }
-            if (_guard.MotorRunning)
-            {
-                return CartridgeCheck.WriteFailed;
-            }
-            int index = Cartridges.Find(_rom);
-            CartridgeRecord rec = Cartridges.Add(_rom, nowSeconds);
-            if (index < 0 || _registryDirty)
-            {
-                // The pen's own record goes first: a cut before the mark lands leaves a cartridge this pen still accepts.
-                if (Cartridges.Save() != StoreWriteResult.Ok)
-                {
-                    return Refuse(CartridgeCheck.WriteFailed);
-                }
-                _registryDirty = false;
-            }
-            _cartridgeRecord = rec;
-            _runSecondsBase = rec.RunSeconds > _cartridge.RunSeconds ? rec.RunSeconds : _cartridge.RunSeconds;
-            _runSecondsWritten = _runSecondsBase;
-            if (_cartridge.UsageState == CartridgeUsageState.New)
-            {
-                _cartridge.FirstUseSeconds = rec.FirstUseSeconds;
-                _cartridge.RunSeconds = _runSecondsBase;
-                _cartridge.PenId = PenId;
-                if (!WriteUsage())
-                {
-                    return Refuse(CartridgeCheck.WriteFailed);
-                }
-            }
-            _prepared = true;
-            return CartridgeCheck.Accepted;
+            return Usage.PrepareForRun(nowSeconds);
         }
 
         /// <summary>Adds motor run time to the seated cartridge. Allocation-free; call from the tick while the motor runs.</summary>
         public void AddRunMicros(int micros)
         {
-            if (_prepared && micros > 0)
-            {
-                _runMicros += micros;
-            }
+            Usage.AddRunMicros(micros);
         }
 
         /// <summary>The presence switch reads no cartridge (on removal, and at boot when none is seated). Allocation-free; the write happens in Background.</summary>
         public void CartridgeRemoved()
         {
-            _removalPending = true;
-            if (CartridgeStatus == CartridgeCheck.Accepted && _prepared)
-            {
-                Events.Append(EventKind.CartridgeRemoved, (int)(CartridgeRunSeconds > 65535 ? 65535 : CartridgeRunSeconds), CartridgeRecord.SerialLow(_rom));
-            }
-            CartridgeStatus = CartridgeCheck.NotChecked;
+            Usage.Removed();
         }
 
         /// <summary>Non-real-time work, called after ticks: writes run time, removals and log entries, only while the motor is stopped.</summary>
@@ -375,118 +316,8 @@ namespace MnPen.Storage
             {
                 return;
             }
-            if (_removalPending)
-            {
-                ProcessRemoval();
-            }
-            else if (_prepared && _cartridgeRecord != null && CartridgeRunSeconds != _runSecondsWritten)
-            {
-                uint seconds = CartridgeRunSeconds;
-                _cartridge.RunSeconds = seconds;
-                _cartridgeRecord.RunSeconds = seconds;
-                _registryDirty = true;
-                if (!WriteUsage())
-                {
-                    // Not retried until the run time changes again: the registry still keeps it, and a
-                    // cartridge that cannot be written is usually one being pulled out.
-                    UsageWriteFailures++;
-                }
-                _runSecondsWritten = seconds;
-            }
-            if (_registryDirty && Cartridges.Save() == StoreWriteResult.Ok)
-            {
-                _registryDirty = false;
-            }
+            Usage.Background();
             Events.Flush();
-        }
-
-        private void ProcessRemoval()
-        {
-            _removalPending = false;
-            if (_cartridgeRecord != null)
-            {
-                _cartridgeRecord.RunSeconds = CartridgeRunSeconds;
-            }
-            MarkAllRemoved(null);
-            _cartridgeRecord = null;
-            _prepared = false;
-        }
-
-        private CartridgeCheck Judge(int today)
-        {
-            for (int i = 0; i < 8; i++)
-            {
-                _rom[i] = 0;
-            }
-            if (!CartridgeMemory.IsPresent())
-            {
-                MarkAllRemoved(null);
-                return CartridgeCheck.Absent;
-            }
-            if (!CartridgeMemory.ReadRom(_rom))
-            {
-                return CartridgeCheck.Unreadable;
-            }
-            MarkAllRemoved(_rom);
-            if (!CartridgeMemory.ReadMemory(0, _image, 0, CartridgeImage.Size) || !_cartridge.Decode(_image))
-            {
-                return CartridgeCheck.Unreadable;
-            }
-            int index = Cartridges.Find(_rom);
-            CartridgeRecord known = index >= 0 ? Cartridges.Get(index) : null;
-            if (known != null && known.Removed)
-            {
-                return CartridgeCheck.Reused;
-            }
-            if (_cartridge.UsageState == CartridgeUsageState.Damaged)
-            {
-                return CartridgeCheck.Unreadable;
-            }
-            if (_cartridge.UsageState == CartridgeUsageState.Used && (known == null || _cartridge.PenId != PenId))
-            {
-                return CartridgeCheck.Reused;
-            }
-            if (today > 0 && _cartridge.ExpiryDay > 0 && today > _cartridge.ExpiryDay)
-            {
-                return CartridgeCheck.Expired;
-            }
-            return CartridgeCheck.Accepted;
-        }
-
-        private CartridgeCheck Refuse(CartridgeCheck why)
-        {
-            CartridgeStatus = why;
-            Events.Append(EventKind.CartridgeRefused, CartridgeChecks.ToFaultCode(why), CartridgeRecord.SerialLow(_rom));
-            return why;
-        }
-
-        // Writes the usage record over the older (or unused) copy, one verified EEPROM row at a time.
-        private bool WriteUsage()
-        {
-            int copy = _cartridge.UsageCopy < 0 ? 0 : 1 - _cartridge.UsageCopy;
-            int sequence = (_cartridge.UsageSequence + 1) & 0xFF;
-            _cartridge.EncodeUsage(sequence, _usage, 0);
-            int address = CartridgeImage.UsageAddress + copy * CartridgeImage.UsageSize;
-            if (!CartridgeMemory.WriteRow(address, _usage, 0) || !CartridgeMemory.WriteRow(address + 8, _usage, 8))
-            {
-                return false;
-            }
-            _cartridge.SetUsed(copy, sequence);
-            return true;
-        }
-
-        // Only one cartridge can be seated: every in-use record other than keep (null = all) has been removed.
-        private void MarkAllRemoved(byte[] keep)
-        {
-            for (int i = 0; i < Cartridges.Count; i++)
-            {
-                CartridgeRecord r = Cartridges.Get(i);
-                if (!r.Removed && (keep == null || !r.Matches(keep)))
-                {
-                    r.Removed = true;
-                    _registryDirty = true;
-                }
-            }
         }
 
         private uint PreviousFirmwareVersion()
@@ -506,7 +337,7 @@ namespace MnPen.Storage
         private CalibrationLoadResult SetCalibration(CalibrationStatus status, string reason, Calibration c, int version)
         {
             CalibrationResult = new CalibrationLoadResult(status, reason, c, version);
-            PenId = c == null ? 0u : SerialId(c.SerialNumber);
+            Usage.PenId = c == null ? 0u : SerialId(c.SerialNumber);
             return CalibrationResult;
         }
 

@@ -233,6 +233,59 @@ public class CartridgeUsageTests
     }
 
     [Fact]
+    public void Pulling_the_cartridge_at_any_bus_byte_of_the_first_use_mark_never_lets_an_unmarked_cartridge_run()
+    {
+        var (flash, bus, _) = TestData.CalibratedPen();
+        var pen = flash.Snapshot();
+        var (otherFlash, otherBus, otherPen) = TestData.CalibratedPen("MNP-OTHER");
+        var otherState = otherFlash.Snapshot();
+
+        // Bus operations of a complete mark, measured once.
+        bus.Device = TestData.NewCartridge(9300);
+        var probe = TestData.NewStore(flash, bus);
+        probe.CheckCartridge(TestData.Today);
+        long start = bus.ResetCount + bus.BytesWrittenByMaster + bus.BytesReadByMaster;
+        Assert.Equal(CartridgeCheck.Accepted, probe.PrepareCartridgeForRun(1));
+        long total = bus.ResetCount + bus.BytesWrittenByMaster + bus.BytesReadByMaster - start;
+
+        int acceptedRuns = 0, refusedRuns = 0;
+        for (long k = 0; k <= total; k++)
+        {
+            flash.Restore(pen);
+            var cart = TestData.NewCartridge(9300);
+            bus.Device = cart;
+            var store = TestData.NewStore(flash, bus);
+            Assert.Equal(CartridgeCheck.Accepted, store.CheckCartridge(TestData.Today));
+            bus.RemoveDeviceAfter(k);
+            var verdict = store.PrepareCartridgeForRun(1);
+            bus.RemoveDeviceAfter(-1);
+
+            var image = Image(cart);
+            if (verdict == CartridgeCheck.Accepted)
+            {
+                acceptedRuns++;
+                Assert.Equal(CartridgeUsageState.Used, image.UsageState);
+                Assert.Equal(store.PenId, image.PenId);
+            }
+            else refusedRuns++;
+
+            // The presence switch opens; re-seated, this pen never runs it again.
+            store.CartridgeRemoved();
+            store.Background();
+            bus.Device = cart;
+            Assert.NotEqual(CartridgeCheck.Accepted, store.CheckCartridge(TestData.Today));
+
+            // Another pen accepts it only if it was never allowed to run.
+            otherFlash.Restore(otherState);
+            otherBus.Device = cart;
+            var other = TestData.NewStore(otherFlash, otherBus);
+            if (other.CheckCartridge(TestData.Today) == CartridgeCheck.Accepted)
+                Assert.NotEqual(CartridgeCheck.Accepted, verdict);
+        }
+        Assert.True(acceptedRuns >= 1 && refusedRuns > 40, $"accepted {acceptedRuns}, refused {refusedRuns} of {total + 1}");
+    }
+
+    [Fact]
     public void Absent_unreadable_and_expired_cartridges_are_refused_with_reasons()
     {
         var (_, bus, store) = TestData.CalibratedPen();

@@ -35,6 +35,21 @@ public class Ds2431Tests
         Assert.False(mem.ReadMemory(0, new byte[8], 0, 8));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Match_rom_selects_only_the_device_with_that_id(bool rightId)
+    {
+        var (bus, dev, _) = Setup(0x42);
+        byte[] id = rightId ? dev.RomId : Ds2431Device.CreateRomId(0x43);
+        bus.Reset();
+        bus.WriteByte(0x55);
+        foreach (var b in id) bus.WriteByte(b);
+        bus.WriteByte(0xF0); bus.WriteByte(0x00); bus.WriteByte(0x00);
+        byte first = bus.ReadByte();
+        Assert.Equal(rightId ? dev.Peek(0) : (byte)0xFF, first);
+    }
+
     [Fact]
     public void Read_memory_returns_the_image_and_ones_past_the_register_page()
     {

@@ -231,4 +231,57 @@ public class PowerCutTests
         }
         Assert.True(corrupt > 250, "flips in both copies should nearly always be reported corrupt");
     }
+    [Fact]
+    public void Random_bit_flips_in_one_settings_or_registry_slot_still_load_the_saved_record()
+    {
+        var (flash, bus, store) = TestData.CalibratedPen();
+        var settings = Settings.CreateDefaults();
+        settings.TreatmentTimerSeconds = 900;
+        store.SaveSettings(settings);
+        var cart = TestData.NewCartridge(31337);
+        bus.Device = cart;
+        store.CheckCartridge(TestData.Today);
+        store.PrepareCartridgeForRun(5);
+        var saved = flash.Snapshot();
+        for (int trial = 0; trial < 200; trial++)
+        {
+            flash.Restore(saved);
+            string file = (trial % 2 == 0 ? PenStore.SettingsName : "carts") + (trial % 4 < 2 ? ".a" : ".b");
+            flash.FlipRandomBits(1 + trial % 7, seed: trial, fileName: file);
+            var after = new PenStore(flash, bus, null);
+            Assert.Equal(RecordStatus.Ok, after.LoadSettings());
+            Assert.Equal(TestData.Encode(settings), TestData.Encode(after.Settings));
+            Assert.Equal(RecordStatus.Ok, after.Cartridges.Load());
+            Assert.Equal(1, after.Cartridges.Count);
+            Assert.True(after.Cartridges.Get(0).Matches(cart.RomId));
+            Assert.Equal(5u, after.Cartridges.Get(0).FirstUseSeconds);
+        }
+    }
+
+    [Fact]
+    public void Random_bit_flips_in_the_event_log_drop_the_hit_entries_and_never_show_altered_ones()
+    {
+        var flash = new SimulatedFlash();
+        var log = new EventLog(flash, new WriteGuard(), null, 64, 64);
+        log.Load();
+        for (int i = 1; i <= 50; i++) log.Append(EventKind.Fault, 100 + i, (uint)(i * 7));
+        log.Flush();
+        var saved = flash.Snapshot();
+        for (int trial = 0; trial < 100; trial++)
+        {
+            flash.Restore(saved);
+            flash.FlipRandomBits(10, seed: trial);
+            var reloaded = new EventLog(flash, new WriteGuard(), null, 64, 4);
+            reloaded.Load();
+            var entries = EventLogTests.ReadAll(reloaded);
+            Assert.True(entries.Count >= 40, $"trial {trial}: only {entries.Count} entries readable");
+            Assert.True(entries.Count + reloaded.DamagedAtLoad >= 50, "every unreadable entry is counted as damaged");
+            foreach (var e in entries)
+            {
+                Assert.Equal(100 + (int)e.Sequence, e.Code);
+                Assert.Equal(e.Sequence * 7, e.Argument);
+                Assert.Equal(EventKind.Fault, e.Kind);
+            }
+        }
+    }
 }

@@ -56,4 +56,10 @@ public struct PenSample
 
     /// <summary>A cartridge is physically seated.</summary>
     public bool CartridgeSeated;
+
+    /// <summary>Processor restarts so far (each boots a fresh firmware instance).</summary>
+    public int Restarts;
+
+    /// <summary>Cause of the latest restart.</summary>
+    public MnPen.Hal.ResetCause LastResetCause;
 }

@@ -85,6 +85,8 @@ public sealed partial class VirtualPen
         s.BatteryStateOfCharge = Board.BatteryStateOfCharge;
         s.Strokes = (ulong)Board.Strokes;
         s.CartridgeSeated = Board.CartridgeSeated;
+        s.Restarts = FirmwareRestarts;
+        s.LastResetCause = LastResetCause;
     }
 
     /// <inheritdoc />

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using MnPen.Firmware;
 using MnPen.Hal;
 using MnPen.Hal.Simulator;
+using MnPen.Hal.Simulator.Pacing;
 using MnPen.Storage;
 using MnPen.VirtualPen.Factory;
 using MnPen.VirtualPen.Scenarios;
@@ -18,8 +18,7 @@ public sealed partial class VirtualPen : IScenarioPen
     private readonly int _backgroundEvery;
     private int _backgroundCountdown;
     private long _cartridgeSerial = 1;
-    private readonly Stopwatch _pacingClock = new();
-    private ulong _pacingOriginMicros;
+    private RealTimePacer? _pacer;
     private double _realTimeFactor;
 
     private VirtualPen(VirtualPenOptions options, VirtualBoard board, Calibration? calibration)
@@ -98,8 +97,7 @@ public sealed partial class VirtualPen : IScenarioPen
             if (value < 0 || double.IsNaN(value) || double.IsInfinity(value))
                 throw new ArgumentOutOfRangeException(nameof(value), "real-time factor must be 0 (unpaced) or positive");
             _realTimeFactor = value;
-            _pacingClock.Restart();
-            _pacingOriginMicros = Board.NowMicros;
+            _pacer = value > 0 ? new RealTimePacer(value) : null;
         }
     }
 
@@ -132,7 +130,7 @@ public sealed partial class VirtualPen : IScenarioPen
             }
         }
         AfterStep?.Invoke();
-        if (_realTimeFactor > 0) Pace();
+        _pacer?.Pace(Board.NowMicros);
     }
 
     /// <summary>Steps for the given simulated time, seconds.</summary>
@@ -153,23 +151,6 @@ public sealed partial class VirtualPen : IScenarioPen
             if (condition()) return true;
             if (Board.NowMicros >= end) return false;
             Step();
-        }
-    }
-
-    private void Pace()
-    {
-        double simMicros = Board.NowMicros - _pacingOriginMicros;
-        double wallMicros = _pacingClock.Elapsed.TotalMilliseconds * 1000.0 * _realTimeFactor;
-        double ahead = simMicros - wallMicros;
-        if (ahead > 2000)
-        {
-            Thread.Sleep(TimeSpan.FromMicroseconds(ahead / _realTimeFactor));
-        }
-        else if (ahead < -250_000)
-        {
-            // Far behind (host stalled, debugger): resynchronise instead of racing to catch up.
-            _pacingClock.Restart();
-            _pacingOriginMicros = Board.NowMicros;
         }
     }
 }

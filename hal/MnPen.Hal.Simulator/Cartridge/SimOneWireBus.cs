@@ -12,6 +12,7 @@ public sealed class SimOneWireBus : IOneWireBus
     private Ds2431Device? _device;
     private int _corruptReads;
     private Random _noise = new(7);
+    private long _detachAfter = -1;
 
     /// <summary>The device on the bus (the seated cartridge's ID memory), or null for an empty bus.</summary>
     public Ds2431Device? Device { get { lock (_gate) { return _device; } } set { lock (_gate) { _device = value; } } }
@@ -31,11 +32,28 @@ public sealed class SimOneWireBus : IOneWireBus
         lock (_gate) { _corruptReads = Math.Max(0, count); _noise = new Random(seed); }
     }
 
+    /// <summary>
+    /// Fault hook: the device leaves the bus after <paramref name="operations"/> more resets/byte transfers (a cartridge
+    /// pulled mid-transaction). <see cref="Device"/> becomes null at that point; put it back to re-seat.
+    /// </summary>
+    public void RemoveDeviceAfter(long operations)
+    {
+        lock (_gate) { _detachAfter = operations; }
+    }
+
+    private void CountOperation()
+    {
+        if (_detachAfter < 0) return;
+        if (_detachAfter == 0) { _device = null; _detachAfter = -1; return; }
+        _detachAfter--;
+    }
+
     /// <inheritdoc />
     public bool Reset()
     {
         lock (_gate)
         {
+            CountOperation();
             ResetCount++;
             return _device is not null && _device.Reset();
         }
@@ -46,6 +64,7 @@ public sealed class SimOneWireBus : IOneWireBus
     {
         lock (_gate)
         {
+            CountOperation();
             BytesWrittenByMaster++;
             _device?.MasterWrite(value);
         }
@@ -56,6 +75,7 @@ public sealed class SimOneWireBus : IOneWireBus
     {
         lock (_gate)
         {
+            CountOperation();
             BytesReadByMaster++;
             byte b = _device is null ? (byte)0xFF : _device.MasterRead();
             if (_corruptReads > 0)

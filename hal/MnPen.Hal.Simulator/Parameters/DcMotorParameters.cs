@@ -5,7 +5,7 @@ namespace MnPen.Hal.Simulator.Parameters;
 /// 16-17 mm coreless motors (Faulhaber 1724 SR, maxon DCX 16 L data sheets): a few ohms, tens of microhenries (coreless
 /// windings have no iron, hence the very short electrical time constant), about 5 mNm/A and about 1 g·cm² rotor inertia.
 /// The constants were chosen together with <see cref="CamParameters"/> and <see cref="SkinParameters"/> so that
-/// 150 strokes/s into tough skin with a 16-needle cartridge at 2.5 mm needs duty of about 0.92 from a 6.4 V pack
+/// 150 strokes/s into tough skin with a 16-needle cartridge at 2.5 mm needs duty of about 0.90 from a 6.4 V pack (0.92 with the winding at 60 °C)
 /// (requirement: at most 0.95, leaving headroom for closed-loop control); see docs/simulator.md.
 /// </summary>
 public sealed class DcMotorParameters

@@ -57,7 +57,10 @@ public sealed class InterlocksFaultPlan
     public double? AmbientCelsius { get; init; }
 
     /// <summary>Longest observation after the injection, seconds.</summary>
-    public double WindowSeconds { get; init; } = 0.6;
+    public double WindowSeconds { get; init; } = 0.4;
+
+    /// <summary>Relative share of the injections (4 = normal; slow faults get less).</summary>
+    public int Weight { get; init; } = 4;
 
     private static double Ms(FaultCode c) => FaultCatalog.DetectionDeadlineMicros(c) / 1000.0;
 
@@ -76,8 +79,9 @@ public sealed class InterlocksFaultPlan
                 ParameterNames = new[] { "ohms" }, Draw = r => new[] { 0.01 + r.NextDouble() * 0.5 } },
         new() { Fault = "driver-fault", Interlock = FaultCode.DriverFault, Accepted = new[] { FaultCode.DriverFault },
                 Onset = InjectionOnset.Injection, DeadlineMs = _ => Ms(FaultCode.DriverFault) },
+        // Frozen high with no strokes yet (ramp-up) is indistinguishable from a blocked rotor: a jam trip is also right.
         new() { Fault = "current-sensor-stuck", Interlock = FaultCode.CurrentSensorImplausible,
-                Accepted = new[] { FaultCode.CurrentSensorImplausible, FaultCode.Overcurrent },
+                Accepted = new[] { FaultCode.CurrentSensorImplausible, FaultCode.Overcurrent, FaultCode.CartridgeJam, FaultCode.Overload },
                 Onset = InjectionOnset.FirstDrive, DeadlineMs = _ => Ms(FaultCode.CurrentSensorImplausible),
                 ParameterNames = new[] { "counts" },
                 Draw = r => new[] { r.NextDouble() < 0.6 ? -1.0 : r.NextDouble() < 0.5 ? 0.0 : Math.Round(50 + r.NextDouble() * 4045) } },
@@ -88,16 +92,17 @@ public sealed class InterlocksFaultPlan
         // A seized actuator only matters when the depth is to change; the running ramp (2 mm/s) needs 150 ms to open
         // the 0.3 mm tolerance, then the 250 ms persistence runs.
         new() { Fault = "depth-stuck", Interlock = FaultCode.DepthActuatorFault, Accepted = new[] { FaultCode.DepthActuatorFault, FaultCode.None },
-                Onset = InjectionOnset.Injection, RequiredIn = new[] { OperatingState.DepthChange }, RequiresDepthTravelMm = 0.45,
+                Onset = InjectionOnset.Injection, RequiredIn = new[] { OperatingState.DepthChange }, RequiresDepthTravelMm = 0.45, WindowSeconds = 0.7,
                 DeadlineMs = _ => 150 + new SafetyLimits().DepthFaultMicros / 1000.0 + 2 },
         new() { Fault = "ntc-open", Interlock = FaultCode.ThermistorOpen, Accepted = new[] { FaultCode.ThermistorOpen },
                 Onset = InjectionOnset.Injection, DeadlineMs = _ => Ms(FaultCode.ThermistorOpen) },
         new() { Fault = "ntc-short", Interlock = FaultCode.ThermistorShort, Accepted = new[] { FaultCode.ThermistorShort },
                 Onset = InjectionOnset.Injection, DeadlineMs = _ => Ms(FaultCode.ThermistorShort) },
         // Realistic heating (handpiece time constant 12 min) from just below the start limit: the bead lags by its
-        // 1.5 s time constant, so the deadline is the physical one: cut before the handpiece reaches 41 °C.
+        // 1.5 s time constant, so the deadline is the physical one: cut before the handpiece reaches 41 °C. Each run
+        // simulates about 10 s, so this fault gets a quarter of the normal share of injections.
         new() { Fault = "ambient-overtemp", Interlock = FaultCode.OverTemperature, Accepted = new[] { FaultCode.OverTemperature },
-                Onset = InjectionOnset.HandpieceHot, AmbientCelsius = 39.3, WindowSeconds = 30,
+                Onset = InjectionOnset.HandpieceHot, AmbientCelsius = 39.3, WindowSeconds = 30, Weight = 1,
                 DeadlineMs = _ => 2500, ParameterNames = new[] { "celsius" }, Draw = r => new[] { 80 + r.NextDouble() * 45 } },
         new() { Fault = "battery-sag", Interlock = FaultCode.UnderVoltage,
                 Accepted = new[] { FaultCode.UnderVoltage, FaultCode.DriverFault, FaultCode.BatterySenseImplausible, FaultCode.None },

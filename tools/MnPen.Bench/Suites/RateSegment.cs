@@ -42,6 +42,9 @@ public sealed class RateSegment
     /// <summary>Lowest battery terminal voltage during the hold, V.</summary>
     public double MinBatteryVolts { get; set; } = double.NaN;
 
+    /// <summary>Why the hold ended early (open-loop comparison runs only), or null.</summary>
+    public string? Note { get; init; }
+
     /// <summary>Computes the figures from the recorded strokes.</summary>
     public void Measure(IReadOnlyList<(ulong Micros, double Rate)> strokes)
     {

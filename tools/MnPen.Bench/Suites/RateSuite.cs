@@ -79,13 +79,13 @@ public sealed class RateSuite : IBenchSuite
         c.Parameters["battery"] = battery.Name;
         c.Parameters["level"] = (level + 1).ToString();
         c.Parameters["change"] = move;
-        if (error != null || closed == null || open == null || i >= closed.Count || i >= open.Count)
+        if (error != null || closed == null || open == null || i >= closed.Count)
         {
             c.Error = error ?? "run ended early";
             return c;
         }
         var s = closed[i];
-        var o = open[i];
+        var o = i < open.Count ? open[i] : new RateSegment { Note = open.Count > 0 ? open[^1].Note : "open-loop run ended early" };
         c.Parameters["target"] = s.Target.ToString("0");
         c.Add("steadyStateError", s.SteadyStateErrorPct, "%", LimitKind.AtMost, MaxSteadyStateErrorPct);
         // The soft start is a deliberate ramp from rest; the settling target is for level changes.
@@ -99,13 +99,17 @@ public sealed class RateSuite : IBenchSuite
         c.Add("openLoopSettling", o.SettlingMs, "ms");
         c.Add("openLoopOvershoot", o.OvershootPct, "%");
         c.Add("openLoopDuty", o.MeanDuty, "");
+        if (o.Note != null) c.Parameters["openLoopNote"] = o.Note;
         return c;
     }
 
     /// <summary>Runs one pen through the level sequence and measures each hold.</summary>
     public static List<RateSegment> RunSequence(ulong seed, SkinProfile skin, BenchBattery battery, int[] sequence, bool openLoop, Action<PenFirmware>? configure = null)
     {
-        var pen = BenchPen.Ready(seed, skin, battery, DepthMm, openLoop, configure);
+        // The open-loop comparison pen gets the absolute overspeed trip lifted, so the report shows the rate such a pen
+        // really reaches (a fresh battery drives it well past its level) instead of a trip.
+        Action<PenFirmware>? setup = openLoop ? fw0 => { fw0.Safety.Limits.OverspeedAbsolute = 1000f; configure?.Invoke(fw0); } : configure;
+        var pen = BenchPen.Ready(seed, skin, battery, DepthMm, openLoop, setup);
         var fw = pen.Firmware;
         var rec = new StrokeRecorder(pen.Board.Pen.StrokeCounter);
         fw.SetRateLevel(sequence[0]);
@@ -128,7 +132,15 @@ public sealed class RateSuite : IBenchSuite
                 pen.Step();
                 rec.Sample();
                 if (fw.State != PenState.Running)
-                    throw new InvalidOperationException("pen left Running at L" + (sequence[i] + 1) + ": " + fw.State + " (" + fw.ActiveFault + ")");
+                {
+                    string why = "pen left Running at L" + (sequence[i] + 1) + ": " + fw.State + " (" + fw.ActiveFault + ")";
+                    if (!openLoop) throw new InvalidOperationException(why);
+                    // The open-loop figures are a comparison: keep what was measured up to the trip.
+                    var partial = new RateSegment { Level = sequence[i], Target = target, From = previous, StartMicros = t0, EndMicros = pen.NowMicros, Note = why };
+                    partial.Measure(rec.Strokes);
+                    segments.Add(partial);
+                    return segments;
+                }
                 vMin = Math.Min(vMin, pen.Board.BatteryTerminalVolts);
                 if (pen.NowMicros >= half) { dutySum += fw.Gate.AppliedDuty; dutyN++; }
             }

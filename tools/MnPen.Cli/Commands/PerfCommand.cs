@@ -32,6 +32,7 @@ internal static class PerfCommand
         var cmd = new Command("perf",
             "Measures on this host, with the pen's firmware in the loop during a treatment session kept running:\n" +
             "  sim_speedup              simulated seconds per wall second of the whole loop (physics + firmware), over an hour\n" +
+            "  sim_speedup_cpu          the same per processor second: what an otherwise idle host shows\n" +
             "  tick_ns                  cost of one firmware control tick (mean; p50/p99/max too), nanoseconds\n" +
             "  tick_alloc_bytes         bytes one control tick allocates (the tick must be allocation-free: 0)\n" +
             "  board_advance_ns_per_ms  cost of one simulated millisecond of physics, nanoseconds\n" +
@@ -86,6 +87,7 @@ internal static class PerfCommand
             t.AddColumn(new TableColumn("Value").RightAligned());
             t.AddColumn("Meaning");
             t.AddRow("sim_speedup", F(report.SimSpeedup, 0) + "x", $"{F(report.SimulatedSeconds, 0)} s simulated in {F(report.WallSeconds, 2)} s wall, {F(report.RunningFraction * 100, 0)} % running");
+            t.AddRow("sim_speedup_cpu", F(report.SimSpeedupCpu, 0) + "x", $"per processor second ({F(report.CpuSeconds, 2)} s CPU): the figure on an otherwise idle host");
             t.AddRow("step_ns", F(report.StepNs, 0), "one whole loop step (physics 1 ms + firmware tick)");
             t.AddRow("tick_ns", F(report.TickNs, 0), $"firmware Tick() mean; p50 {F(report.TickNsP50, 0)}, p99 {F(report.TickNsP99, 0)}, max {F(report.TickNsMax, 0)}");
             t.AddRow("tick_alloc_bytes", F(report.TickAllocBytes, 2), $"per tick; {report.TickAllocBytesTotal} bytes over {report.TicksMeasured} ticks (must be 0)");

@@ -66,6 +66,23 @@ internal static class SimCommand
             "           mnpen sim --list-faults");
         foreach (var o in new Option[] { scenario, rate, depth, duration, seed, json, listFaults, printScenario })
             cmd.Options.Add(o);
+        // Serving the pen protocol (tools/MnPen.VirtualPen/Serve): a virtual pen paced to real time that tools can talk to.
+        var serve = new Option<string?>("--serve")
+        {
+            Description = "Serve a virtual pen (firmware + simulator, paced to real time) over the pen protocol until Ctrl+C:\n" +
+                          "tcp://127.0.0.1:PORT (loopback only) or, on Linux, pty[:LINK] (a pseudo-terminal serial tools can open).\n" +
+                          "Example: mnpen sim --serve tcp://127.0.0.1:7755   then   mnpen status --target tcp://127.0.0.1:7755",
+            HelpName = "uri",
+        };
+        var fault = new Option<string[]>("--fault")
+        {
+            Description = "With --serve: inject a simulator fault, " + MnPen.VirtualPen.Serve.FaultSpec.Syntax + ". Repeatable.",
+            HelpName = "spec",
+        };
+        var speed = new Option<double?>("--speed") { Description = "With --serve: pacing, 1 = real time (default), 2 = twice as fast.", HelpName = "x" };
+        cmd.Options.Add(serve);
+        cmd.Options.Add(fault);
+        cmd.Options.Add(speed);
 
         cmd.SetAction(parse =>
         {
@@ -74,6 +91,13 @@ internal static class SimCommand
             bool asJson = parse.GetValue(json);
             if (parse.GetValue(listFaults))
                 return ListFaults(output, asJson);
+            if (parse.GetValue(serve) is string serveUri)
+            {
+                using var stop = new CancellationTokenSource();
+                System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+                return MnPen.VirtualPen.Serve.ServeSession.Run(serveUri, parse.GetValue(seed) ?? 1, parse.GetValue(fault) ?? Array.Empty<string>(),
+                    parse.GetValue(speed) ?? 1.0, asJson, output, error, stop.Token);
+            }
 
             Scenario run;
             FileInfo? file = parse.GetValue(scenario);

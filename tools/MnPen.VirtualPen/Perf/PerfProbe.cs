@@ -38,6 +38,8 @@ public static class PerfProbe
         long runningTicks = 0;
         ulong simStart = pen.NowMicros;
         long allocStart = GC.GetAllocatedBytesForCurrentThread();
+        var process = Process.GetCurrentProcess();
+        TimeSpan cpuStart = process.TotalProcessorTime;
         long wallStart = Stopwatch.GetTimestamp();
         long chunk = Math.Max(1, totalTicks / 100);
         for (long i = 0; i < totalTicks; i++)
@@ -48,6 +50,8 @@ public static class PerfProbe
             if (progress != null && i % chunk == 0) progress(0.8 * i / totalTicks);
         }
         double wall = Stopwatch.GetElapsedTime(wallStart).TotalSeconds;
+        process.Refresh();
+        double cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds;
         long loopAlloc = GC.GetAllocatedBytesForCurrentThread() - allocStart;
         double simulated = (pen.NowMicros - simStart) * 1e-6;
 
@@ -105,6 +109,8 @@ public static class PerfProbe
             SimSpeedup = simulated / wall,
             SimulatedSeconds = simulated,
             WallSeconds = wall,
+            CpuSeconds = cpu,
+            SimSpeedupCpu = cpu > 0 ? simulated / cpu : 0,
             RunningFraction = runningTicks / (double)totalTicks,
             StepNs = wall * 1e9 / totalTicks,
             LoopAllocBytesPerTick = loopAlloc / (double)totalTicks,

@@ -12,6 +12,12 @@ public sealed record PerfReport
     /// <summary>Wall time of that run, seconds.</summary>
     public required double WallSeconds { get; init; }
 
+    /// <summary>Processor time the process used during that run (all threads), seconds.</summary>
+    public required double CpuSeconds { get; init; }
+
+    /// <summary>Simulated seconds per processor second: the speed-up without other load on the host (wall figure / CPU share).</summary>
+    public required double SimSpeedupCpu { get; init; }
+
     /// <summary>Share of the simulated time the motor was under closed-loop control (Running), 0..1.</summary>
     public required double RunningFraction { get; init; }
 

@@ -56,6 +56,8 @@ public sealed class RunRecorder
             _last = s;
             Note(s.NowMicros, "boot: state " + s.State + (s.CartridgeSeated ? ", cartridge seated" : ", no cartridge"));
         }
+        if (s.Restarts != _last.Restarts)
+            Note(s.NowMicros, "processor restarted (" + s.LastResetCause + "): fresh firmware booted");
         if (s.State != _last.State)
             Note(s.NowMicros, "state " + _last.State + " -> " + s.State);
         if (s.Fault != _last.Fault && s.Fault != FaultCode.None)

@@ -19,6 +19,7 @@ public sealed class PenServer : IDisposable
 
     private readonly ServeEndpoint _endpoint;
     private readonly ConcurrentQueue<Action<VirtualPen>> _actions = new();
+    private readonly List<(double AtSeconds, Action<VirtualPen> Action)> _scheduled = new();
     private readonly byte[] _buf = new byte[4096];
     private readonly CancellationTokenSource _stop = new();
     private TcpListener? _listener;
@@ -92,6 +93,13 @@ public sealed class PenServer : IDisposable
     /// <summary>Runs an action on the stepping thread between two steps (fault injection, user actions); thread-safe.</summary>
     public void Invoke(Action<VirtualPen> action) => _actions.Enqueue(action);
 
+    /// <summary>Runs an action on the stepping thread once the simulated clock reaches atSeconds (fault injection at a time).</summary>
+    public void At(double atSeconds, Action<VirtualPen> action) => Invoke(p =>
+    {
+        if (p.NowSeconds >= atSeconds) action(p);
+        else _scheduled.Add((atSeconds, action));
+    });
+
     /// <summary>Runs a function on the stepping thread and waits for its result (up to timeout).</summary>
     public T Query<T>(Func<VirtualPen, T> query, TimeSpan? timeout = null)
     {
@@ -120,6 +128,13 @@ public sealed class PenServer : IDisposable
             while (!_stop.IsCancellationRequested)
             {
                 while (_actions.TryDequeue(out var action)) action(Pen);
+                for (int i = _scheduled.Count - 1; i >= 0; i--)
+                {
+                    if (Pen.NowSeconds < _scheduled[i].AtSeconds) continue;
+                    var due = _scheduled[i].Action;
+                    _scheduled.RemoveAt(i);
+                    due(Pen);
+                }
                 Pen.Step();
                 if (!ReferenceEquals(Pen.Firmware, _linkFirmware))
                 {

@@ -1,0 +1,69 @@
+namespace MnPen.Bench.Suites;
+
+/// <summary>
+/// `mnpen bench --suite interlocks`: the fault-injection matrix (every simulator fault × every operating state × random
+/// onsets, parameters and seeds; 10,000 injections, 390 with --quick). One case per fault with runs, failures, unsafe
+/// outcomes and max / p99 reaction (simulated ms) against its deadline, plus a total case.
+/// </summary>
+public sealed class InterlocksSuite : IBenchSuite
+{
+    /// <summary>Injections in a full run.</summary>
+    public const int FullInjections = 10_000;
+
+    /// <summary>Injections with --quick (every fault in every state at least once).</summary>
+    public const int QuickInjections = 390;
+
+    /// <inheritdoc />
+    public string Name => "interlocks";
+
+    /// <inheritdoc />
+    public string Description => "fault injection: every simulator fault x every operating state; safe state within the deadline, no restart, right fault code";
+
+    /// <inheritdoc />
+    public IReadOnlyList<BenchCase> Run(BenchContext context)
+    {
+        var options = new InterlocksMatrixOptions
+        {
+            Injections = context.Quick ? QuickInjections : FullInjections,
+            Seed = context.Seed,
+        };
+        var report = InterlocksMatrix.Run(options, (done, total) =>
+        {
+            if (done == total || done % 50 == 0) context.Report(Name, done, total, $"{done} injections");
+        });
+        return ToCases(report, options.Injections);
+    }
+
+    /// <summary>Bench cases from a matrix report (one per fault, then the total).</summary>
+    public static IReadOnlyList<BenchCase> ToCases(InterlocksReport report, int expectedInjections)
+    {
+        var cases = new List<BenchCase>();
+        foreach (var row in report.Interlocks)
+        {
+            var c = new BenchCase("interlocks", $"{row.Fault} ({row.Interlock})") { PrimaryMeasurement = "maxReaction" };
+            c.Parameters["fault"] = row.Fault;
+            c.Parameters["interlock"] = row.Interlock;
+            c.Add("runs", row.Runs, "");
+            c.Add("reactionsRequired", row.ReactionsRequired, "");
+            c.Add("failures", row.Failures, "", LimitKind.AtMost, 0);
+            c.Add("unsafe", row.Unsafe, "", LimitKind.AtMost, 0);
+            if (row.MaxReactionMs != null)
+            {
+                double limit = (row.DeadlineMs ?? double.NaN) + InterlocksMatrix.ToleranceMs;
+                c.Add("maxReaction", row.MaxReactionMs.Value, "ms", LimitKind.AtMost, limit);
+                c.Add("p99Reaction", row.P99ReactionMs ?? double.NaN, "ms");
+                c.Add("deadline", row.DeadlineMs ?? double.NaN, "ms");
+            }
+            foreach (var sample in report.Outcomes.Where(o => o.Failed && o.Case.Plan.Fault == row.Fault).Take(3))
+                c.Error = (c.Error == null ? "" : c.Error + " | ") + sample.Case + ": " + sample.Failure;
+            cases.Add(c);
+        }
+        var total = new BenchCase("interlocks", "total") { PrimaryMeasurement = "unsafe" };
+        total.Add("injections", report.Injections, "", LimitKind.AtLeast, expectedInjections);
+        total.Add("failures", report.Failures, "", LimitKind.AtMost, 0);
+        total.Add("unsafe", report.UnsafeOutcomes, "", LimitKind.AtMost, 0);
+        total.Add("wall", report.WallSeconds, "s");
+        cases.Add(total);
+        return cases;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MnPen.Storage;
+
+namespace MnPen.Client;
+
+/// <summary>
+/// A pen's calibration as an editable JSON file (units in the names, dates as yyyy-MM-dd), for
+/// `mnpen calibrate export/import`. Loading checks the form and then the pen's own CalibrationValidator.
+/// </summary>
+public sealed record CalibrationFile
+{
+    /// <summary>Format tag, so a wrong file is recognised.</summary>
+    public string Format { get; init; } = FormatTag;
+    /// <summary>Pen serial number.</summary>
+    public string SerialNumber { get; init; } = "";
+    /// <summary>Calibration date (UTC), yyyy-MM-dd.</summary>
+    public string CalibratedOn { get; init; } = "";
+    /// <summary>Next calibration due (UTC), yyyy-MM-dd.</summary>
+    public string NextDue { get; init; } = "";
+    /// <summary>Technician id.</summary>
+    public string TechnicianId { get; init; } = "";
+    /// <summary>Feed-forward table, ascending by rate.</summary>
+    public List<FeedForwardPoint> FeedForward { get; init; } = new();
+    /// <summary>Supply voltage at which the feed-forward table was measured, V.</summary>
+    public double FeedForwardSupplyVolts { get; init; }
+    /// <summary>Rate loop proportional gain, duty per stroke/s.</summary>
+    public double RateKp { get; init; }
+    /// <summary>Rate loop integral gain, duty per stroke/s per s.</summary>
+    public double RateKi { get; init; }
+    /// <summary>Depth map, ascending by depth.</summary>
+    public List<DepthPoint> DepthMap { get; init; } = new();
+    /// <summary>Current-sense counts at zero current.</summary>
+    public int CurrentOffsetCounts { get; init; }
+    /// <summary>Current-sense gain, mA per count.</summary>
+    public double CurrentMilliampsPerCount { get; init; }
+
+    /// <summary>The format tag written in every file.</summary>
+    public const string FormatTag = "mnpen-calibration/1";
+
+    /// <summary>One feed-forward point.</summary>
+    public sealed record FeedForwardPoint(double StrokesPerSecond, double Duty);
+
+    /// <summary>One depth-map point.</summary>
+    public sealed record DepthPoint(double DepthMm, double Drive, int FeedbackCounts);
+
+    private static readonly DateTime Epoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>From the pen's calibration.</summary>
+    public static CalibrationFile From(Calibration c) => new()
+    {
+        SerialNumber = c.SerialNumber ?? "",
+        CalibratedOn = Epoch.AddDays(c.CalibratedOnDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        NextDue = Epoch.AddDays(c.NextDueDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TechnicianId = c.TechnicianId ?? "",
+        FeedForward = (c.FeedForwardRates ?? Array.Empty<float>()).Select((r, i) => new FeedForwardPoint(Round(r), Round(c.FeedForwardDuties[i]))).ToList(),
+        FeedForwardSupplyVolts = Round(c.FeedForwardSupplyVolts),
+        RateKp = Round(c.RateKp),
+        RateKi = Round(c.RateKi),
+        DepthMap = (c.DepthMm ?? Array.Empty<float>()).Select((d, i) => new DepthPoint(Round(d), Round(c.DepthDrive[i]), c.DepthFeedbackCounts[i])).ToList(),
+        CurrentOffsetCounts = c.CurrentOffsetCounts,
+        CurrentMilliampsPerCount = Round(c.CurrentMilliampsPerCount),
+    };
+
+    private static double Round(float v) => Math.Round(v, 6);
+
+    /// <summary>To the pen's calibration; null and every problem found when the file's values are unusable.</summary>
+    public Calibration? ToCalibration(out List<string> problems)
+    {
+        var found = new List<string>();
+        problems = found;
+        if (Format != FormatTag) problems.Add($"format is '{Format}', expected '{FormatTag}' (write the file with `mnpen calibrate export`)");
+        int Day(string text, string field)
+        {
+            if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d))
+                return (int)(d - Epoch).TotalDays;
+            found.Add($"{field} '{text}' is not a date yyyy-MM-dd");
+            return 0;
+        }
+        var c = new Calibration
+        {
+            SerialNumber = SerialNumber,
+            CalibratedOnDay = Day(CalibratedOn, "calibratedOn"),
+            NextDueDay = Day(NextDue, "nextDue"),
+            TechnicianId = TechnicianId,
+            FeedForwardRates = FeedForward.Select(p => (float)p.StrokesPerSecond).ToArray(),
+            FeedForwardDuties = FeedForward.Select(p => (float)p.Duty).ToArray(),
+            FeedForwardSupplyVolts = (float)FeedForwardSupplyVolts,
+            RateKp = (float)RateKp,
+            RateKi = (float)RateKi,
+            DepthMm = DepthMap.Select(p => (float)p.DepthMm).ToArray(),
+            DepthDrive = DepthMap.Select(p => (float)p.Drive).ToArray(),
+            DepthFeedbackCounts = DepthMap.Select(p => p.FeedbackCounts).ToArray(),
+            CurrentOffsetCounts = CurrentOffsetCounts,
+            CurrentMilliampsPerCount = (float)CurrentMilliampsPerCount,
+        };
+        if (problems.Count == 0 && CalibrationValidator.Validate(c) is { } why) problems.Add(why);
+        return problems.Count == 0 ? c : null;
+    }
+
+    /// <summary>JSON options of the file.</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>Writes the file.</summary>
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
+
+    /// <summary>Reads a file; null and a reason when it is not a calibration file.</summary>
+    public static CalibrationFile? Load(string path, out string? error)
+    {
+        error = null;
+        if (!File.Exists(path))
+        {
+            error = $"'{path}' does not exist";
+            return null;
+        }
+        try
+        {
+            var f = JsonSerializer.Deserialize<CalibrationFile>(File.ReadAllText(path), Json);
+            if (f == null) error = $"'{path}' is empty";
+            return f;
+        }
+        catch (JsonException ex)
+        {
+            error = $"'{path}' is not a calibration file: {ex.Message}";
+            return null;
+        }
+    }
+}
