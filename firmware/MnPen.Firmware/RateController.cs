@@ -23,7 +23,7 @@ namespace MnPen.Firmware
         private float _setpoint;
         private float _lagged;
         private float _integral;
-        private bool _softStarting;
+        private bool _softStarting = true;
         private float _duty;
 
         /// <summary>Soft-start set-point slew from rest to the level, strokes/s per second.</summary>

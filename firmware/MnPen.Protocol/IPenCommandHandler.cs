@@ -45,8 +45,8 @@ namespace MnPen.Protocol
         /// <summary>Stores a new serial number.</summary>
         int WriteSerialNumber(string serial);
 
-        /// <summary>Runs the self-test with the motor stopped and fills the report.</summary>
-        int RunSelfTest(SelfTestReport report);
+        /// <summary>Runs the self-test with the motor stopped and fills the report; detail = CommandResult number when refused.</summary>
+        int RunSelfTest(SelfTestReport report, out int detail);
 
         /// <summary>Acknowledges the active fault; detail = firmware CommandResult number. Never restarts the motor.</summary>
         int AcknowledgeFault(out int detail);

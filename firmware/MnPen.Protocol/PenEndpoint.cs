@@ -183,7 +183,7 @@ namespace MnPen.Protocol
                 case MessageType.ReadEvents: return DoReadEvents();
                 case MessageType.ReadCalibration: return DoReadCalibration();
                 case MessageType.WriteCalibration: return DoWriteCalibration();
-                case MessageType.SelfTest: return DoSelfTest();
+                case MessageType.SelfTest: return DoSelfTest(ref detail);
                 case MessageType.AckFault:
                     {
                         if (_reader.Remaining != 0) return ErrorCode.MalformedPayload;
@@ -370,12 +370,12 @@ namespace MnPen.Protocol
             return r;
         }
 
-        private int DoSelfTest()
+        private int DoSelfTest(ref int detail)
         {
             if (_reader.Remaining != 0) return ErrorCode.MalformedPayload;
             if (_handler.MotorActive) return ErrorCode.MotorActive;
             _selfTest.Clear();
-            int r = _handler.RunSelfTest(_selfTest);
+            int r = _handler.RunSelfTest(_selfTest, out detail);
             if (r != ErrorCode.Ok) return r;
             _writer.U8(_selfTest.Passed ? 1 : 0);
             _writer.U8(_selfTest.Count);

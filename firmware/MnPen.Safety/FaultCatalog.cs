@@ -127,7 +127,7 @@ namespace MnPen.Safety
         {
             switch (code)
             {
-                case FaultCode.None: return "No fault.";
+                case FaultCode.None: return "No fault is present.";
                 case FaultCode.Overcurrent: return "Motor current rose above the instantaneous limit (short circuit, seized motor or failed current regulation).";
                 case FaultCode.Overload: return "Motor current stayed above its continuous rating long enough to overheat the winding (I²t).";
                 case FaultCode.DriverFault: return "The motor driver reported overcurrent or overtemperature on its fault line.";

@@ -24,6 +24,9 @@ namespace MnPen.Storage
         /// <summary>Default number of entries kept (8 KB of flash).</summary>
         public const int DefaultCapacity = 256;
 
+        /// <summary>Entries read per storage call while scanning at load.</summary>
+        public const int ScanChunkEntries = 16;
+
         /// <summary>Default RAM queue depth (entries appended between flushes).</summary>
         public const int DefaultQueueSize = 32;
 
@@ -117,16 +120,30 @@ namespace MnPen.Storage
             {
                 length = -1;
             }
+            if (length < _capacity * EventEntry.Size)
+            {
+                length = Format(length < 0 ? 0 : length);
+            }
             int slots = length <= 0 ? 0 : length / EventEntry.Size;
             if (slots > _capacity)
             {
                 slots = _capacity;
             }
+            byte[] chunk = new byte[ScanChunkEntries * EventEntry.Size];
+            int chunkStart = 0;
+            int chunkSlots = 0;
             for (int slot = 0; slot < slots; slot++)
             {
-                if (!ReadSlot(slot, _scratch))
+                if (slot >= chunkStart + chunkSlots)
                 {
-                    if (!IsErased(_buffer))
+                    // Read several entries per call: each call opens the file on the pen.
+                    chunkStart = slot;
+                    chunkSlots = ReadChunk(slot, slots - slot < ScanChunkEntries ? slots - slot : ScanChunkEntries, chunk);
+                }
+                int at = (slot - chunkStart) * EventEntry.Size;
+                if (slot >= chunkStart + chunkSlots || !_scratch.Decode(chunk, at))
+                {
+                    if (slot >= chunkStart + chunkSlots || !IsErased(chunk, at))
                     {
                         damaged++;
                     }
@@ -331,6 +348,27 @@ namespace MnPen.Storage
             return StoreWriteResult.Ok;
         }
 
+        // Sizes the ring file once, with zeros (= empty slots), so no later write lands past the end of the file:
+        // not every file system fills a gap left by seeking beyond the end. Returns the resulting length.
+        private int Format(int length)
+        {
+            if (!_guard.MayWrite())
+            {
+                return length;
+            }
+            int total = _capacity * EventEntry.Size;
+            byte[] zeros = new byte[total - length];
+            try
+            {
+                _storage.Write(FileName, length, zeros, 0, zeros.Length);
+                return _storage.Length(FileName);
+            }
+            catch (Exception)
+            {
+                return length;
+            }
+        }
+
         private bool ReadSlot(int slot, EventEntry into)
         {
             int n;
@@ -345,11 +383,24 @@ namespace MnPen.Storage
             return n == EventEntry.Size && into.Decode(_buffer, 0);
         }
 
-        private static bool IsErased(byte[] b)
+        private int ReadChunk(int firstSlot, int slots, byte[] chunk)
         {
-            for (int i = 0; i < b.Length; i++)
+            try
             {
-                if (b[i] != 0)
+                int n = _storage.Read(FileName, firstSlot * EventEntry.Size, chunk, 0, slots * EventEntry.Size);
+                return n / EventEntry.Size;
+            }
+            catch (Exception)
+            {
+                return 0;
+            }
+        }
+
+        private static bool IsErased(byte[] b, int offset)
+        {
+            for (int i = 0; i < EventEntry.Size; i++)
+            {
+                if (b[offset + i] != 0)
                 {
                     return false;
                 }

@@ -94,6 +94,17 @@ namespace MnPen.Storage
         {
             Scan();
             int best = NewestValidSlot();
+            if (best >= 0 && !ReadFrame(best, _work))
+            {
+                // The slot changed between the scan and this read (storage error): fall back to the other one.
+                _slotValid[best] = false;
+                best = NewestValidSlot();
+                if (best >= 0 && !ReadFrame(best, _work))
+                {
+                    _slotValid[best] = false;
+                    best = -1;
+                }
+            }
             SlotDamaged = (_slotPresent[0] && !_slotValid[0]) || (_slotPresent[1] && !_slotValid[1]);
             if (best < 0)
             {
@@ -101,7 +112,6 @@ namespace MnPen.Storage
                 Version = 0;
                 return _slotPresent[0] || _slotPresent[1] ? RecordStatus.Corrupt : RecordStatus.Missing;
             }
-            ReadFrame(best, _work);
             int length = ByteCodec.GetU16(_work, 8);
             Array.Copy(_work, HeaderSize, Payload, 0, length);
             PayloadLength = length;

@@ -2,7 +2,7 @@ using System.Device.Adc;
 
 namespace MnPen.Hal.Esp32
 {
-    /// <summary>One ADC1 channel of the ESP32-S3 (12-bit; the firmware configures 11 dB attenuation, about 0..3.1 V).</summary>
+    /// <summary>One ADC1 channel of the ESP32-S3 (12-bit; nanoFramework configures 12 dB attenuation, about 0..3.1 V).</summary>
     public sealed class Esp32AdcChannel : IAdcChannel
     {
         private readonly AdcChannel _channel;

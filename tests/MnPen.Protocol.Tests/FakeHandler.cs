@@ -74,8 +74,9 @@ internal sealed class FakeHandler : IPenCommandHandler
         return ErrorCode.Ok;
     }
 
-    public int RunSelfTest(SelfTestReport report)
+    public int RunSelfTest(SelfTestReport report, out int detail)
     {
+        detail = 0;
         report.Add(111);
         return ErrorCode.Ok;
     }

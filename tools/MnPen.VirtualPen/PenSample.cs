@@ -12,6 +12,9 @@ public struct PenSample
     /// <summary>Simulated time, microseconds since power-on.</summary>
     public ulong NowMicros;
 
+    /// <summary>The processor runs (false while browned out or without power: State then reads PowerOff).</summary>
+    public bool ProcessorRunning;
+
     /// <summary>Firmware state.</summary>
     public PenState State;
 

@@ -70,12 +70,23 @@ public sealed partial class VirtualPen
     {
         var status = Firmware.Status;
         s.NowMicros = Board.NowMicros;
-        s.State = Firmware.State;
-        s.Fault = Firmware.ActiveFault;
-        s.RateLevel = status.RateLevel;
-        s.TargetStrokeRate = status.TargetStrokeRate;
-        s.LevelStrokeRate = status.LevelStrokeRate;
-        s.DepthTargetMm = status.DepthTargetMm;
+        s.ProcessorRunning = Board.ProcessorRunning;
+        if (s.ProcessorRunning)
+        {
+            s.State = Firmware.State;
+            s.Fault = Firmware.ActiveFault;
+            s.RateLevel = status.RateLevel;
+            s.TargetStrokeRate = status.TargetStrokeRate;
+            s.LevelStrokeRate = status.LevelStrokeRate;
+            s.DepthTargetMm = status.DepthTargetMm;
+        }
+        else
+        {
+            // No processor, no firmware: its last status would be stale, so report the pen as off.
+            s.State = PenState.PowerOff;
+            s.Fault = MnPen.Safety.FaultCode.None;
+            s.TargetStrokeRate = s.LevelStrokeRate = 0;
+        }
         s.MotorDriven = Board.DriverEnabled && Board.MotorPwm.EffectiveDuty > 0;
         s.StrokeRate = Board.StrokeRate;
         s.DepthMm = Board.NeedleDepthMm;

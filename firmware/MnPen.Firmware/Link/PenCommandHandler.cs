@@ -242,11 +242,16 @@ namespace MnPen.Firmware.Link
         }
 
         /// <inheritdoc />
-        public int RunSelfTest(SelfTestReport report)
+        public int RunSelfTest(SelfTestReport report, out int detail)
         {
+            detail = 0;
             PenState s = _fw.State;
             if (MotorActive) return ErrorCode.MotorActive;
-            if (s == PenState.Boot || s == PenState.SelfTest || s == PenState.PowerOff) return ErrorCode.Refused;
+            if (s == PenState.Boot || s == PenState.SelfTest || s == PenState.PowerOff)
+            {
+                detail = (int)CommandResult.RefusedWrongState;
+                return ErrorCode.Refused;
+            }
             // The reset cause was judged at boot; a test on request checks the hardware and stored records again.
             _facts.ResetCause = ResetCause.PowerOn;
             _facts.CalibrationCrcOk = _fw.CalibrationValid;

@@ -32,7 +32,7 @@ public sealed class FaultInjector
     /// <summary>Whether the named fault is in effect.</summary>
     public bool IsActive(string name) => FindActive(name) != null;
 
-    /// <summary>Applies a fault now.</summary>
+    /// <summary>Applies a fault now (InvalidOperationException if it needs something absent, e.g. a jam without a cartridge).</summary>
     public void Inject(string name, IEnumerable<KeyValuePair<string, double>>? parameters = null)
     {
         var info = SimFaultCatalog.Get(name);
@@ -162,6 +162,8 @@ public sealed class FaultInjector
             case "cartridge-jam":
                 if (b.Cartridge == null)
                 {
+                    if (trigger == "now")
+                        throw new InvalidOperationException("cartridge-jam needs a seated cartridge: insert one first");
                     Record(info.Name, false, trigger + ": not applied, no cartridge seated");
                     return;
                 }

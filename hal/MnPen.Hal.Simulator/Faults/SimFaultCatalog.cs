@@ -28,7 +28,7 @@ public static class SimFaultCatalog
         new SimFaultInfo("motor-short", "Short across the motor terminals (damaged lead or winding).",
             "The first PWM on-phase pushes the bridge current past 3.5 A inside the blanking time: the driver latches off and pulls nFAULT low; the rotor brakes through the short.",
             "Clearing removes the short; the latch still needs nSLEEP taken low.",
-            P(new SimFaultParameterInfo("ohms", "Ω", 0.1, 0.001, 2, "resistance of the short"))),
+            P(new SimFaultParameterInfo("ohms", "Ω", 0.1, 0.001, 0.5, "resistance of the short (up to 0.5 Ω it outruns regulation even from a 6 V pack)"))),
         new SimFaultInfo("driver-fault", "The H-bridge reports an internal fault (thermal shutdown or charge-pump failure).",
             "Bridge outputs go high-impedance (the motor coasts, current 0) and nFAULT reads low while the fault lasts.",
             "Clearing lets the driver recover by itself (auto-retry, like thermal shutdown).", P()),

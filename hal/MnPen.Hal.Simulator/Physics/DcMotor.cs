@@ -4,7 +4,7 @@ namespace MnPen.Hal.Simulator.Physics;
 
 /// <summary>
 /// Brushed DC motor: L·di/dt = V − R·i − kₑ·ω and J·dω/dt = kₜ·i − friction − load. The electrical part is updated
-/// with the exact solution for constant V and ω over a substep (so a 100 µs substep is stable and exact for a 25 µs
+/// with the exact solution for constant V and ω over a substep (so a 200 µs substep is stable and exact for a 25 µs
 /// electrical time constant); the mechanical part is semi-implicit with stick-slip friction handling.
 /// </summary>
 public sealed class DcMotor

@@ -10,8 +10,8 @@ namespace MnPen.Hal.Simulator.Physics;
 public sealed class HBridge
 {
     private readonly HBridgeParameters _p;
-    private double _ratioHenry = double.NaN;
-    private double _blankingOverHenry;
+    private double _decayOhms = double.NaN, _decayHenry = double.NaN;
+    private double _blankingDecay, _invOhms;
 
     /// <summary>Creates an idle bridge.</summary>
     public HBridge(HBridgeParameters parameters) => _p = parameters;
@@ -58,18 +58,22 @@ public sealed class HBridge
     }
 
     /// <summary>
-    /// Overcurrent check at the start of an on-phase: current at the end of the blanking time when full supply drives
-    /// the load (loop resistance, inductance, back-EMF). Latches and returns true if it exceeds the threshold.
+    /// Overcurrent check at the start of an on-phase: the current reached at the end of the blanking time when the full
+    /// supply drives the load (exact RL rise from the present current toward (V − back-EMF)/R). Latches and returns
+    /// true if it exceeds the threshold.
     /// </summary>
     public bool CheckOvercurrent(double currentAmps, double supplyVolts, double backEmf, double loopOhms, double loopHenry)
     {
-        if (loopHenry != _ratioHenry)
+        if (loopOhms != _decayOhms || loopHenry != _decayHenry)
         {
-            _ratioHenry = loopHenry;
-            _blankingOverHenry = _p.RegulationBlankingSeconds / loopHenry;
+            _decayOhms = loopOhms;
+            _decayHenry = loopHenry;
+            _blankingDecay = Math.Exp(-_p.RegulationBlankingSeconds * loopOhms / loopHenry);
+            _invOhms = 1.0 / loopOhms;
         }
-        double rise = (supplyVolts - backEmf - currentAmps * loopOhms) * _blankingOverHenry;
-        double peak = currentAmps + (rise > 0 ? rise : 0.0);
+        double target = (supplyVolts - backEmf) * _invOhms;
+        double peak = target + (currentAmps - target) * _blankingDecay;
+        if (peak < currentAmps) peak = currentAmps;
         if (peak > PeakCurrentAmps) PeakCurrentAmps = peak;
         if (peak > _p.OvercurrentAmps)
         {

@@ -170,23 +170,21 @@ public sealed class SimulatedFlash : INonVolatileStorage
             }
             else if (_cutAfterBytes >= 0) _cutAfterBytes -= count;
 
-            _files.TryGetValue(name, out var f);
-            int needed = offset + stored + (cut && TornByteIsGarbage ? 1 : 0);
-            if (f is null || f.Length < needed)
+            // Bytes that physically change: the stored prefix, plus the half-programmed byte at a cut.
+            int landed = stored + (cut && TornByteIsGarbage ? 1 : 0);
+            if (landed > 0 || !cut)
             {
-                // Creating or extending the file is part of the write: a cut at byte 0 of a new file leaves it absent.
-                if (f is null && needed == 0 && cut) { /* nothing landed */ }
-                else
+                // Creating or extending the file is part of the write, so a cut before any byte leaves it as it was.
+                _files.TryGetValue(name, out var f);
+                int needed = offset + landed;
+                if (f is null || f.Length < needed)
                 {
                     var grown = new byte[Math.Max(needed, f?.Length ?? 0)];
                     if (f is not null) Buffer.BlockCopy(f, 0, grown, 0, f.Length);
                     _files[name] = f = grown;
                 }
-            }
-            if (f is not null)
-            {
                 Buffer.BlockCopy(data, dataOffset, f, offset, stored);
-                if (cut && TornByteIsGarbage) f[offset + stored] = (byte)_tornRandom.Next(256);
+                if (landed > stored) f[offset + stored] = (byte)_tornRandom.Next(256);
             }
             if (stored > 0) { WriteCount++; BytesWritten += stored; }
             if (cut)

@@ -78,6 +78,19 @@ public class FaultEffectTests
         Assert.True(b.MotorCurrentAmps > 0.1);
     }
 
+    [Theory]
+    [InlineData(0.001, 0.9)]
+    [InlineData(0.5, 0.05)]
+    public void Motor_short_trips_the_latch_from_any_charge_level_at_any_duty(double ohms, double soc)
+    {
+        var b = Bench.Board(SkinProfile.Air, soc: soc);
+        b.Faults.Inject("motor-short", $"ohms={ohms.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        Bench.Drive(b, 0.05);
+        b.Advance(200);
+        Assert.True(b.DriverOvercurrentLatched);
+        Assert.True(b.FaultPinLow);
+    }
+
     [Fact]
     public void Driver_fault_takes_the_outputs_off_and_asserts_nFAULT_while_it_lasts()
     {

@@ -127,4 +127,16 @@ public class FaultInjectorTests
         Assert.False(b.Cartridge!.Jammed);
         Assert.Equal(0, b.Battery.ExtraResistanceOhms);
     }
+
+    [Fact]
+    public void A_jam_needs_a_cartridge_now_and_a_scheduled_jam_without_one_is_recorded_as_not_applied()
+    {
+        var b = Bench.Board();
+        var ex = Assert.Throws<InvalidOperationException>(() => b.Faults.Inject("cartridge-jam"));
+        Assert.Contains("insert one", ex.Message);
+        b.Faults.InjectAt("cartridge-jam", 0.01);
+        b.AdvanceSeconds(0.02);
+        Assert.False(b.Faults.IsActive("cartridge-jam"));
+        Assert.Contains("not applied", b.Faults.History.Single().Detail);
+    }
 }

@@ -142,11 +142,21 @@ namespace Demo
     }
 
     [Fact]
+    public void Static_abstract_interface_members_are_reported_even_when_a_newer_compiler_accepts_them()
+    {
+        if (SharedCatalog.Missing(_out)) return;
+        var dll = PortableCompiler.Compile(Path.Combine(_dir, "Static"), "Demo.Static",
+            "namespace Demo { public interface IUnit { static abstract int Scale(); } }", language: Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest);
+        var report = Check(dll);
+        Assert.Contains(report.Violations, v => v.Rule == CompatRule.StaticAbstractMember && v.Subject.Contains("Scale", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Reference_to_a_host_only_assembly_is_reported()
     {
         if (SharedCatalog.Missing(_out)) return;
-        var lib = Build("HostLib", "namespace HostOnly { public sealed class Helper { public static int One() => 1; } }");
-        var src = "namespace Demo { public sealed class User { public int Get() => HostOnly.Helper.One(); } }";
+        var lib = Build("HostLib", "namespace HostOnly { public sealed class Widget { public static int One() => 1; } }");
+        var src = "namespace Demo { public sealed class User { public int Get() => HostOnly.Widget.One(); } }";
         var compiled = PortableCompilerWithReference(lib, src);
         var report = new CompatChecker(SharedCatalog.Value, new[] { "Demo.User" }, _dir).Check(compiled);
         Assert.Contains(report.Violations, v => v.Rule == CompatRule.NonNanoAssembly && v.Subject.Contains("Demo.HostLib", StringComparison.Ordinal));

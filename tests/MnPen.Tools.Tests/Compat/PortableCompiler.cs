@@ -12,11 +12,11 @@ internal static class PortableCompiler
     private static readonly Lazy<List<MetadataReference>> NetReferences = new(LoadNetReferences);
 
     /// <summary>Compiles the sources to dir/name.dll with a portable PDB; returns the dll path. Throws with diagnostics on compile errors.</summary>
-    public static string Compile(string dir, string name, string source, bool allowUnsafe = false, string fileName = "Portable.cs")
+    public static string Compile(string dir, string name, string source, bool allowUnsafe = false, string fileName = "Portable.cs", LanguageVersion language = LanguageVersion.CSharp9)
     {
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, fileName);
-        var tree = CSharpSyntaxTree.ParseText(SourceText.From(source, Encoding.UTF8), new CSharpParseOptions(LanguageVersion.CSharp9), path);
+        var tree = CSharpSyntaxTree.ParseText(SourceText.From(source, Encoding.UTF8), new CSharpParseOptions(language), path);
         var compilation = CSharpCompilation.Create(name, new[] { tree }, NetReferences.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: allowUnsafe, nullableContextOptions: NullableContextOptions.Disable));
         var dll = Path.Combine(dir, name + ".dll");

@@ -76,7 +76,7 @@ public sealed class InterlocksFaultPlan
                 ParameterNames = new[] { "torque" }, Draw = r => new[] { 0.02 + r.NextDouble() * 0.5 } },
         new() { Fault = "motor-short", Interlock = FaultCode.DriverFault, Accepted = new[] { FaultCode.DriverFault, FaultCode.Overcurrent },
                 Onset = InjectionOnset.FirstDrive, DeadlineMs = _ => Ms(FaultCode.DriverFault),
-                ParameterNames = new[] { "ohms" }, Draw = r => new[] { 0.01 + r.NextDouble() * 0.5 } },
+                ParameterNames = new[] { "ohms" }, Draw = r => new[] { 0.01 + r.NextDouble() * 0.49 } },
         new() { Fault = "driver-fault", Interlock = FaultCode.DriverFault, Accepted = new[] { FaultCode.DriverFault },
                 Onset = InjectionOnset.Injection, DeadlineMs = _ => Ms(FaultCode.DriverFault) },
         // Frozen high with no strokes yet (ramp-up) is indistinguishable from a blocked rotor: a jam trip is also right.
@@ -90,10 +90,10 @@ public sealed class InterlocksFaultPlan
         new() { Fault = "hall-dead", Interlock = FaultCode.HallSensorSilent, Accepted = new[] { FaultCode.HallSensorSilent },
                 Onset = InjectionOnset.FirstDrive, DeadlineMs = _ => Ms(FaultCode.HallSensorSilent) },
         // A seized actuator only matters when the depth is to change; the running ramp (2 mm/s) needs 150 ms to open
-        // the 0.3 mm tolerance, then the 250 ms persistence runs.
+        // the 0.3 mm tolerance (plus up to 30 ms while the ramp and the pot filter settle), then the 250 ms persistence runs.
         new() { Fault = "depth-stuck", Interlock = FaultCode.DepthActuatorFault, Accepted = new[] { FaultCode.DepthActuatorFault, FaultCode.None },
                 Onset = InjectionOnset.Injection, RequiredIn = new[] { OperatingState.DepthChange }, RequiresDepthTravelMm = 0.45, WindowSeconds = 0.7,
-                DeadlineMs = _ => 150 + new SafetyLimits().DepthFaultMicros / 1000.0 + 2 },
+                DeadlineMs = _ => 180 + new SafetyLimits().DepthFaultMicros / 1000.0 + 1 },
         new() { Fault = "ntc-open", Interlock = FaultCode.ThermistorOpen, Accepted = new[] { FaultCode.ThermistorOpen },
                 Onset = InjectionOnset.Injection, DeadlineMs = _ => Ms(FaultCode.ThermistorOpen) },
         new() { Fault = "ntc-short", Interlock = FaultCode.ThermistorShort, Accepted = new[] { FaultCode.ThermistorShort },

@@ -30,7 +30,7 @@ public sealed class RateSegment
     /// <summary>Largest single-stroke deviation over the second half, % of target (ripple).</summary>
     public double RipplePct { get; private set; } = double.NaN;
 
-    /// <summary>Time from the change until every later stroke is inside the band, ms.</summary>
+    /// <summary>Time from the change until every later stroke is inside the band, ms (NaN: never settled in the hold).</summary>
     public double SettlingMs { get; private set; } = double.NaN;
 
     /// <summary>Largest excursion past the target in the direction of the change, % of target.</summary>
@@ -63,7 +63,8 @@ public sealed class RateSegment
         ulong lastOut = StartMicros;
         foreach (var s in inHold)
             if (Math.Abs(s.Rate - Target) > SettleBand * Target) lastOut = s.Micros;
-        SettlingMs = (lastOut - StartMicros) / 1000.0;
+        // A hold that ends outside the band never settled: no figure rather than the hold length.
+        SettlingMs = lastOut == inHold[^1].Micros ? double.NaN : (lastOut - StartMicros) / 1000.0;
         bool up = Target >= From;
         double worst = up ? inHold.Max(s => s.Rate) - Target : Target - inHold.Min(s => s.Rate);
         OvershootPct = Math.Max(0.0, worst) / Target * 100.0;

@@ -63,7 +63,11 @@ internal static class BenchCommand
             bool asJson = parse.GetValue(json);
             var report = RunWithProgress(suites, parse.GetValue(seed), parse.GetValue(quick), error);
 
-            if (junitPath != null) JUnitReportWriter.Write(report).Save(junitPath);
+            if (junitPath != null)
+            {
+                using var writer = System.Xml.XmlWriter.Create(junitPath, new System.Xml.XmlWriterSettings { Indent = true, Encoding = new System.Text.UTF8Encoding(false) });
+                JUnitReportWriter.Write(report).Save(writer);
+            }
             if (asJson) output.WriteLine(JsonReportWriter.Write(report));
             else PrintTables(report, output);
             return report.Failed == 0 ? ExitCodes.Ok : ExitCodes.CheckFailed;
@@ -107,11 +111,22 @@ internal static class BenchCommand
 
     private static void PrintTables(BenchReport report, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        });
+        // Redirected output has no terminal width; give the tables room rather than wrapping every cell.
+        if (!console.Profile.Capabilities.Interactive || console.Profile.Width < 140) console.Profile.Width = 180;
         foreach (var (name, description, seconds) in report.Suites)
         {
             var cases = report.Cases.Where(c => c.Suite == name).ToList();
-            var columns = cases.SelectMany(c => c.Measurements).Select(m => (m.Name, m.Unit)).Distinct().ToList();
+            // The table shows what is judged plus the open-loop comparison; every other figure is in --json / --junit.
+            var columns = cases.SelectMany(c => c.Measurements)
+                .Where(m => m.Kind != LimitKind.Info || (m.Name.StartsWith("openLoop", StringComparison.Ordinal) && m.Name != "openLoopDuty"))
+                .Select(m => (m.Name, m.Unit)).Distinct()
+                .OrderBy(c => c.Name.StartsWith("openLoop", StringComparison.Ordinal) ? 1 : 0).ToList();
             var table = new Table().Title($"[bold]{Markup.Escape(name)}[/]: {Markup.Escape(description)}").Border(TableBorder.Simple);
             table.AddColumn("case");
             table.AddColumn("result");

@@ -17,18 +17,18 @@ internal static class PerfCommand
         };
         var seconds = new Option<double>("--sim-seconds")
         {
-            Description = "Simulated time of the speed-up run, seconds (default 3600: one hour of treatment kept running).\n" +
+            Description = "Simulated time of the speed-up run, seconds (3600 = one hour of treatment kept running).\n" +
                           "Shorter runs are quicker but the figure is then not the reference one.",
             HelpName = "s",
             DefaultValueFactory = _ => PerfProbe.DefaultSimulatedSeconds,
         };
         var ticks = new Option<int>("--ticks")
         {
-            Description = "Firmware ticks timed one by one for tick_ns and tick_alloc_bytes (default 200000).",
+            Description = "Firmware ticks timed one by one for tick_ns and tick_alloc_bytes.",
             HelpName = "n",
             DefaultValueFactory = _ => PerfProbe.DefaultTicksMeasured,
         };
-        var seed = new Option<ulong>("--seed") { Description = "Simulator seed (default 1).", HelpName = "n", DefaultValueFactory = _ => 1UL };
+        var seed = new Option<ulong>("--seed") { Description = "Simulator seed.", HelpName = "n", DefaultValueFactory = _ => 1UL };
         var cmd = new Command("perf",
             "Measures on this host, with the pen's firmware in the loop during a treatment session kept running:\n" +
             "  sim_speedup              simulated seconds per wall second of the whole loop (physics + firmware), over an hour\n" +

@@ -158,7 +158,9 @@ from managed code: someone who opens the pen and dumps its flash can read the ke
 set at manufacture, is the mitigation outside this firmware). The nonce generator is not a cryptographic RNG; uniqueness,
 not secrecy, of the nonce is what the scheme relies on. The failure counter lives in RAM, so a power cycle resets the
 counter but not the MAC's strength. The SHA-256/HMAC are hand-written in portable code (no crypto on nanoFramework v1)
-and tested against .NET's implementation.
+and tested against .NET's implementation. No physical confirmation on the pen (e.g. holding two buttons while unlocking)
+is asked for yet: it would add protection against a compromised service computer that holds keys, at the cost of a
+technician's hands; the handler interface leaves room for it.
 
 ## Transports
 

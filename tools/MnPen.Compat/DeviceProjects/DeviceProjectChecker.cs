@@ -36,6 +36,12 @@ public static class DeviceProjectChecker
                 else if (!target.EndsWith(".nfproj", StringComparison.OrdinalIgnoreCase)) problems.Add($"{rel}: ProjectReference '{pr}' is not a .nfproj (device projects can only reference device projects)");
             }
 
+            problems.AddRange(TwinReferenceProblems(rel, path, proj));
+
+            if (proj.OutputType == "Exe" || rel.Contains("Tests", StringComparison.Ordinal))
+                foreach (var missing in TransitivePackages(path, new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Where(p => !ReferencedPackages(proj).Contains(p)))
+                    problems.Add($"{rel}: references projects that use {missing}, so it must reference that package too (nanoFramework deploys only what the app/test project references)");
+
             if (!proj.Imports.Any(i => i.Project.EndsWith("DeviceProjects.targets", StringComparison.Ordinal) && (i.Condition ?? "").Contains("!Exists", StringComparison.Ordinal)))
                 problems.Add($"{rel}: no conditional import of DeviceProjects.targets (host builds would fail instead of skipping it)");
             if (!proj.Imports.Any(i => i.Project.Contains("NFProjectSystem.CSharp.targets", StringComparison.Ordinal) && (i.Condition ?? "").Contains("Exists", StringComparison.Ordinal)))
@@ -107,6 +113,42 @@ public static class DeviceProjectChecker
             if (h.TryGetValue("package", out var id)) map[id] = (h.GetValueOrDefault("version", ""), h.GetValueOrDefault("assembly", id));
         }
         return map;
+    }
+
+    /// <summary>A portable twin must reference the twins of exactly the portable projects its .csproj references.</summary>
+    public static IEnumerable<string> TwinReferenceProblems(string rel, string nfprojPath, NfprojFile proj)
+    {
+        if (!nfprojPath.EndsWith(".Nano.nfproj", StringComparison.OrdinalIgnoreCase)) yield break;
+        var dir = Path.GetDirectoryName(nfprojPath)!;
+        var csproj = nfprojPath[..^".Nano.nfproj".Length] + ".csproj";
+        if (!File.Exists(csproj)) yield break;
+        var expected = System.Xml.Linq.XDocument.Load(csproj).Descendants("ProjectReference")
+            .Select(e => (string?)e.Attribute("Include") ?? "")
+            .Where(i => i.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
+            .Select(i => Path.GetFullPath(Path.Combine(dir, i.Replace('\\', '/').Replace('/', Path.DirectorySeparatorChar)))[..^".csproj".Length] + ".Nano.nfproj")
+            .ToHashSet(StringComparer.Ordinal);
+        var actual = proj.ProjectReferences
+            .Select(i => Path.GetFullPath(Path.Combine(dir, i.Replace('\\', Path.DirectorySeparatorChar))))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var m in expected.Except(actual))
+            yield return $"{rel}: its .csproj references {Path.GetFileName(m).Replace(".Nano.nfproj", "", StringComparison.Ordinal)}, so it needs <ProjectReference Include=\"{Path.GetRelativePath(dir, m).Replace('/', '\\')}\" />";
+        foreach (var x in actual.Except(expected))
+            yield return $"{rel}: references {Path.GetFileName(x)}, which its .csproj does not reference";
+    }
+
+    /// <summary>Packages referenced by the projects a device project references, recursively (not its own).</summary>
+    public static HashSet<string> TransitivePackages(string nfprojPath, HashSet<string> visited)
+    {
+        var result = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (!visited.Add(Path.GetFullPath(nfprojPath))) return result;
+        foreach (var pr in NfprojFile.Load(nfprojPath).ProjectReferences)
+        {
+            var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(nfprojPath)!, pr.Replace('\\', Path.DirectorySeparatorChar)));
+            if (!File.Exists(target)) continue;
+            result.UnionWith(ReferencedPackages(NfprojFile.Load(target)));
+            result.UnionWith(TransitivePackages(target, visited));
+        }
+        return result;
     }
 
     /// <summary>Packages a device project references (ids from its HintPaths).</summary>

@@ -41,7 +41,7 @@ public sealed class FuzzReport
     public long AllocatedBytesForGarbage { get; set; }
     /// <summary>Reboots requested by well-formed random Reboot frames (allowed: a stopped pen may be rebooted).</summary>
     public long Reboots { get; set; }
-    /// <summary>Failed unlock answers and lockouts the random frames caused.</summary>
+    /// <summary>Polls during which unlocking was locked out by failed answers from random frames (rate limiting at work).</summary>
     public long LockoutsSeen { get; set; }
 
     /// <summary>True when every safety figure is zero.</summary>

@@ -40,6 +40,11 @@ public static class ServeSession
             specs.Add(spec);
         }
 
+        // SIGTERM (a service manager, `kill`) stops as cleanly as Ctrl+C: the pty link and listener are removed.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; linked.Cancel(); });
+        cancel = linked.Token;
         PenServer server;
         try
         {

@@ -1,0 +1,114 @@
+using MnPen.Drivers;
+
+namespace MnPen.Firmware.Tests;
+
+public class DriverTests
+{
+    [Fact]
+    public void Tachometer_measures_the_period_between_pulses_to_the_microsecond_not_to_the_tick()
+    {
+        var pc = new FakePulseCounter();
+        var tach = new Tachometer(pc);
+        // 137 strokes/s: period 7299 us, pulses land between 1 ms ticks.
+        ulong t = 5000;
+        double period = 1e6 / 137.0;
+        double next = t;
+        float rate = 0;
+        for (ulong now = t; now < t + 200_000; now += 1000)
+        {
+            while (next <= now) { pc.Pulse((ulong)Math.Round(next)); next += period; }
+            rate = tach.Update(now);
+        }
+        Assert.InRange(rate, 136.9f, 137.1f);
+    }
+
+    [Fact]
+    public void Tachometer_reads_zero_once_pulses_stop_for_the_timeout()
+    {
+        var pc = new FakePulseCounter();
+        var tach = new Tachometer(pc);
+        for (ulong now = 1000; now <= 100_000; now += 1000)
+        {
+            if (now % 10_000 == 0) pc.Pulse(now);
+            tach.Update(now);
+        }
+        Assert.InRange(tach.Rate, 99f, 101f);
+        float slowing = tach.Update(130_000);
+        Assert.True(slowing < 40f, "a late pulse must lower the estimate at once");
+        Assert.Equal(0f, tach.Update(100_000 + (ulong)tach.TimeoutMicros + 1000));
+    }
+
+    [Fact]
+    public void Thermistor_reads_25_C_at_mid_scale_and_flags_open_and_short_sensors()
+    {
+        var adc = new FakeAdc { Value = 2048 };
+        var th = new Thermistor(adc);
+        Assert.InRange(th.Read(), 24.9f, 25.1f);
+        Assert.False(th.Open || th.Shorted);
+        adc.Value = 4095;
+        float held = th.Read();
+        Assert.True(th.Open);
+        Assert.InRange(held, 24.9f, 25.1f);
+        adc.Value = 2;
+        th.Read();
+        Assert.True(th.Shorted);
+    }
+
+    [Fact]
+    public void Battery_monitor_scales_the_one_third_divider()
+    {
+        var adc = new FakeAdc { Value = (int)Math.Round(8.4 / 3 / 3.3 * 4095) };
+        var bat = new BatteryMonitor(adc);
+        Assert.InRange(bat.Read(), 8.38f, 8.42f);
+    }
+
+    [Fact]
+    public void Current_sensor_applies_calibrated_offset_and_gain()
+    {
+        var adc = new FakeAdc { Value = 1004 };
+        var cs = new CurrentSensor(adc);
+        cs.Configure(4, 0.5f);
+        Assert.InRange(cs.Read(), 0.499f, 0.501f);
+    }
+
+    [Fact]
+    public void Buttons_ignore_bounces_shorter_than_the_debounce_time_and_report_long_presses()
+    {
+        var board = new MnPen.Hal.PenBoard { ButtonStartN = new FakeInput(), ButtonRateUpN = new FakeInput(), ButtonRateDownN = new FakeInput(), ButtonDepthUpN = new FakeInput(), ButtonDepthDownN = new FakeInput() };
+        var start = (FakeInput)board.ButtonStartN;
+        var b = new Buttons(board);
+        ulong now = 0;
+        int presses = 0, longs = 0;
+        void Run(int ms) { for (int i = 0; i < ms; i++) { now += 1000; b.Update(now); if (b.Pressed(ButtonId.Start)) presses++; if (b.LongPressed(ButtonId.Start)) longs++; } }
+        // 5 ms glitches: contact bounce, never a press.
+        for (int k = 0; k < 5; k++) { start.Level = false; Run(5); start.Level = true; Run(5); }
+        Assert.Equal(0, presses);
+        start.Level = false;
+        Run(1500);
+        Assert.Equal(1, presses);
+        Assert.Equal(1, longs);
+    }
+
+    [Fact]
+    public void Indicator_shows_a_distinct_pattern_for_each_fault_class_and_state()
+    {
+        var patterns = Enum.GetValues<IndicatorPattern>();
+        var signatures = new HashSet<string>();
+        foreach (var p in patterns)
+        {
+            var board = new MnPen.Hal.PenBoard { LedGreen = new FakeOutput(), LedAmber = new FakeOutput(), LedRed = new FakeOutput(), Buzzer = new FakePwm() };
+            var ind = new Indicator(board);
+            ind.SetPattern(p);
+            var sig = new System.Text.StringBuilder();
+            for (ulong ms = 0; ms < 3000; ms += 10) { ind.Update(ms * 1000); sig.Append(ind.Outputs.ToString("X")); }
+            Assert.True(signatures.Add(sig.ToString()), $"pattern {p} looks like another one");
+        }
+    }
+}
+
+internal sealed class FakeOutput : MnPen.Hal.IDigitalOutput
+{
+    public bool Level;
+    public void Write(bool high) => Level = high;
+    public bool ReadBack() => Level;
+}

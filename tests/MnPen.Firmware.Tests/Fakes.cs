@@ -1,0 +1,40 @@
+using MnPen.Hal;
+
+namespace MnPen.Firmware.Tests;
+
+internal sealed class FakePwm : IPwmChannel
+{
+    public int FrequencyHz { get; set; } = 20000;
+    public float Duty { get; set; }
+    public bool Running { get; private set; }
+    public void Start() => Running = true;
+    public void Stop() => Running = false;
+}
+
+internal sealed class FakeAdc : IAdcChannel
+{
+    public int Value;
+    public int ReadRaw() => Value;
+    public int MaxCount => 4095;
+    public int ReferenceMillivolts => 3300;
+}
+
+internal sealed class FakePulseCounter : IPulseCounter
+{
+    public uint Count { get; set; }
+    public ulong LastPulseMicros { get; set; }
+
+    public void Pulse(ulong micros)
+    {
+        Count++;
+        LastPulseMicros = micros;
+    }
+}
+
+internal sealed class FakeInput : IDigitalInput
+{
+    public bool Level = true;
+    public bool Read() => Level;
+    public uint RisingEdges => 0;
+    public uint FallingEdges => 0;
+}

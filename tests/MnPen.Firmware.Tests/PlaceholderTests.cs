@@ -1,7 +1,0 @@
-namespace MnPen.Firmware.Tests;
-
-public class ProjectBuilds
-{
-    [Fact]
-    public void Project_references_resolve() => Assert.NotNull(typeof(ProjectBuilds).Assembly);
-}

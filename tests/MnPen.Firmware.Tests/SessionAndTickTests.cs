@@ -1,0 +1,95 @@
+using MnPen.Bench;
+using MnPen.Bench.Suites;
+using MnPen.Hal.Simulator;
+
+namespace MnPen.Firmware.Tests;
+
+public class SessionAndTickTests
+{
+    [Fact]
+    public void Control_tick_of_a_running_pen_allocates_nothing_over_5000_ticks()
+    {
+        var pen = PenHarness.Running(level: 4);
+        var fw = pen.Firmware;
+        pen.RunFor(0.5);
+        long allocated = 0;
+        for (int i = 0; i < 5000; i++)
+        {
+            pen.Board.Advance(PenFirmware.TickPeriodMicros);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            fw.Tick();
+            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            // A level change and a depth change mid-run exercise the slew and ramp paths too.
+            if (i == 1000) fw.SetRateLevel(5);
+            if (i == 2000) fw.SetDepthMm(1.5f);
+        }
+        Assert.Equal(PenState.Running, fw.State);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void Motor_stops_when_the_maximum_continuous_run_time_is_reached()
+    {
+        var pen = PenHarness.Running();
+        var fw = pen.Firmware;
+        fw.Session.MaxContinuousRunSeconds = 1.0f;
+        Assert.True(pen.RunUntil(() => fw.State != PenState.Running, 1.5));
+        Assert.True(PenHarness.Logged(fw, PenState.Running, PenState.Stopping, TransitionReason.MaxRunTime));
+    }
+
+    [Fact]
+    public void Motor_stops_after_inactivity_while_running()
+    {
+        var pen = PenHarness.Running();
+        var fw = pen.Firmware;
+        fw.Session.InactivityStopSeconds = 0.5f;
+        Assert.True(pen.RunUntil(() => fw.State != PenState.Running, 1.0));
+        Assert.True(PenHarness.Logged(fw, PenState.Running, PenState.Stopping, TransitionReason.Inactivity));
+    }
+
+    [Fact]
+    public void Hold_to_run_stops_the_motor_when_the_start_button_is_released()
+    {
+        var pen = PenHarness.Booted();
+        var fw = pen.Firmware;
+        fw.Session.StopOnButtonRelease = true;
+        pen.Press(SimButton.Start);
+        Assert.True(pen.RunUntil(() => fw.State == PenState.Running, 1.0));
+        pen.RunFor(0.3);
+        Assert.Equal(PenState.Running, fw.State);
+        pen.Release(SimButton.Start);
+        Assert.True(pen.RunUntil(() => fw.State != PenState.Running, 0.2));
+        Assert.True(PenHarness.Logged(fw, PenState.Running, PenState.Stopping, TransitionReason.ButtonReleased));
+    }
+
+    [Fact]
+    public void Treatment_timer_ends_the_session_and_refuses_further_starts()
+    {
+        var pen = PenHarness.Running();
+        var fw = pen.Firmware;
+        fw.Session.TreatmentLimitSeconds = 0.5f;
+        Assert.True(pen.RunUntil(() => fw.State == PenState.Ready, 2.0));
+        Assert.Equal(CommandResult.RefusedSessionLimit, fw.RequestStart());
+    }
+
+    [Fact]
+    public void Rate_targets_hold_on_the_simulator_for_a_reduced_grid()
+    {
+        var cases = new RateSuite().Run(new BenchContext { Quick = true });
+        Assert.NotEmpty(cases);
+        var failed = cases.Where(c => !c.Passed).Select(c => c.Name + ": " + (c.Error ?? string.Join(", ", c.Measurements.Where(m => !m.Passed).Select(m => m.Name + "=" + m.Value)))).ToList();
+        Assert.True(failed.Count == 0, string.Join("\n", failed));
+        // The open-loop comparison is present and visibly worse under tough skin on a sagging battery.
+        var tough = cases.Where(c => c.Parameters["skin"] == "tough" && c.Parameters["battery"] == "sagging").ToList();
+        Assert.All(tough, c => Assert.True(c.Find("openLoopSteadyStateError")!.Value > 5 * c.Find("steadyStateError")!.Value));
+    }
+
+    [Fact]
+    public void Depth_targets_hold_on_the_simulator_for_a_reduced_grid()
+    {
+        var cases = new DepthSuite().Run(new BenchContext { Quick = true });
+        Assert.True(cases.Count > 10);
+        var failed = cases.Where(c => !c.Passed).Select(c => c.Name + ": " + (c.Error ?? string.Join(", ", c.Measurements.Where(m => !m.Passed).Select(m => m.Name + "=" + m.Value)))).ToList();
+        Assert.True(failed.Count == 0, string.Join("\n", failed));
+    }
+}
