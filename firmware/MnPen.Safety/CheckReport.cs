@@ -7,7 +7,7 @@ namespace MnPen.Safety
     public sealed class CheckReport
     {
         /// <summary>Most entries a report holds (more than every check can produce).</summary>
-        public const int Capacity = 32;
+        public const int Capacity = 48;
 
         private readonly FaultCode[] _codes = new FaultCode[Capacity];
         private int _count;
