@@ -423,4 +423,33 @@ public class InterlockBoundaryTests
         i.NowMicros += 1000;
         Assert.Equal(FaultCode.DepthAboveLimit, d.Update(i, true, true, l));
     }
+
+    [Fact]
+    [Trait("Requirement", "SAF-DEP-02")]
+    public void Depth_exactly_at_the_limit_and_margin_is_allowed_and_an_unknown_limit_forbids_even_zero_depth()
+    {
+        var l = new SafetyLimits();
+        var i = Healthy();
+        i.DepthLimitMm = 2.0f;
+        i.DepthCommandMm = 2.0f + 0.001f; // the command tolerance itself
+        i.DepthMeasuredMm = 2.0f + l.DepthLimitMarginMm;
+        var d = new DepthInterlock();
+        for (int k = 0; k < 10; k++) { i.NowMicros += 1000; Assert.Equal(FaultCode.None, d.Update(i, true, true, l)); }
+        i.DepthLimitMm = 0f;
+        i.DepthCommandMm = 0f;
+        i.DepthMeasuredMm = 0f;
+        Assert.Equal(FaultCode.DepthAboveLimit, new DepthInterlock().Update(i, true, true, l));
+    }
+
+    [Fact]
+    [Trait("Requirement", "SAF-OL-01")]
+    public void Overload_uses_the_configured_continuous_rating()
+    {
+        var l = new SafetyLimits { OverloadContinuousAmps = 1.2f };
+        var o = new OverloadInterlock();
+        Assert.False(o.Update(1.2f, 1_000_000, l));
+        Assert.Equal(0f, o.Accumulator, 5);
+        Assert.False(o.Update(1.3f, 1_000_000, l));
+        Assert.Equal(1.3f * 1.3f - 1.2f * 1.2f, o.Accumulator, 4);
+    }
 }
