@@ -39,7 +39,7 @@ namespace MnPen.Protocol
         public int U16()
         {
             if (_pos + 2 > _end) { Error = true; return 0; }
-            int v = _buf[_pos] | (_buf[_pos + 1] << 8);
+            int v = MnPen.Storage.ByteCodec.GetU16(_buf, _pos);
             _pos += 2;
             return v;
         }
@@ -54,7 +54,7 @@ namespace MnPen.Protocol
         public uint U32()
         {
             if (_pos + 4 > _end) { Error = true; return 0; }
-            uint v = (uint)(_buf[_pos] | (_buf[_pos + 1] << 8) | (_buf[_pos + 2] << 16) | (_buf[_pos + 3] << 24));
+            uint v = MnPen.Storage.ByteCodec.GetU32(_buf, _pos);
             _pos += 4;
             return v;
         }

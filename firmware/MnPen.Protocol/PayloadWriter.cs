@@ -38,8 +38,8 @@ namespace MnPen.Protocol
         public void U16(int v)
         {
             if (_pos + 2 > _end) { Overflow = true; return; }
-            _buf[_pos++] = (byte)v;
-            _buf[_pos++] = (byte)(v >> 8);
+            MnPen.Storage.ByteCodec.PutU16(_buf, _pos, v);
+            _pos += 2;
         }
 
         /// <summary>Writes a signed 16-bit value, saturating v to the int16 range.</summary>
@@ -62,10 +62,8 @@ namespace MnPen.Protocol
         public void U32(uint v)
         {
             if (_pos + 4 > _end) { Overflow = true; return; }
-            _buf[_pos++] = (byte)v;
-            _buf[_pos++] = (byte)(v >> 8);
-            _buf[_pos++] = (byte)(v >> 16);
-            _buf[_pos++] = (byte)(v >> 24);
+            MnPen.Storage.ByteCodec.PutU32(_buf, _pos, v);
+            _pos += 4;
         }
 
         /// <summary>Writes a signed 32-bit value.</summary>

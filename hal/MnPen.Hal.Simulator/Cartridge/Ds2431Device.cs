@@ -65,6 +65,8 @@ public sealed class Ds2431Device
         return rom;
     }
 
+    // The chip model computes its CRCs itself rather than calling the firmware's OneWireCrc: the model stands in for
+    // the silicon, so a bug in the firmware's CRC must show up as a mismatch here, not be hidden by shared code.
     /// <summary>Dallas/Maxim CRC8 (x^8+x^5+x^4+1, LSB first), as used in ROM ids.</summary>
     public static byte Crc8(byte[] data, int offset, int count)
     {
