@@ -13,6 +13,10 @@ namespace MnPen.Drivers
 
         private readonly IAdcChannel _adc;
         private bool _primed;
+        // Volts per count, worked out once per converter range: a float division every tick is dear on the pen.
+        private int _scaleMax = -1;
+        private int _scaleReference = -1;
+        private float _voltsPerCount;
 
         /// <summary>Creates the monitor on the battery ADC channel.</summary>
         public BatteryMonitor(IAdcChannel adc)
@@ -33,8 +37,16 @@ namespace MnPen.Drivers
         public float Read()
         {
             Raw = _adc.ReadRaw();
-            int max = _adc.MaxCount > 0 ? _adc.MaxCount : 4095;
-            InstantVolts = Raw * (_adc.ReferenceMillivolts * 0.001f) / max * DividerRatio;
+            int max = _adc.MaxCount;
+            if (max <= 0) max = 4095;
+            int reference = _adc.ReferenceMillivolts;
+            if (max != _scaleMax || reference != _scaleReference)
+            {
+                _scaleMax = max;
+                _scaleReference = reference;
+                _voltsPerCount = reference * 0.001f / max * DividerRatio;
+            }
+            InstantVolts = Raw * _voltsPerCount;
             if (!_primed)
             {
                 Volts = InstantVolts;

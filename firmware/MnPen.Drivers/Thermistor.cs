@@ -20,7 +20,17 @@ namespace MnPen.Drivers
         /// <summary>Counts at or below this mean a shorted sensor (about +150 C would read ~125).</summary>
         public const int ShortCounts = 40;
 
+        // The Beta equation needs a logarithm, the dearest operation of the whole tick (a software double on the
+        // pen's core). Readings wander a few counts around a slowly moving value, so a small table of recent
+        // conversions, indexed by the low bits of the count, answers almost every tick with the exact same result.
+        private const int CacheSize = 16;
+
         private readonly IAdcChannel _adc;
+        private readonly int[] _cachedRaw = new int[CacheSize];
+        private readonly float[] _cachedCelsius = new float[CacheSize];
+        private int _cacheMax = -1;
+        private int _openCounts;
+        private int _shortCounts;
 
         /// <summary>Creates the thermistor reader on its ADC channel.</summary>
         public Thermistor(IAdcChannel adc)
@@ -45,15 +55,29 @@ namespace MnPen.Drivers
         {
             int raw = _adc.ReadRaw();
             Raw = raw;
-            int max = _adc.MaxCount > 0 ? _adc.MaxCount : 4095;
-            // Thresholds are for 12 bits; scale them if the converter differs.
-            int open = OpenCounts * max / 4095;
-            int shorted = ShortCounts * max / 4095;
-            Open = raw >= open;
-            Shorted = raw <= shorted;
+            int max = _adc.MaxCount;
+            if (max <= 0) max = 4095;
+            if (max != _cacheMax) Rescale(max);
+            Open = raw >= _openCounts;
+            Shorted = raw <= _shortCounts;
             if (Open || Shorted) return Celsius;
-            Celsius = CountsToCelsius(raw, max);
+            int slot = raw & (CacheSize - 1);
+            if (_cachedRaw[slot] != raw)
+            {
+                _cachedRaw[slot] = raw;
+                _cachedCelsius[slot] = CountsToCelsius(raw, max);
+            }
+            Celsius = _cachedCelsius[slot];
             return Celsius;
+        }
+
+        // Thresholds are for 12 bits; scale them if the converter differs. A new full scale also voids the cache.
+        private void Rescale(int max)
+        {
+            _cacheMax = max;
+            _openCounts = OpenCounts * max / 4095;
+            _shortCounts = ShortCounts * max / 4095;
+            for (int i = 0; i < CacheSize; i++) _cachedRaw[i] = -1;
         }
 
         /// <summary>Beta-equation conversion of a divider reading (valid counts only).</summary>

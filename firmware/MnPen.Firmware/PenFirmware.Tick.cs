@@ -80,9 +80,8 @@ namespace MnPen.Firmware
                 if (_motorCommanded) _store.AddRunMicros(_dtMicros);
             }
 
-            // 6. Indications and status.
+            // 6. Indications (the status snapshot is refreshed when read).
             UpdateIndication();
-            UpdateStatus();
             _scheduler.End(_board.Clock.NowMicros);
         }
 

@@ -121,8 +121,18 @@ namespace MnPen.Firmware
             }
         }
 
-        /// <summary>Preallocated status snapshot, refreshed every tick.</summary>
-        public PenStatus Status => _status;
+        /// <summary>
+        /// Preallocated status snapshot, refreshed when read: the control tick never pays for a copy nobody reads
+        /// (the link reads it a few times a second), and a reader always sees the latest tick and command.
+        /// </summary>
+        public PenStatus Status
+        {
+            get
+            {
+                UpdateStatus();
+                return _status;
+            }
+        }
 
         /// <summary>The safety supervisor (runs first in every tick).</summary>
         public SafetySupervisor Safety => _safety;

@@ -1,4 +1,5 @@
 using MnPen.Hal.Simulator.Devices;
+using MnPen.Hal.Simulator.Physics;
 
 namespace MnPen.Hal.Simulator;
 
@@ -23,20 +24,30 @@ public sealed partial class VirtualBoard
     {
         if (micros < 0) throw new ArgumentOutOfRangeException(nameof(micros), "cannot advance by a negative time");
         int remaining = micros;
+        // Locals for what every substep touches; the rare paths (bounce, brown-out, faults) are tested inline and
+        // called only when they have something to do.
+        Powertrain powertrain = _powertrain;
+        DepthActuator actuator = _actuator;
+        SimPwmChannel depthDrive = DepthDrive;
+        HBridge bridge = Bridge;
+        SimDigitalInput faultPin = MotorFaultN;
+        Battery battery = Battery;
+        double bor = _p.Battery.ProcessorBrownOutVolts;
         while (remaining > 0)
         {
             int h = remaining < _substepMicros ? remaining : _substepMicros;
             double hs = h == _substepMicros ? _substepSeconds : h * 1e-6;
             ulong start = _now;
-            _powertrain.DepthMetres = _actuator.Position;
-            _powertrain.Step(hs, h, start);
-            _actuator.Step(DepthDrive.EffectiveDuty, hs);
-            _now = start + (ulong)h;
-            Buttons.Step(_now);
-            bool faultLine = Bridge.FaultLineHigh;
-            if (faultLine != MotorFaultN.Level) MotorFaultN.Drive(faultLine);
-            if (Watchdog.Expired(_now)) WatchdogFired();
-            CheckSupply();
+            powertrain.DepthMetres = actuator.Position;
+            powertrain.Step(hs, h, start);
+            actuator.Step(depthDrive.EffectiveDuty, hs);
+            ulong now = start + (ulong)h;
+            _now = now;
+            if (Buttons.Bouncing) Buttons.Step(now);
+            bool faultLine = bridge.FaultLineHigh;
+            if (faultLine != faultPin.Level) faultPin.Drive(faultLine);
+            if (Watchdog.Expired(now)) WatchdogFired();
+            if (_brownedOut || (_processorRunning && battery.TerminalVolts < bor)) CheckSupply();
             _slowMicros += h;
             if (_slowMicros >= SlowStepMicros) SlowStep();
             if (Faults.NeedsPolling) Faults.Poll();

@@ -43,6 +43,9 @@ public sealed class Buttons
         }
     }
 
+    /// <summary>True while some contact is bouncing (Step has work to do).</summary>
+    public bool Bouncing => _bouncing != 0;
+
     /// <summary>Per-substep update; does nothing unless a contact is bouncing.</summary>
     public void Step(ulong now)
     {

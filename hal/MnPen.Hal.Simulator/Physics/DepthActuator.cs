@@ -14,6 +14,11 @@ public sealed class DepthActuator : MnPen.Hal.Simulator.Devices.IAdcSource
     private readonly SimRandom _noise;
     private readonly int _maxCount;
 
+    // sin(π·d) for the bow of the set-point characteristic, tabulated: the firmware's depth trim moves the duty a
+    // little nearly every tick, and linear interpolation over 256 cells is within 2e-5 of the bow (nanometres).
+    private const int BowCells = 256;
+    private static readonly double[] BowTable = BuildBowTable();
+
     /// <summary>Creates an actuator resting on its lower stop.</summary>
     public DepthActuator(DepthActuatorParameters parameters, double stdStepSeconds, SimRandom noise, int adcMaxCount)
     {
@@ -36,8 +41,8 @@ public sealed class DepthActuator : MnPen.Hal.Simulator.Devices.IAdcSource
     /// <summary>Target position for a set-point duty, metre, clamped to the stops.</summary>
     public double TargetFor(double duty)
     {
-        double d = duty < 0 ? 0 : (duty > 1 ? 1 : duty);
-        double x = _p.TravelMetres * (_p.SetPointOffsetFraction + _p.SetPointGain * d + _p.SetPointBow * Math.Sin(Math.PI * d));
+        double d = duty > 0 ? (duty < 1 ? duty : 1) : 0;   // NaN reads as 0, as a dead PWM would
+        double x = _p.TravelMetres * (_p.SetPointOffsetFraction + _p.SetPointGain * d + _p.SetPointBow * Bow(d));
         return x < 0 ? 0 : (x > _p.TravelMetres ? _p.TravelMetres : x);
     }
 
@@ -62,6 +67,22 @@ public sealed class DepthActuator : MnPen.Hal.Simulator.Devices.IAdcSource
     }
 
     private double _lastDuty = double.NaN;
+
+    // d in 0..1.
+    private static double Bow(double d)
+    {
+        double x = d * BowCells;
+        int i = (int)x;
+        if (i >= BowCells) return BowTable[BowCells];
+        return BowTable[i] + (BowTable[i + 1] - BowTable[i]) * (x - i);
+    }
+
+    private static double[] BuildBowTable()
+    {
+        var t = new double[BowCells + 1];
+        for (int i = 0; i <= BowCells; i++) t[i] = Math.Sin(Math.PI * i / BowCells);
+        return t;
+    }
 
     /// <summary>Feedback pot conversion, ADC counts (with noise and quantisation).</summary>
     public int Sample()

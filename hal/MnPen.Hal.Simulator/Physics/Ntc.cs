@@ -13,6 +13,11 @@ public sealed class Ntc : MnPen.Hal.Simulator.Devices.IAdcSource
     private readonly int _maxCount;
     private double _cachedStep = double.NaN;
     private double _decay;
+    // The bead moves by millikelvins per millisecond: the divider reading is recomputed (an exponential) only once
+    // it has moved 0.1 mK, worth about 0.004 counts against 1 count of converter noise.
+    private const double RecomputeKelvin = 1e-4;
+    private double _countsBead = double.NaN;
+    private double _countsAtBead;
 
     /// <summary>Creates the sensor at the given temperature.</summary>
     public Ntc(NtcParameters parameters, SimRandom noise, int adcMaxCount, double celsius)
@@ -60,7 +65,16 @@ public sealed class Ntc : MnPen.Hal.Simulator.Devices.IAdcSource
         double counts;
         if (Shorted) counts = 0.0;
         else if (Open) counts = _maxCount;
-        else counts = IdealCountsAt(BeadCelsius);
+        else
+        {
+            double t = BeadCelsius;
+            if (!(Math.Abs(t - _countsBead) <= RecomputeKelvin))
+            {
+                _countsBead = t;
+                _countsAtBead = IdealCountsAt(t);
+            }
+            counts = _countsAtBead;
+        }
         counts += _p.NoiseCounts * _noise.NextGaussian();
         int c = (int)Math.Round(counts);
         return c < 0 ? 0 : (c > _maxCount ? _maxCount : c);

@@ -28,6 +28,13 @@ internal static class PerfCommand
             HelpName = "n",
             DefaultValueFactory = _ => PerfProbe.DefaultTicksMeasured,
         };
+        var warmup = new Option<double>("--warmup")
+        {
+            Description = "Wall seconds the pen runs before the measured hour starts, so the runtime has finished compiling\n" +
+                          "the hot path (0 = measure from a cold start).",
+            HelpName = "s",
+            DefaultValueFactory = _ => PerfProbe.DefaultWarmupWallSeconds,
+        };
         var seed = new Option<ulong>("--seed") { Description = "Simulator seed.", HelpName = "n", DefaultValueFactory = _ => 1UL };
         var cmd = new Command("perf",
             "Measures on this host, with the pen's firmware in the loop during a treatment session kept running:\n" +
@@ -37,11 +44,12 @@ internal static class PerfCommand
             "  tick_alloc_bytes         bytes one control tick allocates (the tick must be allocation-free: 0)\n" +
             "  board_advance_ns_per_ms  cost of one simulated millisecond of physics, nanoseconds\n" +
             "  loop_alloc_bytes         bytes the whole loop allocated over the run\n" +
-            "Figures only, no pass/fail. Takes a few seconds to a minute.\n" +
+            "Figures only, no pass/fail. Takes a few seconds to a minute. Measure a Release build (dotnet run -c Release ...):\n" +
+            "a Debug build runs several times slower and the report says so.\n" +
             "Examples:  mnpen perf\n" +
             "           mnpen perf --json\n" +
             "           mnpen perf --sim-seconds 60 --ticks 20000");
-        foreach (var o in new Option[] { json, seconds, ticks, seed })
+        foreach (var o in new Option[] { json, seconds, ticks, warmup, seed })
             cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
@@ -59,11 +67,17 @@ internal static class PerfCommand
                 error.WriteLine("mnpen perf: --ticks must be 100 to 50000000.");
                 return ExitCodes.BadInput;
             }
+            double warm = parse.GetValue(warmup);
+            if (!(warm >= 0 && warm <= 60))
+            {
+                error.WriteLine("mnpen perf: --warmup must be 0 to 60 seconds.");
+                return ExitCodes.BadInput;
+            }
 
             PerfReport report;
             if (System.Console.IsErrorRedirected)
             {
-                report = PerfProbe.Run(sim, n, parse.GetValue(seed));
+                report = PerfProbe.Run(sim, n, parse.GetValue(seed), null, warm);
             }
             else
             {
@@ -71,11 +85,14 @@ internal static class PerfCommand
                 SimCommand.Console(error).Progress().AutoClear(true).Start(ctx =>
                 {
                     var task = ctx.AddTask("measuring", maxValue: 1.0);
-                    r = PerfProbe.Run(sim, n, parse.GetValue(seed), p => task.Value = p);
+                    r = PerfProbe.Run(sim, n, parse.GetValue(seed), p => task.Value = p, warm);
                 });
                 report = r!;
             }
 
+            if (!report.Optimized)
+                error.WriteLine("mnpen perf: warning: this is a Debug (unoptimised) build; its figures are several times worse than a " +
+                                "Release build's. Measure with: dotnet run -c Release --project tools/MnPen.Cli -- perf");
             if (parse.GetValue(json))
             {
                 output.WriteLine(SummaryJson.Serialize(report));
@@ -87,6 +104,7 @@ internal static class PerfCommand
             t.AddColumn(new TableColumn("Value").RightAligned());
             t.AddColumn("Meaning");
             t.AddRow("sim_speedup", F(report.SimSpeedup, 0) + "x", $"{F(report.SimulatedSeconds, 0)} s simulated in {F(report.WallSeconds, 2)} s wall, {F(report.RunningFraction * 100, 0)} % running");
+            t.AddRow("warmup", F(report.WarmupWallSeconds, 2) + " s", $"wall time run before measuring ({F(report.WarmupSimulatedSeconds, 0)} s simulated, not counted); {(report.Optimized ? "Release" : "Debug")} build");
             t.AddRow("sim_speedup_cpu", F(report.SimSpeedupCpu, 0) + "x", $"per processor second ({F(report.CpuSeconds, 2)} s CPU): the figure on an otherwise idle host");
             t.AddRow("step_ns", F(report.StepNs, 0), "one whole loop step (physics 1 ms + firmware tick)");
             t.AddRow("tick_ns", F(report.TickNs, 0), $"firmware Tick() mean; p50 {F(report.TickNsP50, 0)}, p99 {F(report.TickNsP99, 0)}, max {F(report.TickNsMax, 0)}");

@@ -17,21 +17,44 @@ public static class PerfProbe
     /// <summary>Ticks timed one by one by default.</summary>
     public const int DefaultTicksMeasured = 200_000;
 
+    /// <summary>
+    /// Wall time spent running the pen before the measured hour starts, by default: long enough for the runtime to
+    /// finish recompiling the hot path with its profile (tiered compilation), so the figure is the steady state a
+    /// long bench run sees rather than start-up.
+    /// </summary>
+    public const double DefaultWarmupWallSeconds = 1.5;
+
     /// <summary>Depth and stroke rate of the session kept running during the measurement.</summary>
     public const double SessionDepthMm = 1.0, SessionRate = 110;
 
     /// <summary>Runs the measurement; progress gets 0..1 now and then.</summary>
     public static PerfReport Run(double simulatedSeconds = DefaultSimulatedSeconds, int ticksMeasured = DefaultTicksMeasured,
-                                 ulong seed = 1, Action<double>? progress = null)
+                                 ulong seed = 1, Action<double>? progress = null, double warmupWallSeconds = DefaultWarmupWallSeconds)
     {
         if (simulatedSeconds <= 0 || double.IsNaN(simulatedSeconds)) throw new ArgumentOutOfRangeException(nameof(simulatedSeconds), "must be > 0 s");
         if (ticksMeasured < 100) throw new ArgumentOutOfRangeException(nameof(ticksMeasured), "measure at least 100 ticks");
+        if (!(warmupWallSeconds >= 0 && warmupWallSeconds <= 60)) throw new ArgumentOutOfRangeException(nameof(warmupWallSeconds), "0 to 60 s");
 
         var pen = VirtualPen.Create(new VirtualPenOptions { Seed = seed });
         pen.Boot();
         pen.RunFor(0.5);
         KeepRunning(pen);
-        pen.RunFor(1.0);   // warm-up: JIT, ramp-up
+        pen.RunFor(1.0);   // ramp-up to the session's rate
+
+        // Warm-up in wall time, the same loop as the measurement (JIT tiers, caches, branch history).
+        long warmStart = Stopwatch.GetTimestamp();
+        ulong warmSimStart = pen.NowMicros;
+        long warmTicks = 0;
+        while (Stopwatch.GetElapsedTime(warmStart).TotalSeconds < warmupWallSeconds)
+        {
+            for (int k = 0; k < 1000; k++)
+            {
+                pen.Step();
+                if (++warmTicks % 100 == 0) KeepRunning(pen);
+            }
+        }
+        double warmWall = Stopwatch.GetElapsedTime(warmStart).TotalSeconds;
+        double warmSimulated = (pen.NowMicros - warmSimStart) * 1e-6;
 
         // 1. Speed-up of the whole loop, with the session kept running.
         long totalTicks = (long)Math.Round(simulatedSeconds * 1e6 / PenFirmware.TickPeriodMicros);
@@ -41,13 +64,24 @@ public static class PerfProbe
         var process = Process.GetCurrentProcess();
         TimeSpan cpuStart = process.TotalProcessorTime;
         long wallStart = Stopwatch.GetTimestamp();
+        // Counters instead of a modulo per step: the loop measured should be the pen's, not its own bookkeeping.
         long chunk = Math.Max(1, totalTicks / 100);
+        long nextProgress = 0;
+        int untilKeep = 100;
         for (long i = 0; i < totalTicks; i++)
         {
             pen.Step();
             if (pen.Firmware.State == PenState.Running) runningTicks++;
-            if (i % 100 == 99) KeepRunning(pen);
-            if (progress != null && i % chunk == 0) progress(0.8 * i / totalTicks);
+            if (--untilKeep == 0)
+            {
+                untilKeep = 100;
+                KeepRunning(pen);
+            }
+            if (i == nextProgress)
+            {
+                nextProgress += chunk;
+                progress?.Invoke(0.8 * i / totalTicks);
+            }
         }
         double wall = Stopwatch.GetElapsedTime(wallStart).TotalSeconds;
         process.Refresh();
@@ -128,6 +162,10 @@ public static class PerfProbe
             BoardAllocBytesPerMs = boardAlloc / (boardMicros / 1000.0),
             BackgroundNs = TrimmedMean(backgroundSorted) * nsPerTick,
             BackgroundEveryTicks = every,
+            WarmupWallSeconds = warmWall,
+            WarmupSimulatedSeconds = warmSimulated,
+            Optimized = IsOptimized(typeof(PenFirmware).Assembly) && IsOptimized(typeof(MnPen.Hal.Simulator.VirtualBoard).Assembly)
+                        && IsOptimized(typeof(PerfProbe).Assembly),
             Seed = seed,
             Host = Environment.ProcessorCount + " cores, " + RuntimeInformation.OSDescription + ", " + RuntimeInformation.FrameworkDescription +
                    (Debugger.IsAttached ? ", debugger attached" : ""),
@@ -159,6 +197,16 @@ public static class PerfProbe
         var r = fw.RequestStart();
         if (r is CommandResult.RefusedCartridge or CommandResult.RefusedSessionLimit or CommandResult.RefusedNoCartridge)
             pen.InsertCartridge(CartridgeKinds.New);
+    }
+
+    /// <summary>
+    /// False for an assembly built without optimisation (a Debug build): its figures are several times worse than
+    /// what a Release build of the same code shows, so the report says which it was.
+    /// </summary>
+    public static bool IsOptimized(System.Reflection.Assembly assembly)
+    {
+        var d = (DebuggableAttribute?)Attribute.GetCustomAttribute(assembly, typeof(DebuggableAttribute));
+        return d == null || !d.IsJITOptimizerDisabled;
     }
 
     // Mean over all but the slowest 0.1 %: those are the host preempting the thread (other processes, GC of

@@ -63,6 +63,15 @@ public sealed record PerfReport
     /// <summary>Background() runs after every this many ticks in the loop.</summary>
     public required int BackgroundEveryTicks { get; init; }
 
+    /// <summary>Wall time the pen ran before the measurement started (runtime warm-up), seconds.</summary>
+    public required double WarmupWallSeconds { get; init; }
+
+    /// <summary>Simulated time covered by the warm-up, seconds (not part of SimulatedSeconds).</summary>
+    public required double WarmupSimulatedSeconds { get; init; }
+
+    /// <summary>Whether the firmware, simulator and probe were built with optimisation (Release); Debug figures are not comparable.</summary>
+    public required bool Optimized { get; init; }
+
     /// <summary>Simulator seed used.</summary>
     public required ulong Seed { get; init; }
 
