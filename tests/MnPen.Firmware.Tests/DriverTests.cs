@@ -55,6 +55,48 @@ public class DriverTests
     }
 
     [Fact]
+    public void Thermistor_gives_the_exact_conversion_for_every_count_whatever_it_read_before()
+    {
+        // Counts that share a slot of the conversion cache (same low bits) follow each other, and the converter's
+        // full scale changes under it: every reading must still be the Beta equation's own answer.
+        var adc = new FakeAdc();
+        var th = new Thermistor(adc);
+        var rng = new Random(5);
+        int previous = 2000;
+        for (int k = 0; k < 20_000; k++)
+        {
+            int raw = k % 3 == 0 ? previous + 16 * rng.Next(-3, 4) : rng.Next(Thermistor.ShortCounts + 1, Thermistor.OpenCounts);
+            raw = Math.Clamp(raw, Thermistor.ShortCounts + 1, Thermistor.OpenCounts - 1);
+            adc.Value = raw;
+            Assert.Equal(Thermistor.CountsToCelsius(raw, 4095), th.Read());
+            previous = raw;
+        }
+        adc.MaxCount = 1023;   // a 10-bit converter: same divider, a quarter of the counts
+        adc.Value = 512;
+        Assert.Equal(Thermistor.CountsToCelsius(512, 1023), th.Read());
+        Assert.InRange(th.Celsius, 24.8f, 25.2f);
+        adc.Value = 1020;
+        th.Read();
+        Assert.True(th.Open, "thresholds follow the converter's full scale");
+    }
+
+    [Fact]
+    public void Battery_monitor_follows_a_change_of_converter_range()
+    {
+        var adc = new FakeAdc { Value = 2048 };
+        var bat = new BatteryMonitor(adc);
+        bat.Read();
+        Assert.InRange(bat.InstantVolts, 4.94f, 4.96f);
+        adc.ReferenceMillivolts = 1100;   // attenuation changed: a third of the volts for the same counts
+        bat.Read();
+        Assert.InRange(bat.InstantVolts, 1.64f, 1.66f);
+        adc.MaxCount = 1023;
+        adc.Value = 512;
+        bat.Read();
+        Assert.InRange(bat.InstantVolts, 1.64f, 1.66f);
+    }
+
+    [Fact]
     public void Battery_monitor_scales_the_one_third_divider()
     {
         var adc = new FakeAdc { Value = (int)Math.Round(8.4 / 3 / 3.3 * 4095) };

@@ -15,8 +15,8 @@ internal sealed class FakeAdc : IAdcChannel
 {
     public int Value;
     public int ReadRaw() => Value;
-    public int MaxCount => 4095;
-    public int ReferenceMillivolts => 3300;
+    public int MaxCount { get; set; } = 4095;
+    public int ReferenceMillivolts { get; set; } = 3300;
 }
 
 internal sealed class FakePulseCounter : IPulseCounter
