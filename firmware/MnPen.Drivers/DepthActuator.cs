@@ -16,6 +16,10 @@ namespace MnPen.Drivers
         private float[] _mapMm;
         private float[] _mapDrive;
         private int[] _mapCounts;
+        private float _lookupMm0 = float.NaN, _lookupDrive0, _lookupMm1 = float.NaN, _lookupDrive1;
+        private int _lookupNext;
+        private int _feedbackSegment;
+        private float _slopeMm = float.NaN, _slope;
         private bool _configured;
         private bool _primed;
         private float _filteredCounts;
@@ -63,6 +67,7 @@ namespace MnPen.Drivers
             _mapMm = depthMm;
             _mapDrive = driveDuty;
             _mapCounts = feedbackCounts;
+            ForgetLookups();
             _configured = true;
             return true;
         }
@@ -71,17 +76,43 @@ namespace MnPen.Drivers
         public float DriveForDepth(float mm)
         {
             if (!_configured) return 0f;
-            return TableMath.Interpolate(_mapMm, _mapDrive, mm);
+            // The depth loop asks for the same few depths (command, limit) tick after tick: two remembered answers
+            // save most of the table walks, and give exactly what the walk would.
+            if (mm == _lookupMm0) return _lookupDrive0;
+            if (mm == _lookupMm1) return _lookupDrive1;
+            float drive = TableMath.Interpolate(_mapMm, _mapDrive, mm);
+            if (_lookupNext == 0)
+            {
+                _lookupMm0 = mm;
+                _lookupDrive0 = drive;
+            }
+            else
+            {
+                _lookupMm1 = mm;
+                _lookupDrive1 = drive;
+            }
+            _lookupNext ^= 1;
+            return drive;
         }
 
         /// <summary>Local slope of the map near a depth, duty per mm (for converting a depth error into drive).</summary>
         public float DriveSlope(float mm)
         {
             if (!_configured) return 0f;
+            if (mm == _slopeMm) return _slope;
             const float h = 0.05f;
-            float a = DriveForDepth(mm - h);
-            float b = DriveForDepth(mm + h);
-            return (b - a) / (2f * h);
+            float a = TableMath.Interpolate(_mapMm, _mapDrive, mm - h);
+            float b = TableMath.Interpolate(_mapMm, _mapDrive, mm + h);
+            _slopeMm = mm;
+            _slope = (b - a) / (2f * h);
+            return _slope;
+        }
+
+        private void ForgetLookups()
+        {
+            _lookupMm0 = float.NaN;
+            _lookupMm1 = float.NaN;
+            _slopeMm = float.NaN;
         }
 
         /// <summary>Applies a drive duty (clamped to 0..1) to the actuator.</summary>
@@ -109,7 +140,7 @@ namespace MnPen.Drivers
             {
                 _filteredCounts += (raw - _filteredCounts) * FeedbackAlpha;
             }
-            MeasuredMm = _configured ? TableMath.InterpolateCounts(_mapCounts, _mapMm, _filteredCounts) : float.NaN;
+            MeasuredMm = _configured ? TableMath.InterpolateCounts(_mapCounts, _mapMm, _filteredCounts, ref _feedbackSegment) : float.NaN;
             return MeasuredMm;
         }
     }

@@ -43,6 +43,37 @@ namespace MnPen.Drivers
             return ys[n - 1];
         }
 
+        /// <summary>
+        /// InterpolateCounts for a strictly monotonic table, starting from the segment found last time (hint, kept by
+        /// the caller): a slowly moving input, like filtered feedback, stays in one segment for many ticks, so the
+        /// walk is skipped. Same result as InterpolateCounts.
+        /// </summary>
+        public static float InterpolateCounts(int[] xs, float[] ys, float x, ref int hint)
+        {
+            int n = xs.Length;
+            if (n < 2) return InterpolateCounts(xs, ys, x);
+            bool ascending = xs[n - 1] >= xs[0];
+            float first = xs[0];
+            float last = xs[n - 1];
+            if (ascending ? x <= first : x >= first) return ys[0];
+            if (ascending ? x >= last : x <= last) return ys[n - 1];
+            int i = hint;
+            // Segment i is the first one reaching x exactly when x is inside its end and beyond its start.
+            bool valid = i >= 1 && i < n &&
+                         (ascending ? x <= xs[i] && x > xs[i - 1] : x >= xs[i] && x < xs[i - 1]);
+            if (!valid)
+            {
+                i = 1;
+                while (i < n - 1 && (ascending ? x > xs[i] : x < xs[i])) i++;
+                hint = i;
+            }
+            float x0 = xs[i - 1];
+            float x1 = xs[i];
+            float span = x1 - x0;
+            if (span == 0f) return ys[i];
+            return ys[i - 1] + (ys[i] - ys[i - 1]) * ((x - x0) / span);
+        }
+
         /// <summary>True when the array is strictly ascending and every value is finite.</summary>
         public static bool IsStrictlyAscending(float[] xs)
         {

@@ -17,6 +17,10 @@ namespace MnPen.Firmware
             if (dt <= 0) dt = TickPeriodMicros;
             if (dt > MaxDtMicros) dt = MaxDtMicros;
             _dtMicros = dt;
+            // After a pause of the loop (allowed only with the motor driver asleep: an EEPROM programming wait, a
+            // flash write) the controllers carry on from where they were instead of integrating the pause: a soft
+            // start that begins on such a tick must not jump its ramp or wind its integrator by the whole pause.
+            _controlDtMicros = dt > MaxControlDtMicros ? TickPeriodMicros : dt;
             if (_board.Watchdog != null) _board.Watchdog.Feed();
 
             // 1. Sensors.
@@ -198,7 +202,7 @@ namespace MnPen.Firmware
             if (running)
             {
                 _targetRate = _config.RateLevels[_rateLevel];
-                _duty = _rate.Update(_dtMicros * 1e-6f, _targetRate, rate, _battery.Volts, _gate.DutyLimit);
+                _duty = _rate.Update(_controlDtMicros * 1e-6f, _targetRate, rate, _battery.Volts, _gate.DutyLimit);
                 _motorCommanded = true;
             }
             else
@@ -208,7 +212,7 @@ namespace MnPen.Firmware
                 _motorCommanded = false;
                 _rate.Reset();
             }
-            _depth.Update(_dtMicros, depthMeasured, running, retract);
+            _depth.Update(_controlDtMicros, depthMeasured, running, retract);
         }
 
         private void StepSession()

@@ -19,6 +19,8 @@ namespace MnPen.Firmware
         public const uint FirmwareVersion = 0x00000100;
 
         private const int MaxDtMicros = 10 * TickPeriodMicros;
+        // Longest interval the controllers integrate over; matches the supervisor's loop-gap limit.
+        private const int MaxControlDtMicros = 3 * TickPeriodMicros;
 
         private readonly PenBoard _board;
         private readonly PenStatus _status = new PenStatus();
@@ -49,6 +51,7 @@ namespace MnPen.Firmware
         private ulong _now;
         private ulong _stateEnteredMicros;
         private int _dtMicros = TickPeriodMicros;
+        private int _controlDtMicros = TickPeriodMicros;
         private bool _calibrationValid;
         private bool _settingsValid;
         private Calibration _calibration;

@@ -16,6 +16,8 @@ namespace MnPen.Firmware
 
         private float[] _ffRates;
         private float[] _ffDuties;
+        private float _ffRate = float.NaN;
+        private float _ffDuty;
         private float _ffSupplyVolts;
         private float _kp = DefaultKp;
         private float _ki = DefaultKi;
@@ -71,6 +73,7 @@ namespace MnPen.Firmware
             if (float.IsNaN(ffSupplyVolts) || ffSupplyVolts < 5f || ffSupplyVolts > 10f) return false;
             _ffRates = ffRates;
             _ffDuties = ffDuties;
+            _ffRate = float.NaN;
             _ffSupplyVolts = ffSupplyVolts;
             _kp = kp > 0f && !float.IsNaN(kp) ? kp : DefaultKp;
             _ki = ki > 0f && !float.IsNaN(ki) ? ki : DefaultKi;
@@ -101,7 +104,13 @@ namespace MnPen.Firmware
         public float FeedForward(float rate, float supplyVolts)
         {
             if (!_configured || rate <= 0f) return 0f;
-            float d = TableMath.Interpolate(_ffRates, _ffDuties, rate);
+            // Steady running asks for the same rate every tick; the answer is remembered, not looked up again.
+            if (rate != _ffRate)
+            {
+                _ffRate = rate;
+                _ffDuty = TableMath.Interpolate(_ffRates, _ffDuties, rate);
+            }
+            float d = _ffDuty;
             if (supplyVolts > 1f) d *= _ffSupplyVolts / supplyVolts;
             return d;
         }

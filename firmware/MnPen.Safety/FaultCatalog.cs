@@ -267,7 +267,7 @@ namespace MnPen.Safety
                 case FaultCode.BatterySenseImplausible: return "Battery reading outside 3.0-9.2 V for 5 ms.";
                 case FaultCode.CurrentSensorImplausible: return "Duty ≥ 0.15 and current < 0.02 A for 30 ms; the same raw count 100 ticks in a row while any duty is applied (frozen converter); or > 0.3 A with the driver off for 30 ms.";
                 case FaultCode.HallSensorSilent: return "Duty ≥ 0.12, no stroke for 2 stroke periods (30-100 ms; 150 ms from standstill), current below the blocked-rotor level (rotor turning).";
-                case FaultCode.ControlLoopOverrun: return "Tick gap > 3 ms (in the first tick after the gap) or 5 consecutive ticks longer than 1 ms.";
+                case FaultCode.ControlLoopOverrun: return "Tick gap > 3 ms while the motor driver is on (in the first tick after the gap) or 5 consecutive ticks longer than 1 ms; gaps with the driver off are counted, not tripped.";
                 case FaultCode.WatchdogReset: return "Self-test at boot: reset cause is the watchdog.";
                 case FaultCode.CalibrationInvalid: return "Self-test CRC at boot; validity flag every tick.";
                 case FaultCode.SettingsInvalid: return "Self-test CRC at boot; validity flag every tick.";

@@ -30,6 +30,7 @@ namespace MnPen.Safety
         private ulong _tripMicros;
         private uint _otherMask;
         private int _otherCount;
+        private int _quietGaps;
         private bool _haveTicked;
         private ulong _lastNow;
         private int _slowTicks;
@@ -74,6 +75,9 @@ namespace MnPen.Safety
 
         /// <summary>Number of other distinct trip causes seen while a fault was latched.</summary>
         public int OtherFaultCount => _otherCount;
+
+        /// <summary>Tick gaps longer than the limit that happened with the motor driver off (allowed; counted for service).</summary>
+        public int QuietGaps => _quietGaps;
 
         /// <summary>Active limiting code (TemperatureDerating before BatteryDerating), or None.</summary>
         public FaultCode ActiveLimit
@@ -194,8 +198,15 @@ namespace MnPen.Safety
 
             FaultCode first = FaultCode.None;
 
-            // Loop timing: a gap means ticks were missed; repeated long ticks mean the loop cannot keep up.
-            if (_haveTicked && i.TickIntervalMicros > l.MaxTickIntervalMicros) first = Raise(first, FaultCode.ControlLoopOverrun);
+            // Loop timing: a gap means ticks were missed; repeated long ticks mean the loop cannot keep up. A gap matters
+            // only if the motor was driven through it (the gate's output is what it was at the last tick): with the
+            // driver asleep nothing can go wrong unwatched, and that is when slow work (an EEPROM programming wait, a
+            // flash write) is allowed to hold the loop. Such gaps are counted, not tripped.
+            if (_haveTicked && i.TickIntervalMicros > l.MaxTickIntervalMicros)
+            {
+                if (_gate.EnableCommanded || _gate.AppliedDuty > 0f) first = Raise(first, FaultCode.ControlLoopOverrun);
+                else _quietGaps++;
+            }
             _slowTicks = i.LastTickDurationMicros > l.MaxTickDurationMicros ? _slowTicks + 1 : 0;
             if (_slowTicks >= l.OverrunTicks) first = Raise(first, FaultCode.ControlLoopOverrun);
 

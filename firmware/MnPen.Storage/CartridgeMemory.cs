@@ -1,4 +1,3 @@
-using System.Threading;
 using MnPen.Hal;
 
 namespace MnPen.Storage
@@ -24,18 +23,23 @@ namespace MnPen.Storage
         private const byte CopyScratchpadCommand = 0x55;
 
         private readonly IOneWireBus _bus;
+        private readonly IClock _clock;
         private readonly byte[] _first = new byte[CartridgeImage.Size];
         private readonly byte[] _second = new byte[CartridgeImage.Size];
         private readonly byte[] _frame = new byte[16];
 
-        /// <summary>Creates the driver on the cartridge bus.</summary>
-        public CartridgeMemory(IOneWireBus bus)
+        /// <summary>Creates the driver on the cartridge bus; the clock times the EEPROM programming wait (null: no wait).</summary>
+        public CartridgeMemory(IOneWireBus bus, IClock clock)
         {
             _bus = bus;
+            _clock = clock;
             ProgramDelayMillis = 12;
         }
 
-        /// <summary>Wait after Copy Scratchpad for the EEPROM to program (DS2431 tPROG is 10 ms). The simulator's model needs 0.</summary>
+        /// <summary>
+        /// Wait after Copy Scratchpad for the EEPROM to program (DS2431 tPROG is 10 ms), through the board's clock so the
+        /// simulator lets simulated time pass. It holds the control loop, so it is only done with the motor driver off.
+        /// </summary>
         public int ProgramDelayMillis { get; set; }
 
         /// <summary>True if a device answers the reset pulse.</summary>
@@ -185,9 +189,9 @@ namespace MnPen.Storage
             _bus.WriteByte(ta1);
             _bus.WriteByte(ta2);
             _bus.WriteByte(es);
-            if (ProgramDelayMillis > 0)
+            if (ProgramDelayMillis > 0 && _clock != null)
             {
-                Thread.Sleep(ProgramDelayMillis);
+                _clock.Delay(ProgramDelayMillis * 1000);
             }
             byte done = _bus.ReadByte();
             if (done != 0xAA && done != 0x55)

@@ -32,7 +32,7 @@ namespace MnPen.Storage
             _settingsStore = new RecordStore(storage, SettingsName, SettingsCodec.RecordType, 64, _guard);
             Events = new EventLog(storage, _guard, clock, EventLog.DefaultCapacity, EventLog.DefaultQueueSize);
             Cartridges = new CartridgeRegistry(storage, _guard);
-            CartridgeMemory = new CartridgeMemory(cartridgeBus);
+            CartridgeMemory = new CartridgeMemory(cartridgeBus, clock);
             Usage = new CartridgeUsage(Cartridges, CartridgeMemory, Events, _guard);
             Settings = Settings.CreateDefaults();
             SettingsValid = true;

@@ -1,3 +1,4 @@
+using System.Threading;
 using nanoFramework.Hardware.Esp32;
 
 namespace MnPen.Hal.Esp32
@@ -7,5 +8,12 @@ namespace MnPen.Hal.Esp32
     {
         /// <summary>Microseconds since boot.</summary>
         public ulong NowMicros => HighResTimer.GetCurrent();
+
+        /// <summary>Sleeps the calling thread, rounded up to whole milliseconds (the scheduler's grain).</summary>
+        public void Delay(int micros)
+        {
+            if (micros <= 0) return;
+            Thread.Sleep((micros + 999) / 1000);
+        }
     }
 }

@@ -23,6 +23,32 @@ public sealed partial class VirtualBoard
     public void Advance(int micros)
     {
         if (micros < 0) throw new ArgumentOutOfRangeException(nameof(micros), "cannot advance by a negative time");
+        if (_blockedMicros > 0)
+        {
+            // Time the firmware spent blocked (IClock.Delay) passes first: it happened before what is asked now.
+            int owed = _blockedMicros;
+            _blockedMicros = 0;
+            AdvanceSubsteps(owed);
+        }
+        AdvanceSubsteps(micros);
+    }
+
+    /// <summary>Processor time owed to the physics by IClock.Delay since the last Advance, microseconds.</summary>
+    public int BlockedMicros => _blockedMicros;
+
+    /// <summary>Total time the firmware has spent blocked in IClock.Delay, microseconds.</summary>
+    public long TotalBlockedMicros { get; private set; }
+
+    internal void BlockProcessor(int micros)
+    {
+        // Bounded so a runaway delay cannot overflow; a real pen's watchdog would fire long before.
+        long total = (long)_blockedMicros + micros;
+        _blockedMicros = total > int.MaxValue / 2 ? int.MaxValue / 2 : (int)total;
+        TotalBlockedMicros += micros;
+    }
+
+    private void AdvanceSubsteps(int micros)
+    {
         int remaining = micros;
         // Locals for what every substep touches; the rare paths (bounce, brown-out, faults) are tested inline and
         // called only when they have something to do.
@@ -67,6 +93,8 @@ public sealed partial class VirtualBoard
             total -= chunk;
         }
     }
+
+    private int _blockedMicros;
 
     private void SlowStep()
     {

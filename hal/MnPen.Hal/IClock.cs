@@ -5,5 +5,8 @@ namespace MnPen.Hal
     {
         /// <summary>Microseconds since boot.</summary>
         ulong NowMicros { get; }
+
+        /// <summary>Blocks the caller for at least this long (on the simulator, simulated time passes instead of wall time).</summary>
+        void Delay(int micros);
     }
 }

@@ -108,4 +108,5 @@ internal sealed class ManualClock : IClock
 {
     public ulong NowMicros { get; set; } = 1_000_000;
     public void AdvanceMs(double ms) => NowMicros += (ulong)(ms * 1000);
+    public void Delay(int micros) => NowMicros += (ulong)Math.Max(0, micros);
 }

@@ -44,4 +44,5 @@ public sealed class FakeClock : IClock
 {
     public ulong Now;
     public ulong NowMicros => Now;
+    public void Delay(int micros) => Now += (ulong)Math.Max(0, micros);
 }

@@ -185,11 +185,12 @@ public class SupervisorBoundaryTests
     public void A_tick_gap_above_3_ms_trips_and_five_consecutive_long_ticks_trip_but_four_do_not()
     {
         var gap = new Rig().Booted();
+        gap.Run(0.6f, 50);   // motor driven: a gap now leaves it unwatched
         gap.In.TickIntervalMicros = 3000;
-        gap.Tick();
+        gap.Tick(0.6f);
         Assert.False(gap.Sup.Tripped);
         gap.In.TickIntervalMicros = 3001;
-        gap.Tick();
+        gap.Tick(0.6f);
         Assert.Equal(FaultCode.ControlLoopOverrun, gap.Sup.ActiveFault);
 
         var slow = new Rig().Booted();
@@ -211,13 +212,16 @@ public class SupervisorBoundaryTests
     [Trait("Requirement", "SAF-TIM-01")]
     public void The_first_tick_after_boot_ignores_the_tick_interval()
     {
+        // The driver is asleep here (not booted), so a gap seen is counted rather than tripped: the count tells
+        // whether the supervisor looked at the interval at all.
         var rig = new Rig();
         rig.In.TickIntervalMicros = 50_000;
         rig.Sup.Tick(rig.In);
         Assert.False(rig.Sup.Tripped);
+        Assert.Equal(0, rig.Sup.QuietGaps);
         rig.In.NowMicros += 1000;
         rig.Sup.Tick(rig.In);
-        Assert.Equal(FaultCode.ControlLoopOverrun, rig.Sup.ActiveFault);
+        Assert.Equal(1, rig.Sup.QuietGaps);
     }
 
     [Fact]
@@ -405,5 +409,28 @@ public class SupervisorBoundaryTests
         rig.In.NowMicros += 5000 + 3_000_000;
         rig.Sup.Tick(rig.In);
         Assert.Equal(0.033f + 1.25f, rig.Sup.OverloadAccumulator, 4);
+    }
+
+    [Fact]
+    [Trait("Requirement", "SAF-TIM-01")]
+    public void A_long_gap_with_the_motor_driver_off_is_counted_not_tripped()
+    {
+        // An EEPROM programming wait or a flash write holds the loop only while the driver sleeps.
+        var rig = new Rig().Booted();
+        rig.In.TickIntervalMicros = 15_000;
+        rig.Tick();
+        Assert.False(rig.Sup.Tripped);
+        Assert.Equal(1, rig.Sup.QuietGaps);
+        Assert.False(rig.Enable.Level, "the driver stayed asleep");
+
+        // The same gap with the driver on trips, and the quiet count does not move.
+        rig.In.TickIntervalMicros = 1000;
+        rig.Run(0.6f, 50);
+        Assert.False(rig.Sup.Tripped);
+        rig.In.TickIntervalMicros = 15_000;
+        rig.Tick(0.6f);
+        Assert.Equal(FaultCode.ControlLoopOverrun, rig.Sup.ActiveFault);
+        Assert.Equal(1, rig.Sup.QuietGaps);
+        Assert.True(rig.Safe);
     }
 }

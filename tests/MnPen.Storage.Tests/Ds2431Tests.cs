@@ -8,7 +8,7 @@ public class Ds2431Tests
     {
         var dev = TestData.NewCartridge(serial);
         var bus = new SimOneWireBus { Device = dev };
-        var mem = new CartridgeMemory(bus) { ProgramDelayMillis = 0 };
+        var mem = new CartridgeMemory(bus, null) { ProgramDelayMillis = 0 };
         return (bus, dev, mem);
     }
 
@@ -27,7 +27,7 @@ public class Ds2431Tests
     public void Empty_bus_has_no_presence_and_reads_ones()
     {
         var bus = new SimOneWireBus();
-        var mem = new CartridgeMemory(bus);
+        var mem = new CartridgeMemory(bus, null);
         Assert.False(bus.Reset());
         Assert.Equal(0xFF, bus.ReadByte());
         Assert.False(mem.IsPresent());

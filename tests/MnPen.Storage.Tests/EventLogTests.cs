@@ -20,6 +20,7 @@ public class EventLogTests
     private sealed class FakeClock : MnPen.Hal.IClock
     {
         public ulong NowMicros { get; set; }
+        public void Delay(int micros) => NowMicros += (ulong)Math.Max(0, micros);
     }
 
     [Fact]

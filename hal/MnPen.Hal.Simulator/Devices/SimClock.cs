@@ -11,5 +11,15 @@ public sealed class SimClock : IClock
     public ulong BootMicros { get; internal set; }
 
     /// <inheritdoc />
-    public ulong NowMicros => _board.NowMicros - BootMicros;
+    public ulong NowMicros => _board.NowMicros + (ulong)_board.BlockedMicros - BootMicros;
+
+    /// <summary>
+    /// The processor is busy for this long: the board owes the time and lets it pass (physics included) at the start of
+    /// its next Advance, so the firmware sees the clock move and the next tick comes late, as on the pen, while the host
+    /// never sleeps.
+    /// </summary>
+    public void Delay(int micros)
+    {
+        if (micros > 0) _board.BlockProcessor(micros);
+    }
 }

@@ -10,5 +10,11 @@ namespace MnPen.DeviceTests.Fakes
 
         /// <summary>Microseconds since boot.</summary>
         public ulong NowMicros => Now;
+
+        /// <summary>Lets the time pass at once.</summary>
+        public void Delay(int micros)
+        {
+            if (micros > 0) Now += (ulong)micros;
+        }
     }
 }

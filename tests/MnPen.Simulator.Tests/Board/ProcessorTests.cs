@@ -78,4 +78,46 @@ public class ProcessorTests
         b.Pen.Buzzer.Duty = 0f;
         Assert.False(b.BuzzerOn);
     }
+
+    [Fact]
+    public void A_firmware_delay_moves_its_clock_at_once_and_the_physics_catch_up_at_the_next_step()
+    {
+        var b = Bench.Board(SkinProfile.Air);
+        Bench.Drive(b, 0.5);
+        b.AdvanceSeconds(0.5);                        // running steadily
+        ulong board0 = b.NowMicros, clock0 = b.Pen.Clock.NowMicros;
+        long strokes0 = b.Strokes;
+        uint pulses0 = b.Pen.StrokeCounter.Count;
+
+        b.Pen.Clock.Delay(250_000);                   // the processor is busy for a quarter of a second
+        Assert.Equal(clock0 + 250_000, b.Pen.Clock.NowMicros);
+        Assert.Equal(board0, b.NowMicros);            // no physics yet: nothing ran while the firmware was busy
+        Assert.Equal(250_000, b.BlockedMicros);
+
+        b.Advance(1000);
+        Assert.Equal(board0 + 251_000, b.NowMicros);
+        Assert.Equal(clock0 + 251_000, b.Pen.Clock.NowMicros);
+        Assert.Equal(0, b.BlockedMicros);
+        Assert.Equal(250_000, b.TotalBlockedMicros);
+        // The motor kept turning through the busy time, and the hall pulses carry its real times.
+        Assert.InRange(b.Strokes - strokes0, (long)(0.25 * b.StrokeRate * 0.9), (long)(0.251 * b.StrokeRate * 1.1) + 1);
+        Assert.Equal(b.Strokes - strokes0, (long)(b.Pen.StrokeCounter.Count - pulses0));
+        Assert.InRange(b.Pen.StrokeCounter.LastPulseMicros, clock0 + 200_000, clock0 + 251_000);
+    }
+
+    [Fact]
+    public void Delays_add_up_and_a_zero_or_negative_delay_does_nothing()
+    {
+        var b = Bench.Board();
+        ulong c0 = b.Pen.Clock.NowMicros;
+        b.Pen.Clock.Delay(0);
+        b.Pen.Clock.Delay(-5);
+        Assert.Equal(c0, b.Pen.Clock.NowMicros);
+        b.Pen.Clock.Delay(12_000);
+        b.Pen.Clock.Delay(12_000);
+        Assert.Equal(c0 + 24_000, b.Pen.Clock.NowMicros);
+        b.Advance(0);
+        Assert.Equal(c0 + 24_000, b.Pen.Clock.NowMicros);
+        Assert.Equal(0, b.BlockedMicros);
+    }
 }

@@ -119,8 +119,10 @@ public sealed class InterlocksFaultPlan
                 Onset = InjectionOnset.None, MayResetProcessor = true, DeadlineMs = _ => 0,
                 ParameterNames = new[] { "byte", "off" }, Draw = r => new[] { Math.Round(r.NextDouble() * 64), 0.01 + r.NextDouble() * 0.1 } },
         // The stepping loop delays the tick after the one in which the fault appears; that late tick detects the gap.
+        // A gap is a fault only while the motor driver is on (idle and coasting gaps are allowed and counted).
         new() { Fault = "control-loop-overrun", Interlock = FaultCode.ControlLoopOverrun, Accepted = new[] { FaultCode.ControlLoopOverrun },
                 Onset = InjectionOnset.Injection, DeadlineMs = p => p[0] / 1000.0 + 2.0,
+                RequiredIn = new[] { OperatingState.RampUp, OperatingState.RunningLowest, OperatingState.RunningHighest, OperatingState.DepthChange },
                 ParameterNames = new[] { "delay", "count" }, Draw = r => new[] { Math.Round(2500 + r.NextDouble() * 47500), Math.Round(1 + r.NextDouble() * 2) } },
     };
 }
