@@ -55,6 +55,19 @@ namespace MnPen.DeviceTests
         }
 
         [TestMethod]
+        public void A_loop_pause_with_the_driver_asleep_is_counted_not_tripped()
+        {
+            // An EEPROM programming wait in the background holds the loop ~13 ms with the motor off.
+            _safety.Tick(_in);
+            _in.NowMicros += 13000;
+            _in.TickIntervalMicros = 13000;
+            _safety.Tick(_in);
+            Assert.IsFalse(_safety.Tripped);
+            Assert.AreEqual(1, _safety.QuietGaps);
+            Assert.IsFalse(_enable.Level);
+        }
+
+        [TestMethod]
         public void Driver_fault_line_trips_the_pen()
         {
             _in.DriverFault = true;
