@@ -44,8 +44,8 @@ internal static class PerfCommand
             "  tick_alloc_bytes         bytes one control tick allocates (the tick must be allocation-free: 0)\n" +
             "  board_advance_ns_per_ms  cost of one simulated millisecond of physics, nanoseconds\n" +
             "  loop_alloc_bytes         bytes the whole loop allocated over the run\n" +
-            "Figures only, no pass/fail. Takes a few seconds to a minute. Measure a Release build (dotnet run -c Release ...):\n" +
-            "a Debug build runs several times slower and the report says so.\n" +
+            "Figures only, no pass/fail. Takes a few seconds to a minute. The pen's code, the simulator and the virtual pen are\n" +
+            "built optimised in every configuration; if they were not (-p:MnPenOptimize=false), the report says so.\n" +
             "Examples:  mnpen perf\n" +
             "           mnpen perf --json\n" +
             "           mnpen perf --sim-seconds 60 --ticks 20000");
@@ -91,8 +91,8 @@ internal static class PerfCommand
             }
 
             if (!report.Optimized)
-                error.WriteLine("mnpen perf: warning: this is a Debug (unoptimised) build; its figures are several times worse than a " +
-                                "Release build's. Measure with: dotnet run -c Release --project tools/MnPen.Cli -- perf");
+                error.WriteLine("mnpen perf: warning: the pen's code or the simulator was built unoptimised (-p:MnPenOptimize=false?); its " +
+                                "figures are several times worse. Rebuild without it: dotnet run -c Release --project tools/MnPen.Cli -- perf");
             if (parse.GetValue(json))
             {
                 output.WriteLine(SummaryJson.Serialize(report));
