@@ -104,7 +104,7 @@ internal static class PerfCommand
             t.AddColumn(new TableColumn("Value").RightAligned());
             t.AddColumn("Meaning");
             t.AddRow("sim_speedup", F(report.SimSpeedup, 0) + "x", $"{F(report.SimulatedSeconds, 0)} s simulated in {F(report.WallSeconds, 2)} s wall, {F(report.RunningFraction * 100, 0)} % running");
-            t.AddRow("warmup", F(report.WarmupWallSeconds, 2) + " s", $"wall time run before measuring ({F(report.WarmupSimulatedSeconds, 0)} s simulated, not counted); {(report.Optimized ? "Release" : "Debug")} build");
+            t.AddRow("warmup", F(report.WarmupWallSeconds, 2) + " s", $"wall time run before measuring ({F(report.WarmupSimulatedSeconds, 0)} s simulated, not counted); {(report.Optimized ? "optimised" : "UNOPTIMISED")} build");
             t.AddRow("sim_speedup_cpu", F(report.SimSpeedupCpu, 0) + "x", $"per processor second ({F(report.CpuSeconds, 2)} s CPU): the figure on an otherwise idle host");
             t.AddRow("step_ns", F(report.StepNs, 0), "one whole loop step (physics 1 ms + firmware tick)");
             t.AddRow("tick_ns", F(report.TickNs, 0), $"firmware Tick() mean; p50 {F(report.TickNsP50, 0)}, p99 {F(report.TickNsP99, 0)}, max {F(report.TickNsMax, 0)}");
