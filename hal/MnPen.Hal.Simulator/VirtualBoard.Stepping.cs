@@ -1,5 +1,6 @@
 using MnPen.Hal.Simulator.Devices;
 using MnPen.Hal.Simulator.Physics;
+using MnPen.Hal.Simulator.Parameters;
 
 namespace MnPen.Hal.Simulator;
 
@@ -95,6 +96,32 @@ public sealed partial class VirtualBoard
     }
 
     private int _blockedMicros;
+    private long _bytesSinceErase;
+
+    /// <summary>
+    /// Drops the processor time owed so far: for set-up that belongs before the pen's life (the factory writing its
+    /// calibration), not to the run being simulated.
+    /// </summary>
+    public void ForgetBlockedTime()
+    {
+        TotalBlockedMicros -= _blockedMicros;
+        _blockedMicros = 0;
+    }
+
+    // The firmware's file writes hold the processor as they would on the pen's flash (FlashParameters).
+    private void OnFlashWritten(string name, int offset, int bytes)
+    {
+        if (!_processorRunning) return;
+        FlashParameters f = _p.Flash;
+        long micros = f.WriteOverheadMicros + (long)Math.Round(f.MicrosPerByte * bytes);
+        _bytesSinceErase += bytes;
+        if (f.EraseBlockBytes > 0 && _bytesSinceErase >= f.EraseBlockBytes)
+        {
+            _bytesSinceErase -= f.EraseBlockBytes;
+            micros += f.EraseMicros;
+        }
+        if (micros > 0) BlockProcessor((int)Math.Min(micros, int.MaxValue / 4));
+    }
 
     private void SlowStep()
     {

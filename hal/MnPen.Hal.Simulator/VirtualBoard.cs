@@ -79,6 +79,7 @@ public sealed partial class VirtualBoard
         BatteryAdc = new SimAdcChannel(divider, _p.AdcMaxCount, _p.AdcReferenceMillivolts);
 
         Flash = new SimulatedFlash { ThrowOnPowerCut = false };
+        Flash.Written += OnFlashWritten;
         CartridgeBus = new SimOneWireBus();
         Serial = new SimSerialPort();
         Faults = new FaultInjector(this);

@@ -49,6 +49,7 @@ public sealed partial class VirtualPen : IScenarioPen
             if (written != StoreWriteResult.Ok)
                 throw new InvalidOperationException("factory calibration was not stored: " + store.LastError);
             store.Events.Flush();
+            board.ForgetBlockedTime();   // written at the factory, before this pen's first power-on
         }
         var pen = new VirtualPen(options, board, calibration);
         if (options.Cartridge != null) pen.InsertCartridge(options.Cartridge);

@@ -44,6 +44,9 @@ public sealed class SimParameters
     /// <summary>Thermistor.</summary>
     public NtcParameters Ntc { get; set; } = new();
 
+    /// <summary>Internal flash write timing.</summary>
+    public FlashParameters Flash { get; set; } = new();
+
     /// <summary>The reference pen's parameters.</summary>
     public static SimParameters Default() => new();
 
@@ -62,5 +65,6 @@ public sealed class SimParameters
         Battery = Battery.Clone(),
         CurrentSense = CurrentSense.Clone(),
         Ntc = Ntc.Clone(),
+        Flash = Flash.Clone(),
     };
 }

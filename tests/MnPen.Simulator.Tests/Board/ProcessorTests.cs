@@ -120,4 +120,26 @@ public class ProcessorTests
         Assert.Equal(c0 + 24_000, b.Pen.Clock.NowMicros);
         Assert.Equal(0, b.BlockedMicros);
     }
+
+    [Fact]
+    public void A_flash_write_holds_the_processor_for_its_overhead_programming_and_any_sector_erase()
+    {
+        var b = Bench.Board();
+        var f = b.Parameters.Flash;
+        b.Pen.Storage.Write("a.bin", 0, new byte[100], 0, 100);
+        long one = f.WriteOverheadMicros + (long)Math.Round(f.MicrosPerByte * 100);
+        Assert.Equal(one, b.BlockedMicros);
+        // Filling the erase block costs one erase on the write that crosses it.
+        int rest = f.EraseBlockBytes - 100;
+        b.Pen.Storage.Write("a.bin", 100, new byte[rest], 0, rest);
+        long two = f.WriteOverheadMicros + (long)Math.Round(f.MicrosPerByte * rest) + f.EraseMicros;
+        Assert.Equal(one + two, b.BlockedMicros);
+        b.ForgetBlockedTime();
+        Assert.Equal(0, b.BlockedMicros);
+        Assert.Equal(0, b.TotalBlockedMicros);
+        // With the processor off nothing runs, so nothing is held.
+        b.Pen.System.HoldPower(false);
+        b.Flash.Write("b.bin", 0, new byte[10], 0, 10);
+        Assert.Equal(0, b.BlockedMicros);
+    }
 }

@@ -77,8 +77,10 @@ public sealed class InterlocksFaultPlan
         new() { Fault = "motor-short", Interlock = FaultCode.DriverFault, Accepted = new[] { FaultCode.DriverFault, FaultCode.Overcurrent },
                 Onset = InjectionOnset.FirstDrive, DeadlineMs = _ => Ms(FaultCode.DriverFault),
                 ParameterNames = new[] { "ohms" }, Draw = r => new[] { 0.01 + r.NextDouble() * 0.49 } },
+        // The driver reporting a fault matters while it drives; asleep (idle, coasting) the trip may wait for the
+        // end of a loop pause, so the deadline runs from the first drive.
         new() { Fault = "driver-fault", Interlock = FaultCode.DriverFault, Accepted = new[] { FaultCode.DriverFault },
-                Onset = InjectionOnset.Injection, DeadlineMs = _ => Ms(FaultCode.DriverFault) },
+                Onset = InjectionOnset.FirstDrive, DeadlineMs = _ => Ms(FaultCode.DriverFault) },
         // Frozen high with no strokes yet (ramp-up) is indistinguishable from a blocked rotor: a jam trip is also right.
         new() { Fault = "current-sensor-stuck", Interlock = FaultCode.CurrentSensorImplausible,
                 Accepted = new[] { FaultCode.CurrentSensorImplausible, FaultCode.Overcurrent, FaultCode.CartridgeJam, FaultCode.Overload },
@@ -94,10 +96,12 @@ public sealed class InterlocksFaultPlan
         new() { Fault = "depth-stuck", Interlock = FaultCode.DepthActuatorFault, Accepted = new[] { FaultCode.DepthActuatorFault, FaultCode.None },
                 Onset = InjectionOnset.Injection, RequiredIn = new[] { OperatingState.DepthChange }, RequiresDepthTravelMm = 0.45, WindowSeconds = 0.7,
                 DeadlineMs = _ => 180 + new SafetyLimits().DepthFaultMicros / 1000.0 + 1 },
+        // A blind thermistor matters once the motor can heat the grip; with the driver asleep the loop may be paused
+        // by a flash write (up to an erase, ~50 ms), and the trip comes at the end of the pause.
         new() { Fault = "ntc-open", Interlock = FaultCode.ThermistorOpen, Accepted = new[] { FaultCode.ThermistorOpen },
-                Onset = InjectionOnset.Injection, DeadlineMs = _ => Ms(FaultCode.ThermistorOpen) },
+                Onset = InjectionOnset.FirstDrive, DeadlineMs = _ => Ms(FaultCode.ThermistorOpen) },
         new() { Fault = "ntc-short", Interlock = FaultCode.ThermistorShort, Accepted = new[] { FaultCode.ThermistorShort },
-                Onset = InjectionOnset.Injection, DeadlineMs = _ => Ms(FaultCode.ThermistorShort) },
+                Onset = InjectionOnset.FirstDrive, DeadlineMs = _ => Ms(FaultCode.ThermistorShort) },
         // Realistic heating (handpiece time constant 12 min) from just below the start limit: the bead lags by its
         // 1.5 s time constant, so the deadline is the physical one: cut before the handpiece reaches 41 °C. Each run
         // simulates about 10 s, so this fault gets a quarter of the normal share of injections.

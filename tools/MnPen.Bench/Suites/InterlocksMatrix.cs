@@ -109,6 +109,7 @@ public static class InterlocksMatrix
         if (store.SaveCalibration(FactoryCalibration.Value) != StoreWriteResult.Ok)
             throw new InvalidOperationException("calibration could not be stored: " + store.LastError);
         store.Events.Flush();
+        pen.Board.ForgetBlockedTime();   // factory writes: before this pen's life, not part of the run
         return pen;
     }
 
@@ -147,7 +148,7 @@ public static class InterlocksMatrix
         double deadline = plan.DeadlineMs(c.Parameters);
         r.DeadlineMs = deadline;
         ulong end = inj + (ulong)Math.Round(plan.WindowSeconds * 1e6);
-        ulong? onset = null, safeAt = null, lowSince = null;
+        ulong? onset = null, safeAt = null, lowSince = null, safeSince = null;
         bool startPressed = c.State != OperatingState.Idle, wasDriven = Driven(pen), afterInjection = false;
         FaultCode code = FaultCode.None;
         string? unsafeWhy = null;
@@ -194,10 +195,14 @@ public static class InterlocksMatrix
             wasDriven = driven;
 
             bool safe = plan.MayResetProcessor ? !driven : !driven && fw.Safety.Tripped;
+            // An onset found after the fact (the battery has been low for the persistence time) may lie inside a
+            // step the firmware spent blocked (a flash write): if the pen was already safe then, it reacted at once.
+            if (!safe) safeSince = null;
+            else safeSince ??= now;
             if (onset != null && safeAt == null && safe)
             {
-                safeAt = now;
-                r.ReactionMs = (now - onset.Value) / 1000.0;
+                safeAt = safeSince!.Value > onset.Value ? safeSince.Value : onset.Value;
+                r.ReactionMs = (safeAt.Value - onset.Value) / 1000.0;
             }
             if (driven && unsafeWhy == null)
             {
