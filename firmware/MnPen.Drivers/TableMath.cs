@@ -22,36 +22,20 @@ namespace MnPen.Drivers
         /// <summary>y at x for integer xs that may run ascending or descending (e.g. feedback counts); clamped.</summary>
         public static float InterpolateCounts(int[] xs, float[] ys, float x)
         {
-            int n = xs.Length;
-            if (n == 0) return 0f;
-            if (n == 1) return ys[0];
-            bool ascending = xs[n - 1] >= xs[0];
-            float first = xs[0];
-            float last = xs[n - 1];
-            if (ascending ? x <= first : x >= first) return ys[0];
-            if (ascending ? x >= last : x <= last) return ys[n - 1];
-            for (int i = 1; i < n; i++)
-            {
-                float x0 = xs[i - 1];
-                float x1 = xs[i];
-                bool inside = ascending ? x <= x1 : x >= x1;
-                if (!inside) continue;
-                float span = x1 - x0;
-                if (span == 0f) return ys[i];
-                return ys[i - 1] + (ys[i] - ys[i - 1]) * ((x - x0) / span);
-            }
-            return ys[n - 1];
+            int walk = 0;   // no remembered segment: a plain walk from the start
+            return InterpolateCounts(xs, ys, x, ref walk);
         }
 
         /// <summary>
-        /// InterpolateCounts for a strictly monotonic table, starting from the segment found last time (hint, kept by
-        /// the caller): a slowly moving input, like filtered feedback, stays in one segment for many ticks, so the
-        /// walk is skipped. Same result as InterpolateCounts.
+        /// InterpolateCounts starting from the segment found last time (hint, kept by the caller; 0 = none): a slowly
+        /// moving input, like filtered feedback, stays in one segment for many ticks, so the walk is skipped. For a
+        /// strictly monotonic table the answer is the same as without a hint.
         /// </summary>
         public static float InterpolateCounts(int[] xs, float[] ys, float x, ref int hint)
         {
             int n = xs.Length;
-            if (n < 2) return InterpolateCounts(xs, ys, x);
+            if (n == 0) return 0f;
+            if (n == 1) return ys[0];
             bool ascending = xs[n - 1] >= xs[0];
             float first = xs[0];
             float last = xs[n - 1];
@@ -63,6 +47,7 @@ namespace MnPen.Drivers
                          (ascending ? x <= xs[i] && x > xs[i - 1] : x >= xs[i] && x < xs[i - 1]);
             if (!valid)
             {
+                // The first segment whose end is at or past x in the table's direction (the last one at the latest).
                 i = 1;
                 while (i < n - 1 && (ascending ? x > xs[i] : x < xs[i])) i++;
                 hint = i;

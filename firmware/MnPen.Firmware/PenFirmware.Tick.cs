@@ -19,8 +19,9 @@ namespace MnPen.Firmware
             _dtMicros = dt;
             // After a pause of the loop (allowed only with the motor driver asleep: an EEPROM programming wait, a
             // flash write) the controllers carry on from where they were instead of integrating the pause: a soft
-            // start that begins on such a tick must not jump its ramp or wind its integrator by the whole pause.
-            _controlDtMicros = dt > MaxControlDtMicros ? TickPeriodMicros : dt;
+            // start that begins on such a tick must not jump its ramp or wind its integrator by the whole pause. A pause
+            // is what the supervisor calls one: longer than its loop-gap limit.
+            _controlDtMicros = dt > _safety.Limits.MaxTickIntervalMicros ? TickPeriodMicros : dt;
             if (_board.Watchdog != null) _board.Watchdog.Feed();
 
             // 1. Sensors.

@@ -19,8 +19,6 @@ namespace MnPen.Firmware
         public const uint FirmwareVersion = 0x00000100;
 
         private const int MaxDtMicros = 10 * TickPeriodMicros;
-        // Longest interval the controllers integrate over; matches the supervisor's loop-gap limit.
-        private const int MaxControlDtMicros = 3 * TickPeriodMicros;
 
         private readonly PenBoard _board;
         private readonly PenStatus _status = new PenStatus();
