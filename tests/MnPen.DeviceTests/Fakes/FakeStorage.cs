@@ -3,13 +3,44 @@ using MnPen.Hal;
 
 namespace MnPen.DeviceTests.Fakes
 {
-    /// <summary>In-memory named files (a few fixed slots; no generic collections on nanoFramework v1).</summary>
+    /// <summary>
+    /// In-memory named files (a few fixed slots; no generic collections on nanoFramework v1) with an armed power cut:
+    /// the write that crosses the byte budget stores only the bytes before the cut and throws.
+    /// </summary>
     public sealed class FakeStorage : INonVolatileStorage
     {
-        private const int Slots = 16;
+        private const int Slots = 32;
         private readonly string[] _names = new string[Slots];
         private readonly byte[][] _data = new byte[Slots][];
         private readonly int[] _length = new int[Slots];
+        private long _cutAt = -1;
+
+        /// <summary>Bytes written since creation.</summary>
+        public long BytesWritten;
+
+        /// <summary>True once an armed cut has happened (until <see cref="RestorePower"/>).</summary>
+        public bool PowerIsCut;
+
+        /// <summary>Creates empty storage.</summary>
+        public FakeStorage()
+        {
+            // nanoFramework leaves the elements of a new string[] as text-less strings, not null references:
+            // comparing one with == crashes the interpreter (docs/device.md, portable code rules). Assign every element.
+            for (int i = 0; i < Slots; i++) _names[i] = null;
+        }
+
+        /// <summary>Cuts the power after this many more bytes have been written.</summary>
+        public void ArmPowerCut(long afterBytes)
+        {
+            _cutAt = BytesWritten + afterBytes;
+        }
+
+        /// <summary>Powers up again: writes work, the files hold whatever the cut left.</summary>
+        public void RestorePower()
+        {
+            _cutAt = -1;
+            PowerIsCut = false;
+        }
 
         /// <summary>Length, or -1 when absent.</summary>
         public int Length(string name)
@@ -29,9 +60,16 @@ namespace MnPen.DeviceTests.Fakes
             return n;
         }
 
-        /// <summary>Writes count bytes at offset, growing the file.</summary>
+        /// <summary>Writes count bytes at offset, growing the file; an armed cut stores only the bytes before it.</summary>
         public void Write(string name, int offset, byte[] data, int dataOffset, int count)
         {
+            if (PowerIsCut) throw new PowerCutException();
+            bool cut = false;
+            if (_cutAt >= 0 && BytesWritten + count > _cutAt)
+            {
+                count = (int)(_cutAt - BytesWritten);
+                cut = true;
+            }
             int i = Find(name);
             if (i < 0)
             {
@@ -49,11 +87,18 @@ namespace MnPen.DeviceTests.Fakes
             }
             Array.Copy(data, dataOffset, _data[i], offset, count);
             if (end > _length[i]) _length[i] = end;
+            BytesWritten += count;
+            if (cut)
+            {
+                PowerIsCut = true;
+                throw new PowerCutException();
+            }
         }
 
         /// <summary>Deletes the file.</summary>
         public void Delete(string name)
         {
+            if (PowerIsCut) throw new PowerCutException();
             int i = Find(name);
             if (i >= 0) _names[i] = null;
         }
