@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Reflection.Emit;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit.Abstractions;
@@ -56,30 +57,55 @@ namespace nanoFramework.TestFramework
         var emit = compilation.Emit(pe);
         Assert.True(emit.Success, string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
 
+        // Run them the way nanoFramework.UnitTestLauncher 3.0.77 does on the pen: the test class is never constructed,
+        // [Setup] runs once before the class's tests and [Cleanup] once after, every method is invoked on a null instance.
+        // A test that keeps state in instance fields, or expects a fresh [Setup] per test, fails here as it would there.
         var assembly = Assembly.Load(pe.ToArray());
         int run = 0;
         var failures = new List<string>();
         foreach (var type in assembly.GetTypes().Where(t => t.GetCustomAttributes().Any(a => a.GetType().Name == "TestClassAttribute")))
         {
-            var methods = type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static);
-            var setup = methods.Where(m => m.GetCustomAttributes().Any(a => a.GetType().Name == "SetupAttribute")).ToList();
-            foreach (var test in methods.Where(m => m.GetCustomAttributes().Any(a => a.GetType().Name == "TestMethodAttribute")))
+            var methods = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly);
+            MethodInfo[] Marked(string attribute) => methods.Where(m => m.GetCustomAttributes().Any(a => a.GetType().Name == attribute)).ToArray();
+            var tests = Marked("TestMethodAttribute");
+            string? setupFailure = null;
+            foreach (var s in Marked("SetupAttribute"))
+                setupFailure ??= Invoke(s);
+            foreach (var test in tests)
             {
-                var instance = Activator.CreateInstance(type);
-                try
-                {
-                    foreach (var s in setup) s.Invoke(s.IsStatic ? null : instance, null);
-                    test.Invoke(test.IsStatic ? null : instance, null);
-                    _out.WriteLine($"pass {type.Name}.{test.Name}");
-                }
-                catch (TargetInvocationException e)
-                {
-                    failures.Add($"{type.Name}.{test.Name}: {e.InnerException?.Message}");
-                }
+                string? failure = setupFailure != null ? "[Setup] failed: " + setupFailure : Invoke(test);
+                if (failure == null) _out.WriteLine($"pass {type.Name}.{test.Name}");
+                else failures.Add($"{type.Name}.{test.Name}: {failure}");
                 run++;
             }
+            foreach (var c in Marked("CleanupAttribute"))
+                if (Invoke(c) is { } cleanupFailure) failures.Add($"{type.Name}.{c.Name} [Cleanup]: {cleanupFailure}");
         }
-        Assert.True(run >= 20, $"expected the on-device suite to hold at least 20 tests, found {run}");
+        Assert.True(run >= 60, $"expected the on-device suite to hold at least 60 tests, found {run}");
         Assert.True(failures.Count == 0, "On-device tests failing on the host build:\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>
+    /// Invokes a test-class method as the launcher does: with a null instance. .NET reflection refuses that for instance
+    /// methods, so the call is emitted as IL (`ldnull; call`), which, like nanoCLR, runs the method until it touches
+    /// `this` and then throws NullReferenceException. Returns null or why it failed.
+    /// </summary>
+    private static string? Invoke(MethodInfo method)
+    {
+        var call = new DynamicMethod("launch_" + method.Name, typeof(void), Type.EmptyTypes, method.Module, skipVisibility: true);
+        var il = call.GetILGenerator();
+        if (!method.IsStatic) il.Emit(OpCodes.Ldnull);
+        il.Emit(OpCodes.Call, method);
+        if (method.ReturnType != typeof(void)) il.Emit(OpCodes.Pop);
+        il.Emit(OpCodes.Ret);
+        try
+        {
+            ((Action)call.CreateDelegate(typeof(Action)))();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e.GetType().Name + ": " + e.Message;
+        }
     }
 }
