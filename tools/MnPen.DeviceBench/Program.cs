@@ -1,0 +1,76 @@
+using System;
+using MnPen.DeviceTests.Fakes;
+using MnPen.Firmware;
+using MnPen.Hal;
+
+namespace MnPen.DeviceBench
+{
+    /// <summary>
+    /// Device tick benchmark: PenFirmware on the device tests' fake board (tests/MnPen.DeviceTests/Fakes), run by the real
+    /// nanoFramework interpreter through nfrun; `mnpen perf --device` runs it and reads its lines. It times Tick() in
+    /// Ready, Running (rate loop active) and Fault, and checks each for allocation. Every line it prints is
+    /// "key value..." so the tool can parse it; the figures are x86-64 host interpreter ones, not ESP32 microseconds.
+    /// </summary>
+    public static class Program
+    {
+        /// <summary>Ticks timed per state.</summary>
+        public const int TimedTicks = 5000;
+
+        /// <summary>Ticks run with the heap nearly full to catch any allocation.</summary>
+        public const int AllocationTicks = 5000;
+
+        private static FakePenBoard s_pen;
+        private static PenFirmware s_fw;
+
+        /// <summary>Entry point.</summary>
+        public static void Main()
+        {
+            Console.WriteLine("mnpen-device-bench 1");
+            Console.WriteLine("toggle_loop_us " + TogglePair.MicrosPerTurn(200000).ToString("F4"));
+
+            s_pen = new FakePenBoard();
+            s_fw = new PenFirmware(s_pen.Board);
+            s_fw.Boot();
+            s_pen.Run(s_fw, 200);
+            Measure("ready");
+
+            s_fw.SetDepthMm(1.0f);
+            s_fw.RequestStart();
+            for (int i = 0; i < 1000 && s_fw.State != PenState.Running; i++) s_pen.Run(s_fw, 1);
+            s_pen.Run(s_fw, 300);
+            Measure("running");
+
+            // The driver's fault line drops: the supervisor latches DriverFault and the core sits in Fault.
+            s_pen.MotorFaultN.Set(false);
+            s_pen.Run(s_fw, 20);
+            Measure("fault");
+            Console.WriteLine("done");
+        }
+
+        private static void Measure(string name)
+        {
+            PenState state = s_fw.State;
+            TickTimer.Result t = TickTimer.Time(s_pen, s_fw, TimedTicks);
+            AllocationProbe.Result a = AllocationProbe.Run(s_pen, s_fw, AllocationTicks);
+            bool stayed = s_fw.State == state;
+            Console.WriteLine("state " + name + " " + StateName(state) + " " + (stayed ? "held" : "left:" + StateName(s_fw.State)));
+            Console.WriteLine("tick_us " + name + " " + t.MedianMicros.ToString("F1") + " p99 " + t.P99Micros.ToString("F1") +
+                              " mean " + t.MeanMicros.ToString("F1") + " min " + t.MinMicros.ToString("F1") +
+                              " max " + t.MaxMicros.ToString("F1") + " n " + t.Ticks);
+            Console.WriteLine("alloc " + name + " " + a.BytesPerTick.ToString("F3") + " gcs " + a.Collections + " headroom " + a.HeadroomBytes + " n " + a.Ticks);
+        }
+
+        private static string StateName(PenState s)
+        {
+            switch (s)
+            {
+                case PenState.Idle: return "Idle";
+                case PenState.Ready: return "Ready";
+                case PenState.Running: return "Running";
+                case PenState.Fault: return "Fault";
+                case PenState.Lockout: return "Lockout";
+                default: return "State" + (int)s;
+            }
+        }
+    }
+}
