@@ -36,6 +36,17 @@ internal static class PerfCommand
             DefaultValueFactory = _ => PerfProbe.DefaultWarmupWallSeconds,
         };
         var seed = new Option<ulong>("--seed") { Description = "Simulator seed.", HelpName = "n", DefaultValueFactory = _ => 1UL };
+        var device = new Option<bool>("--device")
+        {
+            Description = "Instead: time PenFirmware.Tick() on nanoFramework's own interpreter (nanoclr's nfrun) in Ready, Running and\n" +
+                          "Fault, and probe its allocation: device_tick_us, device_tick_alloc_bytes (x86-64 host interpreter figures)\n" +
+                          "and an ESP32-S3 estimate (x50, nanoFramework Home#1013). Needs ../shared/nanoclr or --nanoclr; about a minute.",
+        };
+        var nanoclr = new Option<string?>("--nanoclr")
+        {
+            Description = "With --device: the nanoclr folder (default ../shared/nanoclr beside the repository).",
+            HelpName = "dir",
+        };
         var cmd = new Command("perf",
             "Measures on this host, with the pen's firmware in the loop during a treatment session kept running:\n" +
             "  sim_speedup              simulated seconds per wall second of the whole loop (physics + firmware), over an hour\n" +
@@ -48,13 +59,16 @@ internal static class PerfCommand
             "built optimised in every configuration; if they were not (-p:MnPenOptimize=false), the report says so.\n" +
             "Examples:  mnpen perf\n" +
             "           mnpen perf --json\n" +
-            "           mnpen perf --sim-seconds 60 --ticks 20000");
-        foreach (var o in new Option[] { json, seconds, ticks, warmup, seed })
+            "           mnpen perf --sim-seconds 60 --ticks 20000\n" +
+            "           mnpen perf --device --json        (the tick on nanoFramework's interpreter; exit 3 if it is absent)");
+        foreach (var o in new Option[] { json, seconds, ticks, warmup, seed, device, nanoclr })
             cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
+            if (parse.GetValue(device))
+                return MnPen.Cli.DevicePerf.DevicePerfAction.Run(parse.GetValue(json), parse.GetValue(nanoclr), output, error);
             double sim = parse.GetValue(seconds);
             int n = parse.GetValue(ticks);
             if (!(sim > 0 && sim <= 86_400))
