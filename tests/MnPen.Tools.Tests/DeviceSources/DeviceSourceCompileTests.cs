@@ -7,13 +7,13 @@ using Xunit.Abstractions;
 namespace MnPen.Tools.Tests.DeviceSources;
 
 /// <summary>
-/// The device-only sources (ESP32 HAL, device program, on-device tests) cannot be built here with the nanoFramework
+/// The device-only sources (ESP32 HAL, device program, on-device tests, device tick benchmark) cannot be built here with the nanoFramework
 /// toolchain, so they are compiled against C# stubs generated from the nanoFramework v1 listings: any API the listings
 /// do not have, or a wrong signature, fails here.
 /// </summary>
 public sealed class DeviceSourceCompileTests
 {
-    private static readonly string[] DeviceOnlyFolders = { "hal/MnPen.Hal.Esp32", "firmware/MnPen.Firmware.Device", "tests/MnPen.DeviceTests" };
+    private static readonly string[] DeviceOnlyFolders = { "hal/MnPen.Hal.Esp32", "firmware/MnPen.Firmware.Device", "tests/MnPen.DeviceTests", "tools/MnPen.DeviceBench" };
     private readonly ITestOutputHelper _out;
 
     public DeviceSourceCompileTests(ITestOutputHelper output) => _out = output;
