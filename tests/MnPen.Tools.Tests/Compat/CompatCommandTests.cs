@@ -1,4 +1,3 @@
-using System.CommandLine;
 using MnPen.Cli;
 
 namespace MnPen.Tools.Tests.Compat;
@@ -6,13 +5,7 @@ namespace MnPen.Tools.Tests.Compat;
 /// <summary>`mnpen compat` and `mnpen flash` through the real command tree (exit codes, help, output).</summary>
 public sealed class CompatCommandTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var code = Program.BuildRoot().Parse(args).Invoke(new InvocationConfiguration { Output = o, Error = e });
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => Cli.Run(args);
 
     [Fact]
     public void Compat_help_teaches_reference_assembly_json_and_sync_options_with_an_example()

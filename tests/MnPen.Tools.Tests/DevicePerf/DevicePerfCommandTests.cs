@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json;
 using MnPen.Cli;
 using MnPen.Cli.DevicePerf;
@@ -13,13 +12,7 @@ public sealed class DevicePerfCommandTests
 
     public DevicePerfCommandTests(ITestOutputHelper output) => _out = output;
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var code = Program.BuildRoot().Parse(args).Invoke(new InvocationConfiguration { Output = o, Error = e });
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => Cli.Run(args);
 
     [Fact]
     public void Without_the_interpreter_perf_device_exits_unavailable_and_says_where_it_looked()
