@@ -39,6 +39,7 @@ namespace MnPen.DeviceBench
             for (int i = 0; i < 1000 && s_fw.State != PenState.Running; i++) s_pen.Run(s_fw, 1);
             s_pen.Run(s_fw, 300);
             Measure("running");
+            TickParts.Print(s_pen, TimedTicks);
 
             // The driver's fault line drops: the supervisor latches DriverFault and the core sits in Fault.
             s_pen.MotorFaultN.Set(false);

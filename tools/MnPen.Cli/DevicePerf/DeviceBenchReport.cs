@@ -36,6 +36,8 @@ public sealed class DeviceBenchReport
     public Dictionary<string, int> Collections { get; } = new();
     /// <summary>Firmware state each measurement ran in, and whether it stayed there.</summary>
     public Dictionary<string, string> StateSeen { get; } = new();
+    /// <summary>Median cost of parts of a Running tick, microseconds, in the bench's order.</summary>
+    public List<KeyValuePair<string, double>> Parts { get; } = new();
     /// <summary>Free heap the allocation probe left for the ticks, bytes.</summary>
     public long HeadroomBytes { get; private set; }
     /// <summary>Ticks timed per state.</summary>
@@ -67,6 +69,9 @@ public sealed class DeviceBenchReport
                     r.TickMicrosP99[f[1]] = D(f[4]);
                     r.TickMicrosMean[f[1]] = D(f[6]);
                     r.Ticks = int.Parse(f[12], CultureInfo.InvariantCulture);
+                    break;
+                case "part_us" when f.Length >= 3:
+                    r.Parts.Add(new KeyValuePair<string, double>(f[1], D(f[2])));
                     break;
                 case "alloc" when f.Length >= 9:
                     r.AllocBytes[f[1]] = D(f[2]);
@@ -104,6 +109,7 @@ public sealed class DeviceBenchReport
                 ["collections"] = PerState(s => Collections[s], 0),
                 ["bound_bytes_per_tick"] = Math.Round((double)HeadroomBytes / Math.Max(1, Ticks), 2),
             },
+            ["device_tick_parts_us"] = Parts.Aggregate(new JsonObject(), (o, p) => { o[p.Key] = Math.Round(p.Value, 1); return o; }),
             ["ticks_per_state"] = Ticks,
             ["firmware_state"] = states,
             ["tick_period_us"] = 1000,
