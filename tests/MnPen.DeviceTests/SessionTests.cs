@@ -98,6 +98,17 @@ namespace MnPen.DeviceTests
         }
 
         [TestMethod]
+        public void Open_loop_on_the_worn_motor_falls_short_of_the_rate_the_closed_loop_holds()
+        {
+            // The same session with feedback off: the plant can fail a rate loop that does not work.
+            BootAFactoryCalibratedPen();
+            s_fw.RateControl.OpenLoop = true;
+            StartAndRun(800);
+            float target = s_fw.Config.RateLevels[s_fw.Status.RateLevel];
+            Assert.IsTrue(s_pen.Rate < target * 0.95f, "open loop on a motor 10 % slower than calibrated: " + s_pen.Rate.ToString());
+        }
+
+        [TestMethod]
         public void Start_without_a_cartridge_is_refused_and_the_motor_never_turns()
         {
             BootAFactoryCalibratedPen();
