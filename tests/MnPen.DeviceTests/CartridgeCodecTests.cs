@@ -12,6 +12,21 @@ namespace MnPen.DeviceTests
             return CartridgeImage.CreateNew(3, 16, 50, 4711, 11000, 9600);
         }
 
+        /// <summary>A new image with two usage copies: copy A (sequence 1) at 95 s run time, copy B (sequence 2) at 180 s.</summary>
+        private static byte[] UsedTwice()
+        {
+            byte[] raw = NewImage();
+            var writer = new CartridgeImage();
+            writer.Decode(raw);
+            writer.FirstUseSeconds = 820000000u;
+            writer.RunSeconds = 95u;
+            writer.PenId = 0xC0FFEE01u;
+            writer.EncodeUsage(1, raw, CartridgeImage.UsageAddress);
+            writer.RunSeconds = 180u;
+            writer.EncodeUsage(2, raw, CartridgeImage.UsageAddress + CartridgeImage.UsageSize);
+            return raw;
+        }
+
         [TestMethod]
         public void New_cartridge_image_decodes_with_its_factory_fields_and_blank_usage()
         {
@@ -43,16 +58,7 @@ namespace MnPen.DeviceTests
         [TestMethod]
         public void Usage_copy_round_trips_and_the_newer_copy_wins()
         {
-            byte[] raw = NewImage();
-            var writer = new CartridgeImage();
-            writer.Decode(raw);
-            writer.FirstUseSeconds = 820000000u;
-            writer.RunSeconds = 95u;
-            writer.PenId = 0xC0FFEE01u;
-            writer.EncodeUsage(1, raw, CartridgeImage.UsageAddress);
-            writer.RunSeconds = 180u;
-            writer.EncodeUsage(2, raw, CartridgeImage.UsageAddress + CartridgeImage.UsageSize);
-
+            byte[] raw = UsedTwice();
             var reader = new CartridgeImage();
             Assert.IsTrue(reader.Decode(raw));
             Assert.AreEqual((int)CartridgeUsageState.Used, (int)reader.UsageState);
@@ -65,13 +71,7 @@ namespace MnPen.DeviceTests
         [TestMethod]
         public void Damaged_newer_usage_copy_falls_back_to_the_older_one()
         {
-            byte[] raw = NewImage();
-            var writer = new CartridgeImage();
-            writer.Decode(raw);
-            writer.RunSeconds = 95u;
-            writer.EncodeUsage(1, raw, CartridgeImage.UsageAddress);
-            writer.RunSeconds = 180u;
-            writer.EncodeUsage(2, raw, CartridgeImage.UsageAddress + CartridgeImage.UsageSize);
+            byte[] raw = UsedTwice();
             raw[CartridgeImage.UsageAddress + CartridgeImage.UsageSize + 7] ^= 0x80;
 
             var reader = new CartridgeImage();
