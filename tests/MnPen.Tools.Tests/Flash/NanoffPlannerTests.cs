@@ -1,4 +1,4 @@
-using MnPen.Compat.Flashing;
+using MnPen.Flashing;
 
 namespace MnPen.Tools.Tests.Flash;
 
