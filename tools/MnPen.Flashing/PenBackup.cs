@@ -107,6 +107,9 @@ public sealed record PenBackup
     {
         Directory.CreateDirectory(folder);
         string stem = Path.Combine(folder, Safe(SerialNumber) + "-" + DateTime.Parse(TakenUtc, null, System.Globalization.DateTimeStyles.RoundtripKind).ToUniversalTime().ToString("yyyyMMdd-HHmmss"));
+        // Two pens with one serial (unprovisioned boards) flashed in the same second must not share a file.
+        string first = stem;
+        for (int n = 2; File.Exists(stem + ".backup.json"); n++) stem = first + "-" + n;
         string path = stem + ".backup.json", calibrationPath = stem + ".calibration.json";
         File.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
         Calibration?.Save(calibrationPath);

@@ -45,8 +45,11 @@ public sealed class PenFlasher
         {
             try
             {
-                using var client = PenClient.Connect(penTarget, ReplyTimeout, requireCompatible: true);
-                backup = PenBackup.Take(client, UtcNow());
+                backup = OverLink(() =>
+                {
+                    using var client = PenClient.Connect(penTarget, ReplyTimeout, requireCompatible: true);
+                    return PenBackup.Take(client, UtcNow());
+                });
             }
             catch (Exception ex) when (ex is PenUnavailableException or PenIncompatibleException or PenCommandException or IOException)
             {
@@ -102,6 +105,18 @@ public sealed class PenFlasher
         // 3. Verify by handshake, then 4. restore, then confirm after the restart.
         try
         {
+            return OverLink(() => VerifyAndRestore(port, serial, penTarget, backup, backupPath, calibrationPath, keep));
+        }
+        catch (Exception ex) when (ex is PenUnavailableException or PenIncompatibleException or PenCommandException or IOException)
+        {
+            return Fail(port, serial, "verify", $"the pen did not answer properly after flashing ({ex.Message}); check `mnpen status --target {penTarget}`, " +
+                                                "then run again with --app-only" + (backupPath != null ? $" --restore-from {backupPath}" : "") + "." + keep, backupPath, calibrationPath);
+        }
+    }
+
+    private PenFlashResult VerifyAndRestore(string port, string serial, string penTarget, PenBackup? backup, string? backupPath, string? calibrationPath, string keep)
+    {
+        {
             using var client = WaitForPen(penTarget);
             var hello = client.Hello!;
             Log.WriteLine($"{port}: pen {hello.SerialNumber} answers: app {hello.FirmwareVersion}, protocol v{hello.ProtocolVersion}; " +
@@ -112,16 +127,30 @@ public sealed class PenFlasher
             var (outcome, message, rebooted) = PenRestore.Run(client, backup, ServiceKey, calibrationPath ?? backupPath!);
             if (outcome != FlashOutcome.Done)
                 return Fail(port, serial, "restore", message + "." + keep, backupPath, calibrationPath, outcome);
-            if (rebooted && Confirm(penTarget, backup) is { } afterRestart)
+            if (rebooted && OverLink(() => Confirm(penTarget, backup)) is { } afterRestart)
                 return Fail(port, serial, "restore", afterRestart + keep, backupPath, calibrationPath, FlashOutcome.Mismatch);
             if (rebooted) message += "; after the restart the calibration is byte for byte the backup's";
             Log.WriteLine($"{port}: {message}");
             return new PenFlashResult { Port = port, Serial = serial, Outcome = FlashOutcome.Done, Message = message, BackupPath = backupPath, CalibrationFilePath = calibrationPath };
         }
-        catch (Exception ex) when (ex is PenUnavailableException or PenIncompatibleException or PenCommandException or IOException)
+    }
+
+    /// <summary>
+    /// Runs body again (twice at most) when the link breaks: a pen that nanoff just restarted re-enumerates on USB, and a
+    /// link can drop once while it does. Every step is safe to repeat: reads, and writes compared before and after.
+    /// </summary>
+    private static T OverLink<T>(Func<T> body)
+    {
+        for (int attempt = 1; ; attempt++)
         {
-            return Fail(port, serial, "verify", $"the pen did not answer properly after flashing ({ex.Message}); check `mnpen status --target {penTarget}`, " +
-                                                "then run again with --app-only" + (backupPath != null ? $" --restore-from {backupPath}" : "") + "." + keep, backupPath, calibrationPath);
+            try
+            {
+                return body();
+            }
+            catch (PenUnavailableException) when (attempt < 3)
+            {
+                Thread.Sleep(300);
+            }
         }
     }
 

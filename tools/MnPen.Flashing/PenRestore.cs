@@ -14,7 +14,9 @@ public static class PenRestore
     public static (FlashOutcome Outcome, string Message, bool Rebooted) Run(PenClient client, PenBackup backup, byte[]? key, string calibrationFile)
     {
         byte[] wanted = Convert.FromBase64String(backup.CalibrationRecord);
-        byte[] now = PenBackup.Encode(client.ReadCalibration());
+        byte[] now;
+        try { now = PenBackup.Encode(client.ReadCalibration()); }
+        catch (PenCommandException) { now = Array.Empty<byte>(); }   // no calibration on the pen (erased): restore it
         bool calibrationKept = now.AsSpan().SequenceEqual(wanted);
 
         var differing = new List<PenBackup.SettingValue>();

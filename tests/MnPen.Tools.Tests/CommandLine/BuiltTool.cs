@@ -37,13 +37,30 @@ internal static class BuiltTool
     /// <summary>A started mnpen.</summary>
     public sealed class Running
     {
-        private readonly Task<string> _out, _err;
+        private readonly Task<string> _out;
+        private readonly System.Text.StringBuilder _err = new();
 
         internal Running(Process p)
         {
             Process = p;
             _out = p.StandardOutput.ReadToEndAsync();
-            _err = p.StandardError.ReadToEndAsync();
+            p.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (_err) _err.Append(e.Data).Append('\n'); };
+            p.BeginErrorReadLine();
+        }
+
+        /// <summary>What it wrote to stderr so far.</summary>
+        public string StderrSoFar { get { lock (_err) return _err.ToString(); } }
+
+        /// <summary>Waits until stderr contains text (or the timeout passes).</summary>
+        public bool WaitForStderr(string text, TimeSpan timeout)
+        {
+            var until = DateTime.UtcNow + timeout;
+            while (DateTime.UtcNow < until)
+            {
+                if (StderrSoFar.Contains(text, StringComparison.Ordinal)) return true;
+                Thread.Sleep(50);
+            }
+            return false;
         }
 
         /// <summary>The process.</summary>
@@ -62,10 +79,10 @@ internal static class BuiltTool
             if (!Process.WaitForExit(timeout))
             {
                 Process.Kill(entireProcessTree: true);
-                throw new TimeoutException("mnpen did not finish within " + timeout + ": " + _err.Result);
+                throw new TimeoutException("mnpen did not finish within " + timeout + ": " + StderrSoFar);
             }
             Process.WaitForExit();
-            var o = new Outcome(Process.ExitCode, _out.Result, _err.Result);
+            var o = new Outcome(Process.ExitCode, _out.Result, StderrSoFar);
             Process.Dispose();
             return o;
         }

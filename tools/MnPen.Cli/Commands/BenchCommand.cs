@@ -70,7 +70,7 @@ internal static class BenchCommand
             else PrintTables(report, output);
             if (report.InterruptedIn != null)
             {
-                error.WriteLine($"mnpen bench: interrupted during suite {report.InterruptedIn}; the report holds the {report.Cases.Count} cases of the suites that finished" +
+                error.WriteLine($"mnpen bench: interrupted (suite {report.InterruptedIn} did not finish); the report holds the {report.Cases.Count} cases of the suites that did" +
                                 (junitPath != null ? $" ({junitPath} written)" : "") + ".");
                 return ExitCodes.Interrupted;
             }

@@ -1,0 +1,67 @@
+using System.Xml.Linq;
+using MnPen.Flashing;
+using MnPen.Tools.Tests.CommandLine;
+
+namespace MnPen.Tools.Tests.Flash;
+
+/// <summary>Finding connected pens, the native assemblies the app needs, and the dry run of the built tool.</summary>
+public sealed class FlashSupportTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("mnpen-sysfs-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private void UsbTty(string name, string vendor, string product)
+    {
+        var usb = Path.Combine(_dir, "devices", "usb1", name + "-dev");
+        var iface = Path.Combine(usb, "1-1:1.0");
+        Directory.CreateDirectory(iface);
+        File.WriteAllText(Path.Combine(usb, "idVendor"), vendor + "\n");
+        File.WriteAllText(Path.Combine(usb, "idProduct"), product + "\n");
+        var tty = Path.Combine(_dir, "class", "tty", name);
+        Directory.CreateDirectory(tty);
+        File.CreateSymbolicLink(Path.Combine(tty, "device"), iface);
+    }
+
+    [Fact]
+    public void Connected_pens_are_the_serial_devices_with_the_ESP32_S3_native_USB_id()
+    {
+        if (OperatingSystem.IsWindows()) return;   // sysfs
+        UsbTty("ttyACM1", "303a", "1001");
+        UsbTty("ttyACM0", "303A", "1001");
+        UsbTty("ttyUSB0", "10c4", "ea60");          // a CP2102 bridge: not a pen
+        UsbTty("ttyACM2", "303a", "4001");          // an S3 running TinyUSB: not the pen's native USB id
+        Directory.CreateDirectory(Path.Combine(_dir, "class", "tty", "ttyS0"));   // no device link
+
+        Assert.Equal(new[] { "/dev/ttyACM0", "/dev/ttyACM1" }, UsbPenPorts.Find(_dir, "/dev"));
+    }
+
+    [Fact]
+    public void The_native_assemblies_checked_are_those_of_the_device_projects_packages()
+    {
+        var ids = new[] { "firmware/MnPen.Firmware.Device/packages.config", "hal/MnPen.Hal.Esp32/packages.config" }
+            .SelectMany(p => XDocument.Load(Path.Combine(TestPaths.RepoRoot, p)).Descendants("package").Select(e => (string)e.Attribute("id")!))
+            .Distinct().OrderBy(x => x, StringComparer.Ordinal).ToList();
+        var covered = NativeAssemblies.ByPackage.Keys.Concat(NativeAssemblies.ManagedOnlyPackages).OrderBy(x => x, StringComparer.Ordinal).ToList();
+        Assert.Equal(ids, covered);
+        if (TestPaths.Listings is { } listings)
+            foreach (var (package, assembly) in NativeAssemblies.ByPackage)
+                Assert.Contains("# assembly: " + assembly + "\n", File.ReadAllText(Path.Combine(listings, package + ".txt")).Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Dry_run_without_a_built_image_names_the_exact_nanoff_commands_with_the_octal_PSRAM_image()
+    {
+        var r = BuiltTool.Run(new[] { "flash", "--port", "/dev/ttyACM0", "--dry-run", "--nanoff", "/opt/nanoff/nanoff" });
+        Assert.True(r.Exit == 0, r.Stderr);
+        var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains("nanoff flash --target ESP32_S3_ALL --serialport /dev/ttyACM0", lines);
+        Assert.Contains("nanoff deploy --target ESP32_S3_ALL --serialport /dev/ttyACM0 --image firmware/MnPen.Firmware.Device/bin/Release/MnPen.Firmware.Device.bin", lines);
+        Assert.Contains("nanoff details --serialport /dev/ttyACM0", lines);
+        Assert.Contains(lines, l => l.StartsWith("# 1. back up calibration, settings and event log", StringComparison.Ordinal));
+        Assert.Contains("not built yet", r.Stderr);
+    }
+}
