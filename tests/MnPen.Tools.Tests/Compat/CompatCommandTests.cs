@@ -47,7 +47,7 @@ public sealed class CompatCommandTests
     [Fact]
     public void Flash_without_nanoff_says_how_to_install_it()
     {
-        var (exit, _, err) = Run("flash", "--port", "COM5", "--firmware-only", "--nanoff", "/opt/none/nanoff");
+        var (exit, _, err) = Run("flash", "--port", "COM5", "--pen", "serial:COM7", "--firmware-only", "--nanoff", "/opt/none/nanoff");
         Assert.Equal(ExitCodes.Unavailable, exit);
         Assert.Contains("dotnet tool install -g nanoff", err);
     }

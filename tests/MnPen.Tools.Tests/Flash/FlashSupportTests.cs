@@ -14,10 +14,10 @@ public sealed class FlashSupportTests : IDisposable
         try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private void UsbTty(string name, string vendor, string product)
+    private void UsbTty(string name, string hub, string vendor, string product)
     {
-        var usb = Path.Combine(_dir, "devices", "usb1", name + "-dev");
-        var iface = Path.Combine(usb, "1-1:1.0");
+        var usb = Path.Combine(_dir, "devices", "usb1", hub, name + "-dev");
+        var iface = Path.Combine(usb, "1:1.0");
         Directory.CreateDirectory(iface);
         File.WriteAllText(Path.Combine(usb, "idVendor"), vendor + "\n");
         File.WriteAllText(Path.Combine(usb, "idProduct"), product + "\n");
@@ -27,16 +27,25 @@ public sealed class FlashSupportTests : IDisposable
     }
 
     [Fact]
-    public void Connected_pens_are_the_serial_devices_with_the_ESP32_S3_native_USB_id()
+    public void Connected_pens_are_the_ESP32_S3_native_USB_ports_each_with_the_protocol_bridge_behind_its_hub()
     {
         if (OperatingSystem.IsWindows()) return;   // sysfs
-        UsbTty("ttyACM1", "303a", "1001");
-        UsbTty("ttyACM0", "303A", "1001");
-        UsbTty("ttyUSB0", "10c4", "ea60");          // a CP2102 bridge: not a pen
-        UsbTty("ttyACM2", "303a", "4001");          // an S3 running TinyUSB: not the pen's native USB id
+        UsbTty("ttyACM1", "1-2", "303a", "1001");
+        UsbTty("ttyUSB1", "1-2", "10c4", "ea60");
+        UsbTty("ttyACM0", "1-1", "303A", "1001");
+        UsbTty("ttyUSB0", "1-1", "10C4", "EA60");
+        UsbTty("ttyACM2", "1-3", "303a", "1001");   // a bare ESP32-S3 board: no bridge behind its hub
+        UsbTty("ttyUSB7", "1-4", "10c4", "ea60");   // a lone CP2102 adapter: not a pen
+        UsbTty("ttyACM9", "1-5", "303a", "4001");   // an S3 running TinyUSB: not the pen's native USB id
         Directory.CreateDirectory(Path.Combine(_dir, "class", "tty", "ttyS0"));   // no device link
 
-        Assert.Equal(new[] { "/dev/ttyACM0", "/dev/ttyACM1" }, UsbPenPorts.Find(_dir, "/dev"));
+        Assert.Equal(new[]
+        {
+            new UsbPen("/dev/ttyACM0", "/dev/ttyUSB0"),
+            new UsbPen("/dev/ttyACM1", "/dev/ttyUSB1"),
+            new UsbPen("/dev/ttyACM2", null),
+        }, UsbPenPorts.Find(_dir, "/dev"));
+        Assert.Equal("/dev/ttyUSB1", UsbPenPorts.ProtocolPortFor("/dev/ttyACM1", _dir, "/dev"));
     }
 
     [Fact]

@@ -34,7 +34,12 @@ internal static class FlashCommand
         var yes = new Option<bool>("--yes") { Description = "Confirm --mass-erase without asking (scripts, production batches)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print every step and the exact nanoff commands, touch nothing (works without a built image)." };
         var nanoff = new Option<string?>("--nanoff") { Description = "Path to the nanoff executable (default: from PATH or ~/.dotnet/tools).", HelpName = "path" };
-        var pen = new Option<string?>("--pen") { Description = "Where the pen answers the pen protocol for backup and verification (default serial:<port>); one pen only.", HelpName = "uri" };
+        var pen = new Option<string?>("--pen")
+        {
+            Description = "Where the pen answers the pen protocol for backup and verification (default: the USB-UART bridge behind the same hub as --port,\n" +
+                          "found in sysfs on Linux, e.g. serial:/dev/ttyUSB0); one pen only.",
+            HelpName = "uri",
+        };
         var backupDir = new Option<string>("--backup-dir") { Description = "Folder for backups (default mnpen-backups).", HelpName = "folder", DefaultValueFactory = _ => "mnpen-backups" };
         var key = new Option<string?>("--key") { Description = "Service key, to restore calibration and service settings: " + ServiceKeyText.Forms + ". Without it a differing calibration is reported, not restored.", HelpName = "key" };
         var noBackup = new Option<bool>("--no-backup") { Description = "Flash without a backup: a blank board, or a pen backed up by other means." };
@@ -72,7 +77,9 @@ internal static class FlashCommand
             if (everyPen && ModeOptions.Given(parse, pen)) return Bad("--pen applies to one pen (--port); with --all each pen answers on its own port");
             if (ModeOptions.Given(parse, restoreFrom) && (everyPen || parse.GetValue(noBackup)))
                 return Bad("--restore-from applies to one pen (--port) and replaces the backup, so it cannot go with --all or --no-backup");
-            var ports = everyPen ? UsbPenPorts.Find() : onePort != null ? new[] { onePort } : Array.Empty<string>();
+            IReadOnlyList<UsbPen> pens = everyPen ? UsbPenPorts.Find()
+                : onePort != null ? new[] { new UsbPen(onePort, OperatingSystem.IsLinux() ? UsbPenPorts.ProtocolPortFor(onePort) : null) } : Array.Empty<UsbPen>();
+            var ports = pens.Select(p => p.NanoffPort).ToList();
             if (everyPen && ports.Count == 0 && !parse.GetValue(dryRun))
             {
                 error.WriteLine($"mnpen flash: no pen found (no serial device with USB id {UsbPenPorts.VendorId}:{UsbPenPorts.ProductId} under /sys/class/tty); plug the pens in, or name one with --port.");
@@ -102,12 +109,21 @@ internal static class FlashCommand
             string? earlierPath = parse.GetValue(restoreFrom);
             if (earlierPath != null && (earlier = PenBackup.Load(earlierPath, out string? loadError)) == null) return Bad("--restore-from " + loadError);
             string backupFolder = Path.GetFullPath(parse.GetValue(backupDir) ?? "mnpen-backups");
-            string PenFor(string p) => parse.GetValue(pen) ?? "serial:" + p;
+            // The pen protocol is on the USB-UART bridge behind the pen's hub, not on the port nanoff uses (docs/hardware.md).
+            string? PenFor(string p)
+            {
+                if (parse.GetValue(pen) is { } given) return given;
+                string? bridge = pens.FirstOrDefault(x => x.NanoffPort == p)?.ProtocolPort;
+                return bridge == null ? null : "serial:" + bridge;
+            }
+            if (!dry && !everyPen && onePort != null && PenFor(onePort) == null)
+                return Bad($"no pen-protocol port found behind the hub of {onePort}; name it with --pen serial:/dev/ttyUSB0 (the USB-UART bridge, docs/hardware.md; " +
+                           "`nanoff list ports` and `ls /dev/serial/by-id` show both ports)");
 
             var explicitTool = parse.GetValue(nanoff);
             var tool = NanoffPlanner.FindNanoff(explicitTool, Environment.GetEnvironmentVariable("PATH"), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
             if (dry)
-                return DryRun.Print(requests, tool ?? "nanoff", backupFolder, PenFor, parse.GetValue(noBackup), earlierPath, secret != null, output, error,
+                return DryRun.Print(requests, tool ?? "nanoff", backupFolder, p => PenFor(p) ?? "the pen-protocol port (--pen)", parse.GetValue(noBackup), earlierPath, secret != null, output, error,
                     tool == null ? NanoffPlanner.MissingToolMessage(explicitTool) : null);
             if (tool == null)
             {
@@ -128,7 +144,9 @@ internal static class FlashCommand
                 RestoreFrom = earlier,
                 RestoreFromPath = earlierPath == null ? null : Path.GetFullPath(earlierPath),
             };
-            var results = requests.Select(r => flasher.Flash(r, PenFor(r.Port!))).ToList();
+            var results = requests.Select(r => PenFor(r.Port!) is { } penTarget ? flasher.Flash(r, penTarget)
+                : new PenFlashResult { Port = r.Port!, Outcome = FlashOutcome.Failed, FailedStep = "backup",
+                                       Message = "nothing was flashed: no pen-protocol port (USB-UART bridge) found behind this pen's hub; flash it alone with --port and --pen" }).ToList();
             foreach (var r in results)
                 output.WriteLine($"{r.Port}: {(r.Outcome == FlashOutcome.Done ? "done" : "FAILED at " + r.FailedStep)}" +
                                  (r.Serial.Length > 0 ? $" (pen {r.Serial})" : "") + $": {r.Message}" + (r.BackupPath != null && r.Outcome == FlashOutcome.Done ? $" Backup: {r.BackupPath}" : ""));

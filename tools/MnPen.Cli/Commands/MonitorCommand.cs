@@ -69,10 +69,10 @@ internal static class MonitorCommand
                         {
                             output.WriteLine(JsonSerializer.Serialize(new
                             {
-                                seq = sample.Seq, uptimeSeconds = b.UptimeSeconds, state = b.State, faultCode = b.FaultCode, fault = b.Fault,
-                                measuredRateStrokesPerSecond = b.MeasuredRateStrokesPerSecond, targetRateStrokesPerSecond = b.TargetRateStrokesPerSecond,
-                                depthMeasuredMm = b.DepthMeasuredMm, depthTargetMm = b.DepthTargetMm, motorCurrentAmps = b.MotorCurrentAmps,
-                                handpieceCelsius = b.HandpieceCelsius, batteryVolts = b.BatteryVolts, motorDuty = b.MotorDuty,
+                                seq = sample.Seq, uptime_seconds = b.UptimeSeconds, state = b.State, fault_code = b.FaultCode, fault = b.Fault,
+                                measured_rate_strokes_per_second = b.MeasuredRateStrokesPerSecond, target_rate_strokes_per_second = b.TargetRateStrokesPerSecond,
+                                depth_measured_mm = b.DepthMeasuredMm, depth_target_mm = b.DepthTargetMm, motor_current_amps = b.MotorCurrentAmps,
+                                handpiece_celsius = b.HandpieceCelsius, battery_volts = b.BatteryVolts, motor_duty = b.MotorDuty,
                             }));
                         }
                         else
