@@ -29,10 +29,9 @@ public sealed class OutputAndInterruptTests : IDisposable
         Assert.DoesNotContain("bench rate", r.Stderr);   // no progress: nothing ran
     }
 
-    [Fact]
+    [UnixFact]
     public void Ctrl_C_during_sim_prints_interrupted_and_the_partial_summary_and_exits_130()
     {
-        if (OperatingSystem.IsWindows()) return;   // SIGINT is sent with kill(1)
         var run = BuiltTool.Start(new[] { "sim", "--duration", "80000", "--json" });
         Thread.Sleep(TimeSpan.FromSeconds(6));
         run.Interrupt();
@@ -45,10 +44,9 @@ public sealed class OutputAndInterruptTests : IDisposable
         Assert.InRange(doc.RootElement.GetProperty("simulated_seconds").GetDouble(), 0.5, 80000);
     }
 
-    [Fact]
+    [UnixFact]
     public void Ctrl_C_during_bench_writes_the_report_of_the_suites_that_finished_and_exits_130()
     {
-        if (OperatingSystem.IsWindows()) return;
         var path = Path.Combine(_dir, "r", "bench.xml");
         var run = BuiltTool.Start(new[] { "bench", "--suite", "all", "--junit", path });
         Assert.True(run.WaitForStderr("bench depth:", TimeSpan.FromSeconds(120)), run.StderrSoFar);   // rate has finished, depth runs

@@ -23,11 +23,10 @@ public sealed class CompatCommandTests
             Assert.Contains(option, output);
     }
 
-    [Fact]
+    [NeedsSharedFact]
     public void Compat_on_a_missing_assembly_is_bad_input_with_a_hint()
     {
-        if (TestPaths.Listings == null) return;
-        var (exit, _, err) = Run("compat", "--reference", TestPaths.Listings, "--assembly", "/nonexistent/MnPen.Nope.dll");
+        var (exit, _, err) = Run("compat", "--reference", TestPaths.Listings!, "--assembly", "/nonexistent/MnPen.Nope.dll");
         Assert.Equal(ExitCodes.BadInput, exit);
         Assert.Contains("not found", err);
     }

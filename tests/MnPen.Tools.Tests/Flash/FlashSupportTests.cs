@@ -26,10 +26,9 @@ public sealed class FlashSupportTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(tty, "device"), iface);
     }
 
-    [Fact]
+    [UnixFact]
     public void Connected_pens_are_the_ESP32_S3_native_USB_ports_each_with_the_protocol_bridge_behind_its_hub()
     {
-        if (OperatingSystem.IsWindows()) return;   // sysfs
         UsbTty("ttyACM1", "1-2", "303a", "1001");
         UsbTty("ttyUSB1", "1-2", "10c4", "ea60");
         UsbTty("ttyACM0", "1-1", "303A", "1001");
