@@ -53,6 +53,8 @@ public sealed class BadInputTests : IDisposable
             { new[] { "compat", "--reference" }, "--reference" },
             { new[] { "docs", "--root", Path.Combine(Folder, "elsewhere") }, "--root" },
             { new[] { "frob" }, "frob" },
+            { new[] { "--rate", "150" }, "mnpen sim --rate" },
+            { new[] { "calibrate", "export", Folder, "--target", "tcp://127.0.0.1:9" }, "folder" },
         };
     }
 

@@ -38,7 +38,12 @@ public sealed class Interruption : IDisposable
 
     private void OnCancel(object? sender, ConsoleCancelEventArgs e)
     {
-        if (_cts.IsCancellationRequested) return;   // second Ctrl+C: let the runtime end the process
+        if (_cts.IsCancellationRequested)
+        {
+            // Second Ctrl+C: the runtime ends the process now; show the cursor a live progress display may have hidden.
+            if (!Console.IsErrorRedirected) Console.Error.Write("\u001b[?25h");
+            return;
+        }
         e.Cancel = true;
         Request();
     }

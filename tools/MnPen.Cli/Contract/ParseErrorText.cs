@@ -87,10 +87,15 @@ public static partial class ParseErrorText
     {
         if (!token.StartsWith('-')) return null;
         string bare = token.TrimStart('-');
-        return command.Options.Select(o => o.Name)
+        string? near = command.Options.Select(o => o.Name)
             .Where(n => n.TrimStart('-').StartsWith(bare, StringComparison.OrdinalIgnoreCase) ||
                         bare.StartsWith(n.TrimStart('-'), StringComparison.OrdinalIgnoreCase))
             .FirstOrDefault();
+        // `mnpen --rate 150`: the bare tool runs sim, but its options belong to `mnpen sim`.
+        if (near == null && command is RootCommand && command.Subcommands.FirstOrDefault(c => c.Name == "sim") is { } sim &&
+            sim.Options.Any(o => o.Name == token))
+            near = "mnpen sim " + token;
+        return near;
     }
 
     /// <summary>"--rate &lt;hz&gt; (Stroke rate ..., strokes/s ...)": the option's own first line of help.</summary>
