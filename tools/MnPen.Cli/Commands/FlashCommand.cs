@@ -54,9 +54,9 @@ internal static class FlashCommand
             "Guide: docs/flashing.md (blank board, calibrated pen, production batch, recovery).\n" +
             "Exit 0 = every pen done, 1 = a pen holds something other than its backup, 2 = bad arguments, 3 = nanoff missing or a pen failed.\n" +
             "Examples:  mnpen flash --port /dev/ttyACM0 --dry-run\n" +
-            "           mnpen flash --port /dev/ttyACM0 --key file:pen.key\n" +
+            "           mnpen flash --port /dev/ttyACM0 --key @pen.key\n" +
             "           mnpen flash --port /dev/ttyACM0 --no-backup --mass-erase --yes     (blank board)\n" +
-            "           mnpen flash --all --key file:pen.key --yes");
+            "           mnpen flash --all --key @pen.key --yes");
         foreach (var o in new Option[] { port, all, imageTarget, target, image, firmwareOnly, appOnly, version, erase, yes, dryRun, nanoff, pen, backupDir, key, noBackup, restoreFrom, timeout })
             cmd.Options.Add(o);
         cmd.SetAction(parse =>
@@ -100,7 +100,8 @@ internal static class FlashCommand
                 if (NanoffPlanner.Plan(r, allowMissingImage: dry).Error is { } problem) return Bad(problem);
 
             byte[]? secret = null;
-            if (parse.GetValue(key) is { } keyText)
+            string? keyText = parse.GetValue(key) ?? Environment.GetEnvironmentVariable(ServiceKeyText.EnvironmentVariable);
+            if (!string.IsNullOrWhiteSpace(keyText))
             {
                 secret = ServiceKeyText.Parse(keyText, name => name == "dev" ? DevelopmentServiceKey.Bytes : null, out string? keyError);
                 if (secret == null) return Bad(keyError ?? "bad --key");
