@@ -29,6 +29,7 @@ public sealed class BadInputTests : IDisposable
             { new[] { "sim", "--scenario", missingScenario }, "nope.scenario" },
             { new[] { "sim", "--scenario", "docs/scenarios/cartridge-pulled.scenario", "--rate", "110" }, "--scenario" },
             { new[] { "sim", "--bogus" }, "--bogus" },
+            { new[] { "sim", "--rate", "50", "--rate", "70" }, "more than once" },
             { new[] { "sim", "--rat", "50" }, "--rate" },
             { new[] { "bench", "--seed", "-3" }, "--seed" },
             { new[] { "bench", "--suite", "nope" }, "rate" },

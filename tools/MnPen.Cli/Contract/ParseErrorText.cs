@@ -55,6 +55,8 @@ public static partial class ParseErrorText
             var o = Find(command, miss.Groups[1].Value) ?? option;
             return o == null ? $"{miss.Groups[1].Value} needs a value" : $"{o.Name} needs a value; write {Usage(o)}";
         }
+        if (Repeated().Match(message) is { Success: true } twice)
+            return $"{twice.Groups[1].Value} is given more than once; give it once";
         if (Unrecognized().Match(message) is { Success: true } unknown)
         {
             string token = unknown.Groups[1].Value;
@@ -132,6 +134,9 @@ public static partial class ParseErrorText
 
     [GeneratedRegex(@"^Required argument '([^']*)' missing for command")]
     private static partial Regex RequiredArgument();
+
+    [GeneratedRegex(@"^Option '([^']*)' expects a single argument")]
+    private static partial Regex Repeated();
 
     [GeneratedRegex(@"^Required command was not provided")]
     private static partial Regex NoCommand();
