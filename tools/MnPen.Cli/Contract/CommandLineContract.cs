@@ -24,7 +24,8 @@ public static class CommandLineContract
                 error.WriteLine(line);
             return ExitCodes.BadInput;
         }
-        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        // Ctrl+C is handled by the commands that run long (Interruption): they stop, write what they have, and return 130.
+        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         try
         {
             return parse.Invoke(config);
