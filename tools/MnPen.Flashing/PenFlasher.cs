@@ -97,6 +97,10 @@ public sealed class PenFlasher
             }
             if (call.Step == NanoffStep.Details) details = output;
         }
+        string? firmware = DeviceDetails.FirmwareVersion(details);
+        if (request.Firmware && request.FirmwareVersion != null && firmware != null &&
+            !firmware.StartsWith(request.FirmwareVersion, StringComparison.Ordinal))
+            return Fail(port, serial, "details", $"the pen reports firmware {firmware} after flashing {request.FirmwareVersion}; run the flash again.{keep}", backupPath, calibrationPath);
         var missing = NativeAssemblies.MissingFrom(details);
         if (missing.Count > 0)
             return Fail(port, serial, "details", $"the firmware on the pen lacks native assemblies the app needs: {string.Join(", ", missing)}; " +
@@ -105,7 +109,7 @@ public sealed class PenFlasher
         // 3. Verify by handshake, then 4. restore, then confirm after the restart.
         try
         {
-            return OverLink(() => VerifyAndRestore(port, serial, penTarget, backup, backupPath, calibrationPath, keep));
+            return OverLink(() => VerifyAndRestore(port, serial, penTarget, backup, backupPath, calibrationPath, keep, firmware));
         }
         catch (Exception ex) when (ex is PenUnavailableException or PenIncompatibleException or PenCommandException or IOException)
         {
@@ -114,12 +118,13 @@ public sealed class PenFlasher
         }
     }
 
-    private PenFlashResult VerifyAndRestore(string port, string serial, string penTarget, PenBackup? backup, string? backupPath, string? calibrationPath, string keep)
+    private PenFlashResult VerifyAndRestore(string port, string serial, string penTarget, PenBackup? backup, string? backupPath, string? calibrationPath, string keep,
+        string? firmware)
     {
         {
             using var client = WaitForPen(penTarget);
             var hello = client.Hello!;
-            Log.WriteLine($"{port}: pen {hello.SerialNumber} answers: app {hello.FirmwareVersion}, protocol v{hello.ProtocolVersion}; " +
+            Log.WriteLine($"{port}: pen {hello.SerialNumber} answers: firmware {firmware ?? "(version not reported)"}, app {hello.FirmwareVersion}, protocol v{hello.ProtocolVersion}; " +
                           $"{NativeAssemblies.Required.Count} native assemblies present");
             if (serial.Length == 0) serial = hello.SerialNumber;
             if (backup == null)

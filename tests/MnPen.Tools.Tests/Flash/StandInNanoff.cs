@@ -95,6 +95,7 @@ internal sealed class StandInNanoff : IDisposable
             echo "Flashing successful";;
           deploy) echo "Deployment successful";;
           details)
+            echo "HAL build info: nanoCLR running @ ESP32_S3_ALL, firmware version 1.12.4.216"
             echo "Native assemblies:"
             for n in $NATIVE; do echo "  $n v100.0.0.0, checksum 0x00000000"; done;;
         esac
