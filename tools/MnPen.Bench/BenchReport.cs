@@ -14,6 +14,9 @@ public sealed class BenchReport
     /// <summary>Every case, in run order.</summary>
     public List<BenchCase> Cases { get; } = new();
 
+    /// <summary>The suite that was running when the run was interrupted (Ctrl+C); null when every suite ran to its end.</summary>
+    public string? InterruptedIn { get; private set; }
+
     /// <summary>Cases that passed.</summary>
     public int Passed => Cases.Count(c => c.Passed);
 
@@ -26,12 +29,18 @@ public sealed class BenchReport
         var report = new BenchReport { Seed = context.Seed };
         foreach (var suite in suites)
         {
-            context.Cancellation.ThrowIfCancellationRequested();
+            if (context.Cancellation.IsCancellationRequested) { report.InterruptedIn = suite.Name; break; }
             var sw = Stopwatch.StartNew();
             IReadOnlyList<BenchCase> cases;
             try
             {
                 cases = suite.Run(context);
+            }
+            catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
+            {
+                // Interrupted: keep the suites that finished; the caller writes them as a partial report.
+                report.InterruptedIn = suite.Name;
+                break;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -13,4 +13,6 @@ public static class ExitCodes
     public const int Unavailable = 3;
     /// <summary>An unexpected internal error.</summary>
     public const int Internal = 4;
+    /// <summary>Stopped by Ctrl+C (128 + SIGINT, as shells report it); partial summaries and reports were written.</summary>
+    public const int Interrupted = 130;
 }

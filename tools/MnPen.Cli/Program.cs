@@ -29,9 +29,6 @@ public static class Program
     /// <summary>Runs the tool; exit codes are listed in README ("Exit codes").</summary>
     public static int Main(string[] args)
     {
-        var root = BuildRoot();
-        if (args.Length == 0)
-            args = new[] { "sim" };
-        return root.Parse(args).Invoke();
+        return Contract.CommandLineContract.Run(BuildRoot(), args);
     }
 }

@@ -67,7 +67,7 @@ public sealed record StatusReport
     /// <summary>JSON options used by every tool output (camelCase, indented).</summary>
     public static readonly JsonSerializerOptions Json = new()
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };

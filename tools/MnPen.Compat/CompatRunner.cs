@@ -93,11 +93,11 @@ public static class CompatRunner
                 path = r.Path,
                 symbols = r.HasSymbols,
                 types = r.TypesChecked,
-                requiredPackages = r.RequiredPackages,
+                required_packages = r.RequiredPackages,
                 forwarders = r.ForwarderMap,
                 violations = r.Violations.Select(v => new { rule = CompatRules.Id(v.Rule), subject = v.Subject, message = v.Message, where = v.Where, file = v.File, line = v.Line }),
             }),
-            violationCount = reports.Sum(r => r.Violations.Count),
+            violation_count = reports.Sum(r => r.Violations.Count),
         };
         o.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }

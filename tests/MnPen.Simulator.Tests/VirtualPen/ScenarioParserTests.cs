@@ -79,6 +79,8 @@ public class ScenarioParserTests
     [InlineData("at 1 s: fault cam-jam force=2", 1, 23, "it takes: torque")]
     [InlineData("at 1 s: fault cam-jam torque=lots", 1, 30, "needs a number")]
     [InlineData("at 1 s: depth 5 mm", 1, 15, "out of range; expected 0 to 3")]
+    [InlineData("at 1 s: depth 0.08 mm", 1, 15, "not on the pen's 0.05 mm depth grid; the nearest valid depths are 0.05 mm and 0.1 mm")]
+    [InlineData("at 1 s: depth 1.01mm", 1, 15, "nearest valid depths are 1.0 mm and 1.05 mm")]
     [InlineData("at 1 s: skin leather", 1, 14, "expected one of: soft, nominal, tough")]
     [InlineData("expect at 1 s: fault Jam", 1, 22, "expected one of: None, CartridgeRemoved")]
     [InlineData("when state Running remove cartridge", 1, 20, "expected ':'")]

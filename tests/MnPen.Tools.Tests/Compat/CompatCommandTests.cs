@@ -16,11 +16,10 @@ public sealed class CompatCommandTests
             Assert.Contains(option, output);
     }
 
-    [Fact]
+    [NeedsSharedFact]
     public void Compat_on_a_missing_assembly_is_bad_input_with_a_hint()
     {
-        if (TestPaths.Listings == null) return;
-        var (exit, _, err) = Run("compat", "--reference", TestPaths.Listings, "--assembly", "/nonexistent/MnPen.Nope.dll");
+        var (exit, _, err) = Run("compat", "--reference", TestPaths.Listings!, "--assembly", "/nonexistent/MnPen.Nope.dll");
         Assert.Equal(ExitCodes.BadInput, exit);
         Assert.Contains("not found", err);
     }
@@ -38,27 +37,9 @@ public sealed class CompatCommandTests
     }
 
     [Fact]
-    public void Flash_dry_run_prints_the_exact_nanoff_command_lines()
-    {
-        var dir = Directory.CreateTempSubdirectory("mnpen-flash-").FullName;
-        try
-        {
-            var image = Path.Combine(dir, "MnPen.Firmware.Device.bin");
-            File.WriteAllBytes(image, new byte[] { 0 });
-            var (exit, output, _) = Run("flash", "--port", "/dev/ttyACM0", "--image", dir, "--dry-run", "--nanoff", "/opt/none/nanoff");
-            Assert.Equal(ExitCodes.Ok, exit);
-            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            Assert.Equal(2, lines.Length);
-            Assert.EndsWith("--target ESP32_S3 --serialport /dev/ttyACM0 --update", lines[0]);
-            Assert.EndsWith($"--target ESP32_S3 --serialport /dev/ttyACM0 --deploy --image {image}", lines[1]);
-        }
-        finally { Directory.Delete(dir, true); }
-    }
-
-    [Fact]
     public void Flash_without_nanoff_says_how_to_install_it()
     {
-        var (exit, _, err) = Run("flash", "--port", "COM5", "--firmware-only", "--nanoff", "/opt/none/nanoff");
+        var (exit, _, err) = Run("flash", "--port", "COM5", "--pen", "serial:COM7", "--firmware-only", "--nanoff", "/opt/none/nanoff");
         Assert.Equal(ExitCodes.Unavailable, exit);
         Assert.Contains("dotnet tool install -g nanoff", err);
     }

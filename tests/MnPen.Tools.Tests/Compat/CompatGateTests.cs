@@ -46,19 +46,17 @@ namespace Demo
 
     private AssemblyReport Check(string dll) => new CompatChecker(SharedCatalog.Value, new[] { "Demo" }, _dir).Check(dll);
 
-    [Fact]
+    [NeedsSharedFact]
     public void Clean_portable_code_passes_including_overloads_nanoFramework_binds_differently()
     {
-        if (SharedCatalog.Missing(_out)) return;
         var report = Check(Build("Clean", Wrap(CleanBody)));
         Assert.True(report.Violations.Count == 0, string.Join("\n", report.Violations.Select(v => v.Message)));
         Assert.Contains("nanoFramework.System.Math", report.RequiredPackages);
     }
 
-    [Fact]
+    [NeedsSharedFact]
     public void List_of_int_fails_naming_type_and_assembly_and_passes_again_when_removed()
     {
-        if (SharedCatalog.Missing(_out)) return;
         var offending = Wrap(CleanBody + @"
         private readonly System.Collections.Generic.List<int> _history = new System.Collections.Generic.List<int>();
         public int Last() => _history[_history.Count - 1];");
@@ -72,10 +70,9 @@ namespace Demo
         Assert.Empty(good.Violations);
     }
 
-    [Fact]
+    [NeedsSharedFact]
     public void Linq_fails_naming_Enumerable_and_System_Linq_and_passes_again_when_removed()
     {
-        if (SharedCatalog.Missing(_out)) return;
         var bad = Check(Build("WithLinq", Wrap(CleanBody + @"
         public int Total() => _samples.Sum();", "using System.Linq;")));
         Assert.Contains(bad.Violations, x => x.Rule == CompatRule.Linq && x.Subject.Contains("System.Linq", StringComparison.Ordinal));
@@ -86,10 +83,9 @@ namespace Demo
         Assert.Empty(good.Violations);
     }
 
-    [Fact]
+    [NeedsSharedFact]
     public void Violation_names_source_file_and_line_from_the_pdb()
     {
-        if (SharedCatalog.Missing(_out)) return;
         var src = Wrap(@"
         public float Bad(float x)
         {
@@ -104,7 +100,7 @@ namespace Demo
         Assert.Equal(expectedLine, v.Line);
     }
 
-    [Theory]
+    [NeedsSharedTheory]
     [InlineData("public int Clamp(int v) => Math.Clamp(v, 0, 10);", CompatRule.MissingMember, "System.Math.Clamp(System.Int32")]
     [InlineData("public DateTime When() => DateTime.Now;", CompatRule.DateTimeNow, "DateTime.Now")]
     [InlineData("public T Echo<T>(T v) => v;", CompatRule.GenericDefinition, "Echo")]
@@ -119,17 +115,15 @@ namespace Demo
     [InlineData("private volatile int _flag; public int Flag => _flag;", CompatRule.MissingType, "IsVolatile")]
     public void Constructs_v1_cannot_run_are_reported(string member, CompatRule rule, string subjectPart)
     {
-        if (SharedCatalog.Missing(_out)) return;
         var name = "Case" + Math.Abs(member.GetHashCode()).ToString();
         var report = Check(Build(name, Wrap(member), unsafeCode: member.Contains("unsafe", StringComparison.Ordinal)));
         foreach (var v in report.Violations) _out.WriteLine($"{v.Location}: {CompatRules.Id(v.Rule)}: {v.Message}");
         Assert.Contains(report.Violations, v => v.Rule == rule && (v.Subject + v.Message).Contains(subjectPart, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [NeedsSharedFact]
     public void Interface_members_with_bodies_and_records_are_reported()
     {
-        if (SharedCatalog.Missing(_out)) return;
         var src = @"namespace Demo
 {
     public interface IGauge { int Read(); int Twice() => Read() * 2; }
@@ -141,20 +135,18 @@ namespace Demo
         Assert.Contains(report.Violations, v => v.Rule == CompatRule.GenericInstantiation && v.Subject.Contains("IEquatable<Demo.Reading>", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [NeedsSharedFact]
     public void Static_abstract_interface_members_are_reported_even_when_a_newer_compiler_accepts_them()
     {
-        if (SharedCatalog.Missing(_out)) return;
         var dll = PortableCompiler.Compile(Path.Combine(_dir, "Static"), "Demo.Static",
             "namespace Demo { public interface IUnit { static abstract int Scale(); } }", language: Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest);
         var report = Check(dll);
         Assert.Contains(report.Violations, v => v.Rule == CompatRule.StaticAbstractMember && v.Subject.Contains("Scale", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [NeedsSharedFact]
     public void Reference_to_a_host_only_assembly_is_reported()
     {
-        if (SharedCatalog.Missing(_out)) return;
         var lib = Build("HostLib", "namespace HostOnly { public sealed class Widget { public static int One() => 1; } }");
         var src = "namespace Demo { public sealed class User { public int Get() => HostOnly.Widget.One(); } }";
         var compiled = PortableCompilerWithReference(lib, src);
@@ -180,10 +172,9 @@ namespace Demo
         return dll;
     }
 
-    [Fact]
+    [NeedsSharedFact]
     public void Runner_exits_with_violations_outcome_and_names_the_culprit_in_human_and_json_output()
     {
-        if (SharedCatalog.Missing(_out)) return;
         var dll = Build("Runner", Wrap("public object Make() => new System.Collections.Generic.List<int>();"));
         foreach (var json in new[] { false, true })
         {
@@ -216,10 +207,9 @@ namespace Demo
         Assert.Contains("SKIPPED", e2.ToString());
     }
 
-    [Fact]
+    [NeedsSharedFact]
     public void Listing_parser_keeps_exact_overloads_operators_constructors_and_indexers()
     {
-        if (SharedCatalog.Missing(_out)) return;
         var c = SharedCatalog.Value;
         var math = c.Find("System.Math")!;
         Assert.Equal("System.Math", math.Assembly);

@@ -95,10 +95,9 @@ public sealed class DeviceProjectTests : IDisposable
         Assert.Contains(problems, p => p.Contains("packages.config has nanoFramework.System.Math 1.5.999, the nanoFramework API listing has 1.5.116", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [NeedsSharedFact]
     public void Each_portable_twin_references_every_nanoFramework_package_its_compiled_code_needs()
     {
-        if (SharedCatalog.Missing(_out)) return;
         var assemblies = PortableAssemblies.FindIn(AppContext.BaseDirectory);
         Assert.Equal(PortableAssemblies.Names.Count, assemblies.Count);
         var checker = new CompatChecker(ListingReader.Load(TestPaths.Listings!), PortableAssemblies.Names, TestPaths.RepoRoot);
@@ -112,10 +111,9 @@ public sealed class DeviceProjectTests : IDisposable
         }
     }
 
-    [Fact]
+    [NeedsSharedFact]
     public void The_real_portable_assemblies_pass_the_gate()
     {
-        if (SharedCatalog.Missing(_out)) return;
         var output = new StringWriter();
         var error = new StringWriter();
         var outcome = CompatRunner.Run(new CompatRunOptions { ReferenceDirectory = TestPaths.Listings, StartDirectory = TestPaths.RepoRoot }, output, error);

@@ -22,10 +22,9 @@ public sealed class DeviceSourceCompileTests
         Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, folder), "*.cs", SearchOption.AllDirectories)
             .Where(f => !Path.GetRelativePath(TestPaths.RepoRoot, f).Split(Path.DirectorySeparatorChar).Any(s => s is "bin" or "obj"));
 
-    [Fact]
+    [NeedsSharedFact]
     public void Device_only_sources_compile_against_the_nanoFramework_v1_listings()
     {
-        if (SharedCatalog.Missing(_out)) return;
         var parse = new CSharpParseOptions(LanguageVersion.CSharp9);
         var trees = new List<SyntaxTree>();
         foreach (var (name, source) in NanoStubGenerator.Generate(TestPaths.Listings!))
@@ -45,10 +44,9 @@ public sealed class DeviceSourceCompileTests
         Assert.True(trees.Count > 40, "expected the stubs plus the portable and device sources");
     }
 
-    [Fact]
+    [NeedsSharedFact]
     public void Misused_nanoFramework_APIs_fail_the_stub_compile()
     {
-        if (SharedCatalog.Missing(_out)) return;
         const string misuse = @"namespace Probe
 {
     public static class Misuse

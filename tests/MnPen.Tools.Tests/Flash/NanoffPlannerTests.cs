@@ -1,4 +1,4 @@
-using MnPen.Compat.Flashing;
+using MnPen.Flashing;
 
 namespace MnPen.Tools.Tests.Flash;
 
@@ -21,15 +21,18 @@ public sealed class NanoffPlannerTests : IDisposable
         return path;
     }
 
+    private static string[] Args(List<NanoffCall> plan, NanoffStep step) => plan.Single(c => c.Step == step).Arguments;
+
     [Fact]
-    public void Full_flash_updates_the_ESP32_S3_firmware_then_deploys_the_app_image()
+    public void Full_flash_writes_the_octal_PSRAM_image_then_deploys_the_app_then_reads_the_details()
     {
         var image = Image();
         var (plan, error) = NanoffPlanner.Plan(new FlashRequest { Port = "/dev/ttyACM0", Image = _dir });
         Assert.Null(error);
-        Assert.Equal(2, plan.Count);
-        Assert.Equal(new[] { "--target", "ESP32_S3", "--serialport", "/dev/ttyACM0", "--update" }, plan[0]);
-        Assert.Equal(new[] { "--target", "ESP32_S3", "--serialport", "/dev/ttyACM0", "--deploy", "--image", image }, plan[1]);
+        Assert.Equal(new[] { NanoffStep.Firmware, NanoffStep.Application, NanoffStep.Details }, plan.Select(c => c.Step));
+        Assert.Equal(new[] { "flash", "--target", "ESP32_S3_ALL", "--serialport", "/dev/ttyACM0" }, Args(plan, NanoffStep.Firmware));
+        Assert.Equal(new[] { "deploy", "--target", "ESP32_S3_ALL", "--serialport", "/dev/ttyACM0", "--image", image }, Args(plan, NanoffStep.Application));
+        Assert.Equal(new[] { "details", "--serialport", "/dev/ttyACM0" }, Args(plan, NanoffStep.Details));
     }
 
     [Fact]
@@ -37,17 +40,44 @@ public sealed class NanoffPlannerTests : IDisposable
     {
         var (plan, error) = NanoffPlanner.Plan(new FlashRequest { Port = "COM5", Application = false, FirmwareVersion = "1.12.4.216", MassErase = true });
         Assert.Null(error);
-        var only = Assert.Single(plan);
-        Assert.Equal(new[] { "--target", "ESP32_S3", "--serialport", "COM5", "--update", "--fwversion", "1.12.4.216", "--masserase" }, only);
+        Assert.Equal(new[] { "flash", "--target", "ESP32_S3_ALL", "--serialport", "COM5", "--fwversion", "1.12.4.216", "--masserase" }, Args(plan, NanoffStep.Firmware));
+        Assert.DoesNotContain(plan, c => c.Step == NanoffStep.Application);
     }
 
     [Fact]
     public void App_only_deploys_without_touching_the_firmware()
     {
         var image = Image();
-        var (plan, error) = NanoffPlanner.Plan(new FlashRequest { Port = "COM5", Firmware = false, Image = image, Target = "ESP32_S3_BLE" });
+        var (plan, error) = NanoffPlanner.Plan(new FlashRequest { Port = "COM5", Firmware = false, Image = image, ImageTarget = "ESP32_S3_OCTAL" });
         Assert.Null(error);
-        Assert.Equal(new[] { "--target", "ESP32_S3_BLE", "--serialport", "COM5", "--deploy", "--image", image }, Assert.Single(plan));
+        Assert.Equal(new[] { NanoffStep.Application, NanoffStep.Details }, plan.Select(c => c.Step));
+        Assert.Equal("ESP32_S3_OCTAL", Args(plan, NanoffStep.Application)[2]);
+    }
+
+    [Theory]
+    [InlineData("ESP32_S3", "octal PSRAM")]
+    [InlineData("ESP32_S3_BLE", "octal PSRAM")]
+    [InlineData("ESP32_S3_ALL_UART", "native USB")]
+    [InlineData("ESP32_PSRAM_REV0", "ESP32-S3")]
+    [InlineData("serial:/dev/ttyACM0", "--port")]
+    public void Images_that_do_not_fit_the_reference_board_are_refused_with_the_reason(string name, string reason)
+    {
+        var (plan, error) = NanoffPlanner.Plan(new FlashRequest { Port = "COM5", Application = false, ImageTarget = name });
+        Assert.Empty(plan);
+        Assert.Contains(reason, error);
+        Assert.Contains(ImageTargets.Default, error);
+    }
+
+    [Theory]
+    [InlineData("latest")]
+    [InlineData("1.12")]
+    [InlineData("2.0.0.467")]
+    [InlineData("1.12.4.216 --masserase")]
+    public void Firmware_versions_that_are_not_v1_versions_are_refused(string version)
+    {
+        var (plan, error) = NanoffPlanner.Plan(new FlashRequest { Port = "COM5", Application = false, FirmwareVersion = version });
+        Assert.Empty(plan);
+        Assert.Contains("--fw-version", error);
     }
 
     [Theory]
@@ -61,15 +91,16 @@ public sealed class NanoffPlannerTests : IDisposable
     }
 
     [Fact]
-    public void Missing_or_wrong_image_says_how_to_build_it()
+    public void Missing_or_wrong_image_says_how_to_build_it_and_a_dry_run_names_where_it_will_be()
     {
-        var (_, none) = NanoffPlanner.Plan(new FlashRequest { Port = "COM5" });
-        Assert.Contains("--image", none);
         var (_, absent) = NanoffPlanner.Plan(new FlashRequest { Port = "COM5", Image = Path.Combine(_dir, "nope.bin") });
         Assert.Contains("not found", absent);
         Assert.Contains("MnPen.Firmware.Device", absent);
         var (_, emptyFolder) = NanoffPlanner.Plan(new FlashRequest { Port = "COM5", Image = _dir });
         Assert.Contains(NanoffPlanner.AppImageName, emptyFolder);
+        var (dry, none) = NanoffPlanner.Plan(new FlashRequest { Port = "COM5", Image = _dir }, allowMissingImage: true);
+        Assert.Null(none);
+        Assert.Equal(Path.Combine(_dir, NanoffPlanner.AppImageName), Args(dry, NanoffStep.Application)[^1]);
     }
 
     [Fact]
@@ -93,7 +124,7 @@ public sealed class NanoffPlannerTests : IDisposable
     [Fact]
     public void Formatted_command_quotes_paths_with_spaces()
     {
-        var line = NanoffPlanner.Format("nanoff", new[] { "--deploy", "--image", "/tmp/My Pen/app.bin" });
-        Assert.Equal("nanoff --deploy --image \"/tmp/My Pen/app.bin\"", line);
+        var line = NanoffPlanner.Format("nanoff", new[] { "deploy", "--image", "/tmp/My Pen/app.bin" });
+        Assert.Equal("nanoff deploy --image \"/tmp/My Pen/app.bin\"", line);
     }
 }

@@ -19,6 +19,7 @@ public static class JsonReportWriter
             w.WriteNumber("passed", report.Passed);
             w.WriteNumber("failed", report.Failed);
             w.WriteNumber("seed", report.Seed);
+            if (report.InterruptedIn != null) w.WriteString("interrupted_in", report.InterruptedIn);
             w.WriteStartArray("suites");
             foreach (var s in report.Suites)
             {
@@ -51,12 +52,12 @@ public static class JsonReportWriter
         {
             w.WritePropertyName("error");
             WriteNumber(w, primary.Value);
-            w.WriteString("errorName", primary.Name);
-            w.WriteString("errorUnit", primary.Unit);
+            w.WriteString("error_name", primary.Name);
+            w.WriteString("error_unit", primary.Unit);
         }
         if (c.Error != null) w.WriteString("failure", c.Error);
         w.WriteStartObject("parameters");
-        foreach (var kv in c.Parameters) w.WriteString(kv.Key, kv.Value);
+        foreach (var kv in c.Parameters) w.WriteString(JsonNamingPolicy.SnakeCaseLower.ConvertName(kv.Key), kv.Value);
         w.WriteEndObject();
         w.WriteStartArray("measurements");
         foreach (var m in c.Measurements)
@@ -69,7 +70,7 @@ public static class JsonReportWriter
             if (m.Kind != LimitKind.Info)
             {
                 w.WriteString("limit", (m.Kind == LimitKind.AtMost ? "<= " : ">= ") + m.Limit.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
-                w.WritePropertyName("limitValue");
+                w.WritePropertyName("limit_value");
                 WriteNumber(w, m.Limit);
             }
             w.WriteBoolean("passed", m.Passed);

@@ -64,13 +64,13 @@ public static class InterlocksMatrix
     }
 
     /// <summary>Runs every case (in parallel) and summarises per interlock.</summary>
-    public static InterlocksReport Run(InterlocksMatrixOptions o, Action<int, int>? progress = null)
+    public static InterlocksReport Run(InterlocksMatrixOptions o, Action<int, int>? progress = null, CancellationToken cancel = default)
     {
         var cases = Cases(o);
         var outcomes = new InterlocksOutcome[cases.Count];
         int done = 0;
         var started = DateTime.UtcNow;
-        Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Parallelism) }, i =>
+        Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Parallelism), CancellationToken = cancel }, i =>
         {
             outcomes[i] = RunOne(cases[i]);
             int d = Interlocked.Increment(ref done);

@@ -70,11 +70,11 @@ public sealed class InterlocksReport
         };
     }
 
-    /// <summary>The report as indented JSON (camelCase).</summary>
+    /// <summary>The report as indented JSON (snake_case, as every mnpen JSON).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions
     {
         WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });

@@ -30,7 +30,7 @@ public sealed class InterlocksSuite : IBenchSuite
         var report = InterlocksMatrix.Run(options, (done, total) =>
         {
             if (done == total || done % 50 == 0) context.Report(Name, done, total, $"{done} injections");
-        });
+        }, context.Cancellation);
         return ToCases(report, options.Injections);
     }
 

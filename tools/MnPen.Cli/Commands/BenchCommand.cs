@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MnPen.Bench;
 using MnPen.Bench.Reports;
+using MnPen.Cli.Contract;
 using Spectre.Console;
 
 namespace MnPen.Cli.Commands;
@@ -51,17 +52,14 @@ internal static class BenchCommand
                 return ExitCodes.BadInput;
             }
             string? junitPath = parse.GetValue(junit);
-            if (junitPath != null)
+            if (junitPath != null && OutputFile.Prepare(junitPath, "--junit", out string? junitProblem) is null)
             {
-                var dir = Path.GetDirectoryName(Path.GetFullPath(junitPath));
-                if (dir != null && !Directory.Exists(dir))
-                {
-                    error.WriteLine($"mnpen bench: folder for --junit does not exist: {dir}. Create it or choose another path.");
-                    return ExitCodes.BadInput;
-                }
+                error.WriteLine("mnpen bench: " + junitProblem + ".");
+                return ExitCodes.BadInput;
             }
             bool asJson = parse.GetValue(json);
-            var report = RunWithProgress(suites, parse.GetValue(seed), parse.GetValue(quick), error);
+            using var interruption = Interruption.Listen();
+            var report = RunWithProgress(suites, parse.GetValue(seed), parse.GetValue(quick), error, interruption.Token);
 
             if (junitPath != null)
             {
@@ -70,12 +68,18 @@ internal static class BenchCommand
             }
             if (asJson) output.WriteLine(JsonReportWriter.Write(report));
             else PrintTables(report, output);
+            if (report.InterruptedIn != null)
+            {
+                error.WriteLine($"mnpen bench: interrupted (suite {report.InterruptedIn} did not finish); the report holds the {report.Cases.Count} cases of the suites that did" +
+                                (junitPath != null ? $" ({junitPath} written)" : "") + ".");
+                return ExitCodes.Interrupted;
+            }
             return report.Failed == 0 ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return cmd;
     }
 
-    private static BenchReport RunWithProgress(IReadOnlyList<IBenchSuite> suites, ulong seed, bool quick, TextWriter error)
+    private static BenchReport RunWithProgress(IReadOnlyList<IBenchSuite> suites, ulong seed, bool quick, TextWriter error, CancellationToken cancel)
     {
         // Progress always goes to stderr so stdout stays clean for --json.
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
@@ -85,6 +89,7 @@ internal static class BenchCommand
             {
                 Seed = seed,
                 Quick = quick,
+                Cancellation = cancel,
                 Progress = (s, done, total, current) => { if (done == total || done % 10 == 0) error.WriteLine($"bench {s}: {done}/{total} {current}"); },
             };
             return BenchReport.Run(suites, ctx);
@@ -97,6 +102,7 @@ internal static class BenchCommand
             {
                 Seed = seed,
                 Quick = quick,
+                Cancellation = cancel,
                 Progress = (s, done, total, current) =>
                 {
                     if (!tasks.TryGetValue(s, out var t)) tasks[s] = t = p.AddTask(s, maxValue: total);

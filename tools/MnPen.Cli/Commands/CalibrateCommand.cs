@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using MnPen.Cli.Contract;
 using MnPen.Client;
 using MnPen.VirtualPen.Serve;
 
@@ -67,9 +68,14 @@ internal static class CalibrateCommand
         cmd.SetAction(parse =>
         {
             var error = parse.InvocationConfiguration.Error;
+            var path = OutputFile.Prepare(parse.GetValue(file)!.FullName, "<file>", out string? problem);
+            if (path == null)
+            {
+                error.WriteLine("mnpen calibrate export: " + problem + ".");
+                return ExitCodes.BadInput;
+            }
             return StatusCommand.WithPen("calibrate export", parse.GetValue(target)!, parse.GetValue(timeout), error, true, client =>
             {
-                var path = parse.GetValue(file)!.FullName;
                 try
                 {
                     CalibrationFile.From(client.ReadCalibration()).Save(path);

@@ -10,16 +10,17 @@ internal static class MonitorCommand
     public static Command Create()
     {
         var target = StatusCommand.TargetOption();
-        var rate = new Option<int>("--rate") { Description = "Samples per second, 1..200 (default 10).", HelpName = "hz", DefaultValueFactory = _ => 10 };
+        // Samples/s, not --rate: --rate is strokes/s everywhere else in mnpen.
+        var rate = new Option<int>("--samples-per-second") { Description = $"Telemetry samples per second, 1..{MnPen.Protocol.ProtocolLimits.MaxTelemetryHz} (default 10).", HelpName = "n", DefaultValueFactory = _ => 10 };
         var duration = new Option<double>("--duration") { Description = "Seconds to monitor; 0 = until Ctrl+C (default).", HelpName = "s" };
         var json = new Option<bool>("--json") { Description = "One JSON object per sample per line (JSON lines) on stdout; summary on stderr." };
         var timeout = StatusCommand.TimeoutOption();
         var cmd = new Command("monitor",
             "Streams telemetry from a pen: time, state, fault, measured/target stroke rate, measured/set depth, motor current,\n" +
-            "handpiece temperature, battery voltage and motor duty, at a chosen rate. Samples lost on the link show as gaps\n" +
+            "handpiece temperature, battery voltage and motor duty, at a chosen number of samples per second. Samples lost on the link show as gaps\n" +
             "in the sequence and are counted at the end.\n" +
             "Exit 0 = monitored, 2 = bad option, 3 = no pen answered.\n" +
-            "Examples:  mnpen monitor --target tcp://127.0.0.1:7755 --rate 20 --duration 10\n" +
+            "Examples:  mnpen monitor --target tcp://127.0.0.1:7755 --samples-per-second 20 --duration 10\n" +
             "           mnpen monitor --target serial:/dev/ttyACM0 --json > run.jsonl");
         foreach (var o in new Option[] { target, rate, duration, json, timeout }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
@@ -31,7 +32,7 @@ internal static class MonitorCommand
             bool asJson = parse.GetValue(json);
             if (hz < 1 || hz > MnPen.Protocol.ProtocolLimits.MaxTelemetryHz)
             {
-                error.WriteLine($"mnpen monitor: --rate must be 1..{MnPen.Protocol.ProtocolLimits.MaxTelemetryHz} samples/s, got {hz}");
+                error.WriteLine($"mnpen monitor: --samples-per-second must be 1..{MnPen.Protocol.ProtocolLimits.MaxTelemetryHz}, got {hz}");
                 return ExitCodes.BadInput;
             }
             if (seconds < 0 || double.IsNaN(seconds))
@@ -68,10 +69,10 @@ internal static class MonitorCommand
                         {
                             output.WriteLine(JsonSerializer.Serialize(new
                             {
-                                seq = sample.Seq, uptimeSeconds = b.UptimeSeconds, state = b.State, faultCode = b.FaultCode, fault = b.Fault,
-                                measuredRateStrokesPerSecond = b.MeasuredRateStrokesPerSecond, targetRateStrokesPerSecond = b.TargetRateStrokesPerSecond,
-                                depthMeasuredMm = b.DepthMeasuredMm, depthTargetMm = b.DepthTargetMm, motorCurrentAmps = b.MotorCurrentAmps,
-                                handpieceCelsius = b.HandpieceCelsius, batteryVolts = b.BatteryVolts, motorDuty = b.MotorDuty,
+                                seq = sample.Seq, uptime_seconds = b.UptimeSeconds, state = b.State, fault_code = b.FaultCode, fault = b.Fault,
+                                measured_rate_strokes_per_second = b.MeasuredRateStrokesPerSecond, target_rate_strokes_per_second = b.TargetRateStrokesPerSecond,
+                                depth_measured_mm = b.DepthMeasuredMm, depth_target_mm = b.DepthTargetMm, motor_current_amps = b.MotorCurrentAmps,
+                                handpiece_celsius = b.HandpieceCelsius, battery_volts = b.BatteryVolts, motor_duty = b.MotorDuty,
                             }));
                         }
                         else

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using MnPen.Cli.Contract;
 using MnPen.Hal.Simulator.Faults;
 using MnPen.VirtualPen.Reporting;
 using MnPen.VirtualPen.Scenarios;
@@ -76,7 +77,8 @@ internal static class SimCommand
         };
         var fault = new Option<string[]>("--fault")
         {
-            Description = "With --serve: inject a simulator fault, " + MnPen.VirtualPen.Serve.FaultSpec.Syntax + ". Repeatable.",
+            Description = "With --serve: inject a simulator fault, " + MnPen.VirtualPen.Serve.FaultSpec.Syntax + ". Repeatable.\n" +
+                          "(In a simulated run, faults go in a scenario file: `at 5 s: fault ntc-open`.)",
             HelpName = "spec",
         };
         var speed = new Option<double?>("--speed") { Description = "With --serve: pacing, 1 = real time (default), 2 = twice as fast.", HelpName = "x" };
@@ -89,6 +91,19 @@ internal static class SimCommand
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             bool asJson = parse.GetValue(json);
+            // Each mode takes its own options; one that does not apply is refused rather than ignored.
+            string? misplaced = parse.GetValue(listFaults)
+                ? ModeOptions.NotApplicable(parse, "does not apply to --list-faults (it only lists the catalogue)", scenario, rate, depth, duration, seed, printScenario, serve, fault, speed)
+                : parse.GetValue(serve) != null
+                    ? ModeOptions.NotApplicable(parse, "does not apply to --serve (a served pen is driven over the protocol, not by a session or scenario; " +
+                                                       "run the scenario without --serve, or use --fault for faults)", scenario, rate, depth, duration, printScenario)
+                    : ModeOptions.NotApplicable(parse, "applies only with --serve; in a simulated run write the fault into a scenario file, " +
+                                                       "e.g. `at 5 s: fault ntc-open` (mnpen sim --print-scenario prints the default session to start from)", fault, speed);
+            if (misplaced != null)
+            {
+                error.WriteLine("mnpen sim: " + misplaced + ".");
+                return ExitCodes.BadInput;
+            }
             if (parse.GetValue(listFaults))
                 return ListFaults(output, asJson);
             if (parse.GetValue(serve) is string serveUri)
@@ -143,36 +158,30 @@ internal static class SimCommand
                 return ExitCodes.BadInput;
             }
 
-            RunSummary summary;
-            try
-            {
-                summary = RunWithProgress(run, error);
-            }
-            catch (Exception e)
-            {
-                // Not the user's input (that was checked above): report it plainly instead of a stack trace.
-                error.WriteLine("mnpen sim: internal error, the simulation could not run: " + e.GetType().Name + ": " + e.Message +
-                                "\n  Please report it with the command line and scenario file.");
-                return ExitCodes.Internal;
-            }
+            // Anything thrown from here on is not the user's input (that was checked above): the contract reports it as internal (4).
+            using var interruption = Interruption.Listen();
+            RunSummary summary = RunWithProgress(run, error, interruption.Token);
+            if (summary.Interrupted)
+                error.WriteLine($"mnpen sim: interrupted after {summary.SimulatedSeconds:0.0} s of {run.DurationMicros / 1e6:0.0} s simulated; the summary below covers that part.");
 
             if (asJson) output.WriteLine(SummaryJson.Serialize(summary));
             else Render(Console(output), summary);
+            if (summary.Interrupted) return ExitCodes.Interrupted;
             return summary.Result == "failed" ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });
         return cmd;
     }
 
-    private static RunSummary RunWithProgress(Scenario run, TextWriter error)
+    private static RunSummary RunWithProgress(Scenario run, TextWriter error, CancellationToken cancel)
     {
         // A progress bar only where someone watches and the run is long enough to need one.
         if (System.Console.IsErrorRedirected || run.DurationMicros < 120_000_000)
-            return ScenarioRunner.Run(run);
+            return ScenarioRunner.Run(run, null, cancel);
         RunSummary? result = null;
         Console(error).Progress().AutoClear(true).Start(ctx =>
         {
             var task = ctx.AddTask("simulating " + (run.DurationMicros / 1e6).ToString("0", CultureInfo.InvariantCulture) + " s", maxValue: 1.0);
-            result = ScenarioRunner.Run(run, p => task.Value = p);
+            result = ScenarioRunner.Run(run, p => task.Value = p, cancel);
         });
         return result!;
     }
@@ -230,6 +239,7 @@ internal static class SimCommand
         string verdict = s.Result switch
         {
             "passed" => "[green]passed[/]",
+            "interrupted" => "[yellow]interrupted[/] (expectations judged on the simulated part only)",
             "failed" => "[red]FAILED[/]",
             _ => "[grey]no expectations[/]",
         };

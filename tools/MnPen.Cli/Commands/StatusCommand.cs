@@ -75,7 +75,7 @@ internal static class StatusCommand
         }
         if (!(timeoutSeconds > 0) || timeoutSeconds > 600)
         {
-            error.WriteLine($"mnpen {command}: --timeout must be 0..600 s");
+            error.WriteLine($"mnpen {command}: --timeout must be more than 0 and at most 600 s, got {timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
             return ExitCodes.BadInput;
         }
         try

@@ -66,6 +66,10 @@ public sealed record RunSummary
     /// <summary>Every expectation of the scenario with its outcome.</summary>
     public required IReadOnlyList<ExpectationResult> Expectations { get; init; }
 
+    /// <summary>True when the run was stopped (Ctrl+C) before its end: the figures cover the simulated part only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Interrupted { get; init; }
+
     /// <summary>Wall-clock time the run took, seconds (the only field that varies between identical runs).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? WallSeconds { get; init; }

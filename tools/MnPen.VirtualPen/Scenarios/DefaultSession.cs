@@ -47,6 +47,8 @@ public static class DefaultSession
             throw new ArgumentException("--rate " + F(rate) + " strokes/s is not a level of the pen; use one of: " + string.Join(", ", Levels.Select(l => F(l))));
         if (!(depthMm >= 0 && depthMm <= 2.5))
             throw new ArgumentException("--depth " + F(depthMm) + " mm is outside 0..2.5 mm (the new cartridge's limit)");
+        if (DepthGrid.Problem(depthMm) is { } offGrid)
+            throw new ArgumentException("--depth " + offGrid);
         if (!(durationSeconds >= SettleSeconds + 0.5 && durationSeconds <= 86_000))
             throw new ArgumentException("--duration " + F(durationSeconds) + " s must be " + F(SettleSeconds + 0.5) + " to 86000 s of treatment");
         double stop = StartAt + durationSeconds;

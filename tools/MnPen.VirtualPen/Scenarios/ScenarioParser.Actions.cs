@@ -41,7 +41,9 @@ public static partial class ScenarioParser
             }
             case "depth":
             {
+                int col = c.Column;
                 double mm = c.Quantity("needle depth", 0, 3.0, "mm");
+                if (DepthGrid.Problem(mm) is { } offGrid) throw new ScenarioLineException(col, "needle depth " + offGrid);
                 a = new ScenarioAction { Kind = ScenarioActionKind.Depth, Value = mm, ViaButtons = ViaButtons(c), Text = "" };
                 break;
             }

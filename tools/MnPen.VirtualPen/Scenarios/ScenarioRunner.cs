@@ -41,6 +41,7 @@ public static class ScenarioRunner
         var fired = new bool[triggers.Count];
         var queue = new PriorityQueue<Action<ulong>, (ulong At, long Seq)>();
         long seq = 0;
+        bool interrupted = false;
         void Schedule(ulong at, Action<ulong> what) => queue.Enqueue(what, (at, seq++));
 
         void Perform(ScenarioAction a, ulong now)
@@ -127,12 +128,14 @@ public static class ScenarioRunner
                 progress((pen.NowMicros - origin) / (double)scenario.DurationMicros);
                 nextProgress += progressEvery;
             }
-            if ((pen.NowMicros & 0xFFFF) < 1000) cancel.ThrowIfCancellationRequested();
+            // Interrupted: stop here and summarise what was simulated so far (the caller reports it as partial).
+            if ((pen.NowMicros & 0xFFFF) < 1000 && cancel.IsCancellationRequested) { interrupted = true; break; }
         }
-        progress?.Invoke(1.0);
+        if (!interrupted) progress?.Invoke(1.0);
 
         var results = evaluators.Select(e => e.Finish()).ToArray();
-        return recorder.Summarize(scenario.Name, scenario.Seed, results) with { WallSeconds = wall.Elapsed.TotalSeconds };
+        var summary = recorder.Summarize(scenario.Name, scenario.Seed, results) with { WallSeconds = wall.Elapsed.TotalSeconds };
+        return interrupted ? summary with { Result = "interrupted", Interrupted = true } : summary;
     }
 
     // Scenario times count from the start of the run; the pen's clock may already be past zero (booted earlier).

@@ -73,11 +73,11 @@ public static class ServeSession
                 {
                     target = server.Target,
                     serial,
-                    protocolVersion = ProtocolSchema.Version,
-                    schemaHash = ProtocolSchema.Hash.ToString("x8"),
-                    serviceKey = "dev",
+                    protocol_version = ProtocolSchema.Version,
+                    schema_hash = ProtocolSchema.Hash.ToString("x8"),
+                    service_key = "dev",
                     speed,
-                    faults = specs.Select(s => new { name = s.Name, atSeconds = s.AtSeconds }).ToArray(),
+                    faults = specs.Select(s => new { name = s.Name, at_seconds = s.AtSeconds }).ToArray(),
                 }));
             }
             else

@@ -1,58 +1,77 @@
-namespace MnPen.Compat.Flashing;
+namespace MnPen.Flashing;
 
 /// <summary>
-/// Turns a <see cref="FlashRequest"/> into nanoff invocations (nanoFramework's firmware flasher, a dotnet tool):
-/// one to update the firmware of the ESP32-S3, one to deploy the app's deployment image.
+/// Turns a <see cref="FlashRequest"/> into nanoff invocations (nanoFramework's firmware flasher, a dotnet tool), in its
+/// verb form (nanoframework/nanoFirmwareFlasher README, "Usage": `nanoff flash|deploy|details` with keywords, which may be
+/// written with `--`): update the firmware, deploy the app's deployment image, then read the device details.
 /// </summary>
 public static class NanoffPlanner
 {
-    /// <summary>Firmware target of the reference board (ESP32-S3, native USB).</summary>
-    public const string DefaultTarget = "ESP32_S3";
-
     /// <summary>Name of the deployment image the nanoFramework build writes for the device app.</summary>
     public const string AppImageName = "MnPen.Firmware.Device.bin";
+
+    /// <summary>Where the device build writes it, relative to the repository root.</summary>
+    public const string AppImageFolder = "firmware/MnPen.Firmware.Device/bin/Release";
 
     /// <summary>How to install nanoff.</summary>
     public const string InstallCommand = "dotnet tool install -g nanoff";
 
-    /// <summary>Builds the argument lists, or returns an error message saying what to fix.</summary>
-    public static (List<string[]> Invocations, string? Error) Plan(FlashRequest request)
+    /// <summary>
+    /// Builds the invocations, or returns an error message saying what to fix. With allowMissingImage (dry runs) a
+    /// missing app image is named by its expected path instead of refused.
+    /// </summary>
+    public static (List<NanoffCall> Calls, string? Error) Plan(FlashRequest request, bool allowMissingImage = false)
     {
-        var list = new List<string[]>();
+        var list = new List<NanoffCall>();
         if (string.IsNullOrWhiteSpace(request.Port))
-            return (list, "no serial port given: pass --port (e.g. --port COM5 on Windows, --port /dev/ttyACM0 on Linux); `nanoff --listports` lists them");
+            return (list, "no serial port given: pass --port (e.g. --port COM5 on Windows, --port /dev/ttyACM0 on Linux; `nanoff list ports` lists them), or --all for every connected pen");
         if (!request.Firmware && !request.Application)
             return (list, "nothing to do: --firmware-only and --app-only exclude each other");
-        if (string.IsNullOrWhiteSpace(request.Target) || request.Target.Any(char.IsWhiteSpace))
-            return (list, $"firmware target '{request.Target}' is not a nanoFramework target name (e.g. ESP32_S3)");
+        if (ImageTargets.Problem(request.ImageTarget) is { } badTarget)
+            return (list, badTarget);
+        if (request.FirmwareVersion != null && FirmwareVersionText.Problem(request.FirmwareVersion) is { } badVersion)
+            return (list, badVersion);
+        if (request.MassErase && !request.Firmware)
+            return (list, "--mass-erase goes with a firmware update; it cannot be combined with --app-only");
 
         string? image = null;
         if (request.Application)
         {
             var (found, error) = ResolveImage(request.Image);
-            if (error != null) return (list, error);
-            image = found;
+            if (error != null && !allowMissingImage) return (list, error);
+            image = found ?? ExpectedImage(request.Image);
         }
 
         if (request.Firmware)
         {
-            var fw = new List<string> { "--target", request.Target, "--serialport", request.Port, "--update" };
+            var fw = new List<string> { "flash", "--target", request.ImageTarget, "--serialport", request.Port };
             if (!string.IsNullOrWhiteSpace(request.FirmwareVersion)) fw.AddRange(new[] { "--fwversion", request.FirmwareVersion });
             if (request.MassErase) fw.Add("--masserase");
-            list.Add(fw.ToArray());
+            list.Add(new NanoffCall(NanoffStep.Firmware, fw.ToArray()));
         }
         if (image != null)
-            list.Add(new[] { "--target", request.Target, "--serialport", request.Port, "--deploy", "--image", image });
+            list.Add(new NanoffCall(NanoffStep.Application, new[] { "deploy", "--target", request.ImageTarget, "--serialport", request.Port, "--image", image }));
+        list.Add(new NanoffCall(NanoffStep.Details, new[] { "details", "--serialport", request.Port }));
         return (list, null);
     }
 
-    /// <summary>Finds the deployment image: the given .bin, or MnPen.Firmware.Device.bin inside the given folder.</summary>
+    private static string ExpectedImage(string? given)
+    {
+        if (!string.IsNullOrWhiteSpace(given))
+            return given.EndsWith(".bin", StringComparison.OrdinalIgnoreCase) ? given : System.IO.Path.Combine(given, AppImageName);
+        return System.IO.Path.Combine(AppImageFolder, AppImageName);
+    }
+
+    /// <summary>Finds the deployment image: the given .bin, or MnPen.Firmware.Device.bin inside the given folder (default: the Release output).</summary>
     public static (string? Path, string? Error) ResolveImage(string? imageOrFolder)
     {
         const string how = "build the device app first (firmware/MnPen.Firmware.Device, Release) with the nanoFramework extension; " +
                            "the build writes " + AppImageName + " beside the .pe files in bin/Release";
         if (string.IsNullOrWhiteSpace(imageOrFolder))
-            return (null, "no application image given: pass --image path/to/" + AppImageName + " (or its bin/Release folder), or --firmware-only; " + how);
+        {
+            if (Directory.Exists(AppImageFolder)) return ResolveImage(AppImageFolder);
+            return (null, "no application image: pass --image path/to/" + AppImageName + " (or its bin/Release folder), or --firmware-only; " + how);
+        }
         if (Directory.Exists(imageOrFolder))
         {
             var candidate = System.IO.Path.Combine(imageOrFolder, AppImageName);
