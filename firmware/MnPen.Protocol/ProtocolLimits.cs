@@ -6,6 +6,9 @@ namespace MnPen.Protocol
         /// <summary>Longest string field (serial number, firmware version), characters.</summary>
         public const int MaxStringLength = 64;
 
+        /// <summary>Longest error message (`text` field of an Error frame), characters: whole sentences, never cut at 64.</summary>
+        public const int MaxMessageLength = 240;
+
         /// <summary>Longest serial number, characters (the calibration record's limit).</summary>
         public const int MaxSerialLength = 24;
 

@@ -12,6 +12,9 @@ namespace MnPen.Storage
     /// Every entry carries its sequence number and a CRC32: a torn or rotted entry is skipped on reading, and the newest
     /// valid sequence found at load continues the numbering. A cut while writing an entry loses that entry and the oldest
     /// one it was replacing, nothing else. The RAM queue is single-producer (tick) / single-consumer (background).
+    /// An event identical to the newest entry (same kind, code and argument, no measurements) is folded into it: the entry
+    /// is rewritten in place with its repeat count raised and the latest boot and time, so a flood of one event (a reboot
+    /// loop) takes one slot per 256 occurrences instead of the whole ring.
     /// </remarks>
     public sealed class EventLog
     {
@@ -34,9 +37,13 @@ namespace MnPen.Storage
         private readonly WriteGuard _guard;
         private readonly IClock _clock;
         private readonly int _capacity;
+        private readonly string _fileName;
         private readonly EventEntry[] _queue;
         private readonly byte[] _buffer = new byte[EventEntry.Size];
         private readonly EventEntry _scratch = new EventEntry();
+        private readonly EventEntry _newest = new EventEntry();
+        private readonly EventEntry _fold = new EventEntry();
+        private bool _newestKnown;
         private int _head; // next to flush; written by the consumer only
         private int _tail; // next free; written by the producer only
         private int _dropped;
@@ -44,6 +51,12 @@ namespace MnPen.Storage
 
         /// <summary>Creates a log over the storage; call <see cref="Load"/> before use.</summary>
         public EventLog(INonVolatileStorage storage, WriteGuard guard, IClock clock, int capacity, int queueSize)
+            : this(storage, guard, clock, capacity, queueSize, FileName)
+        {
+        }
+
+        /// <summary>Creates a log in its own file (the pen keeps security events apart, see PenStore.Security).</summary>
+        public EventLog(INonVolatileStorage storage, WriteGuard guard, IClock clock, int capacity, int queueSize, string fileName)
         {
             if (storage == null)
             {
@@ -57,6 +70,7 @@ namespace MnPen.Storage
             _guard = guard ?? new WriteGuard();
             _clock = clock;
             _capacity = capacity;
+            _fileName = fileName;
             _queue = new EventEntry[queueSize];
             for (int i = 0; i < queueSize; i++)
             {
@@ -97,6 +111,9 @@ namespace MnPen.Storage
             get { return _tail - _head; }
         }
 
+        /// <summary>Events folded into an existing entry since boot (each is counted in that entry's Repeats).</summary>
+        public int Coalesced { get; private set; }
+
         /// <summary>Entries dropped since boot because the RAM queue was full.</summary>
         public int Dropped
         {
@@ -114,7 +131,7 @@ namespace MnPen.Storage
             int length;
             try
             {
-                length = _storage.Length(FileName);
+                length = _storage.Length(_fileName);
             }
             catch (Exception)
             {
@@ -173,6 +190,7 @@ namespace MnPen.Storage
             NewestSequence = newest;
             OldestSequence = oldest;
             Count = newest == 0 ? 0 : (int)(newest - oldest) + 1;
+            _newestKnown = newest != 0 && ReadSlot((int)(newest % (uint)_capacity), _newest) && _newest.Sequence == newest;
             ValidAtLoad = count;
             DamagedAtLoad = damaged;
             LastBootNumber = lastBoot;
@@ -210,6 +228,7 @@ namespace MnPen.Storage
             e.TemperatureC = temperatureC;
             e.BatteryVolts = batteryVolts;
             e.Argument = argument;
+            e.Repeats = 0;
             _tail++;
             return true;
         }
@@ -246,6 +265,7 @@ namespace MnPen.Storage
                 _scratch.TemperatureC = float.NaN;
                 _scratch.BatteryVolts = float.NaN;
                 _scratch.Argument = (uint)(_dropped - _droppedReported);
+                _scratch.Repeats = 0;
                 StoreWriteResult r = WriteEntry(_scratch);
                 if (r != StoreWriteResult.Ok)
                 {
@@ -281,7 +301,7 @@ namespace MnPen.Storage
             }
             try
             {
-                _storage.Delete(FileName);
+                _storage.Delete(_fileName);
             }
             catch (Exception)
             {
@@ -290,6 +310,7 @@ namespace MnPen.Storage
             NewestSequence = 0;
             OldestSequence = 0;
             Count = 0;
+            _newestKnown = false;
             return StoreWriteResult.Ok;
         }
 
@@ -318,6 +339,10 @@ namespace MnPen.Storage
 
         private StoreWriteResult WriteEntry(EventEntry e)
         {
+            if (_newestKnown && _newest.Repeats < EventEntry.MaxRepeats && _newest.SameEventAs(e))
+            {
+                return FoldIntoNewest(e);
+            }
             uint sequence = NewestSequence + 1;
             if (sequence == 0)
             {
@@ -328,7 +353,7 @@ namespace MnPen.Storage
             int slot = (int)(sequence % (uint)_capacity);
             try
             {
-                _storage.Write(FileName, slot * EventEntry.Size, _buffer, 0, EventEntry.Size);
+                _storage.Write(_fileName, slot * EventEntry.Size, _buffer, 0, EventEntry.Size);
             }
             catch (Exception)
             {
@@ -336,6 +361,8 @@ namespace MnPen.Storage
                 return StoreWriteResult.StorageError;
             }
             NewestSequence = sequence;
+            _newest.CopyFrom(e);
+            _newestKnown = true;
             if (OldestSequence == 0)
             {
                 OldestSequence = sequence;
@@ -345,6 +372,27 @@ namespace MnPen.Storage
                 OldestSequence = sequence - (uint)_capacity + 1;
             }
             Count = (int)(sequence - OldestSequence) + 1;
+            return StoreWriteResult.Ok;
+        }
+
+        private StoreWriteResult FoldIntoNewest(EventEntry e)
+        {
+            _fold.CopyFrom(_newest);
+            _fold.Repeats = _newest.Repeats + 1;
+            _fold.BootNumber = e.BootNumber;
+            _fold.UptimeMillis = e.UptimeMillis;
+            _fold.Encode(_buffer, 0);
+            try
+            {
+                _storage.Write(_fileName, (int)(_newest.Sequence % (uint)_capacity) * EventEntry.Size, _buffer, 0, EventEntry.Size);
+            }
+            catch (Exception)
+            {
+                return StoreWriteResult.StorageError;
+            }
+            _newest.CopyFrom(_fold);
+            e.Sequence = _newest.Sequence;
+            Coalesced++;
             return StoreWriteResult.Ok;
         }
 
@@ -360,8 +408,8 @@ namespace MnPen.Storage
             byte[] zeros = new byte[total - length];
             try
             {
-                _storage.Write(FileName, length, zeros, 0, zeros.Length);
-                return _storage.Length(FileName);
+                _storage.Write(_fileName, length, zeros, 0, zeros.Length);
+                return _storage.Length(_fileName);
             }
             catch (Exception)
             {
@@ -374,7 +422,7 @@ namespace MnPen.Storage
             int n;
             try
             {
-                n = _storage.Read(FileName, slot * EventEntry.Size, _buffer, 0, EventEntry.Size);
+                n = _storage.Read(_fileName, slot * EventEntry.Size, _buffer, 0, EventEntry.Size);
             }
             catch (Exception)
             {
@@ -387,7 +435,7 @@ namespace MnPen.Storage
         {
             try
             {
-                int n = _storage.Read(FileName, firstSlot * EventEntry.Size, chunk, 0, slots * EventEntry.Size);
+                int n = _storage.Read(_fileName, firstSlot * EventEntry.Size, chunk, 0, slots * EventEntry.Size);
                 return n / EventEntry.Size;
             }
             catch (Exception)

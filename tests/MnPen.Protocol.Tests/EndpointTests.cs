@@ -81,7 +81,7 @@ public class EndpointTests
     {
         var port = new MnPen.Hal.Simulator.Serial.SimSerialPort(256);
         var clock = new ManualClock();
-        var ep = new PenEndpoint(port, clock, new FakeHandler(), 1);
+        var ep = new PenEndpoint(port, clock, new FakeHandler(), new TestRandom(1));
         var req = TestFrames.Frame(MessageType.Telemetry, 1, 200, 0);
         port.PushToPen(req, 0, req.Length);
         for (int i = 0; i < 5000; i++)
