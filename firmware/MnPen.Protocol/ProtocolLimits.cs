@@ -27,6 +27,9 @@ namespace MnPen.Protocol
         /// <summary>Service key and MAC length, bytes (HMAC-SHA-256).</summary>
         public const int KeyLength = 32;
 
+        /// <summary>Needle depths on the wire are multiples of this, micrometres (the firmware's 0.05 mm step); others are refused.</summary>
+        public const int DepthGridUm = 50;
+
         /// <summary>Most fault codes listed in one self-test reply.</summary>
         public const int MaxSelfTestFaults = 32;
     }

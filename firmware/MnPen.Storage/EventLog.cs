@@ -12,9 +12,10 @@ namespace MnPen.Storage
     /// Every entry carries its sequence number and a CRC32: a torn or rotted entry is skipped on reading, and the newest
     /// valid sequence found at load continues the numbering. A cut while writing an entry loses that entry and the oldest
     /// one it was replacing, nothing else. The RAM queue is single-producer (tick) / single-consumer (background).
-    /// An event identical to the newest entry (same kind, code and argument, no measurements) is folded into it: the entry
-    /// is rewritten in place with its repeat count raised and the latest boot and time, so a flood of one event (a reboot
-    /// loop) takes one slot per 256 occurrences instead of the whole ring.
+    /// An event identical to one of the last <see cref="FoldWindow"/> entries (same kind, code and argument, no
+    /// measurements) is folded into it: that entry is rewritten in place with its repeat count raised and the latest boot
+    /// and time. A flood that repeats a short cycle of events (a reboot loop logs Boot, then the seated cartridge) so takes
+    /// a few slots per 256 cycles instead of the whole ring; entries stay in order of first occurrence.
     /// </remarks>
     public sealed class EventLog
     {
@@ -30,6 +31,9 @@ namespace MnPen.Storage
         /// <summary>Entries read per storage call while scanning at load.</summary>
         public const int ScanChunkEntries = 16;
 
+        /// <summary>How many of the newest entries a new identical event may be folded into.</summary>
+        public const int FoldWindow = 4;
+
         /// <summary>Default RAM queue depth (entries appended between flushes).</summary>
         public const int DefaultQueueSize = 32;
 
@@ -41,9 +45,9 @@ namespace MnPen.Storage
         private readonly EventEntry[] _queue;
         private readonly byte[] _buffer = new byte[EventEntry.Size];
         private readonly EventEntry _scratch = new EventEntry();
-        private readonly EventEntry _newest = new EventEntry();
+        private readonly EventEntry[] _recent = new EventEntry[FoldWindow];
         private readonly EventEntry _fold = new EventEntry();
-        private bool _newestKnown;
+        private int _recentCount;
         private int _head; // next to flush; written by the consumer only
         private int _tail; // next free; written by the producer only
         private int _dropped;
@@ -75,6 +79,10 @@ namespace MnPen.Storage
             for (int i = 0; i < queueSize; i++)
             {
                 _queue[i] = new EventEntry();
+            }
+            for (int i = 0; i < FoldWindow; i++)
+            {
+                _recent[i] = new EventEntry();
             }
         }
 
@@ -175,6 +183,10 @@ namespace MnPen.Storage
                 if (newest == 0 || (int)(_scratch.Sequence - newest) > 0)
                 {
                     newest = _scratch.Sequence;
+                }
+                // Folding rewrites older entries with later boots: the last boot is the highest number held.
+                if (_scratch.BootNumber > lastBoot)
+                {
                     lastBoot = _scratch.BootNumber;
                 }
                 if (oldest == 0 || (int)(_scratch.Sequence - oldest) < 0)
@@ -190,7 +202,16 @@ namespace MnPen.Storage
             NewestSequence = newest;
             OldestSequence = oldest;
             Count = newest == 0 ? 0 : (int)(newest - oldest) + 1;
-            _newestKnown = newest != 0 && ReadSlot((int)(newest % (uint)_capacity), _newest) && _newest.Sequence == newest;
+            _recentCount = 0;
+            for (int k = 0; k < FoldWindow && newest != 0 && k < Count; k++)
+            {
+                uint seq = newest - (uint)k;
+                if (!ReadSlot((int)(seq % (uint)_capacity), _recent[_recentCount]) || _recent[_recentCount].Sequence != seq)
+                {
+                    break;
+                }
+                _recentCount++;
+            }
             ValidAtLoad = count;
             DamagedAtLoad = damaged;
             LastBootNumber = lastBoot;
@@ -310,7 +331,7 @@ namespace MnPen.Storage
             NewestSequence = 0;
             OldestSequence = 0;
             Count = 0;
-            _newestKnown = false;
+            _recentCount = 0;
             return StoreWriteResult.Ok;
         }
 
@@ -339,9 +360,12 @@ namespace MnPen.Storage
 
         private StoreWriteResult WriteEntry(EventEntry e)
         {
-            if (_newestKnown && _newest.Repeats < EventEntry.MaxRepeats && _newest.SameEventAs(e))
+            for (int k = 0; k < _recentCount; k++)
             {
-                return FoldIntoNewest(e);
+                if (_recent[k].Repeats < EventEntry.MaxRepeats && _recent[k].SameEventAs(e))
+                {
+                    return FoldInto(_recent[k], e);
+                }
             }
             uint sequence = NewestSequence + 1;
             if (sequence == 0)
@@ -361,8 +385,17 @@ namespace MnPen.Storage
                 return StoreWriteResult.StorageError;
             }
             NewestSequence = sequence;
-            _newest.CopyFrom(e);
-            _newestKnown = true;
+            EventEntry oldest = _recent[FoldWindow - 1];
+            for (int k = FoldWindow - 1; k > 0; k--)
+            {
+                _recent[k] = _recent[k - 1];
+            }
+            _recent[0] = oldest;
+            oldest.CopyFrom(e);
+            if (_recentCount < FoldWindow)
+            {
+                _recentCount++;
+            }
             if (OldestSequence == 0)
             {
                 OldestSequence = sequence;
@@ -375,23 +408,23 @@ namespace MnPen.Storage
             return StoreWriteResult.Ok;
         }
 
-        private StoreWriteResult FoldIntoNewest(EventEntry e)
+        private StoreWriteResult FoldInto(EventEntry target, EventEntry e)
         {
-            _fold.CopyFrom(_newest);
-            _fold.Repeats = _newest.Repeats + 1;
+            _fold.CopyFrom(target);
+            _fold.Repeats = target.Repeats + 1;
             _fold.BootNumber = e.BootNumber;
             _fold.UptimeMillis = e.UptimeMillis;
             _fold.Encode(_buffer, 0);
             try
             {
-                _storage.Write(_fileName, (int)(_newest.Sequence % (uint)_capacity) * EventEntry.Size, _buffer, 0, EventEntry.Size);
+                _storage.Write(_fileName, (int)(target.Sequence % (uint)_capacity) * EventEntry.Size, _buffer, 0, EventEntry.Size);
             }
             catch (Exception)
             {
                 return StoreWriteResult.StorageError;
             }
-            _newest.CopyFrom(_fold);
-            e.Sequence = _newest.Sequence;
+            target.CopyFrom(_fold);
+            e.Sequence = target.Sequence;
             Coalesced++;
             return StoreWriteResult.Ok;
         }

@@ -113,9 +113,11 @@ public class EndpointTests
     }
 
     [Fact]
-    public void Reboot_is_answered_first_and_refused_while_the_motor_runs()
+    public void Reboot_needs_service_mode_is_answered_first_and_refused_while_the_motor_runs()
     {
-        var rig = new EndpointRig();
+        var rig = new EndpointRig(EndpointRig.Key);
+        Assert.Equal(ErrorCode.ServiceLocked, rig.Error(MessageType.Reboot));
+        Assert.True(rig.Unlock(EndpointRig.Key));
         rig.Handler.Motor = true;
         Assert.Equal(ErrorCode.MotorActive, rig.Error(MessageType.Reboot));
         rig.Handler.Motor = false;

@@ -113,3 +113,21 @@ public class LinkSessionTests
         Assert.Equal(3_600_000, ServiceLock.LockoutAfter(40));
     }
 }
+
+public class DevelopmentKeyTests
+{
+    [Fact]
+    public void The_published_development_key_is_the_one_virtual_pens_are_provisioned_with()
+    {
+        Assert.Equal(MnPen.VirtualPen.Serve.DevelopmentServiceKey.Bytes, MnPen.Client.DevelopmentKey.Bytes);
+        string doc = File.ReadAllText(Path.Combine(FindRoot(), "docs", "protocol.md"));
+        Assert.Contains(Convert.ToHexString(MnPen.Client.DevelopmentKey.Bytes).ToLowerInvariant(), doc);
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "MnPen.sln"))) dir = dir.Parent;
+        return dir!.FullName;
+    }
+}

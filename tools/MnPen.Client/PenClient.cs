@@ -222,13 +222,25 @@ public sealed class PenClient : IDisposable
     public void Unlock(byte[] key)
     {
         if (key.Length != ProtocolLimits.KeyLength) throw new ArgumentException("the service key must be 32 bytes (64 hex digits)");
-        var r = Reader(Request(MessageType.ServiceChallenge, Array.Empty<byte>(), 0));
-        byte[] nonce = new byte[ProtocolLimits.NonceLength];
-        r.Bytes(nonce, 0, nonce.Length);
-        Check(r, "challenge");
-        string serial = Hello?.SerialNumber ?? Handshake(false).SerialNumber;
-        byte[] mac = ComputeUnlockMac(key, nonce, serial);
-        Request(MessageType.ServiceUnlock, mac, mac.Length);
+        // A pen in the first ~150 ms after boot answers Busy (its self-test's clock check must not see a flash write).
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var r = Reader(Request(MessageType.ServiceChallenge, Array.Empty<byte>(), 0));
+                byte[] nonce = new byte[ProtocolLimits.NonceLength];
+                r.Bytes(nonce, 0, nonce.Length);
+                Check(r, "challenge");
+                string serial = Hello?.SerialNumber ?? Handshake(false).SerialNumber;
+                byte[] mac = ComputeUnlockMac(key, nonce, serial);
+                Request(MessageType.ServiceUnlock, mac, mac.Length);
+                return;
+            }
+            catch (PenCommandException e) when (e.Code == ErrorCode.Busy && attempt < 10)
+            {
+                Thread.Sleep(Math.Clamp(e.Detail, 10, 500));
+            }
+        }
     }
 
     /// <summary>The unlock answer, computed with .NET's HMAC-SHA-256 (independent of the pen's implementation).</summary>

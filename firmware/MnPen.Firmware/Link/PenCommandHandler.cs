@@ -124,12 +124,12 @@ namespace MnPen.Firmware.Link
             if (id == SettingId.DepthTargetUm)
             {
                 if (value < 0) { reason = "depth must be >= 0 um"; return ErrorCode.OutOfRange; }
-                if (value % DepthGridUm != 0)
+                if (value % ProtocolLimits.DepthGridUm != 0)
                 {
                     // Never rounded: a rounded depth can be up to half a step deeper than the one asked for.
-                    int below = value - value % DepthGridUm;
-                    reason = "depth " + value.ToString() + " um is off the pen's " + DepthGridUm.ToString() + " um grid; send "
-                        + below.ToString() + " or " + (below + DepthGridUm).ToString() + " (the pen never rounds a depth)";
+                    int below = value - value % ProtocolLimits.DepthGridUm;
+                    reason = "depth " + value.ToString() + " um is off the pen's " + ProtocolLimits.DepthGridUm.ToString() + " um grid; send "
+                        + below.ToString() + " or " + (below + ProtocolLimits.DepthGridUm).ToString() + " (the pen never rounds a depth)";
                     return ErrorCode.OutOfRange;
                 }
                 if (value > (int)(Settings.DepthLimitMaxMm * 1000f + 0.5f))
@@ -202,8 +202,6 @@ namespace MnPen.Firmware.Link
             return ErrorCode.Refused;
         }
 
-        /// <summary>Needle depths on the link are multiples of this, micrometres (DepthController.StepMm).</summary>
-        public const int DepthGridUm = 50;
 
         /// <inheritdoc />
         public int EventCount(int log)
