@@ -203,7 +203,7 @@ the session ended (LinkEndReason):
 ## Service mode
 
 Writes that change calibration, limits or the serial number, replacing the service key, `Start` and `Reboot` need
-service mode. Who may do what, and why, is in docs/safety/link-threats.md (the link's threat model).
+service mode. Who may do what, and why, is in [docs/safety/link-threats.md](safety/link-threats.md) (the link's threat model).
 
 **Unlock.** The tool asks for `ServiceChallenge` and gets a single-use {{ProtocolLimits.NonceLength}}-byte nonce (valid {{ServiceLock.ChallengeLifetimeMs / 1000}} s).
 It answers `ServiceUnlock` with `HMAC-SHA-256(key, "{{ServiceLock.MacLabel}}" | nonce | serialNumber)`, where `key` is the
