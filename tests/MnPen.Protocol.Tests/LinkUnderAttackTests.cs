@@ -125,10 +125,7 @@ public class LinkUnderAttackTests
     [Fact]
     public void A_second_connection_inherits_no_session_and_a_takeover_is_visible_and_logged()
     {
-        var pen = new WiredPen();
-        pen.WaitBooted();
-        pen.Hello();
-        pen.Unlock();
+        var pen = WiredPen.Unlocked();
         pen.Ok(MessageType.SetSetting, WiredPen.SetSetting(SettingId.DepthLimitUm, 2000));
 
         // Tool A disconnects; keyless tool B connects.
@@ -204,10 +201,7 @@ public class LinkUnderAttackTests
     [Fact]
     public void A_keyless_flood_evicts_no_security_event_and_every_failure_is_counted()
     {
-        var pen = new WiredPen();
-        pen.WaitBooted();
-        pen.Hello();
-        pen.Unlock();
+        var pen = WiredPen.Unlocked();
         pen.Ok(MessageType.ServiceLock);
         var mainBefore = pen.ReadLog(EventLogId.Main);
         uint firstMain = mainBefore[0].Sequence;
@@ -247,10 +241,7 @@ public class LinkUnderAttackTests
     [Fact]
     public void Settings_are_in_force_as_their_reply_says()
     {
-        var pen = new WiredPen();
-        pen.WaitBooted();
-        pen.Hello();
-        pen.Unlock();
+        var pen = WiredPen.Unlocked();
         Assert.Equal(1000, BitConverter.ToInt32(pen.Ok(MessageType.SetSetting, WiredPen.SetSetting(SettingId.DepthTargetUm, 1000)), 1));
         Assert.Equal(1000, BitConverter.ToInt32(pen.Ok(MessageType.SetSetting, WiredPen.SetSetting(SettingId.DepthLimitUm, 1000)), 1));
         Assert.Equal(1000, pen.Status().DepthLimitUm);
@@ -279,10 +270,7 @@ public class LinkUnderAttackTests
     [Fact]
     public void A_link_started_motor_stops_within_the_keep_alive_when_the_host_goes_silent()
     {
-        var pen = new WiredPen();
-        pen.WaitBooted();
-        pen.Hello();
-        pen.Unlock();
+        var pen = WiredPen.Unlocked();
         pen.Ok(MessageType.Start);
         for (int i = 0; i < 8; i++) { pen.Status(); pen.RunFor(0.25); }
         Assert.True(pen.Pen.Board.StrokeRate > 20, "the motor should be running while the host polls");
@@ -306,10 +294,7 @@ public class LinkUnderAttackTests
     [Fact]
     public void A_dropped_link_stops_a_link_started_motor_at_once_but_never_one_started_by_the_button()
     {
-        var pen = new WiredPen();
-        pen.WaitBooted();
-        pen.Hello();
-        pen.Unlock();
+        var pen = WiredPen.Unlocked();
         pen.Ok(MessageType.Start);
         pen.RunFor(0.5);
         pen.Status();

@@ -28,6 +28,16 @@ internal sealed class WiredPen
         Link = new PenLink(_linkFirmware, Pen.Board.Pen);
     }
 
+    /// <summary>A booted pen with a technician's session: handshake done, unlocked with the development key.</summary>
+    public static WiredPen Unlocked()
+    {
+        var pen = new WiredPen();
+        pen.WaitBooted();
+        pen.Hello();
+        pen.Unlock();
+        return pen;
+    }
+
     public MnPen.VirtualPen.VirtualPen Pen { get; }
     public PenLink Link { get; private set; }
     public PenFirmware Firmware => Pen.Firmware;
