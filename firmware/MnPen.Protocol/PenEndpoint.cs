@@ -214,7 +214,7 @@ namespace MnPen.Protocol
                 case MessageType.Telemetry: return DoTelemetry();
                 case MessageType.ReadEvents: return DoReadEvents();
                 case MessageType.ReadCalibration: return DoReadCalibration();
-                case MessageType.WriteCalibration: return DoWriteCalibration();
+                case MessageType.WriteCalibration: return DoWriteCalibration(ref detail);
                 case MessageType.SelfTest: return DoSelfTest(ref detail);
                 case MessageType.AckFault:
                     {
@@ -288,8 +288,8 @@ namespace MnPen.Protocol
                         _session.Locked(LinkEndReason.Command);
                     }
                     return ErrorCode.Ok;
-                case MessageType.SetSerialNumber: return DoSetSerial();
-                case MessageType.ProvisionKey: return DoProvisionKey();
+                case MessageType.SetSerialNumber: return DoSetSerial(ref detail);
+                case MessageType.ProvisionKey: return DoProvisionKey(ref detail);
                 default: return ErrorCode.UnknownCommand;
             }
         }
@@ -410,9 +410,10 @@ namespace MnPen.Protocol
             return ErrorCode.Ok;
         }
 
-        private int DoWriteCalibration()
+        private int DoWriteCalibration(ref int detail)
         {
             if (_handler.MotorActive) return ErrorCode.MotorActive;
+            if (Busy(ref detail)) return ErrorCode.Busy;
             MnPen.Storage.Calibration c = CalibrationWire.Read(_reader);
             if (c == null || _reader.Error) return ErrorCode.MalformedPayload;
             int r = _handler.WriteCalibration(c, out _errorMessage);
@@ -433,9 +434,10 @@ namespace MnPen.Protocol
             return ErrorCode.Ok;
         }
 
-        private int DoSetSerial()
+        private int DoSetSerial(ref int detail)
         {
             if (_handler.MotorActive) return ErrorCode.MotorActive;
+            if (Busy(ref detail)) return ErrorCode.Busy;
             string serial = _reader.Str();
             if (_reader.Error || _reader.Remaining != 0) return ErrorCode.MalformedPayload;
             if (serial.Length < 1 || serial.Length > ProtocolLimits.MaxSerialLength) return ErrorCode.OutOfRange;
@@ -444,13 +446,14 @@ namespace MnPen.Protocol
             return r;
         }
 
-        private int DoProvisionKey()
+        private int DoProvisionKey(ref int detail)
         {
             if (_reader.Remaining != ProtocolLimits.KeyLength) return ErrorCode.MalformedPayload;
             bool has = _handler.ReadServiceKey(_scratch, 0);
             System.Array.Clear(_scratch, 0, _scratch.Length);
             if (has && !_service.Unlocked) return ErrorCode.AlreadyProvisioned;
             if (_handler.MotorActive) return ErrorCode.MotorActive;
+            if (Busy(ref detail)) return ErrorCode.Busy;
             int r = _handler.WriteServiceKey(_parser.Buffer, _reader.Position);
             if (r == ErrorCode.Ok) _handler.LogLinkEvent(LinkEvent.KeyProvisioned, has ? 1 : 0);
             return r;

@@ -171,6 +171,10 @@ public class LinkUnderAttackTests
             pen.Send(MessageType.SelfTest);
             pen.Send(MessageType.ServiceChallenge);
             pen.Send(MessageType.ServiceUnlock, new byte[32]);
+            // A keyless setting is stored to flash too: it must wait as well.
+            var (ts, ps) = pen.Send(MessageType.SetSetting, WiredPen.SetSetting(SettingId.InactivityAutoStopSeconds, 60 + trial));
+            Assert.Equal(MessageType.Error, ts);
+            Assert.Equal(ErrorCode.Busy, ps[1]);
             pen.RunFor(0.5);
             Assert.True(busy > 0, "the attack never reached the clock-check window");
             Assert.False(pen.Firmware.Safety.HasSeen(FaultCode.ClockMismatch), $"trial {trial}: ClockMismatch latched");
