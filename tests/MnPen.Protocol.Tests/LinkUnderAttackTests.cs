@@ -296,6 +296,31 @@ public class LinkUnderAttackTests
     }
 
     [Fact]
+    public void A_tool_that_disconnects_from_the_served_pen_leaves_no_motor_running()
+    {
+        using var served = new ServedPen();
+        using (var client = MnPen.Client.PenClient.Connect(served.Target, TimeSpan.FromSeconds(5)))
+        {
+            client.Unlock(MnPen.VirtualPen.Serve.DevelopmentServiceKey.Bytes);
+            client.Start();
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(3);
+            while (served.Server.Query(p => p.Board.StrokeRate) < 20 && DateTime.UtcNow < until) { client.GetStatus(); Thread.Sleep(50); }
+            Assert.True(served.Server.Query(p => p.Board.StrokeRate) > 20, "the motor never ran");
+        }
+        double closedAt = served.Server.Query(p => p.NowSeconds);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        double offAt = double.NaN;
+        while (DateTime.UtcNow < deadline)
+        {
+            var (enabled, now) = served.Server.Query(p => (p.Board.DriverEnabled, p.NowSeconds));
+            if (!enabled) { offAt = now - closedAt; break; }
+            Thread.Sleep(5);
+        }
+        _out.WriteLine($"driver off {offAt * 1000:0} ms (simulated) after the tool closed its connection");
+        Assert.InRange(offAt, 0, LinkSession.KeepAliveMs / 1000.0 + 0.3);
+    }
+
+    [Fact]
     public void A_dropped_link_stops_a_link_started_motor_at_once_but_never_one_started_by_the_button()
     {
         var pen = WiredPen.Unlocked();
