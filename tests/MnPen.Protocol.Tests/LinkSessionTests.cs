@@ -131,3 +131,21 @@ public class DevelopmentKeyTests
         return dir!.FullName;
     }
 }
+
+public class LinkThreatModelTests
+{
+    [Fact]
+    public void Every_test_the_threat_model_names_exists()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "MnPen.sln"))) dir = dir.Parent;
+        string doc = File.ReadAllText(Path.Combine(dir!.FullName, "docs", "safety", "link-threats.md"));
+        var named = System.Text.RegularExpressions.Regex.Matches(doc, "`([A-Z][a-z]*(?:_[A-Za-z0-9]+){3,})`")
+            .Select(m => m.Groups[1].Value).Distinct().ToList();
+        var tests = typeof(LinkThreatModelTests).Assembly.GetTypes().SelectMany(t => t.GetMethods())
+            .Where(m => m.GetCustomAttributes(typeof(FactAttribute), true).Length > 0).Select(m => m.Name).ToHashSet();
+        Assert.True(named.Count >= 15, $"only {named.Count} test names found in the threat model");
+        var missing = named.Where(n => !tests.Contains(n)).ToList();
+        Assert.True(missing.Count == 0, "named in docs/safety/link-threats.md but no such test: " + string.Join(", ", missing));
+    }
+}
