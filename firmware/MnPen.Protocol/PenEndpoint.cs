@@ -253,6 +253,8 @@ namespace MnPen.Protocol
                 case MessageType.ServiceChallenge:
                     {
                         if (_reader.Remaining != 0) return ErrorCode.MalformedPayload;
+                        // The challenge may write its epoch to flash, which waits while the motor runs; so does unlocking.
+                        if (_handler.MotorActive) return ErrorCode.MotorActive;
                         if (Busy(ref detail)) return ErrorCode.Busy;
                         int r = _service.Challenge(nowMs);
                         if (r != ErrorCode.Ok)

@@ -122,10 +122,11 @@ public class ServiceModeTests
     public void Unlock_is_refused_while_the_motor_runs_and_without_a_key()
     {
         var rig = new EndpointRig(EndpointRig.Key);
-        rig.Handler.Motor = true;
         var challenge = rig.Ok(MessageType.ServiceChallenge);
         var mac = PenClient.ComputeUnlockMac(EndpointRig.Key, challenge.AsSpan(0, 16).ToArray(), rig.Handler.SerialNumber);
+        rig.Handler.Motor = true;
         Assert.Equal(ErrorCode.MotorActive, rig.Error(MessageType.ServiceUnlock, mac));
+        Assert.Equal(ErrorCode.MotorActive, rig.Error(MessageType.ServiceChallenge));
 
         var bare = new EndpointRig(key: null);
         Assert.False(bare.Unlock(EndpointRig.Key));

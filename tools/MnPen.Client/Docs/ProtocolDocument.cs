@@ -227,7 +227,7 @@ cross-check. `mnpen` retries by itself.
 (the cable, the port's DTR, or the virtual pen server's client goes away), on a new `Hello`, and on reboot. A new
 connection always starts locked. A `Hello` that ends an unlocked session is a takeover: its reply says so (flag bit2),
 the security log records it, and the tool that lost the session gets `ServiceLocked` with a message saying why.
-Service writes, unlock, self-test and reboot are refused while the motor runs.
+Service writes, challenge and unlock, self-test and reboot are refused while the motor runs.
 
 **Key provisioning.** Each pen gets a random key at the factory (`ProvisionKey`, accepted only while none is stored);
 the service organisation keeps keys by serial number. Replacing a key needs service mode.
