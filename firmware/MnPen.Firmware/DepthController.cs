@@ -61,7 +61,14 @@ namespace MnPen.Firmware
         /// <summary>Target reached and held within tolerance for the settling time.</summary>
         public bool Reached => _reached;
 
-        /// <summary>Rounds a depth to the 0.05 mm step.</summary>
+        /// <summary>True if mm is a whole number of 0.05 mm steps (within 0.5 um of float error): the only depths accepted.</summary>
+        public static bool OnGrid(float mm)
+        {
+            float off = mm - Quantize(mm);
+            return off > -0.0005f && off < 0.0005f;
+        }
+
+        /// <summary>Rounds a depth to the 0.05 mm step (only for values already on the grid, to remove float error).</summary>
         public static float Quantize(float mm)
         {
             return (float)(System.Math.Round(mm / StepMm) * StepMm);
@@ -91,10 +98,10 @@ namespace MnPen.Firmware
             return Quantize(mm) <= _limitMm + 1e-4f;
         }
 
-        /// <summary>Sets the target (rounded to the step). Returns false, changing nothing, if outside 0..limit.</summary>
+        /// <summary>Sets the target (a multiple of the step). Returns false, changing nothing, if off the grid or outside 0..limit.</summary>
         public bool SetTarget(float mm)
         {
-            if (!Allows(mm)) return false;
+            if (!OnGrid(mm) || !Allows(mm)) return false;
             float q = Quantize(mm);
             if (q > _limitMm) q = _limitMm;
             if (q != _targetMm) ResetReached();

@@ -1,5 +1,6 @@
 using MnPen.Drivers;
 using MnPen.Safety;
+using MnPen.Storage;
 
 namespace MnPen.Firmware
 {
@@ -95,13 +96,14 @@ namespace MnPen.Firmware
         }
 
         /// <summary>
-        /// Sets the needle depth in mm, rounded to the 0.05 mm step. Refused above the hard limit (the lower of the
-        /// cartridge's maximum, the user limit and 2.5 mm); a running pen ramps to it.
+        /// Sets the needle depth in mm, a multiple of the 0.05 mm step (anything else is refused, never rounded). Refused
+        /// above the hard limit (the lower of the cartridge's maximum, the user limit and 2.5 mm); a running pen ramps to it.
         /// </summary>
         public CommandResult SetDepthMm(float depthMm)
         {
             _activity = true;
             if (float.IsNaN(depthMm) || float.IsInfinity(depthMm) || depthMm < 0f) return CommandResult.RefusedOutOfRange;
+            if (!DepthController.OnGrid(depthMm)) return CommandResult.RefusedOutOfRange;
             if (_state == PenState.Lockout) return CommandResult.RefusedLockout;
             if (_state == PenState.PowerOff) return CommandResult.RefusedWrongState;
             if (!_depth.Allows(depthMm)) return CommandResult.RefusedAboveDepthLimit;
@@ -110,6 +112,22 @@ namespace MnPen.Firmware
             if (_depth.TargetMm == before) return CommandResult.AlreadyDone;
             _pendingCue = IndicatorCue.DepthStep;
             return CommandResult.Accepted;
+        }
+
+        /// <summary>
+        /// Puts settings in force at once (they were just stored): rate levels, start level, timers, inactivity auto-stop,
+        /// stop on release, depth step and depth limit. Refused while the motor turns, for invalid settings, or when the
+        /// depth target lies above the new limit (the pen never changes the depth on its own).
+        /// </summary>
+        public CommandResult ApplySettingsNow(Settings s)
+        {
+            if (_motorCommanded || _state == PenState.Starting || _state == PenState.Running || _state == PenState.Stopping)
+                return CommandResult.RefusedWrongState;
+            if (s == null || s.Validate() != null) return CommandResult.RefusedOutOfRange;
+            if (_depth.TargetMm > s.DepthLimitMm + 1e-4f) return CommandResult.RefusedAboveDepthLimit;
+            ApplySettings(s);
+            UpdateDepthLimit();
+            return _settingsValid ? CommandResult.Accepted : CommandResult.RefusedOutOfRange;
         }
 
         /// <summary>Acknowledges the latched fault once its cause is gone; never restarts the motor.</summary>

@@ -168,6 +168,15 @@ namespace MnPen.Firmware
         /// <summary>Every reason of the last pre-run check (all checks run, all failures listed).</summary>
         public CheckReport PreRunReport => _preRunReport;
 
+        /// <summary>
+        /// True while the self-test's clock cross-check runs (at boot, and again for a self-test on request): a flash
+        /// write stalls the processor for milliseconds, which that check would read as a clock fault, so storage waits.
+        /// </summary>
+        public bool StorageHeld => !_safety.SelfTestDone;
+
+        /// <summary>Longest a storage hold lasts, milliseconds (the clock check's 100 ticks, with margin).</summary>
+        public const int StorageHoldMaxMs = 150;
+
         /// <summary>Calibration loaded and validated.</summary>
         public bool CalibrationValid => _calibrationValid;
 
@@ -285,7 +294,7 @@ namespace MnPen.Firmware
                 _cartridgePrepareWanted = false;
                 PrepareCartridge();
             }
-            if (_store != null) _store.Background();
+            if (_store != null && !StorageHeld) _store.Background();
         }
 
         private void ReadCartridgeIdentity()

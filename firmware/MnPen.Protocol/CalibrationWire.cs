@@ -45,7 +45,8 @@ namespace MnPen.Protocol
 
         /// <summary>
         /// Reads a calibration; returns null and sets r.Error when the layout is malformed (wrong version, too many
-        /// entries, tables not ascending, trailing bytes).
+        /// entries, trailing bytes). Values, ascending tables included, are the validator's to judge (InvalidCalibration
+        /// with the reason), not the framing's.
         /// </summary>
         public static Calibration Read(PayloadReader r)
         {
@@ -81,7 +82,6 @@ namespace MnPen.Protocol
             c.NextDueDay = r.I32();
             c.TechnicianId = r.Str();
             if (r.Error || r.Remaining != 0) { r.Error = true; return null; }
-            if (!Ascending(c.FeedForwardRates) || !Ascending(c.DepthMm)) { r.Error = true; return null; }
             return c;
         }
 
@@ -90,13 +90,6 @@ namespace MnPen.Protocol
             if (a == null || b == null) return 0;
             int n = a.Length < b.Length ? a.Length : b.Length;
             return n > ProtocolLimits.MaxTableEntries ? ProtocolLimits.MaxTableEntries : n;
-        }
-
-        private static bool Ascending(float[] a)
-        {
-            for (int i = 1; i < a.Length; i++)
-                if (!(a[i] > a[i - 1])) return false;
-            return true;
         }
     }
 }

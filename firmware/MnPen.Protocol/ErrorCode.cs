@@ -40,7 +40,10 @@ namespace MnPen.Protocol
         /// <summary>A key is already provisioned; replacing it needs service mode.</summary>
         public const int AlreadyProvisioned = 17;
 
+        /// <summary>The pen cannot do it yet (boot self-test running); detail = milliseconds to wait.</summary>
+        public const int Busy = 18;
+
         /// <summary>Highest code in use.</summary>
-        public const int Last = AlreadyProvisioned;
+        public const int Last = Busy;
     }
 }

@@ -26,6 +26,7 @@ namespace MnPen.Protocol
                 case ErrorCode.TooLarge: return "TooLarge";
                 case ErrorCode.Internal: return "Internal";
                 case ErrorCode.AlreadyProvisioned: return "AlreadyProvisioned";
+                case ErrorCode.Busy: return "Busy";
                 default: return "Unknown";
             }
         }
@@ -53,6 +54,7 @@ namespace MnPen.Protocol
                 case ErrorCode.TooLarge: return "Ask for fewer items per request.";
                 case ErrorCode.Internal: return "Report this with the pen's event log; the command had no effect.";
                 case ErrorCode.AlreadyProvisioned: return "Unlock service mode to replace the key.";
+                case ErrorCode.Busy: return "The pen is finishing its boot self-test: retry after the detail's milliseconds.";
                 default: return "Unknown error code: update the tool.";
             }
         }

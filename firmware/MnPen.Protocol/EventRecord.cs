@@ -15,5 +15,7 @@ namespace MnPen.Protocol
         public int Code;
         /// <summary>Kind-specific argument.</summary>
         public uint Argument;
+        /// <summary>Identical events folded into this entry after it (boot and time are the latest one's).</summary>
+        public int Repeats;
     }
 }

@@ -27,14 +27,14 @@ namespace MnPen.Protocol
         /// <summary>Writes a setting in wire units; refuses values past hard limits (reason says which and why).</summary>
         int WriteSetting(int id, int value, out string reason);
 
-        /// <summary>Number of entries in the event log.</summary>
-        int EventCount { get; }
+        /// <summary>Number of entries in an event log (EventLogId).</summary>
+        int EventCount(int log);
 
-        /// <summary>Sequence number of the oldest entry still held.</summary>
-        uint FirstEventSequence { get; }
+        /// <summary>Sequence number of the oldest entry still held in an event log.</summary>
+        uint FirstEventSequence(int log);
 
-        /// <summary>Fills entry with the event of the given sequence number; returns ErrorCode.OutOfRange if not held.</summary>
-        int ReadEvent(uint sequence, EventRecord entry);
+        /// <summary>Fills entry with the event of the given log and sequence number; returns ErrorCode.OutOfRange if not held.</summary>
+        int ReadEvent(int log, uint sequence, EventRecord entry);
 
         /// <summary>The calibration in use, or null if none is valid.</summary>
         Calibration ReadCalibration();
@@ -66,7 +66,16 @@ namespace MnPen.Protocol
         /// <summary>Stores a 32-byte service key.</summary>
         int WriteServiceKey(byte[] key, int offset);
 
-        /// <summary>Records a link event (LinkEvent kind) in the pen's event log.</summary>
+        /// <summary>Records a link event (LinkEvent kind) in the pen's security log, on flash before it returns when it may write.</summary>
         void LogLinkEvent(int kind, int detail);
+
+        /// <summary>The service lock's persisted state, or null on a pen without storage (then it lives in RAM only).</summary>
+        LinkGuardStore ServiceGuard { get; }
+
+        /// <summary>
+        /// Milliseconds before flash may be written without disturbing the boot self-test's clock cross-check (0 = now).
+        /// Requests that must write first (challenge, unlock) are answered Busy meanwhile.
+        /// </summary>
+        int StorageBusyMs { get; }
     }
 }

@@ -83,9 +83,15 @@ namespace MnPen.Protocol
         /// <summary>Reads a short ASCII string (allocates: service and host paths only).</summary>
         public string Str()
         {
+            return Text(ProtocolLimits.MaxStringLength);
+        }
+
+        /// <summary>Reads an ASCII text of at most max characters (an error message: ProtocolLimits.MaxMessageLength).</summary>
+        public string Text(int max)
+        {
             int n = U8();
             if (Error) return string.Empty;
-            if (n > ProtocolLimits.MaxStringLength || _pos + n > _end) { Error = true; return string.Empty; }
+            if (n > max || _pos + n > _end) { Error = true; return string.Empty; }
             char[] chars = new char[n];
             for (int i = 0; i < n; i++)
             {

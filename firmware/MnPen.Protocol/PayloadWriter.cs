@@ -83,8 +83,14 @@ namespace MnPen.Protocol
         /// <summary>Writes a short ASCII string: length byte then bytes; characters above 126 become '?'; at most 64.</summary>
         public void Str(string s)
         {
+            Text(s, ProtocolLimits.MaxStringLength);
+        }
+
+        /// <summary>Writes an ASCII text of at most max (&lt;= 255) characters, same encoding as <see cref="Str(string)"/>.</summary>
+        public void Text(string s, int max)
+        {
             int n = s == null ? 0 : s.Length;
-            if (n > ProtocolLimits.MaxStringLength) n = ProtocolLimits.MaxStringLength;
+            if (n > max) n = max;
             if (_pos + 1 + n > _end) { Overflow = true; return; }
             _buf[_pos++] = (byte)n;
             for (int i = 0; i < n; i++)

@@ -15,6 +15,15 @@ namespace MnPen.Protocol
         /// <summary>A partial frame with no further input for this long is abandoned and its bytes rescanned, microseconds.</summary>
         public const int IdleFlushMicros = 50000;
 
+        /// <summary>Hello reply flag: service unlocked (always 0 now: a Hello ends any session).</summary>
+        public const int HelloFlagUnlocked = 1;
+        /// <summary>Hello reply flag: a service key is provisioned.</summary>
+        public const int HelloFlagKeyProvisioned = 2;
+        /// <summary>Hello reply flag: this Hello ended an unlocked service session (a takeover, logged).</summary>
+        public const int HelloFlagTookOver = 4;
+        /// <summary>Hello reply flag: this Hello stopped a motor the previous session had started over the link.</summary>
+        public const int HelloFlagStoppedMotor = 8;
+
         private readonly ISerialPort _serial;
         private readonly IClock _clock;
         private readonly IPenCommandHandler _handler;
@@ -38,6 +47,7 @@ namespace MnPen.Protocol
         private byte _telemetrySeq;
         private string _errorMessage;
         private ulong _lastRxMicros;
+        private readonly LinkSession _session;
 
         /// <summary>Requests dispatched (valid frames of request types).</summary>
         public uint RequestsHandled;
@@ -50,13 +60,33 @@ namespace MnPen.Protocol
         /// <summary>Telemetry samples sent.</summary>
         public uint SamplesSent;
 
-        /// <summary>Creates the endpoint; seed varies service nonces between boots (e.g. a reading of a noisy ADC).</summary>
-        public PenEndpoint(ISerialPort serial, IClock clock, IPenCommandHandler handler, int seed)
+        /// <summary>Creates the endpoint; random is the hardware RNG for service nonces; the service lock's saved state is loaded now.</summary>
+        public PenEndpoint(ISerialPort serial, IClock clock, IPenCommandHandler handler, IRandomSource random)
         {
             _serial = serial;
             _clock = clock;
             _handler = handler;
-            _service = new ServiceLock(seed ^ (int)clock.NowMicros);
+            _service = new ServiceLock(random);
+            _service.Restore(handler.ServiceGuard, NowMs());
+            _session = new LinkSession(_service, handler);
+        }
+
+        /// <summary>What the connected host owns: service session, link-started motor, keep-alive.</summary>
+        public LinkSession Session => _session;
+
+        /// <summary>
+        /// The host link ended (the cable, the port's DTR or the server's client went away): service mode ends and a motor
+        /// started over the link stops.
+        /// </summary>
+        public void LinkDropped()
+        {
+            _telemetryHz = 0;
+            _session.End(LinkEndReason.LinkDropped);
+            // Nothing of the old connection may reach the next one: half a frame in, replies not yet sent out.
+            _parser.Reset();
+            _txStart = 0;
+            _txEnd = 0;
+            _rebootPending = false;
         }
 
         /// <summary>The frame receiver (counters, buffered bytes).</summary>
@@ -113,7 +143,8 @@ namespace MnPen.Protocol
                 }
             }
             long nowMs = NowMs();
-            if (_service.CheckTimeout(nowMs)) _handler.LogLinkEvent(LinkEvent.ServiceLocked, 1);
+            if (_service.CheckTimeout(nowMs)) _session.Locked(LinkEndReason.IdleTimeout);
+            _session.Check(nowMs);
             SendTelemetryIfDue();
             FlushTx();
         }
@@ -130,6 +161,7 @@ namespace MnPen.Protocol
             // Replies and samples echoed back (a loop-back cable, or another pen) are not requests: ignore them.
             if ((type & MessageType.ReplyFlag) != 0 || type == MessageType.Error) return;
             RequestsHandled++;
+            _session.RequestSeen(NowMs());
             _reader.Reset(_parser.Buffer, _parser.PayloadOffset, _parser.PayloadLength);
             _writer.Reset(_payload, 0, _payload.Length);
             int detail = 0;
@@ -155,7 +187,7 @@ namespace MnPen.Protocol
             _writer.U8(type);
             _writer.U8(code);
             _writer.I32(detail);
-            if (_errorMessage != null) _writer.Str(_errorMessage);
+            if (_errorMessage != null) _writer.Text(_errorMessage, ProtocolLimits.MaxMessageLength);
             Send(MessageType.Error, seq, _writer.Length);
         }
 
@@ -166,7 +198,7 @@ namespace MnPen.Protocol
             if (spec == null) return ErrorCode.UnknownCommand;
             if (spec.ServiceOnly)
             {
-                if (!_service.Unlocked) return ErrorCode.ServiceLocked;
+                if (!_service.Unlocked) return Locked();
                 _service.Touch(nowMs);
             }
             switch (type)
@@ -182,7 +214,7 @@ namespace MnPen.Protocol
                 case MessageType.Telemetry: return DoTelemetry();
                 case MessageType.ReadEvents: return DoReadEvents();
                 case MessageType.ReadCalibration: return DoReadCalibration();
-                case MessageType.WriteCalibration: return DoWriteCalibration();
+                case MessageType.WriteCalibration: return DoWriteCalibration(ref detail);
                 case MessageType.SelfTest: return DoSelfTest(ref detail);
                 case MessageType.AckFault:
                     {
@@ -197,6 +229,7 @@ namespace MnPen.Protocol
                 case MessageType.Reboot:
                     if (_reader.Remaining != 0) return ErrorCode.MalformedPayload;
                     if (_handler.MotorActive) return ErrorCode.MotorActive;
+                    _handler.LogLinkEvent(LinkEvent.RebootRequested, 0);
                     _rebootPending = true;
                     return ErrorCode.Ok;
                 case MessageType.Stop:
@@ -209,14 +242,20 @@ namespace MnPen.Protocol
                 case MessageType.Start:
                     {
                         if (_reader.Remaining != 0) return ErrorCode.MalformedPayload;
+                        // A motor already turning was started by the pen's own button: the link does not take it over.
+                        bool wasActive = _handler.MotorActive;
                         int r = _handler.Start(out detail);
                         if (r != ErrorCode.Ok) return r;
+                        _session.MotorStarted(wasActive);
                         _writer.U8(detail);
                         return ErrorCode.Ok;
                     }
                 case MessageType.ServiceChallenge:
                     {
                         if (_reader.Remaining != 0) return ErrorCode.MalformedPayload;
+                        // The challenge may write its epoch to flash, which waits while the motor runs; so does unlocking.
+                        if (_handler.MotorActive) return ErrorCode.MotorActive;
+                        if (Busy(ref detail)) return ErrorCode.Busy;
                         int r = _service.Challenge(nowMs);
                         if (r != ErrorCode.Ok)
                         {
@@ -232,6 +271,7 @@ namespace MnPen.Protocol
                     {
                         if (_reader.Remaining != ProtocolLimits.KeyLength) return ErrorCode.MalformedPayload;
                         if (_handler.MotorActive) return ErrorCode.MotorActive;
+                        if (Busy(ref detail)) return ErrorCode.Busy;
                         int r = _service.Unlock(_parser.Buffer, _reader.Position, nowMs, _handler);
                         if (r != ErrorCode.Ok)
                         {
@@ -239,15 +279,19 @@ namespace MnPen.Protocol
                                 ? (int)_service.LockoutRemainingMs(nowMs) : 0;
                             return r;
                         }
+                        _session.Unlocked();
                         _writer.U16((int)(ServiceLock.SessionIdleMs / 1000));
                         return ErrorCode.Ok;
                     }
                 case MessageType.ServiceLock:
-                    if (_service.Unlocked) _handler.LogLinkEvent(LinkEvent.ServiceLocked, 0);
-                    _service.Lock();
+                    if (_service.Unlocked)
+                    {
+                        _service.Lock();
+                        _session.Locked(LinkEndReason.Command);
+                    }
                     return ErrorCode.Ok;
-                case MessageType.SetSerialNumber: return DoSetSerial();
-                case MessageType.ProvisionKey: return DoProvisionKey();
+                case MessageType.SetSerialNumber: return DoSetSerial(ref detail);
+                case MessageType.ProvisionKey: return DoProvisionKey(ref detail);
                 default: return ErrorCode.UnknownCommand;
             }
         }
@@ -255,14 +299,14 @@ namespace MnPen.Protocol
         private int DoHello()
         {
             if (_reader.Remaining != 0 && _reader.Remaining != 2) return ErrorCode.MalformedPayload;
-            // A new session starts with a handshake: an old stream would only confuse the new tool.
+            // A new session starts with a handshake and inherits nothing: no service mode, no link-started motor, no stream.
             _telemetryHz = 0;
+            int ended = _session.End(LinkEndReason.NewSession);
             _writer.U16(ProtocolSchema.Version);
             _writer.U32(ProtocolSchema.Hash);
             _writer.U16(FrameFormat.MaxPayload);
-            int flags = 0;
-            if (_service.Unlocked) flags |= 1;
-            if (_handler.ReadServiceKey(_scratch, 0)) flags |= 2;
+            int flags = ended;
+            if (_handler.ReadServiceKey(_scratch, 0)) flags |= HelloFlagKeyProvisioned;
             System.Array.Clear(_scratch, 0, _scratch.Length);
             _writer.U8(flags);
             _writer.Str(_handler.FirmwareVersion);
@@ -280,7 +324,7 @@ namespace MnPen.Protocol
             if (r != ErrorCode.Ok) return r;
             _writer.U8(id);
             _writer.I32(value);
-            _writer.U8(SettingTable.NeedsService(id) ? 1 : 0);
+            _writer.U8(SettingTable.Access(id));
             return ErrorCode.Ok;
         }
 
@@ -290,9 +334,14 @@ namespace MnPen.Protocol
             int value = _reader.I32();
             if (_reader.Error || _reader.Remaining != 0) return ErrorCode.MalformedPayload;
             if (!SettingTable.IsKnown(id)) return ErrorCode.NotSupported;
+            if (SettingTable.ReadOnly(id))
+            {
+                _errorMessage = SettingTable.Name(id) + " is read-only: the pen and the cartridge record it themselves";
+                return ErrorCode.NotSupported;
+            }
             if (SettingTable.NeedsService(id))
             {
-                if (!_service.Unlocked) return ErrorCode.ServiceLocked;
+                if (!_service.Unlocked) return Locked();
                 if (_handler.MotorActive) return ErrorCode.MotorActive;
                 _service.Touch(nowMs);
             }
@@ -325,10 +374,12 @@ namespace MnPen.Protocol
         {
             uint from = _reader.U32();
             int max = _reader.U8();
+            int log = _reader.Remaining == 1 ? _reader.U8() : EventLogId.Main;
             if (_reader.Error || _reader.Remaining != 0) return ErrorCode.MalformedPayload;
+            if (log != EventLogId.Main && log != EventLogId.Security) return ErrorCode.OutOfRange;
             if (max > ProtocolLimits.MaxEventsPerReply) max = ProtocolLimits.MaxEventsPerReply;
-            int total = _handler.EventCount;
-            uint first = _handler.FirstEventSequence;
+            int total = _handler.EventCount(log);
+            uint first = _handler.FirstEventSequence(log);
             uint end = first + (uint)(total < 0 ? 0 : total);
             if (from < first) from = first;
             _writer.U32((uint)total);
@@ -338,13 +389,14 @@ namespace MnPen.Protocol
             int count = 0;
             for (uint s = from; s < end && count < max; s++)
             {
-                if (_handler.ReadEvent(s, _event) != ErrorCode.Ok) break;
+                if (_handler.ReadEvent(log, s, _event) != ErrorCode.Ok) break;
                 _writer.U32(_event.Sequence);
                 _writer.U16Sat(_event.BootNumber);
                 _writer.U32(_event.UptimeMs);
                 _writer.U8(_event.Kind);
                 _writer.U16Sat(_event.Code);
                 _writer.U32(_event.Argument);
+                _writer.U8(_event.Repeats > 255 ? 255 : _event.Repeats);
                 count++;
             }
             _payload[countPos] = (byte)count;
@@ -360,9 +412,10 @@ namespace MnPen.Protocol
             return ErrorCode.Ok;
         }
 
-        private int DoWriteCalibration()
+        private int DoWriteCalibration(ref int detail)
         {
             if (_handler.MotorActive) return ErrorCode.MotorActive;
+            if (Busy(ref detail)) return ErrorCode.Busy;
             MnPen.Storage.Calibration c = CalibrationWire.Read(_reader);
             if (c == null || _reader.Error) return ErrorCode.MalformedPayload;
             int r = _handler.WriteCalibration(c, out _errorMessage);
@@ -383,9 +436,10 @@ namespace MnPen.Protocol
             return ErrorCode.Ok;
         }
 
-        private int DoSetSerial()
+        private int DoSetSerial(ref int detail)
         {
             if (_handler.MotorActive) return ErrorCode.MotorActive;
+            if (Busy(ref detail)) return ErrorCode.Busy;
             string serial = _reader.Str();
             if (_reader.Error || _reader.Remaining != 0) return ErrorCode.MalformedPayload;
             if (serial.Length < 1 || serial.Length > ProtocolLimits.MaxSerialLength) return ErrorCode.OutOfRange;
@@ -394,16 +448,32 @@ namespace MnPen.Protocol
             return r;
         }
 
-        private int DoProvisionKey()
+        private int DoProvisionKey(ref int detail)
         {
             if (_reader.Remaining != ProtocolLimits.KeyLength) return ErrorCode.MalformedPayload;
             bool has = _handler.ReadServiceKey(_scratch, 0);
             System.Array.Clear(_scratch, 0, _scratch.Length);
             if (has && !_service.Unlocked) return ErrorCode.AlreadyProvisioned;
             if (_handler.MotorActive) return ErrorCode.MotorActive;
+            if (Busy(ref detail)) return ErrorCode.Busy;
             int r = _handler.WriteServiceKey(_parser.Buffer, _reader.Position);
             if (r == ErrorCode.Ok) _handler.LogLinkEvent(LinkEvent.KeyProvisioned, has ? 1 : 0);
             return r;
+        }
+
+        private bool Busy(ref int detail)
+        {
+            int wait = _handler.StorageBusyMs;
+            if (wait <= 0) return false;
+            detail = wait;
+            _errorMessage = "the pen is finishing its boot self-test; retry in " + wait.ToString() + " ms";
+            return true;
+        }
+
+        private int Locked()
+        {
+            _errorMessage = _session.LockedMessage();
+            return ErrorCode.ServiceLocked;
         }
 
         private void FillStatus()
@@ -413,6 +483,7 @@ namespace MnPen.Protocol
             int flags = _status.Flags & ~(PenStatusData.FlagServiceUnlocked | PenStatusData.FlagTelemetryOn);
             if (_service.Unlocked) flags |= PenStatusData.FlagServiceUnlocked;
             if (_telemetryHz > 0) flags |= PenStatusData.FlagTelemetryOn;
+            if (_session.OwnsMotor) flags |= PenStatusData.FlagLinkMotor;
             _status.Flags = flags;
         }
 

@@ -14,6 +14,8 @@ namespace MnPen.Protocol
         public const int FlagServiceUnlocked = 4;
         /// <summary>Flag: telemetry streaming.</summary>
         public const int FlagTelemetryOn = 8;
+        /// <summary>Flag: the motor was started over the link and stops if the host falls silent (PenEndpoint.KeepAliveMs).</summary>
+        public const int FlagLinkMotor = 16;
 
         /// <summary>Control-core state (PenState number; names in ProtocolSchema.StateName).</summary>
         public int State;

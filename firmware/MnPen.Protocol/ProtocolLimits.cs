@@ -6,6 +6,9 @@ namespace MnPen.Protocol
         /// <summary>Longest string field (serial number, firmware version), characters.</summary>
         public const int MaxStringLength = 64;
 
+        /// <summary>Longest error message (`text` field of an Error frame), characters: whole sentences, never cut at 64.</summary>
+        public const int MaxMessageLength = 240;
+
         /// <summary>Longest serial number, characters (the calibration record's limit).</summary>
         public const int MaxSerialLength = 24;
 
@@ -23,6 +26,9 @@ namespace MnPen.Protocol
 
         /// <summary>Service key and MAC length, bytes (HMAC-SHA-256).</summary>
         public const int KeyLength = 32;
+
+        /// <summary>Needle depths on the wire are multiples of this, micrometres (the firmware's 0.05 mm step); others are refused.</summary>
+        public const int DepthGridUm = 50;
 
         /// <summary>Most fault codes listed in one self-test reply.</summary>
         public const int MaxSelfTestFaults = 32;

@@ -24,16 +24,28 @@ namespace MnPen.Protocol
             return false;
         }
 
-        /// <summary>True if writing the setting needs service mode (limits, cartridge usage).</summary>
+        /// <summary>True if writing the setting needs service mode (limits and rate levels).</summary>
         public static bool NeedsService(int id)
         {
-            return id >= SettingId.DepthLimitUm;
+            return id >= SettingId.DepthLimitUm && !ReadOnly(id);
         }
 
-        /// <summary>True if a write takes effect at once; stored settings take effect at the next boot.</summary>
-        public static bool Immediate(int id)
+        /// <summary>True if no command writes the setting (cartridge usage: the pen and the cartridge record it themselves).</summary>
+        public static bool ReadOnly(int id)
         {
-            return id == SettingId.RateLevel || id == SettingId.DepthTargetUm;
+            return id == SettingId.CartridgeUsageSeconds;
+        }
+
+        /// <summary>Access byte of a GetSetting reply: 0 any client may write, 1 service mode, 2 read-only.</summary>
+        public static int Access(int id)
+        {
+            return ReadOnly(id) ? 2 : NeedsService(id) ? 1 : 0;
+        }
+
+        /// <summary>Access in words (document, tools).</summary>
+        public static string AccessName(int id)
+        {
+            return ReadOnly(id) ? "read-only" : NeedsService(id) ? "service" : "any";
         }
 
         /// <summary>Name of a setting (command-line spelling).</summary>

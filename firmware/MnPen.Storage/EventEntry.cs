@@ -42,6 +42,24 @@ namespace MnPen.Storage
         /// <summary>Kind-specific argument (run seconds, cartridge serial bits, version...).</summary>
         public uint Argument;
 
+        /// <summary>Identical events folded into this one after it (0..255); the entry's boot and time are the latest one's.</summary>
+        public int Repeats;
+
+        /// <summary>Most repeats one entry holds; the next identical event starts a new entry.</summary>
+        public const int MaxRepeats = 255;
+
+        /// <summary>True if e is the same event as this one (kind, code, argument) and neither carries measurements.</summary>
+        public bool SameEventAs(EventEntry e)
+        {
+            return Kind == e.Kind && Code == e.Code && Argument == e.Argument && Unmeasured() && e.Unmeasured();
+        }
+
+        private bool Unmeasured()
+        {
+            return float.IsNaN(RateStrokesPerSecond) && float.IsNaN(DepthMm) && float.IsNaN(CurrentAmps)
+                && float.IsNaN(TemperatureC) && float.IsNaN(BatteryVolts);
+        }
+
         /// <summary>Copies every field from another entry.</summary>
         public void CopyFrom(EventEntry e)
         {
@@ -56,6 +74,7 @@ namespace MnPen.Storage
             TemperatureC = e.TemperatureC;
             BatteryVolts = e.BatteryVolts;
             Argument = e.Argument;
+            Repeats = e.Repeats;
         }
 
         /// <summary>Encodes into 32 bytes at offset, CRC32 last.</summary>
@@ -65,7 +84,7 @@ namespace MnPen.Storage
             ByteCodec.PutU32(b, offset + 4, UptimeMillis);
             ByteCodec.PutU16(b, offset + 8, BootNumber);
             b[offset + 10] = (byte)Kind;
-            b[offset + 11] = 0;
+            b[offset + 11] = (byte)(Repeats < 0 ? 0 : Repeats > MaxRepeats ? MaxRepeats : Repeats);
             ByteCodec.PutU16(b, offset + 12, Code);
             ByteCodec.PutU16(b, offset + 14, Scale(RateStrokesPerSecond, 10f));
             ByteCodec.PutU16(b, offset + 16, Scale(DepthMm, 100f));
@@ -92,6 +111,7 @@ namespace MnPen.Storage
             UptimeMillis = ByteCodec.GetU32(b, offset + 4);
             BootNumber = ByteCodec.GetU16(b, offset + 8);
             Kind = (EventKind)b[offset + 10];
+            Repeats = b[offset + 11];
             Code = ByteCodec.GetU16(b, offset + 12);
             RateStrokesPerSecond = Unscale(ByteCodec.GetI16(b, offset + 14), 10f);
             DepthMm = Unscale(ByteCodec.GetI16(b, offset + 16), 100f);

@@ -12,6 +12,10 @@ namespace MnPen.Storage
     /// Every entry carries its sequence number and a CRC32: a torn or rotted entry is skipped on reading, and the newest
     /// valid sequence found at load continues the numbering. A cut while writing an entry loses that entry and the oldest
     /// one it was replacing, nothing else. The RAM queue is single-producer (tick) / single-consumer (background).
+    /// An event identical to one of the last <see cref="FoldWindow"/> entries (same kind, code and argument, no
+    /// measurements) is folded into it: that entry is rewritten in place with its repeat count raised and the latest boot
+    /// and time. A flood that repeats a short cycle of events (a reboot loop logs Boot, then the seated cartridge) so takes
+    /// a few slots per 256 cycles instead of the whole ring; entries stay in order of first occurrence.
     /// </remarks>
     public sealed class EventLog
     {
@@ -27,6 +31,9 @@ namespace MnPen.Storage
         /// <summary>Entries read per storage call while scanning at load.</summary>
         public const int ScanChunkEntries = 16;
 
+        /// <summary>How many of the newest entries a new identical event may be folded into.</summary>
+        public const int FoldWindow = 4;
+
         /// <summary>Default RAM queue depth (entries appended between flushes).</summary>
         public const int DefaultQueueSize = 32;
 
@@ -34,9 +41,13 @@ namespace MnPen.Storage
         private readonly WriteGuard _guard;
         private readonly IClock _clock;
         private readonly int _capacity;
+        private readonly string _fileName;
         private readonly EventEntry[] _queue;
         private readonly byte[] _buffer = new byte[EventEntry.Size];
         private readonly EventEntry _scratch = new EventEntry();
+        private readonly EventEntry[] _recent = new EventEntry[FoldWindow];
+        private readonly EventEntry _fold = new EventEntry();
+        private int _recentCount;
         private int _head; // next to flush; written by the consumer only
         private int _tail; // next free; written by the producer only
         private int _dropped;
@@ -44,6 +55,12 @@ namespace MnPen.Storage
 
         /// <summary>Creates a log over the storage; call <see cref="Load"/> before use.</summary>
         public EventLog(INonVolatileStorage storage, WriteGuard guard, IClock clock, int capacity, int queueSize)
+            : this(storage, guard, clock, capacity, queueSize, FileName)
+        {
+        }
+
+        /// <summary>Creates a log in its own file (the pen keeps security events apart, see PenStore.Security).</summary>
+        public EventLog(INonVolatileStorage storage, WriteGuard guard, IClock clock, int capacity, int queueSize, string fileName)
         {
             if (storage == null)
             {
@@ -57,10 +74,15 @@ namespace MnPen.Storage
             _guard = guard ?? new WriteGuard();
             _clock = clock;
             _capacity = capacity;
+            _fileName = fileName;
             _queue = new EventEntry[queueSize];
             for (int i = 0; i < queueSize; i++)
             {
                 _queue[i] = new EventEntry();
+            }
+            for (int i = 0; i < FoldWindow; i++)
+            {
+                _recent[i] = new EventEntry();
             }
         }
 
@@ -97,6 +119,9 @@ namespace MnPen.Storage
             get { return _tail - _head; }
         }
 
+        /// <summary>Events folded into an existing entry since boot (each is counted in that entry's Repeats).</summary>
+        public int Coalesced { get; private set; }
+
         /// <summary>Entries dropped since boot because the RAM queue was full.</summary>
         public int Dropped
         {
@@ -114,7 +139,7 @@ namespace MnPen.Storage
             int length;
             try
             {
-                length = _storage.Length(FileName);
+                length = _storage.Length(_fileName);
             }
             catch (Exception)
             {
@@ -158,6 +183,10 @@ namespace MnPen.Storage
                 if (newest == 0 || (int)(_scratch.Sequence - newest) > 0)
                 {
                     newest = _scratch.Sequence;
+                }
+                // Folding rewrites older entries with later boots: the last boot is the highest number held.
+                if (_scratch.BootNumber > lastBoot)
+                {
                     lastBoot = _scratch.BootNumber;
                 }
                 if (oldest == 0 || (int)(_scratch.Sequence - oldest) < 0)
@@ -173,6 +202,16 @@ namespace MnPen.Storage
             NewestSequence = newest;
             OldestSequence = oldest;
             Count = newest == 0 ? 0 : (int)(newest - oldest) + 1;
+            _recentCount = 0;
+            for (int k = 0; k < FoldWindow && newest != 0 && k < Count; k++)
+            {
+                uint seq = newest - (uint)k;
+                if (!ReadSlot((int)(seq % (uint)_capacity), _recent[_recentCount]) || _recent[_recentCount].Sequence != seq)
+                {
+                    break;
+                }
+                _recentCount++;
+            }
             ValidAtLoad = count;
             DamagedAtLoad = damaged;
             LastBootNumber = lastBoot;
@@ -210,6 +249,7 @@ namespace MnPen.Storage
             e.TemperatureC = temperatureC;
             e.BatteryVolts = batteryVolts;
             e.Argument = argument;
+            e.Repeats = 0;
             _tail++;
             return true;
         }
@@ -246,6 +286,7 @@ namespace MnPen.Storage
                 _scratch.TemperatureC = float.NaN;
                 _scratch.BatteryVolts = float.NaN;
                 _scratch.Argument = (uint)(_dropped - _droppedReported);
+                _scratch.Repeats = 0;
                 StoreWriteResult r = WriteEntry(_scratch);
                 if (r != StoreWriteResult.Ok)
                 {
@@ -281,7 +322,7 @@ namespace MnPen.Storage
             }
             try
             {
-                _storage.Delete(FileName);
+                _storage.Delete(_fileName);
             }
             catch (Exception)
             {
@@ -290,6 +331,7 @@ namespace MnPen.Storage
             NewestSequence = 0;
             OldestSequence = 0;
             Count = 0;
+            _recentCount = 0;
             return StoreWriteResult.Ok;
         }
 
@@ -318,6 +360,13 @@ namespace MnPen.Storage
 
         private StoreWriteResult WriteEntry(EventEntry e)
         {
+            for (int k = 0; k < _recentCount; k++)
+            {
+                if (_recent[k].Repeats < EventEntry.MaxRepeats && _recent[k].SameEventAs(e))
+                {
+                    return FoldInto(_recent[k], e);
+                }
+            }
             uint sequence = NewestSequence + 1;
             if (sequence == 0)
             {
@@ -328,7 +377,7 @@ namespace MnPen.Storage
             int slot = (int)(sequence % (uint)_capacity);
             try
             {
-                _storage.Write(FileName, slot * EventEntry.Size, _buffer, 0, EventEntry.Size);
+                _storage.Write(_fileName, slot * EventEntry.Size, _buffer, 0, EventEntry.Size);
             }
             catch (Exception)
             {
@@ -336,6 +385,17 @@ namespace MnPen.Storage
                 return StoreWriteResult.StorageError;
             }
             NewestSequence = sequence;
+            EventEntry oldest = _recent[FoldWindow - 1];
+            for (int k = FoldWindow - 1; k > 0; k--)
+            {
+                _recent[k] = _recent[k - 1];
+            }
+            _recent[0] = oldest;
+            oldest.CopyFrom(e);
+            if (_recentCount < FoldWindow)
+            {
+                _recentCount++;
+            }
             if (OldestSequence == 0)
             {
                 OldestSequence = sequence;
@@ -345,6 +405,27 @@ namespace MnPen.Storage
                 OldestSequence = sequence - (uint)_capacity + 1;
             }
             Count = (int)(sequence - OldestSequence) + 1;
+            return StoreWriteResult.Ok;
+        }
+
+        private StoreWriteResult FoldInto(EventEntry target, EventEntry e)
+        {
+            _fold.CopyFrom(target);
+            _fold.Repeats = target.Repeats + 1;
+            _fold.BootNumber = e.BootNumber;
+            _fold.UptimeMillis = e.UptimeMillis;
+            _fold.Encode(_buffer, 0);
+            try
+            {
+                _storage.Write(_fileName, (int)(target.Sequence % (uint)_capacity) * EventEntry.Size, _buffer, 0, EventEntry.Size);
+            }
+            catch (Exception)
+            {
+                return StoreWriteResult.StorageError;
+            }
+            target.CopyFrom(_fold);
+            e.Sequence = target.Sequence;
+            Coalesced++;
             return StoreWriteResult.Ok;
         }
 
@@ -360,8 +441,8 @@ namespace MnPen.Storage
             byte[] zeros = new byte[total - length];
             try
             {
-                _storage.Write(FileName, length, zeros, 0, zeros.Length);
-                return _storage.Length(FileName);
+                _storage.Write(_fileName, length, zeros, 0, zeros.Length);
+                return _storage.Length(_fileName);
             }
             catch (Exception)
             {
@@ -374,7 +455,7 @@ namespace MnPen.Storage
             int n;
             try
             {
-                n = _storage.Read(FileName, slot * EventEntry.Size, _buffer, 0, EventEntry.Size);
+                n = _storage.Read(_fileName, slot * EventEntry.Size, _buffer, 0, EventEntry.Size);
             }
             catch (Exception)
             {
@@ -387,7 +468,7 @@ namespace MnPen.Storage
         {
             try
             {
-                int n = _storage.Read(FileName, firstSlot * EventEntry.Size, chunk, 0, slots * EventEntry.Size);
+                int n = _storage.Read(_fileName, firstSlot * EventEntry.Size, chunk, 0, slots * EventEntry.Size);
                 return n / EventEntry.Size;
             }
             catch (Exception)

@@ -15,6 +15,12 @@ namespace MnPen.Storage
         /// <summary>File name prefix of the settings record.</summary>
         public const string SettingsName = "settings";
 
+        /// <summary>File of the security log (link events kept apart so no flood of other events can evict them).</summary>
+        public const string SecurityLogName = "security.log";
+
+        /// <summary>Entries of the security log. Keyless clients can add only unlock failures, which fold into one entry per lockout step.</summary>
+        public const int SecurityLogCapacity = 64;
+
         private readonly WriteGuard _guard = new WriteGuard();
         private readonly RecordStore _calibrationStore;
         private readonly RecordStore _settingsStore;
@@ -31,6 +37,8 @@ namespace MnPen.Storage
             _calibrationStore = new RecordStore(storage, CalibrationName, CalibrationCodec.RecordType, CalibrationCodec.MaxPayload, _guard);
             _settingsStore = new RecordStore(storage, SettingsName, SettingsCodec.RecordType, 64, _guard);
             Events = new EventLog(storage, _guard, clock, EventLog.DefaultCapacity, EventLog.DefaultQueueSize);
+            Security = new EventLog(storage, _guard, clock, SecurityLogCapacity, 8, SecurityLogName);
+            LinkGuard = new LinkGuardStore(storage, _guard);
             Cartridges = new CartridgeRegistry(storage, _guard);
             CartridgeMemory = new CartridgeMemory(cartridgeBus, clock);
             Usage = new CartridgeUsage(Cartridges, CartridgeMemory, Events, _guard);
@@ -56,6 +64,12 @@ namespace MnPen.Storage
 
         /// <summary>The event log (Append* are safe in the tick).</summary>
         public EventLog Events { get; private set; }
+
+        /// <summary>The security log: service-access events of the link, in their own ring (docs/safety/link-threats.md).</summary>
+        public EventLog Security { get; private set; }
+
+        /// <summary>The service lock's persisted state (challenge epoch, failures, lockout); loaded by the link.</summary>
+        public LinkGuardStore LinkGuard { get; private set; }
 
         /// <summary>The pen's list of run cartridges.</summary>
         public CartridgeRegistry Cartridges { get; private set; }
@@ -127,6 +141,8 @@ namespace MnPen.Storage
             LoadSettings();
             Events.Load();
             Events.BootNumber = Events.LastBootNumber + 1;
+            Security.Load();
+            Security.BootNumber = Events.BootNumber;
             RecordStatus reg = Cartridges.Load();
             uint previousFirmware = PreviousFirmwareVersion();
             Events.Append(EventKind.Boot, resetCause, firmwareVersion);
@@ -318,6 +334,7 @@ namespace MnPen.Storage
             }
             Usage.Background();
             Events.Flush();
+            Security.Flush();
         }
 
         private uint PreviousFirmwareVersion()

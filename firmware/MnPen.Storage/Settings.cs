@@ -92,7 +92,7 @@ namespace MnPen.Storage
             {
                 if (RateLevels[i] < RateMin || RateLevels[i] > RateMax)
                 {
-                    return "rate level " + (i + 1) + " is " + RateLevels[i] + " strokes/s; allowed 50..150";
+                    return "rate level " + (i + 1) + " (rate-level-" + (i + 1) + ") is " + RateLevels[i] + " strokes/s; allowed 50..150";
                 }
                 if (i > 0 && RateLevels[i] <= RateLevels[i - 1])
                 {
@@ -101,7 +101,7 @@ namespace MnPen.Storage
             }
             if (StartRateLevel < 0 || StartRateLevel >= LevelCount)
             {
-                return "start rate level must be 1..6";
+                return "start rate level must be 0..5 (0-based: 0 is the first level)";
             }
             if (!IsStepMultiple(DepthStepMm, DepthStepMinMm, DepthStepMaxMm))
             {

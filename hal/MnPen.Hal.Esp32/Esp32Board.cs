@@ -56,6 +56,7 @@ namespace MnPen.Hal.Esp32
             board.Serial = new Esp32SerialPort(PinMap.HostPort, PinMap.HostTx, PinMap.HostRx, PinMap.HostBaud);
             board.Watchdog = new Esp32Watchdog(kick, marker, motorEnable, motorPwm);
             board.System = new Esp32SystemControl(marker, powerHold);
+            board.Random = new Esp32RandomSource();
             return board;
         }
     }

@@ -83,6 +83,7 @@ public sealed partial class VirtualBoard
         CartridgeBus = new SimOneWireBus();
         Serial = new SimSerialPort();
         Faults = new FaultInjector(this);
+        Random = new SimRandomSource(Seed);
 
         Pen = new PenBoard
         {
@@ -111,6 +112,7 @@ public sealed partial class VirtualBoard
             Serial = Serial,
             Watchdog = Watchdog,
             System = System,
+            Random = Random,
         };
     }
 
@@ -180,6 +182,9 @@ public sealed partial class VirtualBoard
 
     /// <summary>Reset cause, reboot, power latch.</summary>
     public SimSystemControl System { get; }
+
+    /// <summary>Hardware random number generator (its state survives processor resets, as the chip's does).</summary>
+    public SimRandomSource Random { get; }
 
     /// <summary>LEDs and buzzer.</summary>
     public Leds Leds { get; }

@@ -80,5 +80,8 @@ namespace MnPen.Hal
 
         /// <summary>Reset cause, reboot and the power latch.</summary>
         public ISystemControl System { get; set; }
+
+        /// <summary>Hardware random number generator (service-unlock nonces).</summary>
+        public IRandomSource Random { get; set; }
     }
 }

@@ -119,11 +119,15 @@ public class ControllerTests
     }
 
     [Fact]
-    public void Depth_targets_snap_to_the_005_mm_step()
+    public void Depth_targets_off_the_005_mm_step_are_refused_never_rounded()
     {
         var dc = Depth(out _, out _);
-        Assert.True(dc.SetTarget(0.33f));
+        Assert.True(dc.SetTarget(0.35f));
+        Assert.False(dc.SetTarget(0.33f));
+        Assert.False(dc.SetTarget(1.026f));
         Assert.Equal(0.35f, dc.TargetMm, 4);
+        Assert.True(dc.SetTarget(0.15f + 0.05f)); // float error of a step sum is not "off the grid"
+        Assert.Equal(0.2f, dc.TargetMm, 4);
     }
 
     [Fact]

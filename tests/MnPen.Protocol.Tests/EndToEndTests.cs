@@ -60,11 +60,18 @@ public class EndToEndTests
         Assert.Equal(ErrorCode.InvalidCalibration, invalid.Code);
         Assert.Contains("Kp", invalid.Message);
 
+        // A table out of order is a value the validator refuses (with its reason), not a framing error.
+        var descending = client.ReadCalibration();
+        (descending.DepthMm[1], descending.DepthMm[2]) = (descending.DepthMm[2], descending.DepthMm[1]);
+        var outOfOrder = Assert.Throws<PenCommandException>(() => client.WriteCalibration(descending));
+        Assert.Equal(ErrorCode.InvalidCalibration, outOfOrder.Code);
+        Assert.Contains("not strictly ascending", outOfOrder.Message);
+
         c = client.ReadCalibration();
         c.TechnicianId = "e2e-tech";
         client.WriteCalibration(c);
         Assert.Equal("e2e-tech", client.ReadCalibration().TechnicianId);
-        var events = client.ReadEvents(0, 24);
+        var events = client.ReadEvents(0, 24, EventLogId.Security);
         Assert.Contains(events.Entries, e => e.Kind == (int)MnPen.Storage.EventKind.ServiceAccess && e.Code == LinkEvent.ServiceUnlockFailed);
     }
 

@@ -1,3 +1,4 @@
+using MnPen.Storage;
 using MnPen.Client;
 using MnPen.Hal.Simulator.Serial;
 
@@ -9,14 +10,16 @@ internal sealed class EndpointRig
     public readonly SimSerialPort Port = new();
     public readonly ManualClock Clock = new();
     public readonly FakeHandler Handler = new();
+    public readonly TestRandom Random = new();
     public readonly PenEndpoint Endpoint;
     private readonly FrameParser _host = new();
     private byte _seq;
 
-    public EndpointRig(byte[]? key = null)
+    public EndpointRig(byte[]? key = null, LinkGuardStore? guard = null)
     {
         Handler.Key = key;
-        Endpoint = new PenEndpoint(Port, Clock, Handler, 42);
+        Handler.Guard = guard;
+        Endpoint = new PenEndpoint(Port, Clock, Handler, Random);
     }
 
     public static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();

@@ -81,7 +81,7 @@ public class EndpointTests
     {
         var port = new MnPen.Hal.Simulator.Serial.SimSerialPort(256);
         var clock = new ManualClock();
-        var ep = new PenEndpoint(port, clock, new FakeHandler(), 1);
+        var ep = new PenEndpoint(port, clock, new FakeHandler(), new TestRandom(1));
         var req = TestFrames.Frame(MessageType.Telemetry, 1, 200, 0);
         port.PushToPen(req, 0, req.Length);
         for (int i = 0; i < 5000; i++)
@@ -113,9 +113,11 @@ public class EndpointTests
     }
 
     [Fact]
-    public void Reboot_is_answered_first_and_refused_while_the_motor_runs()
+    public void Reboot_needs_service_mode_is_answered_first_and_refused_while_the_motor_runs()
     {
-        var rig = new EndpointRig();
+        var rig = new EndpointRig(EndpointRig.Key);
+        Assert.Equal(ErrorCode.ServiceLocked, rig.Error(MessageType.Reboot));
+        Assert.True(rig.Unlock(EndpointRig.Key));
         rig.Handler.Motor = true;
         Assert.Equal(ErrorCode.MotorActive, rig.Error(MessageType.Reboot));
         rig.Handler.Motor = false;

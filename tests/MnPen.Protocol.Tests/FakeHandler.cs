@@ -45,10 +45,10 @@ internal sealed class FakeHandler : IPenCommandHandler
         return ErrorCode.Ok;
     }
 
-    public int EventCount => 30;
-    public uint FirstEventSequence => 5;
+    public int EventCount(int log) => 30;
+    public uint FirstEventSequence(int log) => 5;
 
-    public int ReadEvent(uint sequence, EventRecord entry)
+    public int ReadEvent(int log, uint sequence, EventRecord entry)
     {
         entry.Sequence = sequence;
         entry.Kind = 2;
@@ -82,8 +82,8 @@ internal sealed class FakeHandler : IPenCommandHandler
     }
 
     public int AcknowledgeFault(out int detail) { detail = 1; return ErrorCode.Ok; }
-    public int Stop(out int detail) { Calls.Add("Stop"); detail = 1; return ErrorCode.Ok; }
-    public int Start(out int detail) { Calls.Add("Start"); Starts++; detail = 0; return ErrorCode.Ok; }
+    public int Stop(out int detail) { Calls.Add("Stop"); detail = 1; Motor = false; return ErrorCode.Ok; }
+    public int Start(out int detail) { Calls.Add("Start"); Starts++; detail = 0; if (StartTurnsMotor) Motor = true; return ErrorCode.Ok; }
     public void Reboot() => Reboots++;
 
     public bool ReadServiceKey(byte[] key, int offset)
@@ -101,6 +101,30 @@ internal sealed class FakeHandler : IPenCommandHandler
     }
 
     public void LogLinkEvent(int kind, int detail) => Logged.Add((kind, detail));
+
+    /// <summary>Persisted service-lock state (null: RAM only).</summary>
+    public LinkGuardStore? Guard;
+    public LinkGuardStore ServiceGuard => Guard!;
+
+    /// <summary>Milliseconds the fake claims storage is held (boot self-test).</summary>
+    public int BusyMs;
+    public int StorageBusyMs => BusyMs;
+
+    /// <summary>When set, an accepted Start makes the motor active (as the firmware's Starting state does).</summary>
+    public bool StartTurnsMotor;
+}
+
+/// <summary>A seeded stand-in for the hardware RNG (or a dead one that always gives zeros).</summary>
+internal sealed class TestRandom : IRandomSource
+{
+    private readonly Random _random;
+    public TestRandom(int seed = 42) => _random = new Random(seed);
+    public bool Stuck { get; set; }
+    public void Fill(byte[] buffer, int offset, int count)
+    {
+        if (Stuck) { Array.Clear(buffer, offset, count); return; }
+        _random.NextBytes(buffer.AsSpan(offset, count));
+    }
 }
 
 /// <summary>A clock the test moves by hand.</summary>

@@ -25,7 +25,7 @@ public class LinkOnFirmwareTests
         Assert.Contains("10..1800", bad.Message);
         Assert.Equal(2500, client.GetSetting(SettingId.DepthLimitUm));
         Assert.Equal(150, client.GetSetting(SettingId.RateLevel1 + 5));
-        // A value inside the limits is stored (and takes effect at the next boot).
+        // A value inside the limits is stored and in force at once.
         Assert.Equal(2000, client.SetSetting(SettingId.DepthLimitUm, 2000));
         Assert.Equal(1000, client.SetSetting(SettingId.DepthTargetUm, 1000));
         Assert.Equal(1000, client.GetStatus().DepthTargetUm);
@@ -78,7 +78,12 @@ public class LinkOnFirmwareTests
     {
         using var pen = new ServedPen();
         using (var client = PenClient.Connect(pen.Target, Timeout))
+        {
+            // A restart ends every session and re-runs the self-test: a service action.
+            Assert.Equal(ErrorCode.ServiceLocked, Assert.Throws<PenCommandException>(() => client.Reboot()).Code);
+            client.Unlock(DevelopmentServiceKey.Bytes);
             client.Reboot();
+        }
         var deadline = DateTime.UtcNow + Timeout;
         while (pen.Server.Query(p => p.FirmwareRestarts) == 0 && DateTime.UtcNow < deadline) Thread.Sleep(20);
         Assert.Equal(1, pen.Server.Query(p => p.FirmwareRestarts));

@@ -52,7 +52,7 @@ public class ProtocolDocumentTests
         Assert.Equal(StatusCodec.SampleLength, Encoded(w => StatusCodec.WriteSample(w, new PenStatusData())));
         var rig = new EndpointRig(EndpointRig.Key);
         var error = rig.Exchange(0x55).Single();
-        Assert.Equal(SizeOf(ProtocolSchema.Find(MessageType.Error)!.Reply.Replace(" message:str (optional)", "")), error.Payload.Length);
+        Assert.Equal(SizeOf(ProtocolSchema.Find(MessageType.Error)!.Reply.Replace(" message:text (optional)", "")), error.Payload.Length);
         Assert.Equal(SizeOf(ProtocolSchema.Find(MessageType.ServiceChallenge)!.Reply), rig.Ok(MessageType.ServiceChallenge).Length);
         Assert.Equal(SizeOf(ProtocolSchema.Find(MessageType.AckFault)!.Reply), rig.Ok(MessageType.AckFault).Length);
         Assert.Equal(SizeOf(ProtocolSchema.Find(MessageType.Stop)!.Reply), rig.Ok(MessageType.Stop).Length);

@@ -29,7 +29,9 @@ public class ServiceModeTests
         Assert.Equal(ErrorCode.ServiceLocked, rig.Error(MessageType.WriteCalibration, CalibrationPayload()));
         Assert.Equal(ErrorCode.ServiceLocked, rig.Error(MessageType.SetSerialNumber, new byte[] { 1, (byte)'X' }));
         Assert.Equal(ErrorCode.ServiceLocked, rig.Error(MessageType.SetSetting, SetSetting(SettingId.DepthLimitUm, 1000)));
-        Assert.Equal(ErrorCode.ServiceLocked, rig.Error(MessageType.SetSetting, SetSetting(SettingId.CartridgeUsageSeconds, 0)));
+        Assert.Equal(ErrorCode.ServiceLocked, rig.Error(MessageType.Reboot));
+        // Cartridge usage is read-only for everyone: the pen and the cartridge record it themselves.
+        Assert.Equal(ErrorCode.NotSupported, rig.Error(MessageType.SetSetting, SetSetting(SettingId.CartridgeUsageSeconds, 0)));
         Assert.Equal(ErrorCode.AlreadyProvisioned, rig.Error(MessageType.ProvisionKey, new byte[32]));
         Assert.Empty(rig.Handler.Calls);
     }
@@ -71,7 +73,9 @@ public class ServiceModeTests
         var wrongKey = new byte[32];
         for (int i = 0; i < ServiceLock.FreeAttempts; i++) Assert.False(rig.Unlock(wrongKey));
         Assert.Equal(ServiceLock.FreeAttempts, rig.Handler.Logged.Count(l => l.Kind == LinkEvent.ServiceUnlockFailed));
-        Assert.Contains(rig.Handler.Logged, l => l.Kind == LinkEvent.ServiceLockout && l.Detail == ServiceLock.FirstLockoutMs / 1000);
+        // The lockout a failure starts is that failure's detail: 0, 0, then 30 s on the third.
+        Assert.Equal(new[] { 0, 0, (int)(ServiceLock.FirstLockoutMs / 1000) },
+            rig.Handler.Logged.Where(l => l.Kind == LinkEvent.ServiceUnlockFailed).Select(l => l.Detail).ToArray());
         // Locked out: even the right key is refused until the lockout ends.
         Assert.Equal(ErrorCode.RateLimited, rig.Error(MessageType.ServiceChallenge));
         rig.Clock.AdvanceMs(ServiceLock.FirstLockoutMs - 1000);
@@ -118,10 +122,11 @@ public class ServiceModeTests
     public void Unlock_is_refused_while_the_motor_runs_and_without_a_key()
     {
         var rig = new EndpointRig(EndpointRig.Key);
-        rig.Handler.Motor = true;
         var challenge = rig.Ok(MessageType.ServiceChallenge);
         var mac = PenClient.ComputeUnlockMac(EndpointRig.Key, challenge.AsSpan(0, 16).ToArray(), rig.Handler.SerialNumber);
+        rig.Handler.Motor = true;
         Assert.Equal(ErrorCode.MotorActive, rig.Error(MessageType.ServiceUnlock, mac));
+        Assert.Equal(ErrorCode.MotorActive, rig.Error(MessageType.ServiceChallenge));
 
         var bare = new EndpointRig(key: null);
         Assert.False(bare.Unlock(EndpointRig.Key));

@@ -52,10 +52,14 @@ public class EventLogTests
 
         var second = TestData.NewStore(flash, bus);
 
-        Assert.Equal(newest + 1, second.Events.NewestSequence); // its own boot entry
+        // The second boot is the same event as the first (cause, version): folded into it, with the latest boot number.
+        Assert.Equal(newest, second.Events.NewestSequence);
         var all = ReadAll(second.Events);
-        Assert.Equal(new[] { EventKind.Boot, EventKind.Fault, EventKind.Boot }, all.Select(e => e.Kind));
-        Assert.Equal(new[] { 1, 1, 2 }, all.Select(e => e.BootNumber));
+        Assert.Equal(new[] { EventKind.Boot, EventKind.Fault }, all.Select(e => e.Kind));
+        Assert.Equal(new[] { 2, 1 }, all.Select(e => e.BootNumber));
+        Assert.Equal(new[] { 1, 0 }, all.Select(e => e.Repeats));
+        var third = TestData.NewStore(flash, bus);
+        Assert.Equal(3, third.Events.BootNumber);
         var fault = all[1];
         Assert.Equal(100, fault.Code);
         Assert.Equal(131.2f, fault.RateStrokesPerSecond, 1);
@@ -89,7 +93,7 @@ public class EventLogTests
     {
         var log = new EventLog(new SimulatedFlash(), new WriteGuard(), null, 64, 4);
         log.Load();
-        for (int i = 0; i < 10; i++) log.Append(EventKind.Fault, 100, 0);
+        for (int i = 0; i < 10; i++) log.Append(EventKind.Fault, 100, (uint)i);
         Assert.Equal(6, log.Dropped);
         log.Flush();
         var all = ReadAll(log);
@@ -130,8 +134,50 @@ public class EventLogTests
         var s3 = new PenStore(flash, bus, null);
         s3.Boot(1, 0x00010001);
 
-        var kinds = ReadAll(s3.Events).Select(e => e.Kind).ToArray();
-        Assert.Equal(new[] { EventKind.Boot, EventKind.Boot, EventKind.FirmwareUpdated, EventKind.Boot }, kinds);
+        var all = ReadAll(s3.Events);
+        Assert.Equal(new[] { EventKind.Boot, EventKind.Boot, EventKind.FirmwareUpdated }, all.Select(e => e.Kind));
+        Assert.Equal(0x00010001u, all[1].Argument);
+        Assert.Equal(1, all[1].Repeats); // the third boot, same cause and version, folded into the second
+    }
+
+    [Fact]
+    public void A_repeating_cycle_of_events_folds_with_a_count_and_evicts_nothing()
+    {
+        var flash = new SimulatedFlash();
+        var log = new EventLog(flash, new WriteGuard(), new FakeClock(), 16, 8);
+        log.Load();
+        log.AppendFault(100, 120f, 1.5f, 0.9f, 40f, 7.2f);
+        log.Flush();
+        for (int i = 0; i < 600; i++)
+        {
+            log.Append(EventKind.Boot, 0, 0x100);
+            log.Append(EventKind.CartridgeInserted, 50, 1);
+            log.Flush();
+        }
+        var all = ReadAll(log);
+        Assert.Equal(EventKind.Fault, all[0].Kind); // the first entry is still held
+        Assert.Equal(600, all.Where(e => e.Kind == EventKind.Boot).Sum(e => e.Repeats + 1));
+        Assert.Equal(600, all.Where(e => e.Kind == EventKind.CartridgeInserted).Sum(e => e.Repeats + 1));
+        Assert.All(all, e => Assert.InRange(e.Repeats, 0, EventEntry.MaxRepeats));
+        Assert.Equal(1 + 2 * 3, all.Count); // 600 = 256 + 256 + 88 per event
+
+        // Reloaded from flash, folding continues into the same entries.
+        var again = new EventLog(flash, new WriteGuard(), new FakeClock(), 16, 8);
+        again.Load();
+        again.Append(EventKind.Boot, 0, 0x100);
+        again.Flush();
+        Assert.Equal(all.Count, ReadAll(again).Count);
+        Assert.Equal(601, ReadAll(again).Where(e => e.Kind == EventKind.Boot).Sum(e => e.Repeats + 1));
+    }
+
+    [Fact]
+    public void Events_with_measurements_are_never_folded()
+    {
+        var log = new EventLog(new SimulatedFlash(), new WriteGuard(), new FakeClock(), 16, 8);
+        log.Load();
+        for (int i = 0; i < 3; i++) log.AppendFault(100, 120f, 1.5f, 0.9f, 40f, 7.2f);
+        log.Flush();
+        Assert.Equal(3, ReadAll(log).Count);
     }
 
     [Fact]

@@ -74,7 +74,9 @@ public sealed class PenClient : IDisposable
         string fw = r.Str();
         string serial = r.Str();
         if (r.Error) throw new PenUnavailableException($"{Target} answered the handshake with a malformed reply — is it an MnPen?");
-        var hello = new PenHello(version, hash, maxPayload, (flags & 1) != 0, (flags & 2) != 0, fw, serial);
+        var hello = new PenHello(version, hash, maxPayload, (flags & PenEndpoint.HelloFlagUnlocked) != 0,
+            (flags & PenEndpoint.HelloFlagKeyProvisioned) != 0, fw, serial,
+            (flags & PenEndpoint.HelloFlagTookOver) != 0, (flags & PenEndpoint.HelloFlagStoppedMotor) != 0);
         Hello = hello;
         if (requireCompatible)
         {
@@ -151,12 +153,13 @@ public sealed class PenClient : IDisposable
         return _samples.Dequeue();
     }
 
-    /// <summary>Reads up to max event-log entries from a sequence number (0 = oldest held).</summary>
-    public EventPage ReadEvents(uint fromSequence, int max)
+    /// <summary>Reads up to max entries of a log (EventLogId; the event log by default) from a sequence number (0 = oldest held).</summary>
+    public EventPage ReadEvents(uint fromSequence, int max, int log = EventLogId.Main)
     {
         var w = NewWriter(out var buf);
         w.U32(fromSequence);
         w.U8(Math.Clamp(max, 0, ProtocolLimits.MaxEventsPerReply));
+        if (log != EventLogId.Main) w.U8(log);
         var r = Reader(Request(MessageType.ReadEvents, buf, w.Length));
         uint total = r.U32();
         uint first = r.U32();
@@ -166,7 +169,7 @@ public sealed class PenClient : IDisposable
         {
             list.Add(new EventRecord
             {
-                Sequence = r.U32(), BootNumber = r.U16(), UptimeMs = r.U32(), Kind = r.U8(), Code = r.U16(), Argument = r.U32(),
+                Sequence = r.U32(), BootNumber = r.U16(), UptimeMs = r.U32(), Kind = r.U8(), Code = r.U16(), Argument = r.U32(), Repeats = r.U8(),
             });
         }
         Check(r, "event log");
@@ -219,13 +222,25 @@ public sealed class PenClient : IDisposable
     public void Unlock(byte[] key)
     {
         if (key.Length != ProtocolLimits.KeyLength) throw new ArgumentException("the service key must be 32 bytes (64 hex digits)");
-        var r = Reader(Request(MessageType.ServiceChallenge, Array.Empty<byte>(), 0));
-        byte[] nonce = new byte[ProtocolLimits.NonceLength];
-        r.Bytes(nonce, 0, nonce.Length);
-        Check(r, "challenge");
-        string serial = Hello?.SerialNumber ?? Handshake(false).SerialNumber;
-        byte[] mac = ComputeUnlockMac(key, nonce, serial);
-        Request(MessageType.ServiceUnlock, mac, mac.Length);
+        // A pen in the first ~150 ms after boot answers Busy (its self-test's clock check must not see a flash write).
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var r = Reader(Request(MessageType.ServiceChallenge, Array.Empty<byte>(), 0));
+                byte[] nonce = new byte[ProtocolLimits.NonceLength];
+                r.Bytes(nonce, 0, nonce.Length);
+                Check(r, "challenge");
+                string serial = Hello?.SerialNumber ?? Handshake(false).SerialNumber;
+                byte[] mac = ComputeUnlockMac(key, nonce, serial);
+                Request(MessageType.ServiceUnlock, mac, mac.Length);
+                return;
+            }
+            catch (PenCommandException e) when (e.Code == ErrorCode.Busy && attempt < 10)
+            {
+                Thread.Sleep(Math.Clamp(e.Detail, 10, 500));
+            }
+        }
     }
 
     /// <summary>The unlock answer, computed with .NET's HMAC-SHA-256 (independent of the pen's implementation).</summary>
@@ -280,7 +295,7 @@ public sealed class PenClient : IDisposable
                     byte req = (byte)r.U8();
                     int code = r.U8();
                     int detail = r.I32();
-                    string? reason = r.Remaining > 0 ? r.Str() : null;
+                    string? reason = r.Remaining > 0 ? r.Text(ProtocolLimits.MaxMessageLength) : null;
                     throw new PenCommandException(req, code, detail, reason);
                 }
             }

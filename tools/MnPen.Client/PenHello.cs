@@ -8,4 +8,6 @@ public sealed record PenHello(
     bool ServiceUnlocked,
     bool KeyProvisioned,
     string FirmwareVersion,
-    string SerialNumber);
+    string SerialNumber,
+    bool TookOverSession = false,
+    bool StoppedLinkMotor = false);

@@ -8,8 +8,8 @@ namespace MnPen.Firmware.Link
     /// <summary>
     /// The firmware's answers to protocol requests, over PenFirmware and its PenStore. Every change goes through the
     /// firmware's own command methods and the store's validation, so the link can never pass a hard limit or an
-    /// interlock. Stored settings and calibration take effect at the next boot (the running controllers are not
-    /// reconfigured under way).
+    /// interlock. Settings take effect the moment they are stored (the motor is stopped for every stored setting);
+    /// a calibration takes effect at the next boot. Link events go to the security log, on flash before the reply.
     /// </summary>
     public sealed class PenCommandHandler : IPenCommandHandler
     {
@@ -124,6 +124,14 @@ namespace MnPen.Firmware.Link
             if (id == SettingId.DepthTargetUm)
             {
                 if (value < 0) { reason = "depth must be >= 0 um"; return ErrorCode.OutOfRange; }
+                if (value % ProtocolLimits.DepthGridUm != 0)
+                {
+                    // Never rounded: a rounded depth can be up to half a step deeper than the one asked for.
+                    int below = value - value % ProtocolLimits.DepthGridUm;
+                    reason = "depth " + value.ToString() + " um is off the pen's " + ProtocolLimits.DepthGridUm.ToString() + " um grid; send "
+                        + below.ToString() + " or " + (below + ProtocolLimits.DepthGridUm).ToString() + " (the pen never rounds a depth)";
+                    return ErrorCode.OutOfRange;
+                }
                 if (value > (int)(Settings.DepthLimitMaxMm * 1000f + 0.5f))
                 {
                     reason = "depth above the pen's 2500 um hard limit";
@@ -157,6 +165,13 @@ namespace MnPen.Firmware.Link
                         reason = "depth limit above the pen's 2500 um hard limit";
                         return ErrorCode.AboveHardLimit;
                     }
+                    int targetUm = FixedPoint.ToInt(_fw.DepthControl.TargetMm, 1000f);
+                    if (value < targetUm)
+                    {
+                        reason = "the depth is set to " + targetUm.ToString() + " um, above the new limit; lower the depth to "
+                            + value.ToString() + " um or less first (the pen never changes the depth on its own)";
+                        return ErrorCode.OutOfRange;
+                    }
                     s.DepthLimitMm = value / 1000f;
                     break;
                 case SettingId.MaxContinuousRunSeconds: s.MaxContinuousRunSeconds = value; break;
@@ -171,28 +186,49 @@ namespace MnPen.Firmware.Link
                     s.RateLevels[level] = value;
                     break;
             }
+            string invalid = s.Validate();
+            if (invalid != null) { reason = "settings refused: " + invalid; return ErrorCode.OutOfRange; }
+            if (_fw.StorageHeld) { reason = "the pen is finishing its self-test; retry in 100 ms"; return ErrorCode.Busy; }
             StoreWriteResult r = store.SaveSettings(s);
-            if (r == StoreWriteResult.Ok) return ErrorCode.Ok;
-            reason = store.LastError;
-            return r == StoreWriteResult.Invalid ? ErrorCode.OutOfRange : ErrorCode.StorageFailed;
+            if (r != StoreWriteResult.Ok)
+            {
+                reason = store.LastError;
+                return r == StoreWriteResult.Invalid ? ErrorCode.OutOfRange : ErrorCode.StorageFailed;
+            }
+            // In force at once: the reply's value is the one the pen now runs with.
+            CommandResult applied = _fw.ApplySettingsNow(store.Settings);
+            if (applied == CommandResult.Accepted) return ErrorCode.Ok;
+            reason = "stored, but the pen could not put it in force (CommandResult " + ((int)applied).ToString() + "); it applies at the next boot";
+            return ErrorCode.Refused;
+        }
+
+
+        /// <inheritdoc />
+        public int EventCount(int log)
+        {
+            EventLog l = Log(log);
+            return l != null ? l.Count : 0;
         }
 
         /// <inheritdoc />
-        public int EventCount => _fw.Store != null ? _fw.Store.Events.Count : 0;
-
-        /// <inheritdoc />
-        public uint FirstEventSequence => _fw.Store != null ? _fw.Store.Events.OldestSequence : 0;
-
-        /// <inheritdoc />
-        public int ReadEvent(uint sequence, EventRecord e)
+        public uint FirstEventSequence(int log)
         {
-            if (_fw.Store == null || !_fw.Store.Events.TryRead(sequence, _entry)) return ErrorCode.OutOfRange;
+            EventLog l = Log(log);
+            return l != null ? l.OldestSequence : 0;
+        }
+
+        /// <inheritdoc />
+        public int ReadEvent(int log, uint sequence, EventRecord e)
+        {
+            EventLog l = Log(log);
+            if (l == null || !l.TryRead(sequence, _entry)) return ErrorCode.OutOfRange;
             e.Sequence = _entry.Sequence;
             e.BootNumber = _entry.BootNumber;
             e.UptimeMs = _entry.UptimeMillis;
             e.Kind = (int)_entry.Kind;
             e.Code = _entry.Code;
             e.Argument = _entry.Argument;
+            e.Repeats = _entry.Repeats;
             return ErrorCode.Ok;
         }
 
@@ -307,7 +343,24 @@ namespace MnPen.Firmware.Link
         /// <inheritdoc />
         public void LogLinkEvent(int kind, int detail)
         {
-            if (_fw.Store != null) _fw.Store.Events.Append(EventKind.ServiceAccess, kind, (uint)detail);
+            if (_fw.Store == null) return;
+            _fw.Store.Security.Append(EventKind.ServiceAccess, kind, (uint)detail);
+            // Written before the reply, so no reset after it can lose the event; during the self-test's clock check the
+            // write waits for Background (a flash stall there would latch ClockMismatch).
+            if (!_fw.StorageHeld) _fw.Store.Security.Flush();
+        }
+
+        /// <inheritdoc />
+        public LinkGuardStore ServiceGuard => _fw.Store != null ? _fw.Store.LinkGuard : null;
+
+        /// <inheritdoc />
+        public int StorageBusyMs => _fw.StorageHeld ? PenFirmware.StorageHoldMaxMs : 0;
+
+        private EventLog Log(int log)
+        {
+            if (_fw.Store == null) return null;
+            if (log == EventLogId.Main) return _fw.Store.Events;
+            return log == EventLogId.Security ? _fw.Store.Security : null;
         }
 
         private static int FromResult(CommandResult r, out string reason)

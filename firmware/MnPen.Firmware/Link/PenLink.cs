@@ -16,9 +16,8 @@ namespace MnPen.Firmware.Link
         public PenLink(PenFirmware firmware, PenBoard board)
         {
             _handler = new PenCommandHandler(firmware, board);
-            // Noise in the low bits of a few ADC readings differs between boots; it only varies nonces further.
-            int seed = board.Thermistor.ReadRaw() ^ (board.BatteryVoltage.ReadRaw() << 12) ^ (board.MotorCurrent.ReadRaw() << 24);
-            _endpoint = new PenEndpoint(board.Serial, board.Clock, _handler, seed);
+            // Nonces draw on the hardware RNG; the service lock's saved state (epoch, failures, lockout) loads here.
+            _endpoint = new PenEndpoint(board.Serial, board.Clock, _handler, board.Random);
         }
 
         /// <summary>The protocol endpoint (counters, service state).</summary>
@@ -26,6 +25,12 @@ namespace MnPen.Firmware.Link
 
         /// <summary>The firmware-side request handler.</summary>
         public PenCommandHandler Handler => _handler;
+
+        /// <summary>The host link ended (USB unplugged, DTR dropped, the server's client left): see PenEndpoint.LinkDropped.</summary>
+        public void LinkDropped()
+        {
+            _endpoint.LinkDropped();
+        }
 
         /// <summary>Handles waiting requests and due telemetry; never throws.</summary>
         public void Poll()

@@ -1,5 +1,6 @@
 using System.Text;
 using MnPen.Protocol;
+using MnPen.Storage;
 
 namespace MnPen.Client.Docs;
 
@@ -49,14 +50,19 @@ bridged to TCP by `mnpen sim --serve`.
   by {{PenEndpoint.IdleFlushMicros / 1000}} ms of silence is abandoned the same way. Nothing is allocated per byte on the pen.
 - **Sequencing.** The tool picks `SEQ` per request; the reply (type = request | 0x80) or the `Error` frame echoes it.
   `TelemetrySample` frames count their own sequence so gaps reveal drops. Frames of reply types sent *to* the pen are ignored.
-- **Errors.** A refused or malformed request gets `Error` (0x7F): `requestType:u8 code:u8 detail:i32 message:str (optional)`.
+- `text` (error messages only) is the same encoding with up to {{ProtocolLimits.MaxMessageLength}} characters: messages are whole sentences, never cut.
+- **Errors.** A refused or malformed request gets `Error` (0x7F): `requestType:u8 code:u8 detail:i32 message:text (optional)`.
   A frame with a bad CRC gets no answer at all (the tool times out and may retry).
 
 ## Handshake and compatibility
 
 `Hello`'s layout is frozen for all protocol versions. A tool compares `protocolVersion` and `schemaHash` with its own
-and refuses an incompatible pen with a message naming both (`mnpen status` exits with code 3). `Hello` also stops any
-telemetry stream left by a previous tool.
+and refuses an incompatible pen with a message naming both (`mnpen status` exits with code 3). `Hello` begins a new
+session that inherits nothing from the previous one (see Sessions and link loss).
+
+Hello `flags`: bit0 service unlocked (always 0 in a Hello reply now: a Hello ends any session), bit1 a service key is
+provisioned, bit2 this Hello ended an unlocked service session (a takeover; logged in the security log), bit3 this Hello
+stopped a motor the previous session had started over the link.
 
 ## Messages
 
@@ -85,7 +91,8 @@ telemetry stream left by a previous tool.
 
 Units: rates in strokes/s x100, duty 0..10000, depths in micrometres, current in mA, temperature in degC x100,
 battery in mV, times in ms. `state` is the firmware's PenState: {{StateList()}}. `fault` is the FaultCode number
-(docs/faults.md). `flags`: bit0 cartridge present, bit1 cartridge accepted, bit2 service unlocked, bit3 telemetry on.
+(docs/faults.md). `flags`: bit0 cartridge present, bit1 cartridge accepted, bit2 service unlocked, bit3 telemetry on,
+bit4 the motor was started over the link and runs under the keep-alive.
 
 ### sample (TelemetrySample, {{StatusCodec.SampleLength}} bytes)
 
@@ -98,8 +105,10 @@ When the link cannot keep up, samples are dropped (the sequence byte shows the g
 
 `{{ProtocolSchema.CalibrationFields}}`
 
-Tables hold at most {{ProtocolLimits.MaxTableEntries}} points and must be strictly ascending. The pen validates every value
-(CalibrationValidator) before storing it and answers `InvalidCalibration` with the reason otherwise; nothing changes then.
+Tables hold at most {{ProtocolLimits.MaxTableEntries}} points and must be strictly ascending. `MalformedPayload` means only the layout
+is wrong (version byte, counts, trailing bytes). The pen validates every value (CalibrationValidator), ascending tables
+included, before storing it and answers `InvalidCalibration` with the reason otherwise; nothing changes then. Dates
+(`calibratedOnDay`, `nextDueDay`) count days since 2000-01-01 UTC (the day epoch; 0 = unknown).
 
 ## Settings
 
@@ -108,11 +117,20 @@ Tables hold at most {{ProtocolLimits.MaxTableEntries}} points and must be strict
 
 """);
         foreach (int id in SettingTable.Ids)
-            sb.Append($"| {id} | {SettingTable.Name(id)} | {SettingTable.Unit(id)} | {(SettingTable.NeedsService(id) ? "service" : "any")} |\n");
-        sb.Append("""
+            sb.Append($"| {id} | {SettingTable.Name(id)} | {SettingTable.Unit(id)} | {SettingTable.AccessName(id)} |\n");
+        sb.Append($$"""
 
+Levels are 0-based on the wire (`rate-level` and `start-rate-level` 0..5 address `rate-level-1`..`rate-level-6`).
 Every write goes through the firmware's own checks: a value past a hard limit (e.g. depth above the seated cartridge's
-maximum or above 2.5 mm, stroke rate above 150 strokes/s) is refused with `AboveHardLimit` or `OutOfRange`, in any mode.
+maximum, the depth limit or 2.5 mm, stroke rate above 150 strokes/s) is refused with `AboveHardLimit` or `OutOfRange`,
+in any mode. A depth must lie on the {{ProtocolLimits.DepthGridUm}} um grid: any other value (e.g. 1026) is refused with `OutOfRange` and a
+message naming the two nearest valid depths, never rounded.
+
+**In force at once.** A stored setting takes effect the moment the reply is sent (stored settings are written with the
+motor stopped), and the reply holds the value the pen now runs with: a new depth limit bounds the very next depth
+command, new rate levels and the inactivity auto-stop apply to the next start. A depth limit below the current depth
+target is refused (lower the depth first): the pen never moves the needle on its own. `cartridge-usage` is read-only
+(`NotSupported` for every writer): the pen and the cartridge record it themselves.
 
 ## Error codes
 
@@ -122,45 +140,119 @@ maximum or above 2.5 mm, stroke rate above 150 strokes/s) is refused with `Above
 """);
         for (int c = 0; c <= ErrorCode.Last; c++)
             sb.Append($"| {c} | {ErrorText.Name(c)} | {ErrorText.Remedy(c)} |\n");
+        sb.Append("""
+
+`detail` of an `Error`: the firmware's CommandResult number for `Refused` (and in the `result:u8` of `Start`, `Stop` and
+`AckFault` replies), the remaining lockout in ms for `RateLimited` and for an `AuthFailed` that started one, the wait
+in ms for `Busy`, otherwise 0.
+
+### CommandResult (Refused detail, Start/Stop/AckFault result)
+
+| Value | Name |
+|---|---|
+
+""");
+        for (int v = 0; v < CommandResultNames.Count; v++)
+            sb.Append($"| {v} | {CommandResultNames.Name(v)} |\n");
+        sb.Append("""
+
+## Event logs
+
+`ReadEvents` reads one of two rings. Log 0, the event log ({{EventLog.DefaultCapacity}} entries), holds the kinds below;
+log 1, the security log ({{PenStore.SecurityLogCapacity}} entries, its own file), holds only service access over the link
+(kind 14), so no flood of other events can evict it. `boot` counts power-ups (1 = the first with this log), `uptimeMs`
+is milliseconds since that boot. An event identical to one of the last {{EventLog.FoldWindow}} entries (same kind, code and argument, no
+measurements) is folded into it: `repeats` counts the folded ones (0..{{EventEntry.MaxRepeats}}) and the entry shows the latest boot and time,
+so a reboot loop costs a few entries per {{EventEntry.MaxRepeats + 1}} boots. Entries are in order of first occurrence.
+
+| Kind | Name | Code and argument |
+|---|---|---|
+
+""".Replace("{{EventLog.DefaultCapacity}}", EventLog.DefaultCapacity.ToString())
+   .Replace("{{PenStore.SecurityLogCapacity}}", PenStore.SecurityLogCapacity.ToString())
+   .Replace("{{EventLog.FoldWindow}}", EventLog.FoldWindow.ToString())
+   .Replace("{{EventEntry.MaxRepeats}}", EventEntry.MaxRepeats.ToString())
+   .Replace("{{EventEntry.MaxRepeats + 1}}", (EventEntry.MaxRepeats + 1).ToString()));
+        foreach (EventKind k in Enum.GetValues<EventKind>())
+            sb.Append($"| {(int)k} | {EventLog.KindName(k)} | {EventKindText.Meaning(k)} |\n");
+        sb.Append("""
+
+Security log codes (LinkEvent; kind 14):
+
+| Code | Name |
+|---|---|
+
+""");
+        for (int c = 1; c <= LinkEvent.Last; c++)
+            sb.Append($"| {c} | {LinkEvent.Name(c)} |\n");
+        sb.Append("""
+
+`ServiceUnlockFailed`'s argument is the lockout that failure started, in seconds (0 while attempts remain), so one entry
+(with its repeats) records every failure of a run and every lockout. `ServiceLocked` and `LinkMotorStopped` carry why
+the session ended (LinkEndReason):
+
+| Value | Reason |
+|---|---|
+
+""");
+        for (int r = 0; r <= LinkEndReason.HostSilent; r++)
+            sb.Append($"| {r} | {LinkEndReason.Name(r)} |\n");
 
         sb.Append($$"""
 
-## Service mode and threat model
+## Service mode
 
-Writes that change calibration, limits, cartridge usage or the serial number, replacing the service key, and `Start`
-need service mode.
+Writes that change calibration, limits or the serial number, replacing the service key, `Start` and `Reboot` need
+service mode. Who may do what, and why, is in [docs/safety/link-threats.md](safety/link-threats.md) (the link's threat model).
 
 **Unlock.** The tool asks for `ServiceChallenge` and gets a single-use {{ProtocolLimits.NonceLength}}-byte nonce (valid {{ServiceLock.ChallengeLifetimeMs / 1000}} s).
 It answers `ServiceUnlock` with `HMAC-SHA-256(key, "{{ServiceLock.MacLabel}}" | nonce | serialNumber)`, where `key` is the
-pen's own 32-byte service key. The session ends on `ServiceLock`, on reboot, or after {{ServiceLock.SessionIdleMs / 60000}} minutes without
-a service command. Service writes, unlock, self-test and reboot are refused while the motor runs.
+pen's own 32-byte service key and `serialNumber` its ASCII serial. A challenge is consumed by any answer, right or wrong.
 
-**Rate limiting and logging.** {{ServiceLock.FreeAttempts}} wrong answers are allowed; each further one locks unlocking out for
-{{ServiceLock.FirstLockoutMs / 1000}} s, doubling up to {{ServiceLock.MaxLockoutMs / 60000}} minutes. Every success, failure and lockout is written to the
-pen's event log. A challenge is consumed by any answer, right or wrong.
+**Nonces never repeat.** nonce = first 16 bytes of SHA-256("MNPEN-NONCE-1" | epoch | counter | uptime ms | 16 bytes
+of the hardware RNG | previous nonce). `epoch` is a persisted counter taken once per boot that issues a challenge and
+written to flash before the first nonce of that boot goes out; `counter` counts challenges within the boot. So no two
+nonces are the same across any number of reboots, even with a failed RNG, and a recorded answer never unlocks again.
+
+**Failures and lockout (one rule, code and document agree).** {{ServiceLock.FreeAttempts}} wrong answers are judged without a wait; the
+{{ServiceLock.FreeAttempts}}rd starts a {{ServiceLock.FirstLockoutMs / 1000}} s lockout, and each further wrong answer (one per lockout) doubles it, up to {{ServiceLock.MaxLockoutMs / 60000}} minutes.
+A right answer resets the count. The count and the lockout are written to flash *before* an answer is judged, so
+neither cutting the power nor a reboot nor a new connection resets them; after a reboot the remaining lockout restarts
+in full (the pen cannot tell how long it was off). While locked out `ServiceChallenge` and `ServiceUnlock` answer
+`RateLimited` with the remaining milliseconds. During the self-test's first ~0.1 s after boot (and during a self-test on request) they
+answer `Busy` (retry after `detail` ms): a flash write there would stall the processor inside the self-test's clock
+cross-check. `mnpen` retries by itself.
+
+**Sessions.** The session ends on `ServiceLock`, after {{ServiceLock.SessionIdleMs / 60000}} minutes without a service command, when the link ends
+(the cable, the port's DTR, or the virtual pen server's client goes away), on a new `Hello`, and on reboot. A new
+connection always starts locked. A `Hello` that ends an unlocked session is a takeover: its reply says so (flag bit2),
+the security log records it, and the tool that lost the session gets `ServiceLocked` with a message saying why.
+Service writes, challenge and unlock, self-test and reboot are refused while the motor runs.
 
 **Key provisioning.** Each pen gets a random key at the factory (`ProvisionKey`, accepted only while none is stored);
 the service organisation keeps keys by serial number. Replacing a key needs service mode.
 
-**Threats considered.**
+**Development key (published).** Virtual pens are provisioned with the development key, SHA-256 of the ASCII text
+`{{DevelopmentKey.Label}}`:
 
-| Threat | Mitigation |
-|---|---|
-| A patient or clinic user with the app/CLI changes calibration or limits | No key, no service mode; the key is never sent over the link. |
-| Someone records an unlock session and replays it | Nonces are single-use and unique per boot (counter + clock + PRNG, hashed). |
-| Online guessing of the MAC | 256-bit MAC, consumed challenges, lockouts doubling to an hour, logged. |
-| A key leaks from one pen | Keys are per pen, so other pens are unaffected. |
-| Garbage, noise or a fuzzer on the port | CRC-checked frames, strict payload lengths, no state change without a valid (and, for service writes, authenticated) command; fuzzed with >= 1,000,000 frames. |
-| Any command, even authenticated, drives the pen unsafely | The firmware's hard limits and the safety supervisor's interlocks sit below the protocol: `Start` goes through the pre-run checks, no setting can pass a hard limit. |
+```
+{{Convert.ToHexString(DevelopmentKey.Bytes).ToLowerInvariant()}}
+```
 
-**Limits (accepted risks).** nanoFramework v1 offers no secure element, no cryptography package and no flash read protection
-from managed code: someone who opens the pen and dumps its flash can read the key of *that* pen (ESP32 flash encryption,
-set at manufacture, is the mitigation outside this firmware). The nonce generator is not a cryptographic RNG; uniqueness,
-not secrecy, of the nonce is what the scheme relies on. The failure counter lives in RAM, so a power cycle resets the
-counter but not the MAC's strength. The SHA-256/HMAC are hand-written in portable code (no crypto on nanoFramework v1)
-and tested against .NET's implementation. No physical confirmation on the pen (e.g. holding two buttons while unlocking)
-is asked for yet: it would add protection against a compromised service computer that holds keys, at the cost of a
-technician's hands; the handler interface leaves room for it.
+`mnpen ... --key dev` uses it. No real pen is ever provisioned with it.
+
+## Sessions and link loss
+
+A connection owns two things on the pen: its service session and a motor it started (`Start`). Both end with it.
+
+- **Keep-alive.** A motor started over the link stops when no valid request has arrived from the host for
+  {{LinkSession.KeepAliveMs}} ms; any valid request counts (`GetStatus` is the usual one). A host that polls at 2 Hz or faster never comes
+  near it; a crashed host or a pulled cable leaves the needle running for about a second at most.
+- **Link dropped.** When the link ends the pen stops a link-started motor at once and ends service mode.
+- **New Hello.** A new handshake ends the previous session the same way (Hello flags bit2/bit3 report what it ended).
+- **The pen's own button is not the link's.** A motor started with the button is never stopped by link loss, silence
+  or a Hello; status flag bit4 shows which motor the link owns.
+- Each stop is logged in the security log (`LinkMotorStopped` with the reason).
 
 ## Transports
 
@@ -171,7 +263,7 @@ technician's hands; the handler interface leaves room for it.
 ## Virtual pen
 
 `mnpen sim --serve tcp://127.0.0.1:7755` runs firmware and simulator paced to real time and serves this protocol on
-loopback (one tool at a time). `mnpen status --target tcp://127.0.0.1:7755 --json` then answers. Fault injection stays on
+loopback. `mnpen status --target tcp://127.0.0.1:7755 --json` then answers. Fault injection stays on
 the test side: `--fault NAME[@SECONDS]` on `mnpen sim --serve`, or `PenServer.Pen` in-process, never through the protocol.
 The virtual pen's service key is a published development key (`mnpen calibrate --key dev`); real pens never use it.
 
