@@ -9,7 +9,7 @@ namespace MnPen.Protocol
         public const int ServiceUnlockFailed = 2;
         /// <summary>Unlocking is locked out after failures (detail = lockout seconds).</summary>
         public const int ServiceLockout = 3;
-        /// <summary>Service mode ended (detail 0 = by command, 1 = timeout).</summary>
+        /// <summary>Service mode ended (detail 0 = by command, 1 = timeout, 2 = the link ended).</summary>
         public const int ServiceLocked = 4;
         /// <summary>Calibration written over the link.</summary>
         public const int CalibrationWritten = 5;

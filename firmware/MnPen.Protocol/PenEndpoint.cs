@@ -31,6 +31,9 @@ namespace MnPen.Protocol
         private readonly ServiceLock _service;
         private int _txStart;
         private int _txEnd;
+        private int _rxPos;
+        private int _rxLen;
+        private bool _framesHeld;
         private bool _rebootPending;
         private int _telemetryHz;
         private ulong _telemetryPeriodMicros;
@@ -43,7 +46,11 @@ namespace MnPen.Protocol
         public uint RequestsHandled;
         /// <summary>Requests answered with an Error frame.</summary>
         public uint ErrorsSent;
-        /// <summary>Frames dropped because the send buffer was full.</summary>
+        /// <summary>
+        /// Telemetry samples dropped because the send buffer was full. Replies are never dropped: while the send buffer
+        /// cannot take a whole reply the endpoint stops reading input, so a host that pipelines requests faster than
+        /// it reads replies is slowed down (the serial link's own buffers push back) instead of losing answers.
+        /// </summary>
         public uint FramesDropped;
         /// <summary>Exceptions caught around a handler call (a firmware bug; the reply is Internal).</summary>
         public uint ExceptionsCaught;
@@ -81,41 +88,109 @@ namespace MnPen.Protocol
                 _handler.Reboot();
                 return;
             }
+            ReceiveInput();
+            long nowMs = NowMs();
+            if (_service.CheckTimeout(nowMs)) _handler.LogLinkEvent(LinkEvent.ServiceLocked, 1);
+            SendTelemetryIfDue();
+            FlushTx();
+        }
+
+        // Reads, frames and handles input while the send buffer can take a reply; what cannot be handled yet stays
+        // where it is (the frame receiver, _rx, the serial port) until a later Poll, so no request goes unanswered.
+        private void ReceiveInput()
+        {
             int budget = MaxBytesPerPoll;
             bool received = false;
-            while (budget > 0)
+            bool drained = false;
+            if (HandleHeldFrames() && FeedHeldBytes())
             {
-                int n = _serial.Read(_rx, 0, budget < _rx.Length ? budget : _rx.Length);
-                if (n <= 0) break;
-                received = true;
-                budget -= n;
-                for (int i = 0; i < n; i++)
+                while (budget > 0)
                 {
-                    if (_parser.Feed(_rx[i]))
+                    int n = _serial.Read(_rx, 0, budget < _rx.Length ? budget : _rx.Length);
+                    if (n <= 0)
                     {
-                        HandleFrame();
-                        while (_parser.Drain()) HandleFrame();
+                        drained = true;
+                        break;
                     }
+                    received = true;
+                    budget -= n;
+                    _rxPos = 0;
+                    _rxLen = n;
+                    if (!FeedHeldBytes()) break;
                 }
             }
             ulong nowUs = _clock.NowMicros;
-            if (received)
+            if (received || !drained)
             {
+                // Input arrived, or is waiting behind a full send buffer: the line is not quiet.
                 _lastRxMicros = nowUs;
             }
-            else if (_parser.BufferedBytes > 0 && nowUs - _lastRxMicros > IdleFlushMicros)
+            else if (_parser.BufferedBytes > 0 && nowUs - _lastRxMicros > IdleFlushMicros && RoomForReply())
             {
                 _lastRxMicros = nowUs;
                 if (_parser.Flush())
                 {
                     HandleFrame();
-                    while (_parser.Drain()) HandleFrame();
+                    _framesHeld = true;
+                    HandleHeldFrames();
                 }
             }
-            long nowMs = NowMs();
-            if (_service.CheckTimeout(nowMs)) _handler.LogLinkEvent(LinkEvent.ServiceLocked, 1);
-            SendTelemetryIfDue();
-            FlushTx();
+        }
+
+        // Feeds the bytes read but not yet framed; false if it had to stop because a reply would not fit.
+        private bool FeedHeldBytes()
+        {
+            while (_rxPos < _rxLen)
+            {
+                if (!RoomForReply()) return false;
+                if (_parser.Feed(_rx[_rxPos++]))
+                {
+                    HandleFrame();
+                    _framesHeld = true;
+                    if (!HandleHeldFrames()) return false;
+                }
+            }
+            return true;
+        }
+
+        // Handles further complete frames the receiver holds after the last one; false if a reply would not fit.
+        private bool HandleHeldFrames()
+        {
+            while (_framesHeld)
+            {
+                if (!RoomForReply()) return false;
+                if (_parser.Drain()) HandleFrame();
+                else _framesHeld = false;
+            }
+            return true;
+        }
+
+        // True when the send buffer can take the largest reply (after moving the pending bytes to its start).
+        private bool RoomForReply()
+        {
+            return _tx.Length - (_txEnd - _txStart) >= FrameFormat.MaxFrame;
+        }
+
+        /// <summary>
+        /// Forgets input not yet handled and output not yet sent: the link they belonged to has ended (a new host must
+        /// not receive answers meant for the previous one, nor have its first request glued to the previous one's tail).
+        /// </summary>
+        public void DiscardLinkBuffers()
+        {
+            _parser.Reset();
+            _rxPos = 0;
+            _rxLen = 0;
+            _framesHeld = false;
+            _txStart = 0;
+            _txEnd = 0;
+        }
+
+        /// <summary>The host link ended (the cable, the port's DTR or the server's client went away): service mode ends and a motor started over the link stops.</summary>
+        public void LinkDropped()
+        {
+            // Minimal form: the session belongs to the link that opened it (detail 2 = the link ended).
+            if (_service.Unlocked) _handler.LogLinkEvent(LinkEvent.ServiceLocked, 2);
+            _service.Lock();
         }
 
         private long NowMs()
@@ -435,7 +510,10 @@ namespace MnPen.Protocol
             }
             _writer.Reset(_payload, 0, _payload.Length);
             StatusCodec.WriteSample(_writer, _status);
-            if (Send(MessageType.TelemetrySample, _telemetrySeq, _writer.Length)) SamplesSent++;
+            // A sample may only use space beyond what the next reply needs: samples are dropped, replies never.
+            int need = FrameFormat.HeaderSize + _writer.Length + FrameFormat.CrcSize;
+            if (_tx.Length - (_txEnd - _txStart) - need < FrameFormat.MaxFrame) FramesDropped++;
+            else if (Send(MessageType.TelemetrySample, _telemetrySeq, _writer.Length)) SamplesSent++;
             // The sequence advances even when a sample is dropped, so the host sees the gap.
             _telemetrySeq++;
         }

@@ -68,10 +68,12 @@ public sealed class PtyBridge : IDisposable
         return n > 0 ? (int)n : 0;
     }
 
-    /// <summary>Writes bytes toward the tool; what does not fit is dropped, as on a USB port nobody reads.</summary>
-    public void Write(byte[] buffer, int count)
+    /// <summary>Writes up to count bytes from buffer[offset..] toward the tool; returns how many the terminal took (0 when full).</summary>
+    public int Write(byte[] buffer, int offset, int count)
     {
-        write(_master, buffer, count);
+        if (count <= 0) return 0;
+        nint n = write(_master, ref buffer[offset], count);
+        return n > 0 ? (int)n : 0;
     }
 
     /// <inheritdoc />
@@ -93,7 +95,7 @@ public sealed class PtyBridge : IDisposable
     [DllImport("libc", SetLastError = true)] private static extern int open([MarshalAs(UnmanagedType.LPStr)] string path, int flags);
     [DllImport("libc", SetLastError = true)] private static extern int close(int fd);
     [DllImport("libc", SetLastError = true)] private static extern nint read(int fd, byte[] buf, nint count);
-    [DllImport("libc", SetLastError = true)] private static extern nint write(int fd, byte[] buf, nint count);
+    [DllImport("libc", SetLastError = true)] private static extern nint write(int fd, ref byte buf, nint count);
     [DllImport("libc", SetLastError = true)] private static extern int tcgetattr(int fd, byte[] termios);
     [DllImport("libc", SetLastError = true)] private static extern int tcsetattr(int fd, int actions, byte[] termios);
     [DllImport("libc", SetLastError = true)] private static extern void cfmakeraw(byte[] termios);
