@@ -4,13 +4,19 @@ namespace MnPen.Protocol.Tests;
 
 public class EndpointBackpressureTests
 {
+    /// <summary>An endpoint on a 256-byte port (a few frames each way), on a clock the test moves.</summary>
+    private static (SimSerialPort Port, ManualClock Clock, PenEndpoint Endpoint) OnSmallPort()
+    {
+        var port = new SimSerialPort(256);
+        var clock = new ManualClock();
+        return (port, clock, new PenEndpoint(port, clock, new FakeHandler(), 1));
+    }
+
     [Fact]
     public void Pipelined_requests_beyond_the_send_buffer_are_all_answered_in_order()
     {
         // A small port and a host that reads slowly: replies outrun every buffer unless the endpoint waits for room.
-        var port = new SimSerialPort(256);
-        var clock = new ManualClock();
-        var ep = new PenEndpoint(port, clock, new FakeHandler(), 1);
+        var (port, clock, ep) = OnSmallPort();
         var input = new List<byte>();
         for (int i = 0; i < 2000; i++) input.AddRange(TestFrames.Frame(MessageType.GetStatus, (byte)i));
         var bytes = input.ToArray();
@@ -37,9 +43,7 @@ public class EndpointBackpressureTests
     [Fact]
     public void Telemetry_never_takes_the_room_a_reply_needs()
     {
-        var port = new SimSerialPort(256);
-        var clock = new ManualClock();
-        var ep = new PenEndpoint(port, clock, new FakeHandler(), 1);
+        var (port, clock, ep) = OnSmallPort();
         var on = TestFrames.Frame(MessageType.Telemetry, 1, 200, 0);
         port.PushToPen(on, 0, on.Length);
         // Nobody reads: samples fill what they may, then are dropped.
