@@ -165,10 +165,15 @@ namespace MnPen.Protocol
             return true;
         }
 
-        // True when the send buffer can take the largest reply (after moving the pending bytes to its start).
+        // True when the send buffer can take the largest reply (Send moves the pending bytes to its start if needed).
         private bool RoomForReply()
         {
-            return _tx.Length - (_txEnd - _txStart) >= FrameFormat.MaxFrame;
+            return TxFree() >= FrameFormat.MaxFrame;
+        }
+
+        private int TxFree()
+        {
+            return _tx.Length - (_txEnd - _txStart);
         }
 
         /// <summary>
@@ -512,7 +517,7 @@ namespace MnPen.Protocol
             StatusCodec.WriteSample(_writer, _status);
             // A sample may only use space beyond what the next reply needs: samples are dropped, replies never.
             int need = FrameFormat.HeaderSize + _writer.Length + FrameFormat.CrcSize;
-            if (_tx.Length - (_txEnd - _txStart) - need < FrameFormat.MaxFrame) FramesDropped++;
+            if (TxFree() - need < FrameFormat.MaxFrame) FramesDropped++;
             else if (Send(MessageType.TelemetrySample, _telemetrySeq, _writer.Length)) SamplesSent++;
             // The sequence advances even when a sample is dropped, so the host sees the gap.
             _telemetrySeq++;

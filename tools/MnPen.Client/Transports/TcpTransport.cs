@@ -67,7 +67,7 @@ public sealed class TcpTransport : ITransport
                 string? refusal = Refusal();
                 throw new PenUnavailableException(refusal != null
                     ? $"{Target} refused this connection: {refusal}"
-                    : $"{Target} closed the connection (the pen server stopped, or another tool took over?)");
+                    : $"{Target} closed the connection — the pen server stopped (its terminal says why); start it again with `mnpen sim --serve {Target}`");
             }
             int keep = Math.Min(n, _greeting.Length - _greetingLength);
             Buffer.BlockCopy(buffer, offset, _greeting, _greetingLength, keep);

@@ -64,9 +64,16 @@ public sealed class FuzzReport
     public bool Passed => LostReplies == 0 && DroppedConnections == 0 && ExceptionsEscaped == 0 && ExceptionsCaught == 0 && ProtectedStateChanges == 0 && ServiceUnlocks == 0 &&
                           MotorStarts == 0 && AllocatedBytesForGarbage == 0 && MaxReceiverBytes <= ReceiverCapacity;
 
+    /// <summary>True when only the link figures were measured (a served pen: safety figures come from the in-process run).</summary>
+    public bool LinkFiguresOnly { get; set; }
+
     /// <summary>One-paragraph summary for logs and reports.</summary>
-    public override string ToString() =>
-        $"fuzz ({Transport}): frames={Frames} (random={RandomFrames} mutated={MutatedFrames} wellformed={WellFormedRandomFrames}) bytes={Bytes} " +
+    public override string ToString() => LinkFiguresOnly
+        ? $"fuzz ({Transport}): frames={Frames} (random={RandomFrames} mutated={MutatedFrames} wellformed={WellFormedRandomFrames}) bytes={Bytes} " +
+          $"time={Seconds:0.0}s rate={(Seconds > 0 ? Frames / Seconds : 0):0} frames/s dispatched={RequestsDispatched} replies={RepliesReceived} " +
+          $"lostReplies={LostReplies} droppedConnections={DroppedConnections} reboots={Reboots} samplesDropped={SamplesDropped} " +
+          $"serverFailed={ExceptionsEscaped} => {(Passed ? "PASS" : "FAIL")}"
+        : $"fuzz ({Transport}): frames={Frames} (random={RandomFrames} mutated={MutatedFrames} wellformed={WellFormedRandomFrames}) bytes={Bytes} " +
         $"time={Seconds:0.0}s rate={(Seconds > 0 ? Frames / Seconds : 0):0} frames/s dispatched={RequestsDispatched} errors={ErrorReplies} crcRejected={CrcRejected} " +
         $"exceptions={ExceptionsEscaped} caught={ExceptionsCaught} protectedStateChanges={ProtectedStateChanges} serviceUnlocks={ServiceUnlocks} " +
         $"motorStarts={MotorStarts} maxReceiverBytes={MaxReceiverBytes}/{ReceiverCapacity} maxTxPending={MaxTxPending} " +

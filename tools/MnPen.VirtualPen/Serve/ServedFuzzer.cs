@@ -17,7 +17,7 @@ public static class ServedFuzzer
     /// <summary>Sends the given number of fuzz units; progress (units sent) every 10,000.</summary>
     public static FuzzReport Run(long frames, int seed, Action<long>? progress = null, CancellationToken cancel = default)
     {
-        var report = new FuzzReport { Transport = "served virtual pen over loopback TCP", ReceiverCapacity = FrameFormat.MaxFrame };
+        var report = new FuzzReport { Transport = "served virtual pen over loopback TCP", ReceiverCapacity = FrameFormat.MaxFrame, LinkFiguresOnly = true };
         var endpoint = ServeEndpoint.Parse("tcp://127.0.0.1:0", out _)!;
         using var server = new PenServer(new VirtualPenOptions { Seed = (ulong)seed }, endpoint, realTimeFactor: 0);
         server.Start();
@@ -46,6 +46,7 @@ public static class ServedFuzzer
                 socket = reader.Connect(server.Target);
             }
             if (progress != null && sent % 10000 == 9999) progress(sent + 1);
+            if (sent % 1000 == 999 && !server.Running) break;   // the pen thread died: its Failure is reported below
         }
         // Wait until the pen has handled everything and every reply has arrived (nothing changes any more).
         long lastHandled = -1, lastReplies = -1;
@@ -66,7 +67,6 @@ public static class ServedFuzzer
         report.LostReplies = report.RequestsDispatched - report.RepliesReceived;
         report.Reboots = server.Query(p => p.FirmwareRestarts);
         report.SamplesDropped = server.Query(_ => server.Link.Endpoint.FramesDropped);
-        report.ServiceUnlocks = server.Query(_ => server.Link.Endpoint.Service.Unlocked) ? 1 : 0;
         if (server.Failure != null) report.ExceptionsEscaped++;
         reader.Close();
         return report;
@@ -93,7 +93,8 @@ public static class ServedFuzzer
             Interlocked.Exchange(ref _replies, 0);
             Broken = false;
             var uri = new Uri(target);
-            var s = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            // A pen that stops reading would otherwise block the writer for ever once the socket buffers are full.
+            var s = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, SendTimeout = 10_000 };
             s.Connect(uri.Host, uri.Port);
             _socket = s;
             _thread = new Thread(() => Read(s)) { IsBackground = true, Name = "fuzz-replies" };
