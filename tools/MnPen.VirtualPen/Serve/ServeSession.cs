@@ -104,8 +104,9 @@ public static class ServeSession
                                 " — this is a defect of the virtual pen; please report it with the command line (seed, faults)");
                 return Unavailable;
             }
+            string clients = endpoint.Kind == "tcp" ? $"{server.Connections} client(s) served, {server.Refusals} refused as busy, " : "";
             error.WriteLine($"mnpen sim --serve: stopped at {server.Query(p => p.NowSeconds):0.000} s simulated; " +
-                            $"{server.Connections} client(s) served, {server.Refusals} refused as busy, {server.RequestsHandled} request(s) answered");
+                            $"{clients}{server.RequestsHandled} request(s) answered");
         }
         return Ok;
     }
