@@ -10,7 +10,7 @@ public sealed class PtyBridge : IDisposable
 {
     private int _master;
     private int _slaveKeepAlive;
-    private readonly string? _link;
+    private string? _link;
 
     private PtyBridge(int master, int slave, string slavePath, string? link)
     {
@@ -28,11 +28,13 @@ public sealed class PtyBridge : IDisposable
     {
         const int oRdwr = 2, oNoctty = 0x100, oNonblock = 0x800, fSetfl = 4;
         int master = posix_openpt(oRdwr | oNoctty);
-        if (master < 0) throw new InvalidOperationException($"posix_openpt failed (errno {Marshal.GetLastPInvokeError()})");
+        if (master < 0)
+            throw new InvalidOperationException($"cannot create a pseudo-terminal (posix_openpt failed, errno {Marshal.GetLastPInvokeError()}): " +
+                                                "is /dev/ptmx available here (containers may lack it)? or serve on tcp://127.0.0.1:PORT instead");
         if (grantpt(master) != 0 || unlockpt(master) != 0)
         {
             close(master);
-            throw new InvalidOperationException("grantpt/unlockpt failed: cannot create a pseudo-terminal here");
+            throw new InvalidOperationException("grantpt/unlockpt failed: cannot create a pseudo-terminal here; serve on tcp://127.0.0.1:PORT instead");
         }
         string path = Marshal.PtrToStringAnsi(ptsname(master)) ?? throw new InvalidOperationException("ptsname failed");
         fcntl(master, fSetfl, oNonblock);
@@ -48,17 +50,30 @@ public sealed class PtyBridge : IDisposable
                 tcsetattr(slave, 0, tio);
             }
         }
-        if (link != null)
+        var bridge = new PtyBridge(master, slave, path, null);
+        if (link == null) return bridge;
+        try
         {
             if (File.Exists(link) || Directory.Exists(link))
             {
                 var info = new FileInfo(link);
-                if (info.LinkTarget == null) throw new InvalidOperationException($"{link} exists and is not a symlink; choose another path");
+                if (info.LinkTarget == null) throw new InvalidOperationException($"{link} exists and is not a symlink (not ours to replace); choose another path, e.g. pty:/tmp/mnpen-pen");
                 File.Delete(link);
             }
             File.CreateSymbolicLink(link, path);
         }
-        return new PtyBridge(master, slave, path, link);
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            bridge.Dispose();
+            throw new InvalidOperationException($"cannot create the link {link} to the pseudo-terminal ({ex.Message}); choose a writable path, e.g. pty:/tmp/mnpen-pen", ex);
+        }
+        catch (InvalidOperationException)
+        {
+            bridge.Dispose();
+            throw;
+        }
+        bridge._link = link;
+        return bridge;
     }
 
     /// <summary>Reads up to count bytes the tool sent (0 if none).</summary>
