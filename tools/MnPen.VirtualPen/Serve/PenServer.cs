@@ -21,11 +21,12 @@ public sealed class PenServer : IDisposable
     private readonly ServeEndpoint _endpoint;
     private readonly ConcurrentQueue<Action<VirtualPen>> _actions = new();
     private readonly List<(double AtSeconds, Action<VirtualPen> Action)> _scheduled = new();
-    private readonly byte[] _buf = new byte[4096];
+    private readonly byte[] _ptyIn = new byte[4096];
     private readonly CancellationTokenSource _stop = new();
     private readonly TextWriter _log;
     private TcpClientBridge? _tcp;
     private PtyBridge? _pty;
+    private readonly byte[] _ptyOut = new byte[4096];
     private int _ptyOutStart;
     private int _ptyOutEnd;
     private Thread? _thread;
@@ -196,10 +197,10 @@ public sealed class PenServer : IDisposable
         int free = Serial.FreeToPen;
         if (free > 0)
         {
-            int n = _pty.Read(_buf, Math.Min(free, _buf.Length));
+            int n = _pty.Read(_ptyIn, Math.Min(free, _ptyIn.Length));
             if (n > 0)
             {
-                Serial.PushToPen(_buf, 0, n);
+                Serial.PushToPen(_ptyIn, 0, n);
                 WakeIfOff("the serial tool sent a request");
             }
         }
@@ -207,9 +208,9 @@ public sealed class PenServer : IDisposable
         if (_ptyOutStart == _ptyOutEnd)
         {
             _ptyOutStart = 0;
-            _ptyOutEnd = Serial.TakeFromPen(_buf, 0, _buf.Length);
+            _ptyOutEnd = Serial.TakeFromPen(_ptyOut, 0, _ptyOut.Length);
         }
-        if (_ptyOutEnd > _ptyOutStart) _ptyOutStart += _pty.Write(_buf, _ptyOutStart, _ptyOutEnd - _ptyOutStart);
+        if (_ptyOutEnd > _ptyOutStart) _ptyOutStart += _pty.Write(_ptyOut, _ptyOutStart, _ptyOutEnd - _ptyOutStart);
     }
 
     // The client's link ended: the pen side learns it (as from the USB port's DTR), and nothing of the old link
