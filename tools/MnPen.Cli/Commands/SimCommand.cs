@@ -104,6 +104,13 @@ internal static class SimCommand
                 return ListFaults(output, asJson);
             if (parse.GetValue(fuzz) is long fuzzFrames)
             {
+                var other = new Option[] { serve, fault, speed, scenario, rate, depth, duration, printScenario }
+                    .FirstOrDefault(o => parse.GetResult(o) is { Implicit: false });
+                if (other != null)
+                {
+                    error.WriteLine($"mnpen sim: --fuzz runs on its own (with --seed and --json); drop {other.Name}");
+                    return ExitCodes.BadInput;
+                }
                 using var stopFuzz = new CancellationTokenSource();
                 System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopFuzz.Cancel(); };
                 return MnPen.VirtualPen.Serve.FuzzSession.Run(fuzzFrames, (int)(parse.GetValue(seed) ?? 20261121), asJson, output, error, stopFuzz.Token);
