@@ -40,6 +40,9 @@ namespace MnPen.Protocol
         private readonly ServiceLock _service;
         private int _txStart;
         private int _txEnd;
+        private int _rxPos;
+        private int _rxLen;
+        private bool _framesHeld;
         private bool _rebootPending;
         private int _telemetryHz;
         private ulong _telemetryPeriodMicros;
@@ -53,7 +56,11 @@ namespace MnPen.Protocol
         public uint RequestsHandled;
         /// <summary>Requests answered with an Error frame.</summary>
         public uint ErrorsSent;
-        /// <summary>Frames dropped because the send buffer was full.</summary>
+        /// <summary>
+        /// Telemetry samples dropped because the send buffer was full. Replies are never dropped: while the send buffer
+        /// cannot take a whole reply the endpoint stops reading input, so a host that pipelines requests faster than
+        /// it reads replies is slowed down (the serial link's own buffers push back) instead of losing answers.
+        /// </summary>
         public uint FramesDropped;
         /// <summary>Exceptions caught around a handler call (a firmware bug; the reply is Internal).</summary>
         public uint ExceptionsCaught;
@@ -83,10 +90,8 @@ namespace MnPen.Protocol
             _telemetryHz = 0;
             _session.End(LinkEndReason.LinkDropped);
             // Nothing of the old connection may reach the next one: half a frame in, replies not yet sent out.
-            _parser.Reset();
-            _txStart = 0;
-            _txEnd = 0;
-            _rebootPending = false;
+            DiscardLinkBuffers();
+            // A restart already accepted still happens: the technician was answered, and a restart ends every session anyway.
         }
 
         /// <summary>The frame receiver (counters, buffered bytes).</summary>
@@ -111,42 +116,107 @@ namespace MnPen.Protocol
                 _handler.Reboot();
                 return;
             }
-            int budget = MaxBytesPerPoll;
-            bool received = false;
-            while (budget > 0)
-            {
-                int n = _serial.Read(_rx, 0, budget < _rx.Length ? budget : _rx.Length);
-                if (n <= 0) break;
-                received = true;
-                budget -= n;
-                for (int i = 0; i < n; i++)
-                {
-                    if (_parser.Feed(_rx[i]))
-                    {
-                        HandleFrame();
-                        while (_parser.Drain()) HandleFrame();
-                    }
-                }
-            }
-            ulong nowUs = _clock.NowMicros;
-            if (received)
-            {
-                _lastRxMicros = nowUs;
-            }
-            else if (_parser.BufferedBytes > 0 && nowUs - _lastRxMicros > IdleFlushMicros)
-            {
-                _lastRxMicros = nowUs;
-                if (_parser.Flush())
-                {
-                    HandleFrame();
-                    while (_parser.Drain()) HandleFrame();
-                }
-            }
+            ReceiveInput();
             long nowMs = NowMs();
             if (_service.CheckTimeout(nowMs)) _session.Locked(LinkEndReason.IdleTimeout);
             _session.Check(nowMs);
             SendTelemetryIfDue();
             FlushTx();
+        }
+
+        // Reads, frames and handles input while the send buffer can take a reply; what cannot be handled yet stays
+        // where it is (the frame receiver, _rx, the serial port) until a later Poll, so no request goes unanswered.
+        private void ReceiveInput()
+        {
+            int budget = MaxBytesPerPoll;
+            bool received = false;
+            bool drained = false;
+            if (HandleHeldFrames() && FeedHeldBytes())
+            {
+                while (budget > 0)
+                {
+                    int n = _serial.Read(_rx, 0, budget < _rx.Length ? budget : _rx.Length);
+                    if (n <= 0)
+                    {
+                        drained = true;
+                        break;
+                    }
+                    received = true;
+                    budget -= n;
+                    _rxPos = 0;
+                    _rxLen = n;
+                    if (!FeedHeldBytes()) break;
+                }
+            }
+            ulong nowUs = _clock.NowMicros;
+            if (received || !drained)
+            {
+                // Input arrived, or is waiting behind a full send buffer: the line is not quiet.
+                _lastRxMicros = nowUs;
+            }
+            else if (_parser.BufferedBytes > 0 && nowUs - _lastRxMicros > IdleFlushMicros && RoomForReply())
+            {
+                _lastRxMicros = nowUs;
+                if (_parser.Flush())
+                {
+                    HandleFrame();
+                    _framesHeld = true;
+                    HandleHeldFrames();
+                }
+            }
+        }
+
+        // Feeds the bytes read but not yet framed; false if it had to stop because a reply would not fit.
+        private bool FeedHeldBytes()
+        {
+            while (_rxPos < _rxLen)
+            {
+                if (!RoomForReply()) return false;
+                if (_parser.Feed(_rx[_rxPos++]))
+                {
+                    HandleFrame();
+                    _framesHeld = true;
+                    if (!HandleHeldFrames()) return false;
+                }
+            }
+            return true;
+        }
+
+        // Handles further complete frames the receiver holds after the last one; false if a reply would not fit.
+        private bool HandleHeldFrames()
+        {
+            while (_framesHeld)
+            {
+                if (!RoomForReply()) return false;
+                if (_parser.Drain()) HandleFrame();
+                else _framesHeld = false;
+            }
+            return true;
+        }
+
+        // True when the send buffer can take the largest reply (Send moves the pending bytes to its start if needed).
+        private bool RoomForReply()
+        {
+            return TxFree() >= FrameFormat.MaxFrame;
+        }
+
+        private int TxFree()
+        {
+            return _tx.Length - (_txEnd - _txStart);
+        }
+
+        /// <summary>
+        /// Forgets input not yet handled and output not yet sent: the link they belonged to has ended (a new host must
+        /// not receive answers meant for the previous one, nor have its first request glued to the previous one's tail).
+        /// </summary>
+        public void DiscardLinkBuffers()
+        {
+            _parser.Reset();
+            _rxPos = 0;
+            _rxLen = 0;
+            _framesHeld = false;
+            _txStart = 0;
+            _txEnd = 0;
         }
 
         private long NowMs()
@@ -506,7 +576,10 @@ namespace MnPen.Protocol
             }
             _writer.Reset(_payload, 0, _payload.Length);
             StatusCodec.WriteSample(_writer, _status);
-            if (Send(MessageType.TelemetrySample, _telemetrySeq, _writer.Length)) SamplesSent++;
+            // A sample may only use space beyond what the next reply needs: samples are dropped, replies never.
+            int need = FrameFormat.HeaderSize + _writer.Length + FrameFormat.CrcSize;
+            if (TxFree() - need < FrameFormat.MaxFrame) FramesDropped++;
+            else if (Send(MessageType.TelemetrySample, _telemetrySeq, _writer.Length)) SamplesSent++;
             // The sequence advances even when a sample is dropped, so the host sees the gap.
             _telemetrySeq++;
         }

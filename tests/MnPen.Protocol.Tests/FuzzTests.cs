@@ -30,6 +30,7 @@ public class FuzzTests
         Assert.Equal(0, report.ServiceUnlocks);
         Assert.Equal(0, report.MotorStarts);
         Assert.Equal(0, report.AllocatedBytesForGarbage);
+        Assert.Equal(0, report.LostReplies);
         Assert.True(report.MaxReceiverBytes <= FrameFormat.MaxFrame);
         // The run must have exercised the decoders, not only the CRC check.
         Assert.True(report.RequestsDispatched > FrameCount / 10, $"only {report.RequestsDispatched} requests reached the decoders");

@@ -23,7 +23,7 @@ public static class PenRestore
         var dropped = new List<string>();
         foreach (var s in backup.Settings)
         {
-            if (SettingTable.Immediate(s.Id)) continue;   // the running level and depth: session state, not kept across a restart
+            if (s.Id == SettingId.RateLevel || s.Id == SettingId.DepthTargetUm) continue;   // the running level and depth: session state, not kept across a restart
             try
             {
                 if (client.GetSetting(s.Id) != s.Value) differing.Add(s);

@@ -70,8 +70,11 @@ internal static class SimCommand
         // Serving the pen protocol (tools/MnPen.VirtualPen/Serve): a virtual pen paced to real time that tools can talk to.
         var serve = new Option<string?>("--serve")
         {
-            Description = "Serve a virtual pen (firmware + simulator, paced to real time) over the pen protocol until Ctrl+C:\n" +
+            Description = "Serve a virtual pen (firmware + simulator, paced to real time) over the pen protocol until Ctrl+C or SIGTERM:\n" +
                           "tcp://127.0.0.1:PORT (loopback only) or, on Linux, pty[:LINK] (a pseudo-terminal serial tools can open).\n" +
+                          "One client at a time, like a pen on one USB port: a second connection gets a \"busy: ...\" line and is\n" +
+                          "closed while the first keeps working. Idle, the pen sleeps and powers itself off like a real one; a client\n" +
+                          "connecting or sending wakes it. Notices (clients, power) go to stderr with the simulated time.\n" +
                           "Example: mnpen sim --serve tcp://127.0.0.1:7755   then   mnpen status --target tcp://127.0.0.1:7755",
             HelpName = "uri",
         };
@@ -82,9 +85,17 @@ internal static class SimCommand
             HelpName = "spec",
         };
         var speed = new Option<double?>("--speed") { Description = "With --serve: pacing, 1 = real time (default), 2 = twice as fast.", HelpName = "x" };
+        var fuzz = new Option<long?>("--fuzz")
+        {
+            Description = "Fuzz the pen protocol with this many frames, on the link in process and on a served virtual pen over\n" +
+                          "loopback TCP, and print the figures (lost replies, dropped connections, safety counters); exit 1 if any\n" +
+                          "must-be-zero figure is not. Example: mnpen sim --fuzz 1000000",
+            HelpName = "frames",
+        };
         cmd.Options.Add(serve);
         cmd.Options.Add(fault);
         cmd.Options.Add(speed);
+        cmd.Options.Add(fuzz);
 
         cmd.SetAction(parse =>
         {
@@ -106,6 +117,19 @@ internal static class SimCommand
             }
             if (parse.GetValue(listFaults))
                 return ListFaults(output, asJson);
+            if (parse.GetValue(fuzz) is long fuzzFrames)
+            {
+                var other = new Option[] { serve, fault, speed, scenario, rate, depth, duration, printScenario }
+                    .FirstOrDefault(o => parse.GetResult(o) is { Implicit: false });
+                if (other != null)
+                {
+                    error.WriteLine($"mnpen sim: --fuzz runs on its own (with --seed and --json); drop {other.Name}");
+                    return ExitCodes.BadInput;
+                }
+                using var stopFuzz = new CancellationTokenSource();
+                System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopFuzz.Cancel(); };
+                return MnPen.VirtualPen.Serve.FuzzSession.Run(fuzzFrames, (int)(parse.GetValue(seed) ?? 20261121), asJson, output, error, stopFuzz.Token);
+            }
             if (parse.GetValue(serve) is string serveUri)
             {
                 using var stop = new CancellationTokenSource();

@@ -256,14 +256,22 @@ A connection owns two things on the pen: its service session and a motor it star
 
 ## Transports
 
-- Pen: the USB CDC serial port (`PenBoard.Serial`), polled from the host loop by `PenEndpoint.Poll()`.
+- Pen: the USB CDC serial port (`PenBoard.Serial`), polled from the host loop by `PenEndpoint.Poll()`. Every request
+  is answered: while its send buffer cannot take a whole reply the pen stops reading, so a host that pipelines faster
+  than it reads is slowed by the link's flow control, never answered with silence. Only telemetry samples are dropped
+  when the host does not read them (their sequence number shows the gap).
 - Host: `tcp://HOST:PORT` (the virtual pen server, loopback) and `serial:DEVICE` (Linux/macOS termios, raw mode).
   Both sit behind `ITransport`, so a System.IO.Ports transport can be added where that package is available.
 
 ## Virtual pen
 
 `mnpen sim --serve tcp://127.0.0.1:7755` runs firmware and simulator paced to real time and serves this protocol on
-loopback. `mnpen status --target tcp://127.0.0.1:7755 --json` then answers. Fault injection stays on
+loopback. `mnpen status --target tcp://127.0.0.1:7755 --json` then answers. Like a pen on one USB port it serves one
+client at a time: a second connection receives one plain-text line, `busy: another client is connected (since
+HH:MM:SS UTC, from HOST:PORT); close it first ...`, and is closed, while the first client's link is untouched (tools
+show that line). When the client goes, its link ends on the pen as well (service mode ends and a motor it started stops). The idle pen sleeps and
+powers itself off like a real one; the server reports it on stderr and wakes the pen (power button) when a client
+connects or sends. Fault injection stays on
 the test side: `--fault NAME[@SECONDS]` on `mnpen sim --serve`, or `PenServer.Pen` in-process, never through the protocol.
 The virtual pen's service key is a published development key (`mnpen calibrate --key dev`); real pens never use it.
 

@@ -7,6 +7,9 @@ public sealed class TcpTransport : ITransport
 {
     private readonly TcpClient _client;
     private readonly NetworkStream _stream;
+    // The first bytes received, kept so that a server's plain-text refusal ("busy: ...") can be quoted when it closes.
+    private readonly byte[] _greeting = new byte[256];
+    private int _greetingLength;
 
     private TcpTransport(TcpClient client, string target)
     {
@@ -60,13 +63,30 @@ public sealed class TcpTransport : ITransport
                 return 0;
             int n = _client.Client.Receive(buffer, offset, count, SocketFlags.None);
             if (n == 0)
-                throw new PenUnavailableException($"{Target} closed the connection (the pen server stopped?)");
+            {
+                string? refusal = Refusal();
+                throw new PenUnavailableException(refusal != null
+                    ? $"{Target} refused this connection: {refusal}"
+                    : $"{Target} closed the connection — the pen server stopped (its terminal says why); start it again with `mnpen sim --serve {Target}`");
+            }
+            int keep = Math.Min(n, _greeting.Length - _greetingLength);
+            Buffer.BlockCopy(buffer, offset, _greeting, _greetingLength, keep);
+            _greetingLength += keep;
             return n;
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
             throw new PenUnavailableException($"the link to {Target} broke while receiving ({ex.Message})", ex);
         }
+    }
+
+    // The server's refusal line if the connection began with one (a virtual pen serves one client at a time).
+    private string? Refusal()
+    {
+        string text = System.Text.Encoding.UTF8.GetString(_greeting, 0, _greetingLength);
+        if (!text.StartsWith("busy:", StringComparison.Ordinal)) return null;
+        int end = text.IndexOf('\n');
+        return end < 0 ? text : text[..end];
     }
 
     /// <inheritdoc />

@@ -44,15 +44,39 @@ public sealed class FuzzReport
     /// <summary>Polls during which unlocking was locked out by failed answers from random frames (rate limiting at work).</summary>
     public long LockoutsSeen { get; set; }
 
-    /// <summary>True when every safety figure is zero.</summary>
-    public bool Passed => ExceptionsEscaped == 0 && ExceptionsCaught == 0 && ProtectedStateChanges == 0 && ServiceUnlocks == 0 &&
+    /// <summary>What carried the frames: the link in process, or a served virtual pen over loopback TCP.</summary>
+    public string Transport { get; set; } = "";
+    /// <summary>Replies (answers and Error frames, not telemetry samples) the fuzzing host received.</summary>
+    public long RepliesReceived { get; set; }
+    /// <summary>Requests the pen handled whose reply never reached the host (must be 0).</summary>
+    public long LostReplies { get; set; }
+    /// <summary>Times the connection to a served pen dropped while the fuzz ran (must be 0; always 0 in process).</summary>
+    public long DroppedConnections { get; set; }
+    /// <summary>Telemetry samples the pen dropped because the host had not read the earlier ones (allowed: samples are dropped, never replies).</summary>
+    public long SamplesDropped { get; set; }
+
+    /// <summary>True for a frame type the pen sends in answer to a request (a reply or an Error, not a telemetry sample).</summary>
+    public static bool IsReply(byte type) =>
+        type == MnPen.Protocol.MessageType.Error ||
+        ((type & MnPen.Protocol.MessageType.ReplyFlag) != 0 && type != MnPen.Protocol.MessageType.TelemetrySample);
+
+    /// <summary>True when every safety and link figure is zero.</summary>
+    public bool Passed => LostReplies == 0 && DroppedConnections == 0 && ExceptionsEscaped == 0 && ExceptionsCaught == 0 && ProtectedStateChanges == 0 && ServiceUnlocks == 0 &&
                           MotorStarts == 0 && AllocatedBytesForGarbage == 0 && MaxReceiverBytes <= ReceiverCapacity;
 
+    /// <summary>True when only the link figures were measured (a served pen: safety figures come from the in-process run).</summary>
+    public bool LinkFiguresOnly { get; set; }
+
     /// <summary>One-paragraph summary for logs and reports.</summary>
-    public override string ToString() =>
-        $"fuzz: frames={Frames} (random={RandomFrames} mutated={MutatedFrames} wellformed={WellFormedRandomFrames}) bytes={Bytes} " +
+    public override string ToString() => LinkFiguresOnly
+        ? $"fuzz ({Transport}): frames={Frames} (random={RandomFrames} mutated={MutatedFrames} wellformed={WellFormedRandomFrames}) bytes={Bytes} " +
+          $"time={Seconds:0.0}s rate={(Seconds > 0 ? Frames / Seconds : 0):0} frames/s dispatched={RequestsDispatched} replies={RepliesReceived} " +
+          $"lostReplies={LostReplies} droppedConnections={DroppedConnections} reboots={Reboots} samplesDropped={SamplesDropped} " +
+          $"serverFailed={ExceptionsEscaped} => {(Passed ? "PASS" : "FAIL")}"
+        : $"fuzz ({Transport}): frames={Frames} (random={RandomFrames} mutated={MutatedFrames} wellformed={WellFormedRandomFrames}) bytes={Bytes} " +
         $"time={Seconds:0.0}s rate={(Seconds > 0 ? Frames / Seconds : 0):0} frames/s dispatched={RequestsDispatched} errors={ErrorReplies} crcRejected={CrcRejected} " +
         $"exceptions={ExceptionsEscaped} caught={ExceptionsCaught} protectedStateChanges={ProtectedStateChanges} serviceUnlocks={ServiceUnlocks} " +
         $"motorStarts={MotorStarts} maxReceiverBytes={MaxReceiverBytes}/{ReceiverCapacity} maxTxPending={MaxTxPending} " +
-        $"allocatedOnGarbage={AllocatedBytesForGarbage}B reboots={Reboots} lockouts={LockoutsSeen} => {(Passed ? "PASS" : "FAIL")}";
+        $"allocatedOnGarbage={AllocatedBytesForGarbage}B reboots={Reboots} lockouts={LockoutsSeen} " +
+        $"replies={RepliesReceived} lostReplies={LostReplies} droppedConnections={DroppedConnections} samplesDropped={SamplesDropped} => {(Passed ? "PASS" : "FAIL")}";
 }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using MnPen.Firmware;
 using MnPen.Firmware.Link;
 using MnPen.Hal.Simulator.Serial;
@@ -9,8 +7,11 @@ namespace MnPen.VirtualPen.Serve;
 
 /// <summary>
 /// A virtual pen on the wire: firmware + simulator stepped on one thread (paced to real time unless told otherwise),
-/// the firmware's own protocol link on the simulated serial port, and that port bridged byte for byte to one client
-/// at a time on loopback TCP or a Linux pseudo-terminal. Fault injection stays on this side (<see cref="Invoke"/>).
+/// the firmware's own protocol link on the simulated serial port, and that port bridged byte for byte to ONE client
+/// at a time on loopback TCP (a second is refused as busy, see <see cref="TcpClientBridge"/>) or a Linux
+/// pseudo-terminal. Fault injection stays on this side (<see cref="Invoke"/>). What happens to the pen that a user
+/// could not otherwise see (clients coming and going, the pen powering itself off and being woken) is written to
+/// <see cref="PenServer(VirtualPenOptions, ServeEndpoint, double, TextWriter?)"/>'s log, one line each.
 /// </summary>
 public sealed class PenServer : IDisposable
 {
@@ -20,20 +21,26 @@ public sealed class PenServer : IDisposable
     private readonly ServeEndpoint _endpoint;
     private readonly ConcurrentQueue<Action<VirtualPen>> _actions = new();
     private readonly List<(double AtSeconds, Action<VirtualPen> Action)> _scheduled = new();
-    private readonly byte[] _buf = new byte[4096];
+    private readonly byte[] _ptyIn = new byte[4096];
     private readonly CancellationTokenSource _stop = new();
-    private TcpListener? _listener;
-    private Socket? _client;
+    private readonly TextWriter _log;
+    private TcpClientBridge? _tcp;
     private PtyBridge? _pty;
+    private readonly byte[] _ptyOut = new byte[4096];
+    private int _ptyOutStart;
+    private int _ptyOutEnd;
     private Thread? _thread;
     private PenLink _link;
     private PenFirmware _linkFirmware;
+    private long _requestsOfEarlierLinks;
+    private bool _wasRunning = true;
     private Exception? _failure;
 
-    /// <summary>Creates (and boots) the virtual pen; call <see cref="Start"/> to listen.</summary>
-    public PenServer(VirtualPenOptions options, ServeEndpoint endpoint, double realTimeFactor = 1.0)
+    /// <summary>Creates (and boots) the virtual pen; call <see cref="Start"/> to listen. log (default none) gets notices.</summary>
+    public PenServer(VirtualPenOptions options, ServeEndpoint endpoint, double realTimeFactor = 1.0, TextWriter? log = null)
     {
         _endpoint = endpoint;
+        _log = log == null ? TextWriter.Null : TextWriter.Synchronized(log);
         Pen = VirtualPen.Create(options);
         ProvisionDevelopmentKey();
         Pen.Boot();
@@ -55,7 +62,22 @@ public sealed class PenServer : IDisposable
     public string Target { get; private set; } = "";
 
     /// <summary>Clients accepted so far.</summary>
-    public int Connections { get; private set; }
+    public int Connections => _tcp?.Connections ?? 0;
+
+    /// <summary>Second clients refused as busy so far.</summary>
+    public int Refusals => _tcp?.Refusals ?? 0;
+
+    /// <summary>Clients that went away so far (closed by them or broken).</summary>
+    public int Disconnections => _tcp?.Disconnections ?? 0;
+
+    /// <summary>Requests the pen's links have handled since the server started (every one is answered).</summary>
+    public long RequestsHandled => _requestsOfEarlierLinks + _link.Endpoint.RequestsHandled;
+
+    /// <summary>Times the pen powered itself off (idle).</summary>
+    public int PowerOffs { get; private set; }
+
+    /// <summary>Times the pen was woken (power button) because a client connected or sent while it was off.</summary>
+    public int Wakes { get; private set; }
 
     /// <summary>Set if the stepping thread died; the server has then stopped.</summary>
     public Exception? Failure => _failure;
@@ -68,18 +90,22 @@ public sealed class PenServer : IDisposable
     {
         if (_endpoint.Kind == "tcp")
         {
-            _listener = new TcpListener(_endpoint.Tcp!);
-            try
+            _tcp = new TcpClientBridge(_endpoint.Tcp!)
             {
-                _listener.Start(1);
-            }
-            catch (SocketException ex)
-            {
-                throw new InvalidOperationException(
-                    $"cannot listen on {_endpoint.Tcp}: {ex.Message} — is another `mnpen sim --serve` using that port? pick another port", ex);
-            }
-            var bound = (IPEndPoint)_listener.LocalEndpoint;
-            Target = bound.AddressFamily == AddressFamily.InterNetworkV6 ? $"tcp://[{bound.Address}]:{bound.Port}" : $"tcp://{bound.Address}:{bound.Port}";
+                Connected = name =>
+                {
+                    Say($"client {name} connected");
+                    WakeIfOff("a client connected");
+                },
+                Disconnected = (name, why) =>
+                {
+                    Say($"client {name} disconnected: {why}");
+                    EndLink();
+                },
+                Refused = (name, line) => Say($"refused client {name}: {line}"),
+                ClientSent = () => WakeIfOff("the client sent a request"),
+            };
+            Target = _tcp.Target;
         }
         else
         {
@@ -139,9 +165,11 @@ public sealed class PenServer : IDisposable
                 if (!ReferenceEquals(Pen.Firmware, _linkFirmware))
                 {
                     // The processor restarted: a fresh firmware gets a fresh link, as on the pen.
+                    _requestsOfEarlierLinks += _link.Endpoint.RequestsHandled;
                     _linkFirmware = Pen.Firmware;
                     _link = new PenLink(_linkFirmware, Pen.Board.Pen);
                 }
+                WatchPower();
                 if (++tick >= PollEveryTicks)
                 {
                     tick = 0;
@@ -157,79 +185,76 @@ public sealed class PenServer : IDisposable
         }
     }
 
-    // Moves bytes between the client and the simulated serial port without ever blocking the pen.
+    // Moves bytes between the client and the simulated serial port without ever blocking the pen or losing a byte.
     private void Bridge()
     {
-        if (_pty != null)
+        if (_tcp != null)
         {
-            int free = Serial.FreeToPen;
-            if (free > 0)
-            {
-                int n = _pty.Read(_buf, Math.Min(free, _buf.Length));
-                if (n > 0) Serial.PushToPen(_buf, 0, n);
-            }
-            int m = Serial.TakeFromPen(_buf, 0, _buf.Length);
-            if (m > 0) _pty.Write(_buf, m);
+            _tcp.Pump(Serial);
             return;
         }
-        AcceptIfPending();
-        var c = _client;
-        if (c == null)
+        if (_pty == null) return;
+        int free = Serial.FreeToPen;
+        if (free > 0)
         {
-            // Nobody listening: what the pen sends is lost, as on an unplugged USB port.
-            Serial.TakeFromPen(_buf, 0, _buf.Length);
-            return;
-        }
-        try
-        {
-            int avail = c.Available;
-            if (avail > 0)
+            int n = _pty.Read(_ptyIn, Math.Min(free, _ptyIn.Length));
+            if (n > 0)
             {
-                int free = Serial.FreeToPen;
-                if (free > 0)
-                {
-                    int n = c.Receive(_buf, 0, Math.Min(Math.Min(avail, free), _buf.Length), SocketFlags.None);
-                    Serial.PushToPen(_buf, 0, n);
-                }
-            }
-            else if (c.Poll(0, SelectMode.SelectRead))
-            {
-                DropClient();
-                return;
-            }
-            int m = Serial.TakeFromPen(_buf, 0, _buf.Length);
-            if (m > 0)
-            {
-                c.Send(_buf, 0, m, SocketFlags.None, out SocketError err);
-                if (err != SocketError.Success && err != SocketError.WouldBlock) DropClient();
+                Serial.PushToPen(_ptyIn, 0, n);
+                WakeIfOff("the serial tool sent a request");
             }
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        // What the tool has not read yet stays here (and then in the pen's buffers), as on a USB port with flow control.
+        if (_ptyOutStart == _ptyOutEnd)
         {
-            DropClient();
+            _ptyOutStart = 0;
+            _ptyOutEnd = Serial.TakeFromPen(_ptyOut, 0, _ptyOut.Length);
         }
+        if (_ptyOutEnd > _ptyOutStart) _ptyOutStart += _pty.Write(_ptyOut, _ptyOutStart, _ptyOutEnd - _ptyOutStart);
     }
 
-    private void AcceptIfPending()
+    // The client's link ended: the pen side learns it (as from the USB port's DTR), and nothing of the old link
+    // (unread replies, half a request) is left for the next client.
+    private void EndLink()
     {
-        if (_listener == null || !_listener.Pending()) return;
-        var s = _listener.AcceptSocket();
-        s.NoDelay = true;
-        s.Blocking = false;
-        // One tool at a time, like one USB host: a new connection takes over from the previous one.
-        DropClient();
+        _link.Endpoint.LinkDropped();
         Serial.Clear();
-        _client = s;
-        Connections++;
     }
 
-    private void DropClient()
+    // A pen that powers itself off says nothing on the link (its USB device disappears); say it here instead.
+    private void WatchPower()
     {
-        var c = _client;
-        _client = null;
-        if (c == null) return;
-        try { c.Dispose(); } catch (SocketException) { }
+        bool running = Pen.Board.ProcessorRunning;
+        if (running == _wasRunning) return;
+        _wasRunning = running;
+        if (running)
+        {
+            Say("the virtual pen is on again");
+            return;
+        }
+        if (!Pen.Board.System.PowerHeld)
+        {
+            PowerOffs++;
+            var c = Pen.Firmware.Config;
+            Say($"the virtual pen powered itself off (idle: asleep after {c.InactivitySleepSeconds:0} s without use, off {c.SleepPowerOffSeconds:0} s later, " +
+                "as a real pen does); a client connecting or sending wakes it (the power button)");
+        }
+        else
+        {
+            Say("the virtual pen lost power (brown-out or an injected power cut); it comes back when the supply does");
+        }
     }
+
+    // A real pen is woken by its button; here a client connecting or sending stands for that press.
+    private void WakeIfOff(string why)
+    {
+        if (Pen.Board.ProcessorRunning || Pen.Board.System.PowerHeld) return;
+        Wakes++;
+        Say($"waking the virtual pen: {why} (power button pressed)");
+        Pen.Board.PressPowerButton();
+    }
+
+    private void Say(string line) => _log.WriteLine($"[{Pen.NowSeconds:0.000} s] {line}");
 
     private void ProvisionDevelopmentKey()
     {
@@ -242,8 +267,7 @@ public sealed class PenServer : IDisposable
     {
         _stop.Cancel();
         _thread?.Join(TimeSpan.FromSeconds(5));
-        DropClient();
-        _listener?.Stop();
+        _tcp?.Dispose();
         _pty?.Dispose();
     }
 }

@@ -12,18 +12,10 @@ namespace MnPen.VirtualPen.Serve;
 /// </summary>
 public sealed class ProtocolFuzzer
 {
-    private static readonly byte[] KnownTypes =
-    {
-        MessageType.Hello, MessageType.GetStatus, MessageType.GetSetting, MessageType.SetSetting, MessageType.Telemetry,
-        MessageType.ReadEvents, MessageType.ReadCalibration, MessageType.WriteCalibration, MessageType.SelfTest,
-        MessageType.AckFault, MessageType.Reboot, MessageType.Stop, MessageType.Start, MessageType.ServiceChallenge,
-        MessageType.ServiceUnlock, MessageType.ServiceLock, MessageType.SetSerialNumber, MessageType.ProvisionKey,
-    };
-
     private readonly Random _rng;
     private readonly VirtualPen _pen;
-    private readonly byte[] _frame = new byte[FrameFormat.MaxFrame * 2];
-    private readonly byte[] _payload = new byte[FrameFormat.MaxPayload + 64];
+    private readonly FuzzFrameSource _source;
+    private readonly FrameParser _replies = new();
     private readonly byte[] _sink = new byte[8192];
     private PenLink _link;
     private PenFirmware _fw;
@@ -40,6 +32,7 @@ public sealed class ProtocolFuzzer
         _pen.RunFor(0.3);
         _fw = _pen.Firmware;
         _link = new PenLink(_fw, _pen.Board.Pen);
+        _source = new FuzzFrameSource(_rng, () => _pen.Firmware.Store?.Calibration);
     }
 
     /// <summary>Runs the given number of frames; progress (frames done) is reported every 10,000 frames.</summary>
@@ -49,15 +42,17 @@ public sealed class ProtocolFuzzer
         report.AllocatedBytesForGarbage = MeasureGarbageAllocation(1 << 20);
         _protected = SnapshotProtected();
         var started = System.Diagnostics.Stopwatch.StartNew();
-        uint dispatchedBase = 0, errorsBase = 0, crcBase = 0;
+        uint dispatchedBase = _link.Endpoint.RequestsHandled, errorsBase = _link.Endpoint.ErrorsSent, crcBase = _link.Endpoint.Parser.CrcErrors;
+        _replies.Reset();
         for (long i = 0; i < frames; i++)
         {
-            int n = NextFrame(report);
+            int n = _source.Next(report);
+            byte[] frame = _source.Frame;
             report.Bytes += n;
             int off = 0;
             while (off < n)
             {
-                off += _pen.Board.Serial.PushToPen(_frame, off, n - off);
+                off += _pen.Board.Serial.PushToPen(frame, off, n - off);
                 if (off < n) PollOnce(report);
             }
             PollOnce(report);
@@ -72,6 +67,7 @@ public sealed class ProtocolFuzzer
                     report.ErrorReplies += _link.Endpoint.ErrorsSent - errorsBase;
                     report.CrcRejected += _link.Endpoint.Parser.CrcErrors - crcBase;
                     report.ExceptionsCaught += _link.Endpoint.ExceptionsCaught;
+                    report.SamplesDropped += _link.Endpoint.FramesDropped;
                     _fw = _pen.Firmware;
                     _link = new PenLink(_fw, _pen.Board.Pen);
                     dispatchedBase = errorsBase = crcBase = 0;
@@ -84,6 +80,12 @@ public sealed class ProtocolFuzzer
             }
             if (progress != null && i % 10000 == 9999) progress(i + 1);
         }
+        // Let the pen finish what it was sent (requests still waiting behind their replies) before counting.
+        for (int quiet = 0; quiet < 10_000 && (_pen.Board.Serial.BytesToRead > 0 || _link.Endpoint.PendingTxBytes > 0 || _pen.Board.Serial.BytesFromPen > 0); quiet++)
+        {
+            PollOnce(report);
+            _pen.Step();
+        }
         if (!SnapshotProtected().AsSpan().SequenceEqual(_protected)) report.ProtectedStateChanges++;
         report.Frames = frames;
         report.Seconds = started.Elapsed.TotalSeconds;
@@ -91,6 +93,9 @@ public sealed class ProtocolFuzzer
         report.ErrorReplies += _link.Endpoint.ErrorsSent - errorsBase;
         report.CrcRejected += _link.Endpoint.Parser.CrcErrors - crcBase;
         report.ExceptionsCaught += _link.Endpoint.ExceptionsCaught;
+        report.SamplesDropped += _link.Endpoint.FramesDropped;
+        report.LostReplies = report.RequestsDispatched - report.RepliesReceived;
+        report.Transport = "in-process link (no connection)";
         return report;
     }
 
@@ -112,7 +117,12 @@ public sealed class ProtocolFuzzer
             _link.Endpoint.Service.Lock();
         }
         if (_link.Endpoint.Service.Failures >= ServiceLock.FreeAttempts) report.LockoutsSeen++;
-        _pen.Board.Serial.TakeFromPen(_sink, 0, _sink.Length);
+        int taken = _pen.Board.Serial.TakeFromPen(_sink, 0, _sink.Length);
+        for (int i = 0; i < taken; i++)
+        {
+            if (!_replies.Feed(_sink[i])) continue;
+            if (FuzzReport.IsReply(_replies.FrameType)) report.RepliesReceived++;
+        }
         CheckMotor(report);
     }
 
@@ -164,98 +174,5 @@ public sealed class ProtocolFuzzer
         }
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         return _link.Endpoint.RequestsHandled == requestsBefore ? allocated : 0;
-    }
-
-    private int NextFrame(FuzzReport report)
-    {
-        int kind = _rng.Next(10);
-        if (kind < 3)
-        {
-            report.RandomFrames++;
-            int len = _rng.Next(20) == 0 ? _rng.Next(1, 700) : _rng.Next(1, 80);
-            _rng.NextBytes(_frame.AsSpan(0, len));
-            // Sprinkle sync bytes so the receiver's resynchronisation paths are exercised, not just its skip loop.
-            if (_rng.Next(2) == 0)
-            {
-                int at = _rng.Next(len);
-                _frame[at] = FrameFormat.Sync0;
-                if (at + 1 < len) _frame[at + 1] = FrameFormat.Sync1;
-            }
-            return len;
-        }
-        if (kind < 7)
-        {
-            report.MutatedFrames++;
-            int n = BuildValid(KnownTypes[_rng.Next(KnownTypes.Length)]);
-            return Mutate(n);
-        }
-        report.WellFormedRandomFrames++;
-        byte type = _rng.Next(3) == 0 ? (byte)_rng.Next(256) : KnownTypes[_rng.Next(KnownTypes.Length)];
-        int plen = _rng.Next(8) == 0 ? _rng.Next(0, FrameFormat.MaxPayload + 1) : _rng.Next(0, 48);
-        _rng.NextBytes(_payload.AsSpan(0, plen));
-        return FrameWriter.Encode(type, (byte)_rng.Next(256), _payload, 0, plen, _frame, 0);
-    }
-
-    // A plausible request of the given type (right layout, random values).
-    private int BuildValid(byte type)
-    {
-        var w = new PayloadWriter();
-        w.Reset(_payload, 0, FrameFormat.MaxPayload);
-        switch (type)
-        {
-            case MessageType.Hello: w.U16(ProtocolSchema.Version); break;
-            case MessageType.GetSetting: w.U8(SettingTable.Ids[_rng.Next(SettingTable.Ids.Length)]); break;
-            case MessageType.SetSetting: w.U8(SettingTable.Ids[_rng.Next(SettingTable.Ids.Length)]); w.I32(_rng.Next(-5000, 5000)); break;
-            case MessageType.Telemetry: w.U16(_rng.Next(0, 300)); break;
-            case MessageType.ReadEvents: w.U32((uint)_rng.Next(0, 300)); w.U8(_rng.Next(0, 40)); break;
-            case MessageType.ServiceUnlock:
-            case MessageType.ProvisionKey:
-                for (int i = 0; i < 32; i++) w.U8(_rng.Next(256));
-                break;
-            case MessageType.SetSerialNumber: w.Str("FUZZ-" + _rng.Next(100000)); break;
-            case MessageType.WriteCalibration:
-                if (_pen.Firmware.Store?.Calibration is { } c) CalibrationWire.Write(w, c);
-                break;
-        }
-        return FrameWriter.Encode(type, (byte)_rng.Next(256), _payload, 0, w.Length, _frame, 0);
-    }
-
-    private int Mutate(int n)
-    {
-        int mutations = 1 + _rng.Next(4);
-        for (int m = 0; m < mutations && n > 0; m++)
-        {
-            switch (_rng.Next(6))
-            {
-                case 0: _frame[_rng.Next(n)] ^= (byte)(1 << _rng.Next(8)); break;
-                case 1: _frame[_rng.Next(n)] = (byte)_rng.Next(256); break;
-                case 2:
-                    if (n < _frame.Length - 1)
-                    {
-                        int at = _rng.Next(n + 1);
-                        Array.Copy(_frame, at, _frame, at + 1, n - at);
-                        _frame[at] = (byte)_rng.Next(256);
-                        n++;
-                    }
-                    break;
-                case 3:
-                    {
-                        int at = _rng.Next(n);
-                        Array.Copy(_frame, at + 1, _frame, at, n - at - 1);
-                        n--;
-                    }
-                    break;
-                case 4: n = _rng.Next(n); break;
-                case 5:
-                    {
-                        int len = Math.Min(n, _frame.Length - n);
-                        int from = _rng.Next(n - len + 1);
-                        Array.Copy(_frame, from, _frame, n, len);
-                        n += len;
-                    }
-                    break;
-            }
-        }
-        return n;
     }
 }

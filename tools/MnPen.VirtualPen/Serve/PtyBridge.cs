@@ -10,7 +10,7 @@ public sealed class PtyBridge : IDisposable
 {
     private int _master;
     private int _slaveKeepAlive;
-    private readonly string? _link;
+    private string? _link;
 
     private PtyBridge(int master, int slave, string slavePath, string? link)
     {
@@ -28,11 +28,13 @@ public sealed class PtyBridge : IDisposable
     {
         const int oRdwr = 2, oNoctty = 0x100, oNonblock = 0x800, fSetfl = 4;
         int master = posix_openpt(oRdwr | oNoctty);
-        if (master < 0) throw new InvalidOperationException($"posix_openpt failed (errno {Marshal.GetLastPInvokeError()})");
+        if (master < 0)
+            throw new InvalidOperationException($"cannot create a pseudo-terminal (posix_openpt failed, errno {Marshal.GetLastPInvokeError()}): " +
+                                                "is /dev/ptmx available here (containers may lack it)? or serve on tcp://127.0.0.1:PORT instead");
         if (grantpt(master) != 0 || unlockpt(master) != 0)
         {
             close(master);
-            throw new InvalidOperationException("grantpt/unlockpt failed: cannot create a pseudo-terminal here");
+            throw new InvalidOperationException("grantpt/unlockpt failed: cannot create a pseudo-terminal here; serve on tcp://127.0.0.1:PORT instead");
         }
         string path = Marshal.PtrToStringAnsi(ptsname(master)) ?? throw new InvalidOperationException("ptsname failed");
         fcntl(master, fSetfl, oNonblock);
@@ -48,17 +50,30 @@ public sealed class PtyBridge : IDisposable
                 tcsetattr(slave, 0, tio);
             }
         }
-        if (link != null)
+        var bridge = new PtyBridge(master, slave, path, null);
+        if (link == null) return bridge;
+        try
         {
             if (File.Exists(link) || Directory.Exists(link))
             {
                 var info = new FileInfo(link);
-                if (info.LinkTarget == null) throw new InvalidOperationException($"{link} exists and is not a symlink; choose another path");
+                if (info.LinkTarget == null) throw new InvalidOperationException($"{link} exists and is not a symlink (not ours to replace); choose another path, e.g. pty:/tmp/mnpen-pen");
                 File.Delete(link);
             }
             File.CreateSymbolicLink(link, path);
         }
-        return new PtyBridge(master, slave, path, link);
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            bridge.Dispose();
+            throw new InvalidOperationException($"cannot create the link {link} to the pseudo-terminal ({ex.Message}); choose a writable path, e.g. pty:/tmp/mnpen-pen", ex);
+        }
+        catch (InvalidOperationException)
+        {
+            bridge.Dispose();
+            throw;
+        }
+        bridge._link = link;
+        return bridge;
     }
 
     /// <summary>Reads up to count bytes the tool sent (0 if none).</summary>
@@ -68,10 +83,12 @@ public sealed class PtyBridge : IDisposable
         return n > 0 ? (int)n : 0;
     }
 
-    /// <summary>Writes bytes toward the tool; what does not fit is dropped, as on a USB port nobody reads.</summary>
-    public void Write(byte[] buffer, int count)
+    /// <summary>Writes up to count bytes from buffer[offset..] toward the tool; returns how many the terminal took (0 when full).</summary>
+    public int Write(byte[] buffer, int offset, int count)
     {
-        write(_master, buffer, count);
+        if (count <= 0) return 0;
+        nint n = write(_master, ref buffer[offset], count);
+        return n > 0 ? (int)n : 0;
     }
 
     /// <inheritdoc />
@@ -93,7 +110,7 @@ public sealed class PtyBridge : IDisposable
     [DllImport("libc", SetLastError = true)] private static extern int open([MarshalAs(UnmanagedType.LPStr)] string path, int flags);
     [DllImport("libc", SetLastError = true)] private static extern int close(int fd);
     [DllImport("libc", SetLastError = true)] private static extern nint read(int fd, byte[] buf, nint count);
-    [DllImport("libc", SetLastError = true)] private static extern nint write(int fd, byte[] buf, nint count);
+    [DllImport("libc", SetLastError = true)] private static extern nint write(int fd, ref byte buf, nint count);
     [DllImport("libc", SetLastError = true)] private static extern int tcgetattr(int fd, byte[] termios);
     [DllImport("libc", SetLastError = true)] private static extern int tcsetattr(int fd, int actions, byte[] termios);
     [DllImport("libc", SetLastError = true)] private static extern void cfmakeraw(byte[] termios);

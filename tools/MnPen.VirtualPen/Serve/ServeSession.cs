@@ -3,7 +3,10 @@ using MnPen.Protocol;
 
 namespace MnPen.VirtualPen.Serve;
 
-/// <summary>`mnpen sim --serve URI`: runs a served virtual pen until cancelled, printing where to reach it.</summary>
+/// <summary>
+/// `mnpen sim --serve URI`: runs a served virtual pen until cancelled (Ctrl+C, SIGTERM), printing where to reach it;
+/// notices (clients, refusals, power off and wake) go to the error writer with the simulated time.
+/// </summary>
 public static class ServeSession
 {
     /// <summary>Exit code: served until stopped.</summary>
@@ -48,7 +51,7 @@ public static class ServeSession
         PenServer server;
         try
         {
-            server = new PenServer(new VirtualPenOptions { Seed = seed }, endpoint, speed);
+            server = new PenServer(new VirtualPenOptions { Seed = seed }, endpoint, speed, error);
             server.Start();
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
@@ -77,6 +80,7 @@ public static class ServeSession
                     schema_hash = ProtocolSchema.Hash.ToString("x8"),
                     service_key = "dev",
                     speed,
+                    clients = endpoint.Kind == "tcp" ? "one at a time; a second connection is refused with a 'busy:' line" : "one serial tool at a time",
                     faults = specs.Select(s => new { name = s.Name, at_seconds = s.AtSeconds }).ToArray(),
                 }));
             }
@@ -86,15 +90,23 @@ public static class ServeSession
                 output.WriteLine($"  try:   mnpen status --target {server.Target}");
                 output.WriteLine($"         mnpen monitor --target {server.Target} --rate 10");
                 output.WriteLine("  service key of virtual pens: --key dev (published development key)");
+                output.WriteLine(endpoint.Kind == "tcp"
+                    ? "  one client at a time, like a pen on one USB port: a second connection gets \"busy: ...\" and is closed"
+                    : "  one serial tool at a time, like a pen on one USB port");
+                output.WriteLine("  idle, it sleeps and then powers itself off like a real pen; a client connecting or sending wakes it");
                 output.WriteLine($"  paced at {speed:0.##}x real time; {specs.Count} scheduled fault(s); Ctrl+C stops");
             }
             output.Flush();
             server.WaitUntilStopped(cancel);
             if (server.Failure != null)
             {
-                error.WriteLine("mnpen sim --serve: the simulation stopped: " + server.Failure.Message);
+                error.WriteLine($"mnpen sim --serve: the simulation stopped: {server.Failure.GetType().Name}: {server.Failure.Message}" +
+                                " — this is a defect of the virtual pen; please report it with the command line (seed, faults)");
                 return Unavailable;
             }
+            string clients = endpoint.Kind == "tcp" ? $"{server.Connections} client(s) served, {server.Refusals} refused as busy, " : "";
+            error.WriteLine($"mnpen sim --serve: stopped at {server.Query(p => p.NowSeconds):0.000} s simulated; " +
+                            $"{clients}{server.RequestsHandled} request(s) answered");
         }
         return Ok;
     }
