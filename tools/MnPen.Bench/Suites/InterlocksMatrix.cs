@@ -53,6 +53,7 @@ public static class InterlocksMatrix
             {
                 Plan = plan,
                 State = state,
+                Platform = o.Platform,
                 Seed = seed,
                 OnsetOffsetSeconds = rng.NextDouble() * window + 1e-6,
                 Parameters = plan.Draw(rng),
@@ -103,6 +104,7 @@ public static class InterlocksMatrix
             Seed = c.Seed,
             FactoryCalibration = false,
             AmbientCelsius = c.Plan.AmbientCelsius ?? 22.0,
+            Platform = c.Platform,
         });
         // One factory calibration for every board: boards differ only in their noise seeds, not their parameters.
         var store = new PenStore(pen.Board.Pen);

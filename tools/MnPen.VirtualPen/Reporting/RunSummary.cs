@@ -66,6 +66,10 @@ public sealed record RunSummary
     /// <summary>Every expectation of the scenario with its outcome.</summary>
     public required IReadOnlyList<ExpectationResult> Expectations { get; init; }
 
+    /// <summary>How the control loop ran on the modelled platform (null when the pen is not a simulated one).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LoopSummary? Loop { get; init; }
+
     /// <summary>Wall-clock time the run took, seconds (the only field that varies between identical runs).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? WallSeconds { get; init; }
