@@ -35,7 +35,7 @@ namespace MnPen.Hal.Esp32
             board.MotorPwm = motorPwm;
             board.MotorFaultN = new Esp32DigitalInput(gpio, PinMap.MotorFaultN, PinMode.InputPullUp, false);
             board.MotorCurrent = new Esp32AdcChannel(adc, PinMap.AdcMotorCurrent);
-            board.StrokeCounter = new Esp32PulseCounter(gpio, PinMap.HallCount, PinMap.HallTime);
+            board.StrokeCounter = new Esp32PulseCounter(PinMap.HallCount);
             board.DepthDrive = depthDrive;
             board.DepthFeedback = new Esp32AdcChannel(adc, PinMap.AdcDepthFeedback);
             board.Thermistor = new Esp32AdcChannel(adc, PinMap.AdcThermistor);

@@ -22,8 +22,6 @@ namespace MnPen.Hal.Esp32
         public const int MotorFaultN = 8;
         /// <summary>Hall sensor into the pulse counter (PCNT): exact stroke count.</summary>
         public const int HallCount = 9;
-        /// <summary>Same hall signal into an edge interrupt: stroke timestamps.</summary>
-        public const int HallTime = 42;
         /// <summary>Depth actuator set-point PWM, 20 kHz, RC-filtered.</summary>
         public const int DepthDrive = 10;
         /// <summary>Piezo buzzer PWM, 2.7 kHz.</summary>

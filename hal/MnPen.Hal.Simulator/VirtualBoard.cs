@@ -55,7 +55,7 @@ public sealed partial class VirtualBoard
         MotorEnable = new SimDigitalOutput();
         MotorFaultN = new SimDigitalInput(true);
         CartridgePresent = new SimDigitalInput(false);
-        StrokeCounter = new SimPulseCounter();
+        StrokeCounter = new SimPulseCounter(Clock);
         Watchdog = new SimWatchdog(this);
         System = new SimSystemControl(this);
         Leds = new Leds();

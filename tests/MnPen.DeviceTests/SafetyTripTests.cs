@@ -57,10 +57,10 @@ namespace MnPen.DeviceTests
         [TestMethod]
         public void A_loop_pause_with_the_driver_asleep_is_counted_not_tripped()
         {
-            // An EEPROM programming wait in the background holds the loop ~13 ms with the motor off.
+            // A flash sector erase in the background holds the loop ~45 ms with the motor off (gap limit 35 ms).
             _safety.Tick(_in);
-            _in.NowMicros += 13000;
-            _in.TickIntervalMicros = 13000;
+            _in.NowMicros += 45000;
+            _in.TickIntervalMicros = 45000;
             _safety.Tick(_in);
             Assert.IsFalse(_safety.Tripped);
             Assert.AreEqual(1, _safety.QuietGaps);

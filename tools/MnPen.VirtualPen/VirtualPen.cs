@@ -29,7 +29,7 @@ public sealed partial class VirtualPen : IScenarioPen
         Options = options;
         Board = board;
         FactoryCalibration = calibration;
-        Firmware = new PenFirmware(board.Pen);
+        Firmware = NewFirmware();
         _backgroundEvery = Math.Max(1, options.BackgroundEveryTicks);
         _backgroundCountdown = _backgroundEvery;
         RealTimeFactor = options.RealTimeFactor;
@@ -133,6 +133,7 @@ public sealed partial class VirtualPen : IScenarioPen
         Board.Advance(TickPeriodMicros + TakeTickDelayMicros());
         TakeReset();
         if (!Board.ProcessorRunning) return;
+        Board.Platform.NextWake(Board.NowMicros, Board.NowMicros, Board.Clock.BootMicros);   // the loop figures: exact wake-ups
         Firmware.Tick();
         Ticks++;
         RunBackground();
@@ -181,12 +182,14 @@ public sealed partial class VirtualPen : IScenarioPen
         if (!Board.TryTakeProcessorReset(out ResetCause cause)) return false;
         LastResetCause = cause;
         FirmwareRestarts++;
-        Firmware = new PenFirmware(Board.Pen);
+        Firmware = NewFirmware();
         Firmware.Boot();
         Board.Platform.ProcessorRestarted();
         _haveDue = false;
         return true;
     }
+
+    private PenFirmware NewFirmware() => Options.FirmwareFactory != null ? Options.FirmwareFactory(Board.Pen) : new PenFirmware(Board.Pen);
 
     private void RunBackground()
     {

@@ -87,7 +87,7 @@ public class ProcessorTests
         b.AdvanceSeconds(0.5);                        // running steadily
         ulong board0 = b.NowMicros, clock0 = b.Pen.Clock.NowMicros;
         long strokes0 = b.Strokes;
-        uint pulses0 = b.Pen.StrokeCounter.Count;
+        uint pulses0 = b.StrokeCounter.Count;
 
         b.Pen.Clock.Delay(250_000);                   // the processor is busy for a quarter of a second
         Assert.Equal(clock0 + 250_000, b.Pen.Clock.NowMicros);
@@ -101,8 +101,8 @@ public class ProcessorTests
         Assert.Equal(250_000, b.TotalBlockedMicros);
         // The motor kept turning through the busy time, and the hall pulses carry its real times.
         Assert.InRange(b.Strokes - strokes0, (long)(0.25 * b.StrokeRate * 0.9), (long)(0.251 * b.StrokeRate * 1.1) + 1);
-        Assert.Equal(b.Strokes - strokes0, (long)(b.Pen.StrokeCounter.Count - pulses0));
-        Assert.InRange(b.Pen.StrokeCounter.LastPulseMicros, clock0 + 200_000, clock0 + 251_000);
+        Assert.Equal(b.Strokes - strokes0, (long)(b.StrokeCounter.Count - pulses0));
+        Assert.InRange(b.StrokeCounter.LastPulseMicros, clock0 + 200_000, clock0 + 251_000);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class InterlocksFaultPlan
     public double? AmbientCelsius { get; init; }
 
     /// <summary>Longest observation after the injection, seconds.</summary>
-    public double WindowSeconds { get; init; } = 0.4;
+    public double WindowSeconds { get; init; } = 0.7;
 
     /// <summary>Relative share of the injections (4 = normal; slow faults get less).</summary>
     public int Weight { get; init; } = 4;
@@ -125,8 +125,8 @@ public sealed class InterlocksFaultPlan
         // The stepping loop delays the tick after the one in which the fault appears; that late tick detects the gap.
         // A gap is a fault only while the motor driver is on (idle and coasting gaps are allowed and counted).
         new() { Fault = "control-loop-overrun", Interlock = FaultCode.ControlLoopOverrun, Accepted = new[] { FaultCode.ControlLoopOverrun },
-                Onset = InjectionOnset.Injection, DeadlineMs = p => p[0] / 1000.0 + 2.0,
+                Onset = InjectionOnset.Injection, DeadlineMs = p => p[0] / 1000.0 + FaultCatalog.LoopReactionMicros / 1000.0,
                 RequiredIn = new[] { OperatingState.RampUp, OperatingState.RunningLowest, OperatingState.RunningHighest, OperatingState.DepthChange },
-                ParameterNames = new[] { "delay", "count" }, Draw = r => new[] { Math.Round(2500 + r.NextDouble() * 47500), Math.Round(1 + r.NextDouble() * 2) } },
+                ParameterNames = new[] { "delay", "count" }, Draw = r => new[] { Math.Round(40_000 + r.NextDouble() * 60_000), Math.Round(1 + r.NextDouble() * 2) } },
     };
 }

@@ -111,7 +111,7 @@ public sealed class RateSuite : IBenchSuite
         Action<PenFirmware>? setup = openLoop ? fw0 => { fw0.Safety.Limits.OverspeedAbsolute = 1000f; configure?.Invoke(fw0); } : configure;
         var pen = BenchPen.Ready(seed, skin, battery, DepthMm, openLoop, setup, platform);
         var fw = pen.Firmware;
-        var rec = new StrokeRecorder(pen.Board.Pen.StrokeCounter);
+        var rec = new StrokeRecorder(pen.Board.StrokeCounter);
         fw.SetRateLevel(sequence[0]);
         var start = fw.RequestStart();
         if (start != CommandResult.Accepted) throw new InvalidOperationException("start refused: " + start + " (" + fw.LastRefusalFault + ")");
