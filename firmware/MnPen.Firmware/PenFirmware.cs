@@ -289,7 +289,11 @@ namespace MnPen.Firmware
             if (_rateLevel >= _config.RateLevels.Length) _rateLevel = _config.RateLevels.Length - 1;
         }
 
-        /// <summary>Non-real-time work (cartridge identity, storage flush), called by the host loop between ticks.</summary>
+        /// <summary>
+        /// Non-real-time work (cartridge identity, usage mark, storage flush), called by the loop after each tick. One job
+        /// per call, so the time a call holds the loop is bounded by the longest job (the cartridge read: ~150 1-Wire
+        /// bytes at 0.7 ms ≈ 110 ms) and the watchdog is fed between jobs.
+        /// </summary>
         public void Background()
         {
             // Nothing here may run while the motor turns: 1-Wire and flash writes take milliseconds.
@@ -298,11 +302,13 @@ namespace MnPen.Firmware
             {
                 _cartridgeIdPending = false;
                 ReadCartridgeIdentity();
+                return;
             }
             if (_cartridgePrepareWanted)
             {
                 _cartridgePrepareWanted = false;
                 PrepareCartridge();
+                return;
             }
             if (_store != null) _store.Background();
         }

@@ -143,7 +143,7 @@ namespace MnPen.Safety
                 case FaultCode.ThermistorShort: return "The handpiece temperature sensor reads short circuit.";
                 case FaultCode.HallSensorSilent: return "The motor was driven and drew normal current but the stroke sensor gave no pulses.";
                 case FaultCode.ControlLoopOverrun: return "The control loop missed its 1 ms period.";
-                case FaultCode.WatchdogReset: return "The pen restarted because its watchdog expired (the control loop stopped).";
+                case FaultCode.WatchdogReset: return "The pen restarted because its watchdog expired or its control loop aborted on an unexpected error (the control loop stopped).";
                 case FaultCode.CalibrationInvalid: return "The calibration record is missing, corrupt or out of range.";
                 case FaultCode.SettingsInvalid: return "The settings record is missing, corrupt or out of range.";
                 case FaultCode.DriverEnableReadback: return "The motor driver's enable line does not read back the level written (the motor could not be switched off by it).";
@@ -274,7 +274,7 @@ namespace MnPen.Safety
                 case FaultCode.CurrentSensorImplausible: return "Duty ≥ 0.15 and current < 0.02 A for 30 ms; the same raw count 20 ticks in a row while any duty is applied (frozen converter); or > 0.3 A with the driver off for 30 ms.";
                 case FaultCode.HallSensorSilent: return "Duty ≥ 0.12, no stroke for 2 stroke periods + 20 ms (40-130 ms; 150 ms from standstill), current below the blocked-rotor level (rotor turning).";
                 case FaultCode.ControlLoopOverrun: return "Tick gap > 35 ms while the motor driver is on (in the first tick after the gap), mean interval over 10 driven ticks > 20 ms (a loop at a third of its rate trips within 300 ms), or 5 consecutive ticks longer than 10 ms; gaps with the driver off are counted, not tripped.";
-                case FaultCode.WatchdogReset: return "Self-test at boot: reset cause is the watchdog.";
+                case FaultCode.WatchdogReset: return "Self-test at boot: reset cause is the watchdog, or the loop-abort marker the control loop writes before rebooting on an unexpected exception.";
                 case FaultCode.CalibrationInvalid: return "Self-test CRC at boot; validity flag every tick.";
                 case FaultCode.SettingsInvalid: return "Self-test CRC at boot; validity flag every tick.";
                 case FaultCode.DriverEnableReadback: return "Self-test drives enable high/low at zero duty; every tick read-back must match for 2 ticks.";

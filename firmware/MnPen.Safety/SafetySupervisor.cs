@@ -181,7 +181,9 @@ namespace MnPen.Safety
                 if (!facts.StorageOk) _selfTestReport.Add(FaultCode.StorageCorrupt);
                 if (!facts.CalibrationCrcOk) _selfTestReport.Add(FaultCode.CalibrationInvalid);
                 if (!facts.SettingsCrcOk) _selfTestReport.Add(FaultCode.SettingsInvalid);
-                if (facts.ResetCause == ResetCause.Watchdog) _selfTestReport.Add(FaultCode.WatchdogReset);
+                // A loop that aborted on an unexpected exception stopped like one the watchdog caught: the same
+                // power-cycle fault, so a boot loop of exceptions is visible, never silent.
+                if (facts.ResetCause == ResetCause.Watchdog || facts.ResetCause == ResetCause.LoopAbort) _selfTestReport.Add(FaultCode.WatchdogReset);
                 if (facts.ResetCause == ResetCause.BrownOut)
                 {
                     _bootWarning = FaultCode.BrownOutReset;

@@ -1,5 +1,6 @@
 using MnPen.Hal;
 using MnPen.Hal.Simulator;
+using MnPen.Hal.Simulator.Devices;
 
 namespace MnPen.Simulator.Tests.Board;
 
@@ -51,8 +52,8 @@ public class ProcessorTests
         Assert.False(b.Pen.ButtonStartN.Read());
         b.Release(SimButton.Start);
         Assert.True(b.Pen.ButtonStartN.Read());
-        Assert.Equal(1u, b.Pen.ButtonStartN.FallingEdges);
-        Assert.Equal(1u, b.Pen.ButtonStartN.RisingEdges);
+        Assert.Equal(1u, ((SimDigitalInput)b.Pen.ButtonStartN).FallingEdges);
+        Assert.Equal(1u, ((SimDigitalInput)b.Pen.ButtonStartN).RisingEdges);
     }
 
     [Fact]
@@ -62,7 +63,7 @@ public class ProcessorTests
         b.Press(SimButton.RateUp);
         b.AdvanceSeconds(0.01);
         Assert.False(b.Pen.ButtonRateUpN.Read());
-        Assert.True(b.Pen.ButtonRateUpN.FallingEdges > 1, "contact bounce produces extra edges");
+        Assert.True(((SimDigitalInput)b.Pen.ButtonRateUpN).FallingEdges > 1, "contact bounce produces extra edges");
     }
 
     [Fact]
