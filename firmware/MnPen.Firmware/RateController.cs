@@ -27,7 +27,7 @@ namespace MnPen.Firmware
         private float _integral;
         private bool _softStarting = true;
         private float _sinceSetpointMoved;
-        private bool _loadLearned;
+        private int _catchUps;
         private float _duty;
 
         /// <summary>Soft-start set-point slew from rest to the level, strokes/s per second.</summary>
@@ -114,6 +114,9 @@ namespace MnPen.Firmware
         /// </summary>
         public float LoadCatchUp { get; set; } = 0.005f;
 
+        /// <summary>Catch-up steps after a soft start, each a window apart, each at half the gain of the one before.</summary>
+        public int LoadCatchUps { get; set; } = 1;
+
         /// <summary>Set-point delayed like the measurement, strokes/s.</summary>
         public float LaggedSetpoint => _lagged;
 
@@ -147,7 +150,7 @@ namespace MnPen.Firmware
             _softStarting = true;
             _duty = 0f;
             _sinceSetpointMoved = 0f;
-            _loadLearned = false;
+            _catchUps = 0;
         }
 
         /// <summary>
@@ -210,14 +213,15 @@ namespace MnPen.Firmware
             // Hold for the tachometer's whole window (twice its lag), at least IntegralHoldSeconds.
             float hold = 2f * MeasurementLagSeconds;
             if (hold < IntegralHoldSeconds) hold = IntegralHoldSeconds;
-            if (!_loadLearned && !_softStarting && _sinceSetpointMoved >= hold && measured > 0f)
+            if (_catchUps < LoadCatchUps && !_softStarting && _sinceSetpointMoved >= hold && measured > 0f)
             {
                 // The first settled measurement after the soft start shows the load the air-calibrated feed-forward
                 // does not know: take it up at once (error / the motor's speed gain), then let the measurement's window
                 // see the result before integrating again.
-                _loadLearned = true;
                 float scale = supplyVolts > 1f ? _ffSupplyVolts / supplyVolts : 1f;
-                _integral = TableMath.Clamp(_integral + LoadCatchUp * scale * error, -IntegralLimit, IntegralLimit);
+                float gain = _catchUps == 0 ? LoadCatchUp : LoadCatchUp * 0.5f;
+                _catchUps++;
+                _integral = TableMath.Clamp(_integral + gain * scale * error, -IntegralLimit, IntegralLimit);
                 _sinceSetpointMoved = 0f;
             }
             else if (!pinnedHigh && !pinnedLow && _sinceSetpointMoved >= hold)

@@ -269,7 +269,7 @@ namespace MnPen.Safety
                 case FaultCode.OverTemperature: return "Thermistor reads ≥ 40.5 °C for 5 ms (derating from 38 °C): the motor is cut before skin-contact parts reach 41 °C at any realistic heating rate (the bead lags the handpiece by its 1.5 s time constant).";
                 case FaultCode.ThermistorOpen: return "Thermistor ≥ 4000 counts for 5 ms.";
                 case FaultCode.ThermistorShort: return "Thermistor ≤ 100 counts for 5 ms.";
-                case FaultCode.UnderVoltage: return "Battery < 6.0 V for 5 ms.";
+                case FaultCode.UnderVoltage: return "Battery < 6.0 V for 5 ms (two 10 ms samples: a dip of 15 ms or more is caught).";
                 case FaultCode.BatterySenseImplausible: return "Battery reading outside 3.0-9.2 V for 5 ms.";
                 case FaultCode.CurrentSensorImplausible: return "Duty ≥ 0.15 and current < 0.02 A for 30 ms; the same raw count 20 ticks in a row while any duty is applied (frozen converter); or > 0.3 A with the driver off for 30 ms.";
                 case FaultCode.HallSensorSilent: return "Duty ≥ 0.12, no stroke for 2 stroke periods + 20 ms (40-130 ms; 150 ms from standstill), current below the blocked-rotor level (rotor turning).";

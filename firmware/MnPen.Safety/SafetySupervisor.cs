@@ -265,7 +265,9 @@ namespace MnPen.Safety
 
             // While the control core slows the motor (rate above its target) the bridge brakes it: current flows back
             // and the sense, which only sees forward current, rightly reads zero.
-            bool braking = i.MotorCommanded && i.StrokeRate > i.TargetStrokeRate * 1.02f + 0.5f;
+            // The supervisor's own rate over >= 200 ms, with a margin above its quantisation (5-6 %): the control core's
+            // fit reads a few % high now and then at low rates, which must not keep excusing a dead sense.
+            bool braking = i.MotorCommanded && i.TargetStrokeRate > 0f && _strokes.Rate > i.TargetStrokeRate * 1.08f + 1f;
             bool missing = applied >= l.CurrentPlausibleMinDuty && i.MotorCurrentAmps < l.CurrentPlausibleMinAmps && !braking;
             if (_currentMissing.Update(missing, now, l.CurrentPlausibleMicros)) first = Raise(first, FaultCode.CurrentSensorImplausible);
             // A frozen converter (stuck input, dead DMA) repeats one count; a live one moving current never does for long.

@@ -262,16 +262,17 @@ public class SupervisorBoundaryTests
     public void Zero_current_while_the_bridge_brakes_is_not_a_sensor_fault_but_it_is_once_braking_ends()
     {
         var rig = new Rig().Booted();
-        rig.RunningAmps = 0f;
         rig.In.TargetStrokeRate = 100f;
-        rig.In.StrokeRate = 103f; // above target × 1.02 + 0.5 = 102.5: braking
+        rig.StrokeRate = 115f;   // the supervisor's own rate, above target × 1.08 + 1 = 109: braking
+        rig.Run(0.6f, 300);
+        rig.RunningAmps = 0f;
         rig.Run(0.6f, 100);
         Assert.False(rig.Sup.Tripped);
-        rig.In.StrokeRate = 102f;
-        rig.Run(0.6f, 29);
-        Assert.False(rig.Sup.Tripped);
-        rig.Run(0.6f, 5);
+        rig.StrokeRate = 100f;   // braking ends once the 200 ms span has caught up, then 30 ms of zero current trip
+        int ticks = 0;
+        while (!rig.Sup.Tripped && ticks < 400) { rig.Tick(0.6f); ticks++; }
         Assert.Equal(FaultCode.CurrentSensorImplausible, rig.Sup.ActiveFault);
+        Assert.InRange(ticks, 30, 260);
     }
 
     [Theory]
