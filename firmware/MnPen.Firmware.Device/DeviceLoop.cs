@@ -24,10 +24,11 @@ namespace MnPen.Firmware.Device
         public const int RtosTickMicros = 10000;
 
         /// <summary>
-        /// External watchdog timeout, milliseconds: longer than the longest Background() job (a cartridge read, ~110 ms)
-        /// plus a tick; set on the board by the watchdog's timing capacitor (docs/hardware.md).
+        /// Watchdog timeout, milliseconds: the longest loop pause on esp32-nf is a Background() job with the driver asleep
+        /// (the cartridge read on UART-timed 1-Wire: up to 200 ms between ticks in a 20-minute simulated session), so
+        /// 500 ms; the external watchdog's is set to match by its timing capacitor (docs/hardware.md).
         /// </summary>
-        public const int WatchdogTimeoutMillis = 200;
+        public const int WatchdogTimeoutMillis = 500;
 
         private readonly PenFirmware _firmware;
         private readonly PenLink _link;
