@@ -12,7 +12,7 @@ namespace MnPen.Firmware
         /// <summary>Default proportional gain, duty per stroke/s (used by factory calibration on the reference pen).</summary>
         public const float DefaultKp = 0.0005f;
         /// <summary>Default integral gain, duty per stroke/s per second.</summary>
-        public const float DefaultKi = 0.02f;
+        public const float DefaultKi = 0.025f;
 
         private float[] _ffRates;
         private float[] _ffDuties;
@@ -113,6 +113,13 @@ namespace MnPen.Firmware
         /// 2π·kₑ / supply ≈ 0.004 at 8 V (docs/control.md). Scaled by table volts / supply like the feed-forward.
         /// </summary>
         public float LoadCatchUp { get; set; } = 0.005f;
+
+        /// <summary>
+        /// Below this set-point the integral gain falls in proportion (strokes/s; 0 = never): the count is one stroke
+        /// coarse whatever the rate, so at low rates a fixed gain turns the same stroke of quantisation into a larger
+        /// share of the rate.
+        /// </summary>
+        public float IntegralFullRate { get; set; } = 100f;
 
         /// <summary>Catch-up steps after a soft start, each a window apart, each at half the gain of the one before.</summary>
         public int LoadCatchUps { get; set; } = 1;
@@ -226,7 +233,8 @@ namespace MnPen.Firmware
             }
             else if (!pinnedHigh && !pinnedLow && _sinceSetpointMoved >= hold)
             {
-                _integral = TableMath.Clamp(_integral + _ki * error * dt, -IntegralLimit, IntegralLimit);
+                float ki = IntegralFullRate > 0f && _setpoint < IntegralFullRate ? _ki * _setpoint / IntegralFullRate : _ki;
+                _integral = TableMath.Clamp(_integral + ki * error * dt, -IntegralLimit, IntegralLimit);
             }
             _duty = TableMath.Clamp(ff + p + _integral, 0f, dutyLimit);
             return _duty;

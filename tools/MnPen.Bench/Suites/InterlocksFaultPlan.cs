@@ -108,8 +108,10 @@ public sealed class InterlocksFaultPlan
         new() { Fault = "ambient-overtemp", Interlock = FaultCode.OverTemperature, Accepted = new[] { FaultCode.OverTemperature },
                 Onset = InjectionOnset.HandpieceHot, AmbientCelsius = 39.3, WindowSeconds = 30, Weight = 1,
                 DeadlineMs = _ => 2500, ParameterNames = new[] { "celsius" }, Draw = r => new[] { 80 + r.NextDouble() * 45 } },
+        // With up to 10 Ω in series the supply cannot drive current: duty with no current for 30 ms (the current-sense
+        // plausibility check) may be seen before two low battery samples, and it cuts the motor as well.
         new() { Fault = "battery-sag", Interlock = FaultCode.UnderVoltage,
-                Accepted = new[] { FaultCode.UnderVoltage, FaultCode.DriverFault, FaultCode.BatterySenseImplausible, FaultCode.None },
+                Accepted = new[] { FaultCode.UnderVoltage, FaultCode.DriverFault, FaultCode.BatterySenseImplausible, FaultCode.CurrentSensorImplausible, FaultCode.None },
                 Onset = InjectionOnset.BatteryBelowThreshold, MayResetProcessor = true, DeadlineMs = _ => Ms(FaultCode.UnderVoltage),
                 ParameterNames = new[] { "ohms" }, Draw = r => new[] { 0.5 + r.NextDouble() * 9.5 } },
         new() { Fault = "brown-out", Interlock = FaultCode.UnderVoltage,
