@@ -14,22 +14,21 @@ namespace MnPen.Firmware
             _now = now;
             _scheduler.Begin(now);
             int dt = _scheduler.LastIntervalMicros;
-            if (dt <= 0) dt = TickPeriodMicros;
-            if (dt > MaxDtMicros) dt = MaxDtMicros;
+            if (dt <= 0) dt = _periodMicros;
+            if (dt > 10 * _periodMicros) dt = 10 * _periodMicros;
             _dtMicros = dt;
             // After a pause of the loop (allowed only with the motor driver asleep: an EEPROM programming wait, a
             // flash write) the controllers carry on from where they were instead of integrating the pause: a soft
             // start that begins on such a tick must not jump its ramp or wind its integrator by the whole pause. A pause
             // is what the supervisor calls one: longer than its loop-gap limit.
-            _controlDtMicros = dt > _safety.Limits.MaxTickIntervalMicros ? TickPeriodMicros : dt;
-            if (_board.Watchdog != null) _board.Watchdog.Feed();
+            _controlDtMicros = dt > _safety.Limits.MaxTickIntervalMicros ? _periodMicros : dt;
 
             // 1. Sensors.
             _current.Read();
             _battery.Read();
             _thermistor.Read();
             float depthMeasured = _depthActuator.Read();
-            float rate = _tach.Update(now);
+            float rate = _tach.Update();
             _motorDriver.Update();
             bool present = _board.CartridgePresent.Read();
             _buttons.Update(now);
@@ -47,7 +46,7 @@ namespace MnPen.Firmware
             s.BatteryVolts = _battery.InstantVolts; // unfiltered: the supervisor debounces itself (5 ms)
             s.StrokeRate = rate;
             s.StrokeCount = _tach.Count;
-            s.LastStrokeMicros = _tach.LastPulseMicros;
+            s.StrokeSampleMicros = _tach.SampleMicros;
             s.CartridgePresent = present;
             s.DepthCommandMm = _depth.CommandMm;
             s.DepthMeasuredMm = depthMeasured;
@@ -87,6 +86,14 @@ namespace MnPen.Firmware
 
             // 6. Indications (the status snapshot is refreshed when read).
             UpdateIndication();
+            // 7. Liveness: the watchdog is fed last, and only if the supervisor completed a tick since the last feed, so a
+            // loop that keeps running without its safety function (or dies half-way through a tick) starves it.
+            uint done = _safety.CompletedTicks;
+            if (done != _fedAtSafetyTick && _board.Watchdog != null)
+            {
+                _fedAtSafetyTick = done;
+                _board.Watchdog.Feed();
+            }
             _scheduler.End(_board.Clock.NowMicros);
         }
 
@@ -203,6 +210,7 @@ namespace MnPen.Firmware
             if (running)
             {
                 _targetRate = _config.RateLevels[_rateLevel];
+                _rate.MeasurementLagSeconds = _tach.LagSeconds;
                 _duty = _rate.Update(_controlDtMicros * 1e-6f, _targetRate, rate, _battery.Volts, _gate.DutyLimit);
                 _motorCommanded = true;
             }

@@ -12,13 +12,15 @@ namespace MnPen.Firmware
     /// </summary>
     public sealed partial class PenFirmware
     {
-        /// <summary>Control tick period, microseconds (1 kHz; docs/control.md explains the choice).</summary>
-        public const int TickPeriodMicros = 1000;
+        /// <summary>
+        /// Control tick period, microseconds: 100 Hz, one FreeRTOS tick of nanoFramework's ESP32 build (docs/control.md
+        /// explains the choice).
+        /// </summary>
+        public const int TickPeriodMicros = 10000;
 
         /// <summary>Firmware version written to the event log at boot (major.minor.patch as 0x00MMmmpp).</summary>
         public const uint FirmwareVersion = 0x00000100;
 
-        private const int MaxDtMicros = 10 * TickPeriodMicros;
 
         private readonly PenBoard _board;
         private readonly PenStatus _status = new PenStatus();
@@ -29,7 +31,9 @@ namespace MnPen.Firmware
         private readonly PreRunFacts _preRunFacts = new PreRunFacts();
         private readonly SelfTestFacts _selfTestFacts = new SelfTestFacts();
         private readonly CheckReport _preRunReport = new CheckReport();
-        private readonly TickScheduler _scheduler = new TickScheduler(TickPeriodMicros);
+        private readonly TickScheduler _scheduler;
+        private readonly int _periodMicros;
+        private uint _fedAtSafetyTick;
         private readonly TransitionLog _transitions = new TransitionLog();
 
         private readonly CurrentSensor _current;
@@ -48,8 +52,8 @@ namespace MnPen.Firmware
         private PenState _state = PenState.Boot;
         private ulong _now;
         private ulong _stateEnteredMicros;
-        private int _dtMicros = TickPeriodMicros;
-        private int _controlDtMicros = TickPeriodMicros;
+        private int _dtMicros;
+        private int _controlDtMicros;
         private bool _calibrationValid;
         private bool _settingsValid;
         private Calibration _calibration;
@@ -81,9 +85,21 @@ namespace MnPen.Firmware
         }
 
         /// <summary>Creates the firmware with explicit safety limits (null = the reference pen's defaults).</summary>
-        public PenFirmware(PenBoard board, SafetyLimits limits)
+        public PenFirmware(PenBoard board, SafetyLimits limits) : this(board, limits, TickPeriodMicros)
+        {
+        }
+
+        /// <summary>
+        /// Creates the firmware with explicit safety limits and control period, microseconds (tests and the platform
+        /// model's known-bad configuration; the pen uses TickPeriodMicros). The limits' TickPeriodMicros should match.
+        /// </summary>
+        public PenFirmware(PenBoard board, SafetyLimits limits, int tickPeriodMicros)
         {
             _board = board;
+            _periodMicros = tickPeriodMicros > 0 ? tickPeriodMicros : TickPeriodMicros;
+            _scheduler = new TickScheduler(_periodMicros);
+            _dtMicros = _periodMicros;
+            _controlDtMicros = _periodMicros;
             _gate = new MotorGate(board.MotorPwm, board.MotorEnable);
             _safety = new SafetySupervisor(_gate, limits);
             // The H-bridge PWM peripheral runs from boot at the gate's duty (0, bridge asleep); only the gate sets duty.
@@ -146,6 +162,9 @@ namespace MnPen.Firmware
 
         /// <summary>Stroke-rate controller (exposed for bench tools: open-loop comparison, gains).</summary>
         public RateController RateControl => _rate;
+
+        /// <summary>Stroke-rate measurement of the control core (the supervisor has its own).</summary>
+        public Tachometer StrokeTachometer => _tach;
 
         /// <summary>Depth controller.</summary>
         public DepthController DepthControl => _depth;
@@ -279,7 +298,11 @@ namespace MnPen.Firmware
             if (_rateLevel >= _config.RateLevels.Length) _rateLevel = _config.RateLevels.Length - 1;
         }
 
-        /// <summary>Non-real-time work (cartridge identity, storage flush), called by the host loop between ticks.</summary>
+        /// <summary>
+        /// Non-real-time work (cartridge identity, usage mark, storage flush), called by the loop after each tick. One job
+        /// per call, so the time a call holds the loop is bounded by the longest job (the cartridge read: ~150 1-Wire
+        /// bytes at 0.7 ms ≈ 110 ms) and the watchdog is fed between jobs.
+        /// </summary>
         public void Background()
         {
             // Nothing here may run while the motor turns: 1-Wire and flash writes take milliseconds.
@@ -288,11 +311,13 @@ namespace MnPen.Firmware
             {
                 _cartridgeIdPending = false;
                 ReadCartridgeIdentity();
+                return;
             }
             if (_cartridgePrepareWanted)
             {
                 _cartridgePrepareWanted = false;
                 PrepareCartridge();
+                return;
             }
             if (_store != null && !StorageHeld) _store.Background();
         }

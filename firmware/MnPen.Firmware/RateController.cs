@@ -10,9 +10,9 @@ namespace MnPen.Firmware
     public sealed class RateController
     {
         /// <summary>Default proportional gain, duty per stroke/s (used by factory calibration on the reference pen).</summary>
-        public const float DefaultKp = 0.003f;
+        public const float DefaultKp = 0.0005f;
         /// <summary>Default integral gain, duty per stroke/s per second.</summary>
-        public const float DefaultKi = 0.10f;
+        public const float DefaultKi = 0.025f;
 
         private float[] _ffRates;
         private float[] _ffDuties;
@@ -26,6 +26,8 @@ namespace MnPen.Firmware
         private float _lagged;
         private float _integral;
         private bool _softStarting = true;
+        private float _sinceSetpointMoved;
+        private int _catchUps;
         private float _duty;
 
         /// <summary>Soft-start set-point slew from rest to the level, strokes/s per second.</summary>
@@ -38,7 +40,7 @@ namespace MnPen.Firmware
         public float LevelSlewDown { get; set; } = 800f;
 
         /// <summary>Acceleration feed-forward: extra duty per stroke/s² of set-point slew (rotor and cam inertia).</summary>
-        public float AccelerationFeedForward { get; set; } = 5e-5f;
+        public float AccelerationFeedForward { get; set; } = 2e-5f;
 
         /// <summary>Largest duty the integrator may contribute in either direction (anti-windup clamp).</summary>
         public float IntegralLimit { get; set; } = 0.35f;
@@ -88,8 +90,39 @@ namespace MnPen.Firmware
             if (ki > 0f && !float.IsNaN(ki)) _ki = ki;
         }
 
-        /// <summary>Compare the measurement with the set-point as the tachometer would see it (one stroke late).</summary>
+        /// <summary>Compare the measurement with the set-point as the tachometer would see it (MeasurementLagSeconds late).</summary>
         public bool LagCompensation { get; set; } = true;
+
+        /// <summary>
+        /// How late the tachometer's rate is, seconds: a least-squares fit over its window lags a ramp by half the window
+        /// (Tachometer.WindowMicros 120 ms → 60 ms).
+        /// </summary>
+        public float MeasurementLagSeconds { get; set; } = 0.06f;
+
+        /// <summary>
+        /// The integrator holds while the set-point moves and for this long after, seconds: the tachometer's fit needs
+        /// its window to see a new rate, and integrating its lag during a level change winds the integrator up (the
+        /// overshoot it then causes outlasts the change). Level changes are carried by the feed-forward; the integrator
+        /// keeps the load offset, which a level change hardly moves.
+        /// </summary>
+        public float IntegralHoldSeconds { get; set; } = 0.12f;
+
+        /// <summary>
+        /// Duty per stroke/s by which the integrator jumps once, when the soft start's hold ends, to take up the load the
+        /// air-calibrated feed-forward does not know (skin, needles): the inverse of the motor's speed gain,
+        /// 2π·kₑ / supply ≈ 0.004 at 8 V (docs/control.md). Scaled by table volts / supply like the feed-forward.
+        /// </summary>
+        public float LoadCatchUp { get; set; } = 0.005f;
+
+        /// <summary>
+        /// Below this set-point the integral gain falls in proportion (strokes/s; 0 = never): the count is one stroke
+        /// coarse whatever the rate, so at low rates a fixed gain turns the same stroke of quantisation into a larger
+        /// share of the rate.
+        /// </summary>
+        public float IntegralFullRate { get; set; } = 100f;
+
+        /// <summary>Catch-up steps after a soft start, each a window apart, each at half the gain of the one before.</summary>
+        public int LoadCatchUps { get; set; } = 1;
 
         /// <summary>Set-point delayed like the measurement, strokes/s.</summary>
         public float LaggedSetpoint => _lagged;
@@ -123,6 +156,8 @@ namespace MnPen.Firmware
             _integral = 0f;
             _softStarting = true;
             _duty = 0f;
+            _sinceSetpointMoved = 0f;
+            _catchUps = 0;
         }
 
         /// <summary>
@@ -163,12 +198,13 @@ namespace MnPen.Firmware
                 _softStarting = false;
             }
             float acceleration = (_setpoint - before) / dt;
+            if (_setpoint != before) _sinceSetpointMoved = 0f;
+            else if (_sinceSetpointMoved < 1000f) _sinceSetpointMoved += dt;
 
-            // The tachometer reports the mean rate of the last completed stroke, held until the next one: on average
-            // one stroke period old. Comparing it with a set-point delayed the same way keeps the loop from fighting
-            // its own measurement lag during ramps (the cause of overshoot at low rates).
-            float period = 1f / (_setpoint > 20f ? _setpoint : 20f);
-            float k = dt / period;
+            // The tachometer's fit over its window reports the rate about half a window late. Comparing it with a
+            // set-point delayed the same way keeps the loop from fighting its own measurement lag during ramps.
+            float lag = MeasurementLagSeconds > dt ? MeasurementLagSeconds : dt;
+            float k = dt / lag;
             if (k > 1f) k = 1f;
             _lagged += (_setpoint - _lagged) * k;
             float reference = LagCompensation ? _lagged : _setpoint;
@@ -181,9 +217,24 @@ namespace MnPen.Firmware
             // direction the error pushes, and keep it inside its own clamp.
             bool pinnedHigh = unclamped >= dutyLimit && error > 0f;
             bool pinnedLow = unclamped <= 0f && error < 0f;
-            if (!pinnedHigh && !pinnedLow)
+            // Hold for the tachometer's whole window (twice its lag), at least IntegralHoldSeconds.
+            float hold = 2f * MeasurementLagSeconds;
+            if (hold < IntegralHoldSeconds) hold = IntegralHoldSeconds;
+            if (_catchUps < LoadCatchUps && !_softStarting && _sinceSetpointMoved >= hold && measured > 0f)
             {
-                _integral = TableMath.Clamp(_integral + _ki * error * dt, -IntegralLimit, IntegralLimit);
+                // The first settled measurement after the soft start shows the load the air-calibrated feed-forward
+                // does not know: take it up at once (error / the motor's speed gain), then let the measurement's window
+                // see the result before integrating again.
+                float scale = supplyVolts > 1f ? _ffSupplyVolts / supplyVolts : 1f;
+                float gain = _catchUps == 0 ? LoadCatchUp : LoadCatchUp * 0.5f;
+                _catchUps++;
+                _integral = TableMath.Clamp(_integral + gain * scale * error, -IntegralLimit, IntegralLimit);
+                _sinceSetpointMoved = 0f;
+            }
+            else if (!pinnedHigh && !pinnedLow && _sinceSetpointMoved >= hold)
+            {
+                float ki = IntegralFullRate > 0f && _setpoint < IntegralFullRate ? _ki * _setpoint / IntegralFullRate : _ki;
+                _integral = TableMath.Clamp(_integral + ki * error * dt, -IntegralLimit, IntegralLimit);
             }
             _duty = TableMath.Clamp(ff + p + _integral, 0f, dutyLimit);
             return _duty;

@@ -143,7 +143,7 @@ namespace MnPen.Safety
                 case FaultCode.ThermistorShort: return "The handpiece temperature sensor reads short circuit.";
                 case FaultCode.HallSensorSilent: return "The motor was driven and drew normal current but the stroke sensor gave no pulses.";
                 case FaultCode.ControlLoopOverrun: return "The control loop missed its 1 ms period.";
-                case FaultCode.WatchdogReset: return "The pen restarted because its watchdog expired (the control loop stopped).";
+                case FaultCode.WatchdogReset: return "The pen restarted because its watchdog expired or its control loop aborted on an unexpected error (the control loop stopped).";
                 case FaultCode.CalibrationInvalid: return "The calibration record is missing, corrupt or out of range.";
                 case FaultCode.SettingsInvalid: return "The settings record is missing, corrupt or out of range.";
                 case FaultCode.DriverEnableReadback: return "The motor driver's enable line does not read back the level written (the motor could not be switched off by it).";
@@ -213,8 +213,16 @@ namespace MnPen.Safety
         }
 
         /// <summary>
-        /// Longest time from the fault condition arising to its detection, microseconds (0 = not timed: refusals,
-        /// warnings, boot checks). The motor command is cut in the same tick as detection.
+        /// Longest time from a condition arising to the motor being cut by the tick that sees it, microseconds: the
+        /// condition waits for the next tick (one 10 ms period plus the worst wake-up jitter, 2.5 ms, or a period missed
+        /// to a GC pause, 10 ms more), and that tick's outputs reach the pins after its execution time (3.5 ms) and a GC
+        /// pause inside it (8 ms): 34 ms, rounded up (docs/safety/interlocks.md, "Deadlines per channel").
+        /// </summary>
+        public const int LoopReactionMicros = 35000;
+
+        /// <summary>
+        /// Longest time from the fault condition arising to the motor being cut, microseconds (0 = not timed: refusals,
+        /// warnings, boot checks): the check's own persistence or window plus LoopReactionMicros.
         /// </summary>
         public static int DetectionDeadlineMicros(FaultCode code)
         {
@@ -223,26 +231,24 @@ namespace MnPen.Safety
                 case FaultCode.Overcurrent:
                 case FaultCode.DriverFault:
                 case FaultCode.CartridgeRemoved:
-                    return 1000;
-                case FaultCode.CartridgeJam:
-                case FaultCode.Overspeed:
-                    return 50000;
-                case FaultCode.HallSensorSilent: return 160000;
+                case FaultCode.CalibrationInvalid:
+                case FaultCode.SettingsInvalid:
+                    return LoopReactionMicros;
+                case FaultCode.CartridgeJam: return 25000 + 20000 + LoopReactionMicros;
+                case FaultCode.Overspeed: return 200000 + 50000 + LoopReactionMicros;
+                case FaultCode.HallSensorSilent: return 150000 + 15000 + LoopReactionMicros;
                 case FaultCode.Overload: return 1000000;
-                case FaultCode.DepthActuatorFault: return 300000;
-                case FaultCode.DepthAboveLimit: return 5000;
+                case FaultCode.DepthActuatorFault: return 250000 + 65000 + LoopReactionMicros;
+                case FaultCode.DepthAboveLimit:
                 case FaultCode.OverTemperature:
                 case FaultCode.ThermistorOpen:
                 case FaultCode.ThermistorShort:
                 case FaultCode.UnderVoltage:
                 case FaultCode.BatterySenseImplausible:
-                    return 10000;
-                case FaultCode.CurrentSensorImplausible: return 110000;
-                case FaultCode.ControlLoopOverrun: return 5000;
-                case FaultCode.CalibrationInvalid:
-                case FaultCode.SettingsInvalid:
-                    return 1000;
-                case FaultCode.DriverEnableReadback: return 3000;
+                    return 15000 + LoopReactionMicros;
+                case FaultCode.CurrentSensorImplausible: return 20 * 12500 + 15000 + LoopReactionMicros;
+                case FaultCode.ControlLoopOverrun: return LoopReactionMicros;
+                case FaultCode.DriverEnableReadback: return 12500 + LoopReactionMicros;
                 default: return 0;
             }
         }
@@ -256,24 +262,24 @@ namespace MnPen.Safety
                 case FaultCode.Overload: return "I²t above 1.0 A exceeds 1.5 A²s (0.5 s at 2 A; never at or below 1.0 A).";
                 case FaultCode.DriverFault: return "nFAULT low, single sample, every tick.";
                 case FaultCode.CartridgeRemoved: return "Presence switch open while duty is requested or applied, single sample.";
-                case FaultCode.CartridgeJam: return "Duty ≥ 0.12 with blocked-rotor current (≥ 0.6 × duty × battery / 3 Ω, at most 2 A) and no stroke for 25 ms; or no stroke for 2 stroke periods (30-100 ms; 150 ms from standstill) with that current.";
-                case FaultCode.Overspeed: return "Two consecutive strokes above 170 /s, or above 1.3 × target + 15 /s for 300 ms.";
+                case FaultCode.CartridgeJam: return "Duty ≥ 0.12 with blocked-rotor current (≥ 0.6 × duty × battery / 3 Ω, at most 2 A) and no stroke for 25 ms; or no stroke for 2 stroke periods + 20 ms (40-130 ms; 150 ms from standstill) with that current.";
+                case FaultCode.Overspeed: return "Rate over at least 200 ms of hardware-timed counter reads above 170 /s twice in a row, or above 1.3 × target + 15 /s for 300 ms.";
                 case FaultCode.DepthActuatorFault: return "Position off command by > 0.3 mm for 250 ms (full-travel move: < 200 ms), or feedback out of range for 3 ms.";
                 case FaultCode.DepthAboveLimit: return "While driven: command above the cartridge limit (at once) or position above limit + 0.1 mm for 3 ms.";
                 case FaultCode.OverTemperature: return "Thermistor reads ≥ 40.5 °C for 5 ms (derating from 38 °C): the motor is cut before skin-contact parts reach 41 °C at any realistic heating rate (the bead lags the handpiece by its 1.5 s time constant).";
                 case FaultCode.ThermistorOpen: return "Thermistor ≥ 4000 counts for 5 ms.";
                 case FaultCode.ThermistorShort: return "Thermistor ≤ 100 counts for 5 ms.";
-                case FaultCode.UnderVoltage: return "Battery < 6.0 V for 5 ms.";
+                case FaultCode.UnderVoltage: return "Battery < 6.0 V for 5 ms (two 10 ms samples: a dip of 15 ms or more is caught).";
                 case FaultCode.BatterySenseImplausible: return "Battery reading outside 3.0-9.2 V for 5 ms.";
-                case FaultCode.CurrentSensorImplausible: return "Duty ≥ 0.15 and current < 0.02 A for 30 ms; the same raw count 100 ticks in a row while any duty is applied (frozen converter); or > 0.3 A with the driver off for 30 ms.";
-                case FaultCode.HallSensorSilent: return "Duty ≥ 0.12, no stroke for 2 stroke periods (30-100 ms; 150 ms from standstill), current below the blocked-rotor level (rotor turning).";
-                case FaultCode.ControlLoopOverrun: return "Tick gap > 3 ms while the motor driver is on (in the first tick after the gap) or 5 consecutive ticks longer than 1 ms; gaps with the driver off are counted, not tripped.";
-                case FaultCode.WatchdogReset: return "Self-test at boot: reset cause is the watchdog.";
+                case FaultCode.CurrentSensorImplausible: return "Duty ≥ 0.15 and current < 0.02 A for 30 ms; the same raw count 20 ticks in a row while any duty is applied (frozen converter); or > 0.3 A with the driver off for 30 ms.";
+                case FaultCode.HallSensorSilent: return "Duty ≥ 0.12, no stroke for 2 stroke periods + 20 ms (40-130 ms; 150 ms from standstill), current below the blocked-rotor level (rotor turning).";
+                case FaultCode.ControlLoopOverrun: return "Tick gap > 35 ms while the motor driver is on (in the first tick after the gap), mean interval over 10 driven ticks > 20 ms (a loop at a third of its rate trips within 300 ms), or 5 consecutive ticks longer than 10 ms; gaps with the driver off are counted, not tripped.";
+                case FaultCode.WatchdogReset: return "Self-test at boot: reset cause is the watchdog, or the loop-abort marker the control loop writes before rebooting on an unexpected exception.";
                 case FaultCode.CalibrationInvalid: return "Self-test CRC at boot; validity flag every tick.";
                 case FaultCode.SettingsInvalid: return "Self-test CRC at boot; validity flag every tick.";
                 case FaultCode.DriverEnableReadback: return "Self-test drives enable high/low at zero duty; every tick read-back must match for 2 ticks.";
                 case FaultCode.CurrentOffsetOutOfRange: return "Self-test: mean of 8 samples at rest > 40 counts.";
-                case FaultCode.ClockMismatch: return "Self-test: 100 ticks must span 100 ms ± 10 % of the microsecond clock.";
+                case FaultCode.ClockMismatch: return "Self-test over 20 ticks: the ticks of about one period (10 ms) must span their count × 10 ms ± 10 % of the microsecond clock, and be at least half of them.";
                 case FaultCode.StorageCorrupt: return "Self-test: storage CRC results at boot.";
                 default: return "Checked before start (refusal) or reported as information.";
             }

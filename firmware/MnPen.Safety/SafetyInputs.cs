@@ -39,8 +39,8 @@ namespace MnPen.Safety
         /// <summary>Hall pulses counted since boot.</summary>
         public uint StrokeCount;
 
-        /// <summary>Clock time of the latest hall pulse, microseconds (0 if none yet).</summary>
-        public ulong LastStrokeMicros;
+        /// <summary>Hardware time at which StrokeCount was latched, microseconds (0 = the tick's own time).</summary>
+        public ulong StrokeSampleMicros;
 
         /// <summary>Cartridge presence switch closed.</summary>
         public bool CartridgePresent;
@@ -89,7 +89,7 @@ namespace MnPen.Safety
             BatteryVolts = o.BatteryVolts;
             StrokeRate = o.StrokeRate;
             StrokeCount = o.StrokeCount;
-            LastStrokeMicros = o.LastStrokeMicros;
+            StrokeSampleMicros = o.StrokeSampleMicros;
             CartridgePresent = o.CartridgePresent;
             DepthCommandMm = o.DepthCommandMm;
             DepthMeasuredMm = o.DepthMeasuredMm;

@@ -6,8 +6,8 @@ namespace MnPen.Safety
     /// </summary>
     public sealed class SafetyLimits
     {
-        /// <summary>Nominal control tick, microseconds.</summary>
-        public int TickPeriodMicros = 1000;
+        /// <summary>Nominal control tick, microseconds (10 ms: one FreeRTOS tick of nanoFramework's ESP32 build; docs/control.md).</summary>
+        public int TickPeriodMicros = 10000;
 
         // Overcurrent: the driver regulates to 2.0 A cycle by cycle and the sense saturates near 2.2 A, so anything
         // clearly above regulation means the regulation failed (short) or the sense is at full scale.
@@ -26,9 +26,14 @@ namespace MnPen.Safety
         /// <summary>Time allowed from first drive to the first stroke, microseconds.</summary>
         public int StartupStrokeTimeoutMicros = 150000;
         /// <summary>Shortest no-stroke time that counts as a stall while running, microseconds.</summary>
-        public int JamTimeoutMinMicros = 30000;
+        public int JamTimeoutMinMicros = 40000;
         /// <summary>Longest no-stroke time while running (slow turning), microseconds.</summary>
-        public int JamTimeoutMaxMicros = 100000;
+        public int JamTimeoutMaxMicros = 130000;
+        /// <summary>
+        /// Added to the no-stroke timeout: a stroke is seen at the counter read after it, up to one tick later, and a tick
+        /// may come a missed period late (a GC pause): two ticks, microseconds.
+        /// </summary>
+        public int JamSampleAllowanceMicros = 20000;
         /// <summary>No-stroke timeout as a multiple of the last stroke period.</summary>
         public float JamPeriodMultiple = 2.0f;
         // A blocked rotor has no back-EMF, so its current is the applied voltage over the winding resistance (or the
@@ -44,6 +49,11 @@ namespace MnPen.Safety
 
         /// <summary>Absolute stroke-rate ceiling, strokes/s.</summary>
         public float OverspeedAbsolute = 170f;
+        /// <summary>
+        /// Shortest span the supervisor's rate is measured over, microseconds: counts are read once per tick, so a span's
+        /// ends are each up to a tick late; over 200 ms that is 5-6 % (150 /s reads at most 160 /s).
+        /// </summary>
+        public int OverspeedSpanMicros = 200000;
         /// <summary>Commanded-rate overspeed: measured above target × this factor...</summary>
         public float OverspeedRelativeFactor = 1.3f;
         /// <summary>...plus this margin, strokes/s...</summary>
@@ -104,20 +114,35 @@ namespace MnPen.Safety
         public float CurrentPlausibleMinDuty = 0.15f;
         /// <summary>Persistence for the current plausibility check, microseconds.</summary>
         public int CurrentPlausibleMicros = 30000;
-        /// <summary>A live converter never repeats the same count this many ticks in a row while the motor is driven.</summary>
-        public int CurrentFrozenTicks = 100;
+        /// <summary>
+        /// A live converter never repeats the same count this many ticks in a row while the motor is driven (1 count RMS
+        /// noise repeats a count with p ≈ 0.28: 0.28^20 ≈ 1e-11 per tick).
+        /// </summary>
+        public int CurrentFrozenTicks = 20;
         /// <summary>Largest current-sense offset at rest, raw counts.</summary>
         public int CurrentOffsetMaxRaw = 40;
 
-        /// <summary>Largest gap between control ticks, microseconds.</summary>
-        public int MaxTickIntervalMicros = 3000;
-        /// <summary>Longest tick duration before it counts as an overrun, microseconds.</summary>
-        public int MaxTickDurationMicros = 1000;
+        /// <summary>
+        /// Largest gap between control ticks with the motor driver on, microseconds: a period (10 ms) plus a missed one
+        /// (a GC pause, at most 8 ms, holding the processor past an RTOS tick) plus the worst wake-up jitter (2.5 ms) is
+        /// 22.5 ms; 35 ms leaves margin and still trips on any stall of 2.5 periods or more.
+        /// </summary>
+        public int MaxTickIntervalMicros = 35000;
+        /// <summary>Longest tick duration before it counts as an overrun, microseconds (one period).</summary>
+        public int MaxTickDurationMicros = 10000;
         /// <summary>Consecutive overrunning ticks that trip.</summary>
         public int OverrunTicks = 5;
+        /// <summary>Ticks over which the mean tick interval is watched for a slow loop.</summary>
+        public int SlowLoopTicks = 10;
+        /// <summary>
+        /// Mean interval over SlowLoopTicks above which the loop runs too slowly with the driver on, microseconds: twice
+        /// the period. A loop at a third of its rate (30 ms ticks, each under the gap limit) trips within 10 ticks = 300 ms;
+        /// a GC pause's missed period adds 10 ms to one interval only (mean 11 ms).
+        /// </summary>
+        public int SlowLoopMeanIntervalMicros = 20000;
 
         /// <summary>Ticks the start-up clock cross-check spans.</summary>
-        public int ClockCheckTicks = 100;
+        public int ClockCheckTicks = 20;
         /// <summary>Allowed relative disagreement between tick count and clock.</summary>
         public float ClockTolerance = 0.1f;
 
@@ -136,6 +161,7 @@ namespace MnPen.Safety
             if (DerateMinFactor <= 0f || DerateMinFactor > 1f || BatteryDerateFactor <= 0f || BatteryDerateFactor > 1f) return false;
             if (UnderVoltageVolts >= BatteryDerateVolts || ThermistorShortRaw >= ThermistorOpenRaw) return false;
             if (MaxTickIntervalMicros <= TickPeriodMicros || ClockCheckTicks <= 0) return false;
+            if (SlowLoopTicks <= 0 || SlowLoopMeanIntervalMicros <= TickPeriodMicros || OverspeedSpanMicros <= 0) return false;
             return true;
         }
     }

@@ -10,6 +10,7 @@ namespace MnPen.Safety
     public sealed class SafetySupervisor
     {
         private const int TripBits = 32;
+        private const int MaxSlowLoopTicks = 64;
 
         private readonly MotorGate _gate;
         private readonly SafetyLimits _limits;
@@ -34,6 +35,14 @@ namespace MnPen.Safety
         private bool _haveTicked;
         private ulong _lastNow;
         private int _slowTicks;
+        private readonly int[] _intervals = new int[MaxSlowLoopTicks];
+        private int _intervalHead;
+        private int _intervalCount;
+        private long _intervalSum;
+        private uint _completedTicks;
+        private int _clockCheckTicksSeen;
+        private int _clockCheckNormalTicks;
+        private long _clockCheckNormalMicros;
         private int _enableMismatchTicks;
         private long _tickCount;
         private int _frozenTicks;
@@ -43,8 +52,6 @@ namespace MnPen.Safety
         private bool _selfTestDone;
         private bool _selfTestFailed;
         private bool _clockCheckStarted;
-        private ulong _clockCheckStartMicros;
-        private long _clockCheckStartTick;
         private FaultCode _bootWarning = FaultCode.None;
 
         private float _maxDutyFactor = 1f;
@@ -78,6 +85,15 @@ namespace MnPen.Safety
 
         /// <summary>Tick gaps longer than the limit that happened with the motor driver off (allowed; counted for service).</summary>
         public int QuietGaps => _quietGaps;
+
+        /// <summary>
+        /// Safety ticks completed since construction (wraps): the watchdog is fed only after a tick in which this advanced,
+        /// so a loop that runs but skips the supervisor starves it.
+        /// </summary>
+        public uint CompletedTicks => _completedTicks;
+
+        /// <summary>Mean tick interval over the slow-loop window, microseconds (0 before the first interval).</summary>
+        public int MeanTickIntervalMicros => _intervalCount == 0 ? 0 : (int)(_intervalSum / _intervalCount);
 
         /// <summary>Active limiting code (TemperatureDerating before BatteryDerating), or None.</summary>
         public FaultCode ActiveLimit
@@ -165,7 +181,9 @@ namespace MnPen.Safety
                 if (!facts.StorageOk) _selfTestReport.Add(FaultCode.StorageCorrupt);
                 if (!facts.CalibrationCrcOk) _selfTestReport.Add(FaultCode.CalibrationInvalid);
                 if (!facts.SettingsCrcOk) _selfTestReport.Add(FaultCode.SettingsInvalid);
-                if (facts.ResetCause == ResetCause.Watchdog) _selfTestReport.Add(FaultCode.WatchdogReset);
+                // A loop that aborted on an unexpected exception stopped like one the watchdog caught: the same
+                // power-cycle fault, so a boot loop of exceptions is visible, never silent.
+                if (facts.ResetCause == ResetCause.Watchdog || facts.ResetCause == ResetCause.LoopAbort) _selfTestReport.Add(FaultCode.WatchdogReset);
                 if (facts.ResetCause == ResetCause.BrownOut)
                 {
                     _bootWarning = FaultCode.BrownOutReset;
@@ -202,11 +220,16 @@ namespace MnPen.Safety
             // only if the motor was driven through it (the gate's output is what it was at the last tick): with the
             // driver asleep nothing can go wrong unwatched, and that is when slow work (an EEPROM programming wait, a
             // flash write) is allowed to hold the loop. Such gaps are counted, not tripped.
+            bool driverOn = _gate.EnableCommanded || _gate.AppliedDuty > 0f;
             if (_haveTicked && i.TickIntervalMicros > l.MaxTickIntervalMicros)
             {
-                if (_gate.EnableCommanded || _gate.AppliedDuty > 0f) first = Raise(first, FaultCode.ControlLoopOverrun);
+                if (driverOn) first = Raise(first, FaultCode.ControlLoopOverrun);
                 else _quietGaps++;
             }
+            // A loop running too slowly (every tick under the gap limit, but at a fraction of its rate) shows in the mean.
+            // Only intervals driven throughout count: a quiet pause just before a start must not look like a slow loop.
+            if (!driverOn) _intervalCount = 0;
+            else if (_haveTicked && TrackInterval(i.TickIntervalMicros, l)) first = Raise(first, FaultCode.ControlLoopOverrun);
             _slowTicks = i.LastTickDurationMicros > l.MaxTickDurationMicros ? _slowTicks + 1 : 0;
             if (_slowTicks >= l.OverrunTicks) first = Raise(first, FaultCode.ControlLoopOverrun);
 
@@ -242,7 +265,9 @@ namespace MnPen.Safety
 
             // While the control core slows the motor (rate above its target) the bridge brakes it: current flows back
             // and the sense, which only sees forward current, rightly reads zero.
-            bool braking = i.MotorCommanded && i.StrokeRate > i.TargetStrokeRate * 1.02f + 0.5f;
+            // The supervisor's own rate over >= 200 ms, with a margin above its quantisation (5-6 %): the control core's
+            // fit reads a few % high now and then at low rates, which must not keep excusing a dead sense.
+            bool braking = i.MotorCommanded && i.TargetStrokeRate > 0f && _strokes.Rate > i.TargetStrokeRate * 1.08f + 1f;
             bool missing = applied >= l.CurrentPlausibleMinDuty && i.MotorCurrentAmps < l.CurrentPlausibleMinAmps && !braking;
             if (_currentMissing.Update(missing, now, l.CurrentPlausibleMicros)) first = Raise(first, FaultCode.CurrentSensorImplausible);
             // A frozen converter (stuck input, dead DMA) repeats one count; a live one moving current never does for long.
@@ -257,21 +282,33 @@ namespace MnPen.Safety
 
             if (first != FaultCode.None) Latch(first, now);
 
-            // Clock cross-check: the tick timer and the microsecond clock are independent; their spans must agree.
+            // Clock cross-check: the loop's wake-ups come from the RTOS tick, the microsecond clock from esp_timer; over the
+            // intervals of about one period their spans must agree. Intervals stretched by a pause (a GC, a flash write)
+            // are left out on both sides; a clock so wrong that no interval looks like a period fails too.
             if (_selfTestStarted && !_selfTestDone)
             {
                 if (!_clockCheckStarted)
                 {
                     _clockCheckStarted = true;
-                    _clockCheckStartMicros = now;
-                    _clockCheckStartTick = _tickCount;
+                    _clockCheckTicksSeen = 0;
+                    _clockCheckNormalTicks = 0;
+                    _clockCheckNormalMicros = 0;
                 }
-                else if (_tickCount - _clockCheckStartTick >= l.ClockCheckTicks)
+                else
                 {
-                    float expected = (float)(_tickCount - _clockCheckStartTick) * l.TickPeriodMicros;
-                    float actual = now > _clockCheckStartMicros ? now - _clockCheckStartMicros : 0f;
+                    _clockCheckTicksSeen++;
+                    if (dt <= l.TickPeriodMicros + l.TickPeriodMicros / 2)
+                    {
+                        _clockCheckNormalTicks++;
+                        _clockCheckNormalMicros += dt;
+                    }
+                }
+                if (_clockCheckStarted && _clockCheckTicksSeen >= l.ClockCheckTicks)
+                {
+                    float expected = (float)_clockCheckNormalTicks * l.TickPeriodMicros;
+                    float actual = _clockCheckNormalMicros;
                     float err = actual > expected ? actual - expected : expected - actual;
-                    if (err > expected * l.ClockTolerance)
+                    if (_clockCheckNormalTicks * 2 < _clockCheckTicksSeen || err > expected * l.ClockTolerance)
                     {
                         _selfTestReport.Add(FaultCode.ClockMismatch);
                         _selfTestFailed = true;
@@ -294,6 +331,26 @@ namespace MnPen.Safety
             _last.CopyFrom(i);
             _lastNow = now;
             _haveTicked = true;
+            _completedTicks++;
+        }
+
+        // Keeps the sum of the last SlowLoopTicks intervals; true when their mean is too long.
+        private bool TrackInterval(int interval, SafetyLimits l)
+        {
+            int window = l.SlowLoopTicks < MaxSlowLoopTicks ? l.SlowLoopTicks : MaxSlowLoopTicks;
+            if (interval < 0) interval = 0;
+            if (_intervalCount == 0) _intervalSum = 0;
+            if (_intervalCount == window)
+            {
+                int oldest = (_intervalHead + MaxSlowLoopTicks - window) % MaxSlowLoopTicks;
+                _intervalSum -= _intervals[oldest];
+                _intervalCount--;
+            }
+            _intervals[_intervalHead] = interval;
+            _intervalHead = (_intervalHead + 1) % MaxSlowLoopTicks;
+            _intervalSum += interval;
+            _intervalCount++;
+            return _intervalCount >= window && _intervalSum > (long)l.SlowLoopMeanIntervalMicros * window;
         }
 
         /// <summary>

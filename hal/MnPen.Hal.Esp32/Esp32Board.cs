@@ -28,6 +28,8 @@ namespace MnPen.Hal.Esp32
             var storage = new Esp32FileStorage(StorageFolder);
             var marker = new ResetMarker(storage);
             var kick = new Esp32DigitalOutput(gpio, PinMap.WatchdogKick, false);
+            // Disabled through boot: flash formatting and the self-test set-up hold the processor before the loop runs.
+            var watchdogEnable = new Esp32DigitalOutput(gpio, PinMap.WatchdogEnable, false);
 
             var board = new PenBoard();
             board.Clock = new Esp32Clock();
@@ -35,7 +37,7 @@ namespace MnPen.Hal.Esp32
             board.MotorPwm = motorPwm;
             board.MotorFaultN = new Esp32DigitalInput(gpio, PinMap.MotorFaultN, PinMode.InputPullUp, false);
             board.MotorCurrent = new Esp32AdcChannel(adc, PinMap.AdcMotorCurrent);
-            board.StrokeCounter = new Esp32PulseCounter(gpio, PinMap.HallCount, PinMap.HallTime);
+            board.StrokeCounter = new Esp32PulseCounter(PinMap.HallCount);
             board.DepthDrive = depthDrive;
             board.DepthFeedback = new Esp32AdcChannel(adc, PinMap.AdcDepthFeedback);
             board.Thermistor = new Esp32AdcChannel(adc, PinMap.AdcThermistor);
@@ -54,7 +56,7 @@ namespace MnPen.Hal.Esp32
             board.Buzzer = buzzer;
             board.Storage = storage;
             board.Serial = new Esp32SerialPort(PinMap.HostPort, PinMap.HostTx, PinMap.HostRx, PinMap.HostBaud);
-            board.Watchdog = new Esp32Watchdog(kick, marker, motorEnable, motorPwm);
+            board.Watchdog = new Esp32Watchdog(kick, watchdogEnable, marker, motorEnable, motorPwm);
             board.System = new Esp32SystemControl(marker, powerHold);
             board.Random = new Esp32RandomSource();
             return board;

@@ -4,14 +4,16 @@ using nanoFramework.Runtime.Native;
 namespace MnPen.Hal.Esp32
 {
     /// <summary>
-    /// Two watchdogs behind one interface. Feed() toggles the WDI input of the external watchdog (TPS3431-class), whose
-    /// output both resets the ESP32 and holds the motor driver asleep in hardware (docs/hardware.md). A high-resolution
-    /// timer checks the same feeds in software, so a stalled control loop is caught even before the external timeout:
-    /// it forces the motor off, records the trip and reboots.
+    /// Two watchdogs behind one interface. Feed() toggles the WDI input of the external window watchdog (TPS3430-class),
+    /// whose output both resets the ESP32 and holds the motor driver asleep in hardware (docs/hardware.md); it is
+    /// disabled through boot and enabled by Start() once the loop runs, and as a window watchdog it also trips on feeds
+    /// that come too fast (a loop spinning without its sleep). A high-resolution timer checks the same feeds in software
+    /// as a back-up: it forces the motor off, records the trip and reboots.
     /// </summary>
     public sealed class Esp32Watchdog : IWatchdog
     {
         private readonly IDigitalOutput _kick;
+        private readonly IDigitalOutput _enable;
         private readonly ResetMarker _marker;
         private readonly IDigitalOutput _motorEnable;
         private readonly IPwmChannel _motorPwm;
@@ -22,9 +24,10 @@ namespace MnPen.Hal.Esp32
         private bool _tripped;
 
         /// <summary>Creates the watchdog (not armed until <see cref="Start"/>).</summary>
-        public Esp32Watchdog(IDigitalOutput kick, ResetMarker marker, IDigitalOutput motorEnable, IPwmChannel motorPwm)
+        public Esp32Watchdog(IDigitalOutput kick, IDigitalOutput enable, ResetMarker marker, IDigitalOutput motorEnable, IPwmChannel motorPwm)
         {
             _kick = kick;
+            _enable = enable;
             _marker = marker;
             _motorEnable = motorEnable;
             _motorPwm = motorPwm;
@@ -41,8 +44,10 @@ namespace MnPen.Hal.Esp32
                 _timer.OnHighResTimerExpired += OnCheck;
             }
             _timer.Stop();
-            // Check four times per timeout: a stall is caught between 1.0 and 1.25 timeouts after the last feed.
+            // Check four times per timeout: a stall is caught between 1.0 and 1.25 timeouts after the last feed (the
+            // timer's event is dispatched late like any managed event: this is the back-up, the external one acts in hardware).
             _timer.StartOnePeriodic(_timeoutMicros / 4UL);
+            _enable.Write(true);
         }
 
         /// <summary>Restarts the timeout and kicks the external watchdog.</summary>

@@ -22,8 +22,6 @@ namespace MnPen.Hal.Esp32
         public const int MotorFaultN = 8;
         /// <summary>Hall sensor into the pulse counter (PCNT): exact stroke count.</summary>
         public const int HallCount = 9;
-        /// <summary>Same hall signal into an edge interrupt: stroke timestamps.</summary>
-        public const int HallTime = 42;
         /// <summary>Depth actuator set-point PWM, 20 kHz, RC-filtered.</summary>
         public const int DepthDrive = 10;
         /// <summary>Piezo buzzer PWM, 2.7 kHz.</summary>
@@ -42,8 +40,10 @@ namespace MnPen.Hal.Esp32
         public const int HostBaud = 921600;
         /// <summary>Power latch hold output (high keeps the pen on).</summary>
         public const int PowerHold = 41;
-        /// <summary>External watchdog (TPS3431-class) WDI input: toggled on every feed.</summary>
+        /// <summary>External window watchdog (TPS3430-class) WDI input: toggled on every feed.</summary>
         public const int WatchdogKick = 47;
+        /// <summary>External watchdog enable (its SET inputs): low through boot, high once the control loop runs.</summary>
+        public const int WatchdogEnable = 42;
         /// <summary>Status LEDs, active high. GPIO3 is a strapping pin only when the JTAG-select eFuse is burned (it is not); the LED holds it low at reset anyway.</summary>
         public const int LedGreen = 38, LedAmber = 48, LedRed = 3;
 

@@ -8,7 +8,7 @@ namespace MnPen.Hal.Esp32
     public sealed class ResetMarker
     {
         private const string FileName = "reset.flag";
-        private const byte Running = (byte)'R', SoftwareReboot = (byte)'S', WatchdogTrip = (byte)'W', PowerOff = (byte)'O';
+        private const byte Running = (byte)'R', SoftwareReboot = (byte)'S', WatchdogTrip = (byte)'W', PowerOff = (byte)'O', LoopAbort = (byte)'X';
         private readonly INonVolatileStorage _storage;
         private readonly byte[] _one = new byte[1];
 
@@ -21,6 +21,7 @@ namespace MnPen.Hal.Esp32
             else if (_one[0] == SoftwareReboot) PreviousCause = ResetCause.Software;
             else if (_one[0] == WatchdogTrip) PreviousCause = ResetCause.Watchdog;
             else if (_one[0] == PowerOff) PreviousCause = ResetCause.PowerOn;
+            else if (_one[0] == LoopAbort) PreviousCause = ResetCause.LoopAbort;
             else PreviousCause = ResetCause.Unknown;
             Set(Running);
         }
@@ -33,6 +34,9 @@ namespace MnPen.Hal.Esp32
 
         /// <summary>Records a watchdog trip.</summary>
         public void MarkWatchdog() => Set(WatchdogTrip);
+
+        /// <summary>Records that the control loop aborted on an unexpected exception (a fault at the next boot).</summary>
+        public void MarkLoopAbort() => Set(LoopAbort);
 
         /// <summary>Records a clean power-off.</summary>
         public void MarkPowerOff() => Set(PowerOff);

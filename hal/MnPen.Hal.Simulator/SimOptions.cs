@@ -1,4 +1,5 @@
 using MnPen.Hal.Simulator.Parameters;
+using MnPen.Hal.Simulator.Platform;
 
 namespace MnPen.Hal.Simulator;
 
@@ -19,6 +20,9 @@ public sealed class SimOptions
 
     /// <summary>Physical parameters; null = the reference pen (SimParameters.Default()). The board keeps its own copy.</summary>
     public SimParameters? Parameters { get; set; }
+
+    /// <summary>Processor and runtime around the firmware's loop (docs/simulator.md, "Platform"); null = <see cref="PlatformKind"/> Ideal.</summary>
+    public PlatformParameters? Platform { get; set; }
 
     /// <summary>Contact bounce on each button press and release, microseconds (0 = clean edges).</summary>
     public int ButtonBounceMicros { get; set; }

@@ -95,6 +95,25 @@ public sealed partial class VirtualBoard
         }
     }
 
+    /// <summary>
+    /// The motor and depth outputs keep their present state while the processor runs a tick: what the tick writes
+    /// reaches the pins at <see cref="ReleaseOutputs"/>, after the platform model has charged the tick's execution time.
+    /// </summary>
+    public void HoldOutputs()
+    {
+        MotorPwm.HoldOutput();
+        MotorEnable.HoldOutput();
+        DepthDrive.HoldOutput();
+    }
+
+    /// <summary>Ends <see cref="HoldOutputs"/>: the tick's writes reach the pins now.</summary>
+    public void ReleaseOutputs()
+    {
+        MotorPwm.ReleaseOutput();
+        MotorEnable.ReleaseOutput();
+        DepthDrive.ReleaseOutput();
+    }
+
     private int _blockedMicros;
     private long _bytesSinceErase;
 

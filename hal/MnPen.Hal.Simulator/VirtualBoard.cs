@@ -3,6 +3,7 @@ using MnPen.Hal.Simulator.Devices;
 using MnPen.Hal.Simulator.Faults;
 using MnPen.Hal.Simulator.Parameters;
 using MnPen.Hal.Simulator.Physics;
+using MnPen.Hal.Simulator.Platform;
 using MnPen.Hal.Simulator.Serial;
 using MnPen.Hal.Simulator.Storage;
 
@@ -54,7 +55,7 @@ public sealed partial class VirtualBoard
         MotorEnable = new SimDigitalOutput();
         MotorFaultN = new SimDigitalInput(true);
         CartridgePresent = new SimDigitalInput(false);
-        StrokeCounter = new SimPulseCounter();
+        StrokeCounter = new SimPulseCounter(Clock);
         Watchdog = new SimWatchdog(this);
         System = new SimSystemControl(this);
         Leds = new Leds();
@@ -80,7 +81,8 @@ public sealed partial class VirtualBoard
 
         Flash = new SimulatedFlash { ThrowOnPowerCut = false };
         Flash.Written += OnFlashWritten;
-        CartridgeBus = new SimOneWireBus();
+        Platform = new LoopPlatform(options.Platform ?? PlatformParameters.IdealProcessor(), Seed);
+        CartridgeBus = new SimOneWireBus { Board = this, ByteMicros = Platform.Parameters.OneWireByteMicros, ResetMicros = Platform.Parameters.OneWireResetMicros };
         Serial = new SimSerialPort();
         Faults = new FaultInjector(this);
         Random = new SimRandomSource(Seed);
@@ -129,6 +131,9 @@ public sealed partial class VirtualBoard
 
     /// <summary>The pen's hardware as the firmware sees it: every member is a simulated device of this board.</summary>
     public PenBoard Pen { get; }
+
+    /// <summary>The processor and runtime model around the firmware's loop (wake-ups, tick cost, GC, events).</summary>
+    public LoopPlatform Platform { get; }
 
     /// <summary>Fault injection (catalogue: <see cref="SimFaultCatalog"/>).</summary>
     public FaultInjector Faults { get; }

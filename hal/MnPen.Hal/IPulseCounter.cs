@@ -1,12 +1,13 @@
 namespace MnPen.Hal
 {
-    /// <summary>Counts edges on an input and timestamps the latest one (hall sensor, one pulse per stroke).</summary>
+    /// <summary>
+    /// Hardware edge counter (hall sensor, one pulse per stroke). A read latches the count and the clock time together
+    /// in native code (the ESP32's PCNT and esp_timer in one native call), so stroke rate comes from count deltas over
+    /// hardware-timed windows, never from a managed handler's clock.
+    /// </summary>
     public interface IPulseCounter
     {
-        /// <summary>Pulses counted since boot; wraps at 2^32.</summary>
-        uint Count { get; }
-
-        /// <summary>Clock time (microseconds) of the most recent counted pulse; 0 before the first.</summary>
-        ulong LastPulseMicros { get; }
+        /// <summary>Pulses counted since boot (wraps at 2^32); sampleMicros = clock time at which that count was latched.</summary>
+        uint Read(out ulong sampleMicros);
     }
 }

@@ -13,5 +13,7 @@ namespace MnPen.Hal
         BrownOut = 3,
         /// <summary>Cause could not be determined.</summary>
         Unknown = 4,
+        /// <summary>The control loop met an unexpected exception, made the motor safe and rebooted itself.</summary>
+        LoopAbort = 5,
     }
 }

@@ -202,10 +202,10 @@ namespace MnPen.DeviceTests
         [TestMethod]
         public void A_loop_pause_with_the_driver_asleep_is_counted_not_tripped()
         {
-            // An EEPROM programming wait in the background holds the loop ~13 ms with the motor off.
+            // A flash sector erase in the background holds the loop ~45 ms with the motor off (gap limit 35 ms).
             s_rig = new SupervisorRig().Booted();
-            s_rig.Clock.Now += 12000;
-            s_rig.In.TickIntervalMicros = 13000;
+            s_rig.Clock.Now += 44000;
+            s_rig.In.TickIntervalMicros = 45000;
             s_rig.Tick(0f);
             Assert.IsFalse(s_rig.Sup.Tripped);
             Assert.AreEqual(1, s_rig.Sup.QuietGaps);

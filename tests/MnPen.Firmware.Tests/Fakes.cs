@@ -22,12 +22,12 @@ internal sealed class FakeAdc : IAdcChannel
 internal sealed class FakePulseCounter : IPulseCounter
 {
     public uint Count { get; set; }
-    public ulong LastPulseMicros { get; set; }
+    public ulong NowMicros { get; set; }
 
-    public void Pulse(ulong micros)
+    public uint Read(out ulong sampleMicros)
     {
-        Count++;
-        LastPulseMicros = micros;
+        sampleMicros = NowMicros;
+        return Count;
     }
 }
 

@@ -202,12 +202,12 @@ public class InterlockTests
 
     [Fact]
     [Trait("Requirement", "SAF-SPD-01")]
-    public void Runaway_above_the_absolute_ceiling_trips_within_a_few_strokes()
+    public void Runaway_above_the_absolute_ceiling_trips_within_its_200_ms_measuring_span()
     {
         var rig = Running();
         int ticks = TicksToTrip(rig, () => rig.StrokeRate = 200f);
         Assert.Equal(FaultCode.Overspeed, rig.Sup.ActiveFault);
-        Assert.True(ticks <= 50);
+        Assert.True(ticks <= 250, ticks + " ms");
     }
 
     [Fact]
@@ -272,7 +272,7 @@ public class InterlockTests
         Assert.False(rig.Sup.Tripped);
         int ticks = TicksToTrip(rig, () => { rig.In.MotorCurrentAmps = 0.5f; rig.RawJitter = false; });
         Assert.Equal(FaultCode.CurrentSensorImplausible, rig.Sup.ActiveFault);
-        Assert.InRange(ticks, 99, 102);
+        Assert.InRange(ticks, 19, 22);
     }
 
     [Fact]
@@ -439,11 +439,11 @@ public class InterlockTests
     public void Missed_ticks_trip_at_once_and_repeated_long_ticks_after_five()
     {
         var rig = Running();
-        Assert.Equal(1, TicksToTrip(rig, () => rig.In.TickIntervalMicros = 4000));
+        Assert.Equal(1, TicksToTrip(rig, () => rig.In.TickIntervalMicros = 40_000));
         Assert.Equal(FaultCode.ControlLoopOverrun, rig.Sup.ActiveFault);
 
         var slow = Running();
-        slow.In.LastTickDurationMicros = 1200;
+        slow.In.LastTickDurationMicros = 12_000;
         slow.Run(0.6f, 4);
         Assert.False(slow.Sup.Tripped);
         slow.Tick(0.6f);

@@ -155,4 +155,20 @@ public class PreRunAndSelfTestTests
         Assert.Equal(passes, rig.Sup.SelfTestPassed);
         Assert.Equal(passes ? FaultCode.None : FaultCode.ClockMismatch, rig.Sup.ActiveFault);
     }
+
+    [Theory]
+    [InlineData(ResetCause.LoopAbort, true)]
+    [InlineData(ResetCause.Watchdog, true)]
+    [InlineData(ResetCause.Software, false)]
+    [Trait("Requirement", "SAF-TIM-01")]
+    public void A_loop_that_aborted_on_an_exception_is_a_power_cycle_fault_at_the_next_boot(ResetCause cause, bool fault)
+    {
+        var rig = new Rig();
+        var facts = rig.GoodFacts();
+        facts.ResetCause = cause;
+        var report = rig.Sup.RunSelfTest(rig.Board, facts);
+        Assert.Equal(fault, report.Contains(FaultCode.WatchdogReset));
+        Assert.Equal(fault ? FaultCode.WatchdogReset : FaultCode.None, rig.Sup.ActiveFault);
+        Assert.True(rig.Safe);
+    }
 }

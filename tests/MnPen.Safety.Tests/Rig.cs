@@ -26,10 +26,13 @@ public sealed class Rig
     private int _tick;
     private double _phase;
 
+    /// <summary>The rig ticks every millisecond: finer than the pen's 10 ms, so persistence boundaries can be tested to the ms.</summary>
     public Rig(SafetyLimits? limits = null)
     {
         Gate = new MotorGate(Pwm, Enable);
-        Sup = new SafetySupervisor(Gate, limits ?? new SafetyLimits());
+        limits ??= new SafetyLimits();
+        if (limits.TickPeriodMicros == new SafetyLimits().TickPeriodMicros) limits.TickPeriodMicros = 1000;
+        Sup = new SafetySupervisor(Gate, limits);
         Board = new PenBoard
         {
             Clock = Clock,
@@ -83,7 +86,7 @@ public sealed class Rig
                 if (!HallDead)
                 {
                     In.StrokeCount++;
-                    In.LastStrokeMicros = Clock.Now;
+                    In.StrokeSampleMicros = Clock.Now;
                 }
             }
         }

@@ -149,7 +149,7 @@ public class SupervisorBoundaryTests
         rig.Run(0.6f, 300);
         rig.Sup.Trip(FaultCode.CartridgeJam);
         rig.Tick(0f);
-        ulong lastStroke = rig.In.LastStrokeMicros;
+        ulong lastStroke = rig.In.StrokeSampleMicros;
         Assert.True(lastStroke > 0);
         for (int k = 0; k < 300; k++)
         {
@@ -182,26 +182,26 @@ public class SupervisorBoundaryTests
 
     [Fact]
     [Trait("Requirement", "SAF-TIM-01")]
-    public void A_tick_gap_above_3_ms_trips_and_five_consecutive_long_ticks_trip_but_four_do_not()
+    public void A_tick_gap_above_35_ms_trips_and_five_consecutive_ticks_longer_than_a_period_trip_but_four_do_not()
     {
         var gap = new Rig().Booted();
         gap.Run(0.6f, 50);   // motor driven: a gap now leaves it unwatched
-        gap.In.TickIntervalMicros = 3000;
+        gap.In.TickIntervalMicros = 35_000;
         gap.Tick(0.6f);
         Assert.False(gap.Sup.Tripped);
-        gap.In.TickIntervalMicros = 3001;
+        gap.In.TickIntervalMicros = 35_001;
         gap.Tick(0.6f);
         Assert.Equal(FaultCode.ControlLoopOverrun, gap.Sup.ActiveFault);
 
         var slow = new Rig().Booted();
-        slow.In.LastTickDurationMicros = 1000;
+        slow.In.LastTickDurationMicros = 10_000;
         for (int k = 0; k < 20; k++) slow.Tick();
         Assert.False(slow.Sup.Tripped);
-        slow.In.LastTickDurationMicros = 1001;
+        slow.In.LastTickDurationMicros = 10_001;
         for (int k = 0; k < 4; k++) slow.Tick();
         slow.In.LastTickDurationMicros = 200; // a normal tick resets the run
         slow.Tick();
-        slow.In.LastTickDurationMicros = 1001;
+        slow.In.LastTickDurationMicros = 10_001;
         for (int k = 0; k < 4; k++) slow.Tick();
         Assert.False(slow.Sup.Tripped);
         slow.Tick();
@@ -262,16 +262,17 @@ public class SupervisorBoundaryTests
     public void Zero_current_while_the_bridge_brakes_is_not_a_sensor_fault_but_it_is_once_braking_ends()
     {
         var rig = new Rig().Booted();
-        rig.RunningAmps = 0f;
         rig.In.TargetStrokeRate = 100f;
-        rig.In.StrokeRate = 103f; // above target × 1.02 + 0.5 = 102.5: braking
+        rig.StrokeRate = 115f;   // the supervisor's own rate, above target × 1.08 + 1 = 109: braking
+        rig.Run(0.6f, 300);
+        rig.RunningAmps = 0f;
         rig.Run(0.6f, 100);
         Assert.False(rig.Sup.Tripped);
-        rig.In.StrokeRate = 102f;
-        rig.Run(0.6f, 29);
-        Assert.False(rig.Sup.Tripped);
-        rig.Run(0.6f, 5);
+        rig.StrokeRate = 100f;   // braking ends once the 200 ms span has caught up, then 30 ms of zero current trip
+        int ticks = 0;
+        while (!rig.Sup.Tripped && ticks < 400) { rig.Tick(0.6f); ticks++; }
         Assert.Equal(FaultCode.CurrentSensorImplausible, rig.Sup.ActiveFault);
+        Assert.InRange(ticks, 30, 260);
     }
 
     [Theory]
@@ -291,12 +292,12 @@ public class SupervisorBoundaryTests
 
     [Fact]
     [Trait("Requirement", "SAF-PLS-01")]
-    public void A_frozen_current_reading_trips_on_the_hundredth_identical_sample()
+    public void A_frozen_current_reading_trips_on_the_twentieth_identical_sample()
     {
         var rig = new Rig().Booted();
         rig.RawJitter = false;
         rig.Run(0.6f, 1); // motor gets duty from here on
-        rig.Run(0.6f, 99);
+        rig.Run(0.6f, 19);
         Assert.False(rig.Sup.Tripped);
         rig.Run(0.6f, 2);
         Assert.Equal(FaultCode.CurrentSensorImplausible, rig.Sup.ActiveFault);
@@ -417,7 +418,7 @@ public class SupervisorBoundaryTests
     {
         // An EEPROM programming wait or a flash write holds the loop only while the driver sleeps.
         var rig = new Rig().Booted();
-        rig.In.TickIntervalMicros = 15_000;
+        rig.In.TickIntervalMicros = 40_000;
         rig.Tick();
         Assert.False(rig.Sup.Tripped);
         Assert.Equal(1, rig.Sup.QuietGaps);
@@ -427,10 +428,34 @@ public class SupervisorBoundaryTests
         rig.In.TickIntervalMicros = 1000;
         rig.Run(0.6f, 50);
         Assert.False(rig.Sup.Tripped);
-        rig.In.TickIntervalMicros = 15_000;
+        rig.In.TickIntervalMicros = 40_000;
         rig.Tick(0.6f);
         Assert.Equal(FaultCode.ControlLoopOverrun, rig.Sup.ActiveFault);
         Assert.Equal(1, rig.Sup.QuietGaps);
         Assert.True(rig.Safe);
+    }
+
+    [Fact]
+    [Trait("Requirement", "SAF-TIM-01")]
+    public void A_driven_loop_at_a_third_of_its_rate_trips_within_ten_ticks_and_a_pause_before_the_start_does_not()
+    {
+        // Every interval under the 35 ms gap limit, but the mean of the last 10 over twice the period: too slow. From
+        // 10 ms ticks, six 30 ms ones bring the mean to 22 ms (five: exactly 20 ms, allowed).
+        var slow = new Rig().Booted();
+        slow.In.TickIntervalMicros = 10_000;
+        slow.Run(0.6f, 20);
+        slow.In.TickIntervalMicros = 30_000;
+        for (int k = 0; k < 5; k++) slow.Tick(0.6f);
+        Assert.False(slow.Sup.Tripped);
+        slow.Tick(0.6f);
+        Assert.Equal(FaultCode.ControlLoopOverrun, slow.Sup.ActiveFault);
+
+        // Long quiet intervals (driver asleep) just before the start are not a slow loop once driving.
+        var quiet = new Rig().Booted();
+        quiet.In.TickIntervalMicros = 30_000;
+        for (int k = 0; k < 10; k++) quiet.Tick();
+        quiet.In.TickIntervalMicros = 10_000;
+        quiet.Run(0.6f, 15);
+        Assert.False(quiet.Sup.Tripped);
     }
 }

@@ -6,6 +6,9 @@ public sealed class BenchContext
     /// <summary>Simulator seed (same seed, same results).</summary>
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>Processor and runtime the virtual pens run on (docs/simulator.md, "Platform").</summary>
+    public MnPen.Hal.Simulator.Platform.PlatformKind Platform { get; init; } = new MnPen.VirtualPen.VirtualPenOptions().Platform;
+
     /// <summary>Run a reduced grid (used by the unit tests to stay fast); the CLI runs the full grid.</summary>
     public bool Quick { get; init; }
 

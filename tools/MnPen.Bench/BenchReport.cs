@@ -8,6 +8,9 @@ public sealed class BenchReport
     /// <summary>Seed the run used.</summary>
     public ulong Seed { get; init; }
 
+    /// <summary>Platform the virtual pens ran on (esp32-nf or ideal).</summary>
+    public string Platform { get; init; } = "";
+
     /// <summary>Suites run, in order, with their wall time in seconds.</summary>
     public List<(string Name, string Description, double Seconds)> Suites { get; } = new();
 
@@ -26,7 +29,7 @@ public sealed class BenchReport
     /// <summary>Runs the given suites in order and collects their cases.</summary>
     public static BenchReport Run(IEnumerable<IBenchSuite> suites, BenchContext context)
     {
-        var report = new BenchReport { Seed = context.Seed };
+        var report = new BenchReport { Seed = context.Seed, Platform = MnPen.Hal.Simulator.Platform.PlatformNames.Name(context.Platform) };
         foreach (var suite in suites)
         {
             if (context.Cancellation.IsCancellationRequested) { report.InterruptedIn = suite.Name; break; }

@@ -2,6 +2,7 @@ using MnPen.Firmware;
 using MnPen.Hal;
 using MnPen.Hal.Simulator;
 using MnPen.Hal.Simulator.Pacing;
+using MnPen.Hal.Simulator.Platform;
 using MnPen.Storage;
 using MnPen.VirtualPen.Factory;
 using MnPen.VirtualPen.Scenarios;
@@ -19,6 +20,8 @@ public sealed partial class VirtualPen : IScenarioPen
     private int _backgroundCountdown;
     private long _cartridgeSerial = 1;
     private RealTimePacer? _pacer;
+    private ulong _due;
+    private bool _haveDue;
     private double _realTimeFactor;
 
     private VirtualPen(VirtualPenOptions options, VirtualBoard board, Calibration? calibration)
@@ -26,7 +29,7 @@ public sealed partial class VirtualPen : IScenarioPen
         Options = options;
         Board = board;
         FactoryCalibration = calibration;
-        Firmware = new PenFirmware(board.Pen);
+        Firmware = NewFirmware();
         _backgroundEvery = Math.Max(1, options.BackgroundEveryTicks);
         _backgroundCountdown = _backgroundEvery;
         RealTimeFactor = options.RealTimeFactor;
@@ -106,32 +109,93 @@ public sealed partial class VirtualPen : IScenarioPen
     public void Boot() => Firmware.Boot();
 
     /// <summary>
-    /// One control period: physics advances TickPeriodMicros (plus any delay the control-loop-overrun fault adds),
-    /// then the firmware ticks, then Background() every BackgroundEveryTicks ticks. A processor reset in the physics
-    /// step boots a fresh firmware instance, as the device would.
+    /// One control period. On the ideal platform physics advances the tick period (plus any delay the
+    /// control-loop-overrun fault adds) and the firmware ticks at once. On a modelled platform (esp32-nf) the loop wakes
+    /// when the platform model says (RTOS tick granularity, jitter, never before the processor is free), the tick's
+    /// outputs reach the pins only after its execution time (interpreter cost, GC pauses), and Background() work holds
+    /// the processor for what it blocks. A processor reset boots a fresh firmware instance, as the device would.
+    /// Background() runs after every BackgroundEveryTicks ticks.
     /// </summary>
     public void Step()
     {
-        Board.Advance(PenFirmware.TickPeriodMicros + TakeTickDelayMicros());
-        if (Board.TryTakeProcessorReset(out ResetCause cause))
-        {
-            LastResetCause = cause;
-            FirmwareRestarts++;
-            Firmware = new PenFirmware(Board.Pen);
-            Firmware.Boot();
-        }
-        if (Board.ProcessorRunning)
-        {
-            Firmware.Tick();
-            Ticks++;
-            if (--_backgroundCountdown == 0)
-            {
-                _backgroundCountdown = _backgroundEvery;
-                Firmware.Background();
-            }
-        }
+        LoopPlatform platform = Board.Platform;
+        if (platform.Kind == PlatformKind.Ideal) StepIdeal();
+        else StepModelled(platform);
         AfterStep?.Invoke();
         _pacer?.Pace(Board.NowMicros);
+    }
+
+    /// <summary>Control period of the running firmware, microseconds.</summary>
+    public int TickPeriodMicros => Firmware.Scheduler.PeriodMicros;
+
+    private void StepIdeal()
+    {
+        Board.Advance(TickPeriodMicros + TakeTickDelayMicros());
+        TakeReset();
+        if (!Board.ProcessorRunning) return;
+        Board.Platform.NextWake(Board.NowMicros, Board.NowMicros, Board.Clock.BootMicros);   // the loop figures: exact wake-ups
+        Firmware.Tick();
+        Ticks++;
+        RunBackground();
+    }
+
+    private void StepModelled(LoopPlatform platform)
+    {
+        int period = TickPeriodMicros;
+        ulong busy = Board.NowMicros + (ulong)Board.BlockedMicros + (ulong)TakeTickDelayMicros();
+        if (!_haveDue)
+        {
+            _due = busy + (ulong)period;
+            _haveDue = true;
+        }
+        if (!Board.ProcessorRunning)
+        {
+            // Powered off or in reset: time passes a period at a time until the processor starts again.
+            Board.Advance((int)(busy - Board.NowMicros) + period);
+            _due = Board.NowMicros + (ulong)period;
+            TakeReset();
+            return;
+        }
+        ulong wake = platform.NextWake(_due, busy, Board.Clock.BootMicros);
+        Board.Advance((int)(wake - Board.NowMicros - (ulong)Board.BlockedMicros));
+        if (TakeReset())
+        {
+            // The fresh firmware's loop starts at its first wake-up.
+            _due = Board.NowMicros + (ulong)period;
+            _haveDue = true;
+        }
+        if (!Board.ProcessorRunning) return;
+        Board.HoldOutputs();
+        Firmware.Tick();
+        Ticks++;
+        int cost = platform.TickCost(Firmware.State == PenState.Running);
+        Board.Advance(cost);
+        Board.ReleaseOutputs();
+        if (TakeReset() || !Board.ProcessorRunning) return;
+        RunBackground();
+        _due += (ulong)period;
+        if (wake >= _due) _due += ((wake - _due) / (ulong)period + 1) * (ulong)period;
+    }
+
+    private bool TakeReset()
+    {
+        if (!Board.TryTakeProcessorReset(out ResetCause cause)) return false;
+        LastResetCause = cause;
+        FirmwareRestarts++;
+        Firmware = NewFirmware();
+        Firmware.Boot();
+        Board.Platform.ProcessorRestarted();
+        _haveDue = false;
+        return true;
+    }
+
+    private PenFirmware NewFirmware() => Options.FirmwareFactory != null ? Options.FirmwareFactory(Board.Pen) : new PenFirmware(Board.Pen);
+
+    private void RunBackground()
+    {
+        if (--_backgroundCountdown != 0) return;
+        _backgroundCountdown = _backgroundEvery;
+        Firmware.Background();
     }
 
     /// <summary>Steps for the given simulated time, seconds.</summary>

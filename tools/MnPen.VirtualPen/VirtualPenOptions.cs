@@ -1,6 +1,7 @@
 using MnPen.Hal.Simulator;
 using MnPen.Hal.Simulator.Parameters;
 using MnPen.Hal.Simulator.Physics;
+using MnPen.Hal.Simulator.Platform;
 using MnPen.VirtualPen.Scenarios;
 
 namespace MnPen.VirtualPen;
@@ -29,8 +30,20 @@ public sealed class VirtualPenOptions
     /// <summary>Measure and store a factory calibration before boot (false = a pen that was never calibrated).</summary>
     public bool FactoryCalibration { get; set; } = true;
 
-    /// <summary>Firmware.Background() runs after every this many ticks (the device runs it in idle time).</summary>
-    public int BackgroundEveryTicks { get; set; } = 10;
+    /// <summary>Firmware.Background() runs after every this many ticks (the device loop runs it after every tick).</summary>
+    public int BackgroundEveryTicks { get; set; } = 1;
+
+    /// <summary>
+    /// Builds the firmware on the board at power-on and after each processor reset; null = the pen's firmware with its
+    /// defaults. Tests use it for other configurations (the known-bad 1 kHz loop, tightened limits).
+    /// </summary>
+    public Func<MnPen.Hal.PenBoard, MnPen.Firmware.PenFirmware>? FirmwareFactory { get; set; }
+
+    /// <summary>Processor and runtime under the firmware (docs/simulator.md, "Platform").</summary>
+    public PlatformKind Platform { get; set; } = PlatformKind.Esp32Nf;
+
+    /// <summary>Platform figures overriding those of <see cref="Platform"/> (tests); null = the platform's own.</summary>
+    public PlatformParameters? PlatformParameters { get; set; }
 
     /// <summary>Pace simulated time to the wall clock: 0 = as fast as possible, 1 = real time, 2 = twice real time.</summary>
     public double RealTimeFactor { get; set; }
@@ -43,6 +56,7 @@ public sealed class VirtualPenOptions
         BatteryStateOfCharge = BatteryStateOfCharge,
         AmbientCelsius = AmbientCelsius,
         Parameters = Parameters,
+        Platform = PlatformParameters ?? MnPen.Hal.Simulator.Platform.PlatformParameters.For(Platform),
     };
 
     /// <summary>Options for a scenario: its seed, skin, battery, cartridge and calibration.</summary>

@@ -17,6 +17,20 @@ public sealed class SimOneWireBus : IOneWireBus
     /// <summary>The device on the bus (the seated cartridge's ID memory), or null for an empty bus.</summary>
     public Ds2431Device? Device { get { lock (_gate) { return _device; } } set { lock (_gate) { _device = value; } } }
 
+    /// <summary>Board whose processor each transfer holds (the platform's 1-Wire timing); null = transfers take no time.</summary>
+    internal VirtualBoard? Board { get; set; }
+
+    /// <summary>Processor time of one byte transfer, microseconds.</summary>
+    internal int ByteMicros { get; set; }
+
+    /// <summary>Processor time of a reset and presence detect, microseconds.</summary>
+    internal int ResetMicros { get; set; }
+
+    private void Hold(int micros)
+    {
+        if (micros > 0 && Board != null && Board.ProcessorRunning) Board.BlockProcessor(micros);
+    }
+
     /// <summary>Reset pulses issued since construction.</summary>
     public int ResetCount { get; private set; }
 
@@ -54,6 +68,7 @@ public sealed class SimOneWireBus : IOneWireBus
         lock (_gate)
         {
             CountOperation();
+            Hold(ResetMicros);
             ResetCount++;
             return _device is not null && _device.Reset();
         }
@@ -65,6 +80,7 @@ public sealed class SimOneWireBus : IOneWireBus
         lock (_gate)
         {
             CountOperation();
+            Hold(ByteMicros);
             BytesWrittenByMaster++;
             _device?.MasterWrite(value);
         }
@@ -76,6 +92,7 @@ public sealed class SimOneWireBus : IOneWireBus
         lock (_gate)
         {
             CountOperation();
+            Hold(ByteMicros);
             BytesReadByMaster++;
             byte b = _device is null ? (byte)0xFF : _device.MasterRead();
             if (_corruptReads > 0)

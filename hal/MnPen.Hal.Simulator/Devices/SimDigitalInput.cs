@@ -14,10 +14,10 @@ public sealed class SimDigitalInput : IDigitalInput
     /// <inheritdoc />
     public bool Read() => _level;
 
-    /// <inheritdoc />
+    /// <summary>Rising edges driven onto the pin since creation (test view).</summary>
     public uint RisingEdges { get; private set; }
 
-    /// <inheritdoc />
+    /// <summary>Falling edges driven onto the pin since creation (test view).</summary>
     public uint FallingEdges { get; private set; }
 
     /// <summary>Drives the pin (physics or user action); counts the edge if the level changes.</summary>

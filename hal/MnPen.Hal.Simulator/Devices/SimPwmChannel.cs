@@ -5,6 +5,8 @@ public sealed class SimPwmChannel : IPwmChannel
 {
     private float _duty;
     private int _frequency;
+    private bool _held;
+    private double _heldDuty;
 
     /// <summary>Creates a stopped channel at the given frequency.</summary>
     public SimPwmChannel(int frequencyHz) => _frequency = frequencyHz;
@@ -26,8 +28,21 @@ public sealed class SimPwmChannel : IPwmChannel
     /// <inheritdoc />
     public bool Running { get; private set; }
 
-    /// <summary>Duty the load sees: Duty while running, else 0.</summary>
-    public double EffectiveDuty => Running ? _duty : 0.0;
+    /// <summary>Duty the load sees: Duty while running, else 0 (while held: what it was when the hold began).</summary>
+    public double EffectiveDuty => _held ? _heldDuty : (Running ? _duty : 0.0);
+
+    /// <summary>
+    /// The pin keeps its present output while the processor is inside a tick: what the tick writes reaches the load when
+    /// <see cref="ReleaseOutput"/> is called at the tick's end (the platform model charges the tick's execution time).
+    /// </summary>
+    internal void HoldOutput()
+    {
+        _heldDuty = Running ? _duty : 0.0;
+        _held = true;
+    }
+
+    /// <summary>Ends a hold: the load sees the latest written duty.</summary>
+    internal void ReleaseOutput() => _held = false;
 
     /// <inheritdoc />
     public void Start() => Running = true;
@@ -40,5 +55,6 @@ public sealed class SimPwmChannel : IPwmChannel
     {
         Running = false;
         _duty = 0f;
+        _held = false;
     }
 }

@@ -81,7 +81,7 @@ public static class SimFaultCatalog
             "Clears itself after the given number of delayed ticks.",
             new[]
             {
-                new SimFaultParameterInfo("delay", "µs", 5000, 1, 10_000_000, "extra time before each affected tick"),
+                new SimFaultParameterInfo("delay", "µs", 50_000, 1, 10_000_000, "extra time before each affected tick (the 100 Hz loop trips on gaps over 35 ms with the driver on)"),
                 new SimFaultParameterInfo("count", "ticks", 1, 1, 1_000_000, "number of ticks delayed"),
                 Duration,
             }),

@@ -32,7 +32,7 @@ public class AllocationTests
         pen.Thermistor.ReadRaw();
         pen.BatteryVoltage.ReadRaw();
         pen.DepthFeedback.ReadRaw();
-        _ = pen.StrokeCounter.Count + (long)pen.StrokeCounter.LastPulseMicros + (long)pen.Clock.NowMicros;
+        _ = pen.StrokeCounter.Read(out ulong sampled) + (long)sampled + (long)pen.Clock.NowMicros;
         _ = pen.MotorFaultN.Read() && pen.CartridgePresent.Read() && pen.ButtonStartN.Read();
         pen.Watchdog.Feed();
         b.Faults.TakeTickDelayMicros();

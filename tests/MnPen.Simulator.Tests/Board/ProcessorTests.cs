@@ -1,5 +1,6 @@
 using MnPen.Hal;
 using MnPen.Hal.Simulator;
+using MnPen.Hal.Simulator.Devices;
 
 namespace MnPen.Simulator.Tests.Board;
 
@@ -51,8 +52,8 @@ public class ProcessorTests
         Assert.False(b.Pen.ButtonStartN.Read());
         b.Release(SimButton.Start);
         Assert.True(b.Pen.ButtonStartN.Read());
-        Assert.Equal(1u, b.Pen.ButtonStartN.FallingEdges);
-        Assert.Equal(1u, b.Pen.ButtonStartN.RisingEdges);
+        Assert.Equal(1u, ((SimDigitalInput)b.Pen.ButtonStartN).FallingEdges);
+        Assert.Equal(1u, ((SimDigitalInput)b.Pen.ButtonStartN).RisingEdges);
     }
 
     [Fact]
@@ -62,7 +63,7 @@ public class ProcessorTests
         b.Press(SimButton.RateUp);
         b.AdvanceSeconds(0.01);
         Assert.False(b.Pen.ButtonRateUpN.Read());
-        Assert.True(b.Pen.ButtonRateUpN.FallingEdges > 1, "contact bounce produces extra edges");
+        Assert.True(((SimDigitalInput)b.Pen.ButtonRateUpN).FallingEdges > 1, "contact bounce produces extra edges");
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public class ProcessorTests
         b.AdvanceSeconds(0.5);                        // running steadily
         ulong board0 = b.NowMicros, clock0 = b.Pen.Clock.NowMicros;
         long strokes0 = b.Strokes;
-        uint pulses0 = b.Pen.StrokeCounter.Count;
+        uint pulses0 = b.StrokeCounter.Count;
 
         b.Pen.Clock.Delay(250_000);                   // the processor is busy for a quarter of a second
         Assert.Equal(clock0 + 250_000, b.Pen.Clock.NowMicros);
@@ -101,8 +102,8 @@ public class ProcessorTests
         Assert.Equal(250_000, b.TotalBlockedMicros);
         // The motor kept turning through the busy time, and the hall pulses carry its real times.
         Assert.InRange(b.Strokes - strokes0, (long)(0.25 * b.StrokeRate * 0.9), (long)(0.251 * b.StrokeRate * 1.1) + 1);
-        Assert.Equal(b.Strokes - strokes0, (long)(b.Pen.StrokeCounter.Count - pulses0));
-        Assert.InRange(b.Pen.StrokeCounter.LastPulseMicros, clock0 + 200_000, clock0 + 251_000);
+        Assert.Equal(b.Strokes - strokes0, (long)(b.StrokeCounter.Count - pulses0));
+        Assert.InRange(b.StrokeCounter.LastPulseMicros, clock0 + 200_000, clock0 + 251_000);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public class PerfProbeTests
     {
         // Figures only: no timing threshold here (that is `mnpen perf`'s job), just that each one is measured.
         var r = PerfProbe.Run(simulatedSeconds: 2, ticksMeasured: 2000, seed: 3, warmupWallSeconds: 0.05);
-        Assert.Equal(2, r.SimulatedSeconds, 3);
+        Assert.InRange(r.SimulatedSeconds, 1.95, 2.1);   // 200 ticks of a 10 ms loop with jitter and GC pauses
         Assert.True(r.SimSpeedup > 0);
         Assert.True(r.WallSeconds > 0);
         Assert.True(r.TickNs > 0);

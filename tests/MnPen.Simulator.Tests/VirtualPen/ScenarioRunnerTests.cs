@@ -59,10 +59,10 @@ public class ScenarioRunnerTests
     [Fact]
     public void A_latency_expectation_reports_the_measured_delay_and_fails_when_too_slow()
     {
-        var s = Run(Running110 + "\nat 2 s: remove cartridge\nexpect within 5 ms after 2 s: motor off\nexpect within 1 ms after 1 s: state Fault\n");
+        var s = Run(Running110 + "\nat 2 s: remove cartridge\nexpect within 50 ms after 2 s: motor off\nexpect within 1 ms after 1 s: state Fault\n");
         var cut = s.Expectations.Single(e => e.Line == 7);
         Assert.True(cut.Passed, cut.Measured);
-        Assert.InRange(cut.Value!.Value, 0, 2);
+        Assert.InRange(cut.Value!.Value, 0, 45);   // the action lands on the next 10 ms step, the cut within 35 ms of it
         var never = s.Expectations.Single(e => e.Line == 8);
         Assert.False(never.Passed);
         Assert.Contains("still not held", never.Measured);
@@ -74,7 +74,7 @@ public class ScenarioRunnerTests
         var s = Run(Running110 + "\nwhen state Running +1 s: remove cartridge\n");
         double running = s.Events.First(e => e.Text.EndsWith("-> Running", StringComparison.Ordinal)).TimeSeconds;
         double removed = s.Events.First(e => e.Text.StartsWith("remove cartridge", StringComparison.Ordinal)).TimeSeconds;
-        Assert.Equal(running + 1.0, removed, 3);
+        Assert.InRange(removed, running + 1.0, running + 1.0125);   // on the loop's first step at or after the time
         Assert.Contains(s.Faults, f => f.Code == "CartridgeRemoved");
     }
 

@@ -19,6 +19,7 @@ public static class JsonReportWriter
             w.WriteNumber("passed", report.Passed);
             w.WriteNumber("failed", report.Failed);
             w.WriteNumber("seed", report.Seed);
+            w.WriteString("platform", report.Platform);
             if (report.InterruptedIn != null) w.WriteString("interrupted_in", report.InterruptedIn);
             w.WriteStartArray("suites");
             foreach (var s in report.Suites)

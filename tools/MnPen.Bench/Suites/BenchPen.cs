@@ -2,6 +2,7 @@ using MnPen.Firmware;
 using MnPen.Hal.Simulator;
 using MnPen.Hal.Simulator.Parameters;
 using MnPen.Hal.Simulator.Physics;
+using MnPen.Hal.Simulator.Platform;
 using MnPen.VirtualPen;
 
 namespace MnPen.Bench.Suites;
@@ -10,7 +11,7 @@ namespace MnPen.Bench.Suites;
 public static class BenchPen
 {
     /// <summary>A booted pen in Ready with a new cartridge, the given skin and battery, depth reached. Throws if it cannot get there.</summary>
-    public static VirtualPen.VirtualPen Ready(ulong seed, SkinProfile skin, BenchBattery battery, double depthMm, bool openLoop = false, Action<PenFirmware>? configure = null)
+    public static VirtualPen.VirtualPen Ready(ulong seed, SkinProfile skin, BenchBattery battery, double depthMm, bool openLoop = false, Action<PenFirmware>? configure = null, PlatformKind? platform = null)
     {
         var parameters = SimParameters.Default();
         var options = new VirtualPenOptions
@@ -19,6 +20,7 @@ public static class BenchPen
             Skin = skin,
             BatteryStateOfCharge = Battery.StateOfChargeForOpenCircuitVolts(parameters.Battery, battery.OpenCircuitVolts),
         };
+        if (platform != null) options.Platform = platform.Value;
         var pen = VirtualPen.VirtualPen.Create(options);
         if (battery.ExtraOhms > 0)
         {

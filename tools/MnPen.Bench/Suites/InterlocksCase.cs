@@ -6,6 +6,9 @@ public sealed class InterlocksCase
     /// <summary>The fault's plan.</summary>
     public required InterlocksFaultPlan Plan { get; init; }
 
+    /// <summary>Processor and runtime the pen runs on.</summary>
+    public MnPen.Hal.Simulator.Platform.PlatformKind Platform { get; init; } = new MnPen.VirtualPen.VirtualPenOptions().Platform;
+
     /// <summary>Operating state at injection.</summary>
     public required OperatingState State { get; init; }
 

@@ -57,7 +57,7 @@ public sealed class InterlocksFaultPlan
     public double? AmbientCelsius { get; init; }
 
     /// <summary>Longest observation after the injection, seconds.</summary>
-    public double WindowSeconds { get; init; } = 0.4;
+    public double WindowSeconds { get; init; } = 0.7;
 
     /// <summary>Relative share of the injections (4 = normal; slow faults get less).</summary>
     public int Weight { get; init; } = 4;
@@ -108,8 +108,10 @@ public sealed class InterlocksFaultPlan
         new() { Fault = "ambient-overtemp", Interlock = FaultCode.OverTemperature, Accepted = new[] { FaultCode.OverTemperature },
                 Onset = InjectionOnset.HandpieceHot, AmbientCelsius = 39.3, WindowSeconds = 30, Weight = 1,
                 DeadlineMs = _ => 2500, ParameterNames = new[] { "celsius" }, Draw = r => new[] { 80 + r.NextDouble() * 45 } },
+        // With up to 10 Ω in series the supply cannot drive current: duty with no current for 30 ms (the current-sense
+        // plausibility check) may be seen before two low battery samples, and it cuts the motor as well.
         new() { Fault = "battery-sag", Interlock = FaultCode.UnderVoltage,
-                Accepted = new[] { FaultCode.UnderVoltage, FaultCode.DriverFault, FaultCode.BatterySenseImplausible, FaultCode.None },
+                Accepted = new[] { FaultCode.UnderVoltage, FaultCode.DriverFault, FaultCode.BatterySenseImplausible, FaultCode.CurrentSensorImplausible, FaultCode.None },
                 Onset = InjectionOnset.BatteryBelowThreshold, MayResetProcessor = true, DeadlineMs = _ => Ms(FaultCode.UnderVoltage),
                 ParameterNames = new[] { "ohms" }, Draw = r => new[] { 0.5 + r.NextDouble() * 9.5 } },
         new() { Fault = "brown-out", Interlock = FaultCode.UnderVoltage,
@@ -125,8 +127,8 @@ public sealed class InterlocksFaultPlan
         // The stepping loop delays the tick after the one in which the fault appears; that late tick detects the gap.
         // A gap is a fault only while the motor driver is on (idle and coasting gaps are allowed and counted).
         new() { Fault = "control-loop-overrun", Interlock = FaultCode.ControlLoopOverrun, Accepted = new[] { FaultCode.ControlLoopOverrun },
-                Onset = InjectionOnset.Injection, DeadlineMs = p => p[0] / 1000.0 + 2.0,
+                Onset = InjectionOnset.Injection, DeadlineMs = p => p[0] / 1000.0 + FaultCatalog.LoopReactionMicros / 1000.0,
                 RequiredIn = new[] { OperatingState.RampUp, OperatingState.RunningLowest, OperatingState.RunningHighest, OperatingState.DepthChange },
-                ParameterNames = new[] { "delay", "count" }, Draw = r => new[] { Math.Round(2500 + r.NextDouble() * 47500), Math.Round(1 + r.NextDouble() * 2) } },
+                ParameterNames = new[] { "delay", "count" }, Draw = r => new[] { Math.Round(40_000 + r.NextDouble() * 60_000), Math.Round(1 + r.NextDouble() * 2) } },
     };
 }

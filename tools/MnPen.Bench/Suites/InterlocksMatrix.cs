@@ -20,6 +20,8 @@ public static class InterlocksMatrix
     public static readonly double ToleranceMs = MnPen.Hal.Simulator.Parameters.SimParameters.Default().SubstepMicros / 1000.0;
 
 
+    private static readonly int UnderVoltagePersistence = new SafetyLimits().UnderVoltageMicros;
+
     /// <summary>Handpiece temperature at which the motor must already be off, °C.</summary>
     public const double SkinLimitCelsius = 41.0;
 
@@ -53,6 +55,7 @@ public static class InterlocksMatrix
             {
                 Plan = plan,
                 State = state,
+                Platform = o.Platform,
                 Seed = seed,
                 OnsetOffsetSeconds = rng.NextDouble() * window + 1e-6,
                 Parameters = plan.Draw(rng),
@@ -103,6 +106,7 @@ public static class InterlocksMatrix
             Seed = c.Seed,
             FactoryCalibration = false,
             AmbientCelsius = c.Plan.AmbientCelsius ?? 22.0,
+            Platform = c.Platform,
         });
         // One factory calibration for every board: boards differ only in their noise seeds, not their parameters.
         var store = new PenStore(pen.Board.Pen);
@@ -185,7 +189,8 @@ public static class InterlocksMatrix
                         break;
                     case InjectionOnset.BatteryBelowThreshold:
                         if (pen.Board.BatteryTerminalVolts < 6.0) lowSince ??= now; else lowSince = null;
-                        if (lowSince != null && now - lowSince.Value >= 5000) onset = lowSince;
+                        // A dip is a fault once it outlasts the persistence on 10 ms samples: two low samples need 15 ms.
+                        if (lowSince != null && now - lowSince.Value >= (ulong)(UnderVoltagePersistence + PenFirmware.TickPeriodMicros)) onset = lowSince;
                         break;
                     case InjectionOnset.HandpieceHot:
                         if (pen.Board.HandpieceCelsius >= 40.5) onset = now;

@@ -9,6 +9,9 @@ public sealed class InterlocksMatrixOptions
     /// <summary>Base seed; the same seed gives the same cases and the same results.</summary>
     public ulong Seed { get; set; } = 1;
 
+    /// <summary>Processor and runtime the virtual pens run on.</summary>
+    public MnPen.Hal.Simulator.Platform.PlatformKind Platform { get; set; } = new MnPen.VirtualPen.VirtualPenOptions().Platform;
+
     /// <summary>Worker threads.</summary>
     public int Parallelism { get; set; } = Environment.ProcessorCount;
 

@@ -26,6 +26,7 @@ public sealed class InterlocksSuite : IBenchSuite
         {
             Injections = context.Quick ? QuickInjections : FullInjections,
             Seed = context.Seed,
+            Platform = context.Platform,
         };
         var report = InterlocksMatrix.Run(options, (done, total) =>
         {

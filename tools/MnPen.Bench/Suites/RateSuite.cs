@@ -52,8 +52,8 @@ public sealed class RateSuite : IBenchSuite
                 string? error = null;
                 try
                 {
-                    closed = RunSequence(context.Seed, skin, battery, sequence, openLoop: false);
-                    open = RunSequence(context.Seed, skin, battery, sequence, openLoop: true);
+                    closed = RunSequence(context.Seed, skin, battery, sequence, openLoop: false, platform: context.Platform);
+                    open = RunSequence(context.Seed, skin, battery, sequence, openLoop: true, platform: context.Platform);
                 }
                 catch (InvalidOperationException e)
                 {
@@ -104,14 +104,14 @@ public sealed class RateSuite : IBenchSuite
     }
 
     /// <summary>Runs one pen through the level sequence and measures each hold.</summary>
-    public static List<RateSegment> RunSequence(ulong seed, SkinProfile skin, BenchBattery battery, int[] sequence, bool openLoop, Action<PenFirmware>? configure = null)
+    public static List<RateSegment> RunSequence(ulong seed, SkinProfile skin, BenchBattery battery, int[] sequence, bool openLoop, Action<PenFirmware>? configure = null, MnPen.Hal.Simulator.Platform.PlatformKind? platform = null)
     {
         // The open-loop comparison pen gets the absolute overspeed trip lifted, so the report shows the rate such a pen
         // really reaches (a fresh battery drives it well past its level) instead of a trip.
         Action<PenFirmware>? setup = openLoop ? fw0 => { fw0.Safety.Limits.OverspeedAbsolute = 1000f; configure?.Invoke(fw0); } : configure;
-        var pen = BenchPen.Ready(seed, skin, battery, DepthMm, openLoop, setup);
+        var pen = BenchPen.Ready(seed, skin, battery, DepthMm, openLoop, setup, platform);
         var fw = pen.Firmware;
-        var rec = new StrokeRecorder(pen.Board.Pen.StrokeCounter);
+        var rec = new StrokeRecorder(pen.Board.StrokeCounter);
         fw.SetRateLevel(sequence[0]);
         var start = fw.RequestStart();
         if (start != CommandResult.Accepted) throw new InvalidOperationException("start refused: " + start + " (" + fw.LastRefusalFault + ")");

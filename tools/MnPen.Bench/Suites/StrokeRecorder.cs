@@ -9,12 +9,12 @@ namespace MnPen.Bench.Suites;
 /// </summary>
 public sealed class StrokeRecorder
 {
-    private readonly IPulseCounter _counter;
+    private readonly MnPen.Hal.Simulator.Devices.SimPulseCounter _counter;
     private uint _lastCount;
     private ulong _lastMicros;
 
     /// <summary>Starts recording from the counter's present state.</summary>
-    public StrokeRecorder(IPulseCounter counter)
+    public StrokeRecorder(MnPen.Hal.Simulator.Devices.SimPulseCounter counter)
     {
         _counter = counter;
         _lastCount = counter.Count;

@@ -22,6 +22,7 @@ internal static class BenchCommand
         var json = new Option<bool>("--json") { Description = "Print the report as JSON on stdout (passed, failed, cases[] with measured error per case); progress goes to stderr." };
         var junit = new Option<string?>("--junit") { Description = "Also write a JUnit XML report to this file (for CI). Example: --junit reports/bench.xml", HelpName = "file" };
         var seed = new Option<ulong>("--seed") { Description = "Simulator seed (same seed, same figures). Default: 1.", HelpName = "N", DefaultValueFactory = _ => 1UL };
+        var platform = PlatformOption.Create();
         var quick = new Option<bool>("--quick") { Description = "Reduced grid (a few cases per suite, seconds instead of a minute): for smoke checks." };
 
         var cmd = new Command("bench",
@@ -40,6 +41,7 @@ internal static class BenchCommand
         cmd.Options.Add(junit);
         cmd.Options.Add(seed);
         cmd.Options.Add(quick);
+        cmd.Options.Add(platform);
         cmd.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -59,7 +61,7 @@ internal static class BenchCommand
             }
             bool asJson = parse.GetValue(json);
             using var interruption = Interruption.Listen();
-            var report = RunWithProgress(suites, parse.GetValue(seed), parse.GetValue(quick), error, interruption.Token);
+            var report = RunWithProgress(suites, parse.GetValue(seed), parse.GetValue(quick), parse.GetValue(platform), error, interruption.Token);
 
             if (junitPath != null)
             {
@@ -79,7 +81,7 @@ internal static class BenchCommand
         return cmd;
     }
 
-    private static BenchReport RunWithProgress(IReadOnlyList<IBenchSuite> suites, ulong seed, bool quick, TextWriter error, CancellationToken cancel)
+    private static BenchReport RunWithProgress(IReadOnlyList<IBenchSuite> suites, ulong seed, bool quick, MnPen.Hal.Simulator.Platform.PlatformKind platform, TextWriter error, CancellationToken cancel)
     {
         // Progress always goes to stderr so stdout stays clean for --json.
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
@@ -90,6 +92,7 @@ internal static class BenchCommand
                 Seed = seed,
                 Quick = quick,
                 Cancellation = cancel,
+                Platform = platform,
                 Progress = (s, done, total, current) => { if (done == total || done % 10 == 0) error.WriteLine($"bench {s}: {done}/{total} {current}"); },
             };
             return BenchReport.Run(suites, ctx);
@@ -103,6 +106,7 @@ internal static class BenchCommand
                 Seed = seed,
                 Quick = quick,
                 Cancellation = cancel,
+                Platform = platform,
                 Progress = (s, done, total, current) =>
                 {
                     if (!tasks.TryGetValue(s, out var t)) tasks[s] = t = p.AddTask(s, maxValue: total);

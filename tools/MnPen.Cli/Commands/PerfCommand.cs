@@ -61,7 +61,8 @@ internal static class PerfCommand
             "           mnpen perf --json\n" +
             "           mnpen perf --sim-seconds 60 --ticks 20000\n" +
             "           mnpen perf --device --json        (the tick on nanoFramework's interpreter; exit 3 if it is absent)");
-        foreach (var o in new Option[] { json, seconds, ticks, warmup, seed, device, nanoclr })
+        var platform = PlatformOption.Create();
+        foreach (var o in new Option[] { json, seconds, ticks, warmup, seed, platform, device, nanoclr })
             cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
@@ -91,7 +92,7 @@ internal static class PerfCommand
             PerfReport report;
             if (System.Console.IsErrorRedirected)
             {
-                report = PerfProbe.Run(sim, n, parse.GetValue(seed), null, warm);
+                report = PerfProbe.Run(sim, n, parse.GetValue(seed), null, warm, parse.GetValue(platform));
             }
             else
             {
@@ -99,7 +100,7 @@ internal static class PerfCommand
                 SimCommand.Console(error).Progress().AutoClear(true).Start(ctx =>
                 {
                     var task = ctx.AddTask("measuring", maxValue: 1.0);
-                    r = PerfProbe.Run(sim, n, parse.GetValue(seed), p => task.Value = p, warm);
+                    r = PerfProbe.Run(sim, n, parse.GetValue(seed), p => task.Value = p, warm, parse.GetValue(platform));
                 });
                 report = r!;
             }
@@ -117,6 +118,7 @@ internal static class PerfCommand
             t.AddColumn("Figure");
             t.AddColumn(new TableColumn("Value").RightAligned());
             t.AddColumn("Meaning");
+            t.AddRow("platform", Markup.Escape(report.Platform), "processor and runtime model under the firmware (--platform)");
             t.AddRow("sim_speedup", F(report.SimSpeedup, 0) + "x", $"{F(report.SimulatedSeconds, 0)} s simulated in {F(report.WallSeconds, 2)} s wall, {F(report.RunningFraction * 100, 0)} % running");
             t.AddRow("warmup", F(report.WarmupWallSeconds, 2) + " s", $"wall time run before measuring ({F(report.WarmupSimulatedSeconds, 0)} s simulated, not counted); {(report.Optimized ? "optimised" : "UNOPTIMISED")} build");
             t.AddRow("sim_speedup_cpu", F(report.SimSpeedupCpu, 0) + "x", $"per processor second ({F(report.CpuSeconds, 2)} s CPU): the figure on an otherwise idle host");

@@ -65,7 +65,8 @@ internal static class SimCommand
             "           mnpen sim --rate 150 --depth 2.0 --duration 60 --seed 7\n" +
             "           mnpen sim --scenario docs/scenarios/cartridge-pulled.scenario --json\n" +
             "           mnpen sim --list-faults");
-        foreach (var o in new Option[] { scenario, rate, depth, duration, seed, json, listFaults, printScenario })
+        var platform = PlatformOption.Create();
+        foreach (var o in new Option[] { scenario, rate, depth, duration, seed, json, listFaults, printScenario, platform })
             cmd.Options.Add(o);
         // Serving the pen protocol (tools/MnPen.VirtualPen/Serve): a virtual pen paced to real time that tools can talk to.
         var serve = new Option<string?>("--serve")
@@ -184,7 +185,7 @@ internal static class SimCommand
 
             // Anything thrown from here on is not the user's input (that was checked above): the contract reports it as internal (4).
             using var interruption = Interruption.Listen();
-            RunSummary summary = RunWithProgress(run, error, interruption.Token);
+            RunSummary summary = RunWithProgress(run, parse.GetValue(platform), error, interruption.Token);
             if (summary.Interrupted)
                 error.WriteLine($"mnpen sim: interrupted after {summary.SimulatedSeconds:0.0} s of {run.DurationMicros / 1e6:0.0} s simulated; the summary below covers that part.");
 
@@ -196,16 +197,16 @@ internal static class SimCommand
         return cmd;
     }
 
-    private static RunSummary RunWithProgress(Scenario run, TextWriter error, CancellationToken cancel)
+    private static RunSummary RunWithProgress(Scenario run, MnPen.Hal.Simulator.Platform.PlatformKind platform, TextWriter error, CancellationToken cancel)
     {
         // A progress bar only where someone watches and the run is long enough to need one.
         if (System.Console.IsErrorRedirected || run.DurationMicros < 120_000_000)
-            return ScenarioRunner.Run(run, null, cancel);
+            return ScenarioRunner.Run(run, platform, null, cancel);
         RunSummary? result = null;
         Console(error).Progress().AutoClear(true).Start(ctx =>
         {
             var task = ctx.AddTask("simulating " + (run.DurationMicros / 1e6).ToString("0", CultureInfo.InvariantCulture) + " s", maxValue: 1.0);
-            result = ScenarioRunner.Run(run, p => task.Value = p, cancel);
+            result = ScenarioRunner.Run(run, platform, p => task.Value = p, cancel);
         });
         return result!;
     }
@@ -286,6 +287,10 @@ internal static class SimCommand
         t.AddRow("Peak handpiece temp.", F(s.PeakHandpieceCelsius, 1) + " C" + (s.PeakHandpieceCelsius > 41 ? " [red](above the 41 C skin-contact limit)[/]" : ""));
         t.AddRow("Battery used", $"{F(s.Battery.UsedMilliampHours, 2)} mAh ({F(s.Battery.StartPercent, 1)} % -> {F(s.Battery.EndPercent, 1)} %, " +
                                  $"{F(s.Battery.StartVolts, 2)} V -> {F(s.Battery.EndVolts, 2)} V)");
+        if (s.Loop is { } loop)
+            t.AddRow("Control loop", $"{Markup.Escape(loop.Platform)}: period {F(loop.LoopPeriodMs, 2)} ms (control {F(loop.ControlPeriodMs, 0)} ms), " +
+                                     $"worst wake-up jitter {F(loop.WorstWakeJitterMs, 2)} ms, {loop.GcPauses} GC pauses (max {F(loop.MaxGcPauseMs, 1)} ms), " +
+                                     $"{loop.LoopFaults} loop faults");
         t.AddRow("Faults raised", s.Faults.Count == 0 ? "none"
             : Markup.Escape(string.Join(", ", s.Faults.Select(f => $"{f.Code} ({f.Number}) at {F(f.TimeSeconds, 3)} s"))));
         console.Write(t);

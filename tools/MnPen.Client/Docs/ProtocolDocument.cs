@@ -98,7 +98,7 @@ bit4 the motor was started over the link and runs under the keep-alive.
 
 `{{ProtocolSchema.SampleFields}}`
 
-Sampled in the host loop (never inside the 1 kHz control tick) at the requested rate, 1..{{ProtocolLimits.MaxTelemetryHz}} samples/s.
+Sampled in the host loop (never inside the 100 Hz control tick) at the requested rate, 1..{{ProtocolLimits.MaxTelemetryHz}} samples/s.
 When the link cannot keep up, samples are dropped (the sequence byte shows the gap) rather than queued without bound.
 
 ### calibration (ReadCalibration reply, WriteCalibration request)

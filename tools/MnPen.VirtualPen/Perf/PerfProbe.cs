@@ -29,13 +29,16 @@ public static class PerfProbe
 
     /// <summary>Runs the measurement; progress gets 0..1 now and then.</summary>
     public static PerfReport Run(double simulatedSeconds = DefaultSimulatedSeconds, int ticksMeasured = DefaultTicksMeasured,
-                                 ulong seed = 1, Action<double>? progress = null, double warmupWallSeconds = DefaultWarmupWallSeconds)
+                                 ulong seed = 1, Action<double>? progress = null, double warmupWallSeconds = DefaultWarmupWallSeconds,
+                                 MnPen.Hal.Simulator.Platform.PlatformKind? platform = null)
     {
         if (simulatedSeconds <= 0 || double.IsNaN(simulatedSeconds)) throw new ArgumentOutOfRangeException(nameof(simulatedSeconds), "must be > 0 s");
         if (ticksMeasured < 100) throw new ArgumentOutOfRangeException(nameof(ticksMeasured), "measure at least 100 ticks");
         if (!(warmupWallSeconds >= 0 && warmupWallSeconds <= 60)) throw new ArgumentOutOfRangeException(nameof(warmupWallSeconds), "0 to 60 s");
 
-        var pen = VirtualPen.Create(new VirtualPenOptions { Seed = seed });
+        var options = new VirtualPenOptions { Seed = seed };
+        if (platform != null) options.Platform = platform.Value;
+        var pen = VirtualPen.Create(options);
         pen.Boot();
         pen.RunFor(0.5);
         KeepRunning(pen);
@@ -57,7 +60,7 @@ public static class PerfProbe
         double warmSimulated = (pen.NowMicros - warmSimStart) * 1e-6;
 
         // 1. Speed-up of the whole loop, with the session kept running.
-        long totalTicks = (long)Math.Round(simulatedSeconds * 1e6 / PenFirmware.TickPeriodMicros);
+        long totalTicks = (long)Math.Round(simulatedSeconds * 1e6 / pen.TickPeriodMicros);
         long runningTicks = 0;
         ulong simStart = pen.NowMicros;
         long allocStart = GC.GetAllocatedBytesForCurrentThread();
@@ -102,7 +105,7 @@ public static class PerfProbe
         int measured = 0;
         for (int i = 0; i < ticksMeasured; i++)
         {
-            int micros = PenFirmware.TickPeriodMicros + board.Faults.TakeTickDelayMicros();
+            int micros = pen.TickPeriodMicros + board.Faults.TakeTickDelayMicros();
             long b0 = GC.GetAllocatedBytesForCurrentThread();
             long t0 = Stopwatch.GetTimestamp();
             board.Advance(micros);
@@ -142,6 +145,7 @@ public static class PerfProbe
         ticksMeasured = measured;
         return new PerfReport
         {
+            Platform = MnPen.Hal.Simulator.Platform.PlatformNames.Name(pen.Board.Platform.Kind),
             SimSpeedup = simulated / wall,
             SimulatedSeconds = simulated,
             WallSeconds = wall,

@@ -3,6 +3,9 @@ namespace MnPen.VirtualPen.Perf;
 /// <summary>Figures measured by PerfProbe on this host (printed by `mnpen perf`; JSON names are the snake_case of these).</summary>
 public sealed record PerfReport
 {
+    /// <summary>Platform the pen ran on (esp32-nf or ideal).</summary>
+    public string Platform { get; init; } = "";
+
     /// <summary>Simulated seconds per wall second of the whole loop (physics + firmware + background), firmware in the loop.</summary>
     public required double SimSpeedup { get; init; }
 

@@ -70,6 +70,10 @@ public sealed record RunSummary
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Interrupted { get; init; }
 
+    /// <summary>How the control loop ran on the modelled platform (null when the pen is not a simulated one).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LoopSummary? Loop { get; init; }
+
     /// <summary>Wall-clock time the run took, seconds (the only field that varies between identical runs).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? WallSeconds { get; init; }

@@ -17,12 +17,19 @@ public static class ScenarioRunner
     /// <summary>Depth change per depth-button press, mm (docs/hardware.md).</summary>
     public const double DepthStepMm = 0.05;
 
-    /// <summary>Builds a virtual pen for the scenario (seed, skin, battery, cartridge, calibration) and runs it.</summary>
-    public static RunSummary Run(Scenario scenario, Action<double>? progress = null, CancellationToken cancel = default)
+    /// <summary>Builds a virtual pen for the scenario (seed, skin, battery, cartridge, calibration) and runs it on the default platform.</summary>
+    public static RunSummary Run(Scenario scenario, Action<double>? progress = null, CancellationToken cancel = default) =>
+        Run(scenario, new VirtualPenOptions().Platform, progress, cancel);
+
+    /// <summary>Builds a virtual pen for the scenario on the given platform and runs it; the summary carries the loop figures.</summary>
+    public static RunSummary Run(Scenario scenario, MnPen.Hal.Simulator.Platform.PlatformKind platform, Action<double>? progress = null, CancellationToken cancel = default)
     {
-        var pen = VirtualPen.Create(VirtualPenOptions.ForScenario(scenario));
+        var options = VirtualPenOptions.ForScenario(scenario);
+        options.Platform = platform;
+        var pen = VirtualPen.Create(options);
         pen.Boot();
-        return Run(scenario, pen, progress, cancel);
+        var summary = Run(scenario, pen, progress, cancel);
+        return summary with { Loop = LoopSummary.From(pen, summary.Faults) };
     }
 
     /// <summary>Runs the scenario on a pen that is already booted; progress gets 0..1 now and then.</summary>
