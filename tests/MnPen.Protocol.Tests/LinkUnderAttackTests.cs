@@ -79,7 +79,9 @@ public class LinkUnderAttackTests
         }
         _out.WriteLine($"{answered} guesses judged in 10 s of simulated time over {resets} keyless resets ({refused} challenges refused by the lockout)");
         Assert.Equal(ServiceLock.FreeAttempts, answered);
-        Assert.True(resets > 20, $"only {resets} resets");
+        // Each exchange waits for the link's poll on the 100 Hz loop, so a reset cycle takes a few hundred ms of simulated
+        // time; without the persisted guard 15 resets would have allowed 45 judged guesses.
+        Assert.True(resets >= 15, $"only {resets} resets");
         Assert.Equal(ServiceLock.FreeAttempts, pen.Firmware.Store!.LinkGuard.Failures);
     }
 
@@ -148,10 +150,13 @@ public class LinkUnderAttackTests
         Assert.Contains(security, e => e.Code == LinkEvent.ServiceLocked && e.Argument == LinkEndReason.NewSession);
     }
 
-    [Fact]
-    public void No_keyless_client_can_latch_a_service_fault_by_writing_during_the_boot_clock_check()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void No_keyless_client_can_latch_a_service_fault_by_writing_during_the_boot_clock_check(bool strictClockCheck)
     {
-        var pen = new WiredPen();
+        // The pen's own check leaves out intervals a pause stretched; the strict one shows the link's deferral alone holds.
+        var pen = strictClockCheck ? WiredPen.WithStrictClockCheck() : new WiredPen();
         for (int trial = 0; trial < 3; trial++)
         {
             pen.ResetByCable();
@@ -185,13 +190,15 @@ public class LinkUnderAttackTests
     [Fact]
     public void Control_a_flash_write_during_the_boot_clock_check_does_latch_ClockMismatch()
     {
-        // Shows the test above could fail: the same write the link now defers, made inside the window, trips the check.
-        var pen = new WiredPen();
+        // Shows the test above could fail: the same writes the link now defers, made inside the window, trip a strict check.
+        var pen = WiredPen.WithStrictClockCheck();
         pen.ResetByCable();
         pen.Step();
         pen.Step();
         var store = pen.Firmware.Store!;
-        for (int i = 0; i < 3; i++)
+        // A keyless client answering as fast as the link allows writes the failure record on every loop turn; the check
+        // leaves out intervals stretched by a pause, but not when most of its intervals are stretched.
+        for (int i = 0; i < 200 && !pen.Firmware.Safety.SelfTestDone; i++)
         {
             store.Security.Append(EventKind.ServiceAccess, LinkEvent.ServiceUnlockFailed, 0);
             store.Security.Flush();

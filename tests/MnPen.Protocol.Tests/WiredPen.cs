@@ -1,3 +1,4 @@
+using MnPen.Safety;
 using MnPen.Client;
 using MnPen.Firmware;
 using MnPen.Firmware.Link;
@@ -19,13 +20,36 @@ internal sealed class WiredPen
     private byte _seq;
     private int _tick;
 
-    public WiredPen(ulong seed = 7)
+    public WiredPen(ulong seed = 7, VirtualPenOptions? options = null)
     {
-        Pen = MnPen.VirtualPen.VirtualPen.Create(new VirtualPenOptions { Seed = seed });
+        Pen = MnPen.VirtualPen.VirtualPen.Create(options ?? new VirtualPenOptions { Seed = seed });
         new ServiceKeyFile(Pen.Board.Pen.Storage).Write(DevelopmentServiceKey.Bytes, 0);
         Pen.Boot();
         _linkFirmware = Pen.Firmware;
         Link = new PenLink(_linkFirmware, Pen.Board.Pen);
+    }
+
+    /// <summary>
+    /// A pen whose boot clock check counts every interval strictly (the 1 kHz loop with a 100-tick check on an ideal
+    /// processor): any flash write inside its window trips it, so it shows whether writes reach that window at all.
+    /// </summary>
+    public static WiredPen WithStrictClockCheck()
+    {
+        var limits = new SafetyLimits
+        {
+            TickPeriodMicros = 1000,
+            MaxTickIntervalMicros = 3000,
+            MaxTickDurationMicros = 1000,
+            ClockCheckTicks = 100,
+            SlowLoopMeanIntervalMicros = 2000,
+            CurrentFrozenTicks = 100,
+        };
+        return new WiredPen(options: new VirtualPenOptions
+        {
+            Seed = 7,
+            Platform = MnPen.Hal.Simulator.Platform.PlatformKind.Ideal,
+            FirmwareFactory = b => new PenFirmware(b, limits, 1000),
+        });
     }
 
     /// <summary>A booted pen with a technician's session: handshake done, unlocked with the development key.</summary>

@@ -15,8 +15,8 @@ namespace MnPen.VirtualPen.Serve;
 /// </summary>
 public sealed class PenServer : IDisposable
 {
-    /// <summary>The link is polled every this many control ticks (2 ms at 1 kHz), as a pen's host loop would.</summary>
-    public const int PollEveryTicks = 2;
+    /// <summary>The link is polled every this many loop turns: once, as DeviceLoop does on the pen after each Tick().</summary>
+    public const int PollEveryTicks = 1;
 
     private readonly ServeEndpoint _endpoint;
     private readonly ConcurrentQueue<Action<VirtualPen>> _actions = new();
