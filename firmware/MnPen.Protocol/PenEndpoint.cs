@@ -280,7 +280,7 @@ namespace MnPen.Protocol
                     StatusCodec.WriteStatus(_writer, _status);
                     return ErrorCode.Ok;
                 case MessageType.GetSetting: return DoGetSetting();
-                case MessageType.SetSetting: return DoSetSetting(nowMs);
+                case MessageType.SetSetting: return DoSetSetting(nowMs, ref detail);
                 case MessageType.Telemetry: return DoTelemetry();
                 case MessageType.ReadEvents: return DoReadEvents();
                 case MessageType.ReadCalibration: return DoReadCalibration();
@@ -398,7 +398,7 @@ namespace MnPen.Protocol
             return ErrorCode.Ok;
         }
 
-        private int DoSetSetting(long nowMs)
+        private int DoSetSetting(long nowMs, ref int detail)
         {
             int id = _reader.U8();
             int value = _reader.I32();
@@ -416,6 +416,8 @@ namespace MnPen.Protocol
                 _service.Touch(nowMs);
             }
             int r = _handler.WriteSetting(id, value, out _errorMessage);
+            // Busy carries the hold left in its detail, as every Busy does, so a host knows when to send it again.
+            if (r == ErrorCode.Busy) detail = _handler.StorageBusyMs;
             if (r != ErrorCode.Ok) return r;
             if (SettingTable.NeedsService(id)) _handler.LogLinkEvent(LinkEvent.LimitWritten, id);
             int now;

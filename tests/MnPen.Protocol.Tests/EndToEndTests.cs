@@ -140,6 +140,46 @@ public class EndToEndTests
         Assert.Contains(ProtocolSchema.Hash.ToString("x8"), ex.Message);
     }
 
+    [Theory]
+    [InlineData(MessageType.ProvisionKey)]
+    [InlineData(MessageType.SetSetting)]
+    [InlineData(MessageType.SetSerialNumber)]
+    public void A_write_answered_busy_during_the_boot_self_test_is_sent_again_until_the_pen_takes_it(byte type)
+    {
+        int busy = 2;
+        var sent = new List<byte>();
+        using var client = new PenClient(new ScriptedTransport(req =>
+        {
+            sent.Add(req.Type);
+            return busy-- > 0 ? Busy(req, 20) : TestFrames.Frame(MessageType.ReplyTo(req.Type), req.Seq, new byte[] { SettingId.RateLevel, 2, 0, 0, 0 });
+        }), Timeout);
+
+        Write(client, type);
+
+        Assert.Equal(new[] { type, type, type }, sent);
+    }
+
+    [Fact]
+    public void A_pen_that_stays_busy_is_reported_busy_after_a_bounded_number_of_tries()
+    {
+        int tries = 0;
+        using var client = new PenClient(new ScriptedTransport(req => { tries++; return Busy(req, 1); }), Timeout);
+        var ex = Assert.Throws<PenCommandException>(() => client.ProvisionKey(new byte[32]));
+        Assert.Equal(ErrorCode.Busy, ex.Code);
+        Assert.Equal(PenClient.BusyRetries + 1, tries);
+    }
+
+    private static void Write(PenClient client, byte type)
+    {
+        if (type == MessageType.ProvisionKey) client.ProvisionKey(new byte[32]);
+        else if (type == MessageType.SetSetting) Assert.Equal(2, client.SetSetting(SettingId.RateLevel, 2));
+        else client.SetSerialNumber("MNP-1");
+    }
+
+    // The pen's Busy answer: request type, code, the hold left in milliseconds.
+    private static byte[] Busy((byte Type, byte Seq) req, int ms) =>
+        TestFrames.Frame(MessageType.Error, req.Seq, new[] { req.Type, (byte)ErrorCode.Busy }.Concat(BitConverter.GetBytes(ms)).ToArray());
+
     [Fact]
     public void Target_uris_are_checked_with_helpful_messages()
     {

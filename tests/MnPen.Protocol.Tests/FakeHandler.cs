@@ -40,6 +40,7 @@ internal sealed class FakeHandler : IPenCommandHandler
         Calls.Add($"WriteSetting {id}={value}");
         reason = null!;
         if (id == SettingId.DepthLimitUm && value > 2500) { reason = "too deep"; return ErrorCode.AboveHardLimit; }
+        if (BusyMs > 0) { reason = "self-test"; return ErrorCode.Busy; }   // as PenCommandHandler: stored settings wait for the clock check
         if (id == SettingId.RateLevel) RateLevel = value;
         if (id == SettingId.DepthLimitUm) DepthLimitUm = value;
         return ErrorCode.Ok;

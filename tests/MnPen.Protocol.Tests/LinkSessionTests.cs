@@ -69,6 +69,20 @@ public class LinkSessionTests
     }
 
     [Fact]
+    public void A_setting_written_while_storage_is_held_is_answered_busy_with_the_hold_left()
+    {
+        var rig = new EndpointRig(EndpointRig.Key);
+        rig.Handler.BusyMs = 120;
+        var payload = new byte[] { (byte)SettingId.RateLevel, 2, 0, 0, 0 };
+        var reply = Assert.Single(rig.Exchange(MessageType.SetSetting, payload), f => f.Type != MessageType.TelemetrySample);
+        Assert.Equal(MessageType.Error, reply.Type);
+        Assert.Equal(ErrorCode.Busy, reply.Payload[1]);
+        Assert.Equal(120, BitConverter.ToInt32(reply.Payload, 2));   // a host waits this long before sending it again
+        rig.Handler.BusyMs = 0;
+        rig.Ok(MessageType.SetSetting, payload);
+    }
+
+    [Fact]
     public void A_failure_is_on_flash_before_the_answer_is_judged_so_a_cut_right_after_saves_nothing()
     {
         var flash = new SimulatedFlash();

@@ -121,7 +121,7 @@ public sealed class PenClient : IDisposable
         var w = NewWriter(out var buf);
         w.U8(id);
         w.I32(value);
-        var r = Reader(Request(MessageType.SetSetting, buf, w.Length));
+        var r = Reader(RequestWhenReady(MessageType.SetSetting, buf, w.Length));
         r.U8();
         int v = r.I32();
         Check(r, "setting");
@@ -191,7 +191,7 @@ public sealed class PenClient : IDisposable
         var w = NewWriter(out var buf);
         CalibrationWire.Write(w, calibration);
         if (w.Overflow) throw new ArgumentException("calibration does not fit in one frame (too many table points or long ids)");
-        Request(MessageType.WriteCalibration, buf, w.Length);
+        RequestWhenReady(MessageType.WriteCalibration, buf, w.Length);
     }
 
     /// <summary>Runs the pen's self-test.</summary>
@@ -222,25 +222,13 @@ public sealed class PenClient : IDisposable
     public void Unlock(byte[] key)
     {
         if (key.Length != ProtocolLimits.KeyLength) throw new ArgumentException("the service key must be 32 bytes (64 hex digits)");
-        // A pen in the first ~150 ms after boot answers Busy (its self-test's clock check must not see a flash write).
-        for (int attempt = 0; ; attempt++)
-        {
-            try
-            {
-                var r = Reader(Request(MessageType.ServiceChallenge, Array.Empty<byte>(), 0));
-                byte[] nonce = new byte[ProtocolLimits.NonceLength];
-                r.Bytes(nonce, 0, nonce.Length);
-                Check(r, "challenge");
-                string serial = Hello?.SerialNumber ?? Handshake(false).SerialNumber;
-                byte[] mac = ComputeUnlockMac(key, nonce, serial);
-                Request(MessageType.ServiceUnlock, mac, mac.Length);
-                return;
-            }
-            catch (PenCommandException e) when (e.Code == ErrorCode.Busy && attempt < 10)
-            {
-                Thread.Sleep(Math.Clamp(e.Detail, 10, 500));
-            }
-        }
+        var r = Reader(RequestWhenReady(MessageType.ServiceChallenge, Array.Empty<byte>(), 0));
+        byte[] nonce = new byte[ProtocolLimits.NonceLength];
+        r.Bytes(nonce, 0, nonce.Length);
+        Check(r, "challenge");
+        string serial = Hello?.SerialNumber ?? Handshake(false).SerialNumber;
+        byte[] mac = ComputeUnlockMac(key, nonce, serial);
+        RequestWhenReady(MessageType.ServiceUnlock, mac, mac.Length);
     }
 
     /// <summary>The unlock answer, computed with .NET's HMAC-SHA-256 (independent of the pen's implementation).</summary>
@@ -261,14 +249,38 @@ public sealed class PenClient : IDisposable
     {
         var w = NewWriter(out var buf);
         w.Str(serial);
-        Request(MessageType.SetSerialNumber, buf, w.Length);
+        RequestWhenReady(MessageType.SetSerialNumber, buf, w.Length);
     }
 
     /// <summary>Stores the pen's service key (first time, or in service mode).</summary>
     public void ProvisionKey(byte[] key)
     {
         if (key.Length != ProtocolLimits.KeyLength) throw new ArgumentException("the service key must be 32 bytes");
-        Request(MessageType.ProvisionKey, key, key.Length);
+        RequestWhenReady(MessageType.ProvisionKey, key, key.Length);
+    }
+
+    /// <summary>Most times a request answered Busy is sent again before the Busy error reaches the caller.</summary>
+    public const int BusyRetries = 10;
+
+    /// <summary>
+    /// <see cref="Request"/> for a request that writes flash: a pen in the first ~150 ms after boot answers it Busy (its
+    /// self-test's clock cross-check must not see a flash write stall the processor; docs/protocol.md), and a request
+    /// answered Busy did nothing, so it is sent again after the detail's milliseconds, up to <see cref="BusyRetries"/> times.
+    /// </summary>
+    public byte[] RequestWhenReady(byte type, byte[] payload, int length)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return Request(type, payload, length);
+            }
+            catch (PenCommandException e) when (e.Code == ErrorCode.Busy && attempt < BusyRetries)
+            {
+                // The detail is the hold left; a pen that gave none is asked again after a third of the ~150 ms hold.
+                Thread.Sleep(e.Detail > 0 ? Math.Min(e.Detail, 500) : 50);
+            }
+        }
     }
 
     /// <summary>

@@ -121,23 +121,28 @@ public sealed class PenFlasher
     private PenFlashResult VerifyAndRestore(string port, string serial, string penTarget, PenBackup? backup, string? backupPath, string? calibrationPath, string keep,
         string? firmware)
     {
+        FlashOutcome outcome;
+        string message;
+        bool rebooted;
+        // This connection is closed before the confirming one opens: a pen's USB port (and the virtual pen) serves one
+        // host at a time, so a second connection while this one is open is refused, not queued.
+        using (var client = WaitForPen(penTarget))
         {
-            using var client = WaitForPen(penTarget);
             var hello = client.Hello!;
             Log.WriteLine($"{port}: pen {hello.SerialNumber} answers: firmware {firmware ?? "(version not reported)"}, app {hello.FirmwareVersion}, protocol v{hello.ProtocolVersion}; " +
                           $"{NativeAssemblies.Required.Count} native assemblies present");
             if (serial.Length == 0) serial = hello.SerialNumber;
             if (backup == null)
                 return new PenFlashResult { Port = port, Serial = serial, Outcome = FlashOutcome.Done, Message = $"flashed and verified (app {hello.FirmwareVersion}); no backup to restore" };
-            var (outcome, message, rebooted) = PenRestore.Run(client, backup, ServiceKey, calibrationPath ?? backupPath!);
-            if (outcome != FlashOutcome.Done)
-                return Fail(port, serial, "restore", message + "." + keep, backupPath, calibrationPath, outcome);
-            if (rebooted && OverLink(() => Confirm(penTarget, backup)) is { } afterRestart)
-                return Fail(port, serial, "restore", afterRestart + keep, backupPath, calibrationPath, FlashOutcome.Mismatch);
-            if (rebooted) message += "; after the restart the calibration is byte for byte the backup's";
-            Log.WriteLine($"{port}: {message}");
-            return new PenFlashResult { Port = port, Serial = serial, Outcome = FlashOutcome.Done, Message = message, BackupPath = backupPath, CalibrationFilePath = calibrationPath };
+            (outcome, message, rebooted) = PenRestore.Run(client, backup, ServiceKey, calibrationPath ?? backupPath!);
         }
+        if (outcome != FlashOutcome.Done)
+            return Fail(port, serial, "restore", message + "." + keep, backupPath, calibrationPath, outcome);
+        if (rebooted && OverLink(() => Confirm(penTarget, backup)) is { } afterRestart)
+            return Fail(port, serial, "restore", afterRestart + keep, backupPath, calibrationPath, FlashOutcome.Mismatch);
+        if (rebooted) message += "; after the restart the calibration is byte for byte the backup's";
+        Log.WriteLine($"{port}: {message}");
+        return new PenFlashResult { Port = port, Serial = serial, Outcome = FlashOutcome.Done, Message = message, BackupPath = backupPath, CalibrationFilePath = calibrationPath };
     }
 
     /// <summary>

@@ -57,7 +57,9 @@ public static class PenRestore
         if (!back.AsSpan().SequenceEqual(wanted))
             return (FlashOutcome.Mismatch, "the calibration written back reads differently from the backup; check it with `mnpen calibrate show` " +
                                            $"and import {calibrationFile} again", false);
-        client.Reboot();   // calibration and stored settings take effect at the next boot
+        // Settings are in force the moment the pen answers them; a calibration only at the next boot. Reboot is a
+        // service command, so it goes while this session is still unlocked.
+        client.Reboot();
         string settings = refused.Count == 0 ? $"{differing.Count} setting(s) restored" : $"settings refused by the pen: {string.Join(", ", refused)}";
         return (refused.Count == 0 ? FlashOutcome.Done : FlashOutcome.Mismatch,
             (calibrationKept ? "calibration kept" : $"calibration restored ({wanted.Length} bytes identical)") + $", {settings}{migration}; pen restarted", true);
