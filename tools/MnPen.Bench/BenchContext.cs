@@ -15,6 +15,12 @@ public sealed class BenchContext
     /// <summary>Cancellation of a long run.</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>Selects cases by full name (suite/case); null runs every case. Suites may skip work no selected case needs.</summary>
+    public Func<string, bool>? CaseFilter { get; init; }
+
+    /// <summary>True when the case (of that suite) is selected.</summary>
+    public bool Wants(string suite, string caseName) => CaseFilter == null || CaseFilter(suite + "/" + caseName);
+
     /// <summary>Reports progress if anyone listens.</summary>
     public void Report(string suite, int done, int total, string current) => Progress?.Invoke(suite, done, total, current);
 }

@@ -19,6 +19,7 @@ public static class JsonReportWriter
             w.WriteNumber("passed", report.Passed);
             w.WriteNumber("failed", report.Failed);
             w.WriteNumber("seed", report.Seed);
+            RunInfoJson.WriteRun(w, report);
             w.WriteStartArray("suites");
             foreach (var s in report.Suites)
             {
@@ -33,19 +34,20 @@ public static class JsonReportWriter
             }
             w.WriteEndArray();
             w.WriteStartArray("cases");
-            foreach (var c in report.Cases) WriteCase(w, c);
+            foreach (var c in report.Cases) WriteCase(w, c, report);
             w.WriteEndArray();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void WriteCase(Utf8JsonWriter w, BenchCase c)
+    private static void WriteCase(Utf8JsonWriter w, BenchCase c, BenchReport report)
     {
         w.WriteStartObject();
         w.WriteString("suite", c.Suite);
         w.WriteString("name", c.Name);
         w.WriteBoolean("passed", c.Passed);
+        RunInfoJson.WriteCase(w, c, report);
         var primary = c.PrimaryMeasurement != null ? c.Find(c.PrimaryMeasurement) : null;
         if (primary != null)
         {
@@ -73,6 +75,7 @@ public static class JsonReportWriter
                 WriteNumber(w, m.Limit);
             }
             w.WriteBoolean("passed", m.Passed);
+            RunInfoJson.WriteMeasurement(w, m);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -110,6 +110,7 @@ public static class InterlocksMatrix
             throw new InvalidOperationException("calibration could not be stored: " + store.LastError);
         store.Events.Flush();
         pen.Board.ForgetBlockedTime();   // factory writes: before this pen's life, not part of the run
+        Runner.BenchTrace.Attach(pen, c.ToString());
         return pen;
     }
 
@@ -138,6 +139,7 @@ public static class InterlocksMatrix
 
         double injectAt = pen.NowSeconds + c.OnsetOffsetSeconds;
         ulong inj = (ulong)Math.Round(injectAt * 1e6);
+        r.InjectedAtMicros = inj;
         if (plan.Fault != "(none)")
         {
             var ps = plan.ParameterNames.Zip(c.Parameters, (n, v) => new KeyValuePair<string, double>(n, v)).ToArray();

@@ -11,12 +11,12 @@ namespace MnPen.Bench.Suites;
 /// </summary>
 public sealed class RateSuite : IBenchSuite
 {
-    /// <summary>Steady-state error limit, % of target.</summary>
-    public const double MaxSteadyStateErrorPct = 1.0;
-    /// <summary>Settling limit after a level change, ms.</summary>
-    public const double MaxSettlingMs = 150.0;
-    /// <summary>Overshoot limit, % of target.</summary>
-    public const double MaxOvershootPct = 5.0;
+    /// <summary>Steady-state error limit, % of target (bench spec).</summary>
+    public static double MaxSteadyStateErrorPct => Spec.BenchSpec.Current.Limit("rate", "steady_state_error");
+    /// <summary>Settling limit after a level change, ms (bench spec).</summary>
+    public static double MaxSettlingMs => Spec.BenchSpec.Current.Limit("rate", "settling");
+    /// <summary>Overshoot limit, % of target (bench spec).</summary>
+    public static double MaxOvershootPct => Spec.BenchSpec.Current.Limit("rate", "overshoot");
     /// <summary>Needle depth during the runs, mm (deep: more skin load).</summary>
     public const double DepthMm = 2.0;
     /// <summary>Hold at each level, seconds.</summary>
@@ -48,6 +48,7 @@ public sealed class RateSuite : IBenchSuite
             {
                 context.Cancellation.ThrowIfCancellationRequested();
                 string prefix = SkinName(skin) + "/" + battery.Name;
+                if (!Enumerable.Range(0, sequence.Length).Any(i => context.Wants(Name, CaseName(prefix, sequence, i)))) continue;
                 List<RateSegment>? closed = null, open = null;
                 string? error = null;
                 try
@@ -73,8 +74,8 @@ public sealed class RateSuite : IBenchSuite
     private BenchCase MakeCase(string prefix, SkinProfile skin, BenchBattery battery, int[] sequence, int i, List<RateSegment>? closed, List<RateSegment>? open, string? error)
     {
         int level = sequence[i];
-        string move = i == 0 ? "start" : sequence[i] > sequence[i - 1] ? "up" : "down";
-        var c = new BenchCase(Name, prefix + "/L" + (level + 1) + " " + move) { PrimaryMeasurement = "steadyStateError" };
+        string move = Move(sequence, i);
+        var c = new BenchCase(Name, CaseName(prefix, sequence, i)) { PrimaryMeasurement = "steadyStateError" };
         c.Parameters["skin"] = SkinName(skin);
         c.Parameters["battery"] = battery.Name;
         c.Parameters["level"] = (level + 1).ToString();
@@ -100,8 +101,13 @@ public sealed class RateSuite : IBenchSuite
         c.Add("openLoopOvershoot", o.OvershootPct, "%");
         c.Add("openLoopDuty", o.MeanDuty, "");
         if (o.Note != null) c.Parameters["openLoopNote"] = o.Note;
+        if (move != "start") c.Plots.Add(BenchPlots.RateStep(s, i < open.Count ? o : null, c.Name + ": stroke rate around the level change"));
         return c;
     }
+
+    private static string Move(int[] sequence, int i) => i == 0 ? "start" : sequence[i] > sequence[i - 1] ? "up" : "down";
+
+    private static string CaseName(string prefix, int[] sequence, int i) => prefix + "/L" + (sequence[i] + 1) + " " + Move(sequence, i);
 
     /// <summary>Runs one pen through the level sequence and measures each hold.</summary>
     public static List<RateSegment> RunSequence(ulong seed, SkinProfile skin, BenchBattery battery, int[] sequence, bool openLoop, Action<PenFirmware>? configure = null)

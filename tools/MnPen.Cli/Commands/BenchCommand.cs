@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using MnPen.Bench;
 using MnPen.Bench.Reports;
+using MnPen.Bench.Runner;
+using MnPen.Bench.Spec;
 using Spectre.Console;
 
 namespace MnPen.Cli.Commands;
@@ -11,10 +13,10 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var suiteNames = string.Join(", ", BenchRegistry.Names.Append(BenchRegistry.All));
+        var suiteNames = string.Join(", ", BenchSelection.Names);
         var suite = new Option<string>("--suite")
         {
-            Description = "Suite to run: " + suiteNames + ". Default: all.",
+            Description = "Suites to run, comma-separated: " + suiteNames + " (standard = the release sign-off set). Default: all.",
             HelpName = "name",
             DefaultValueFactory = _ => BenchRegistry.All,
         };
@@ -39,17 +41,20 @@ internal static class BenchCommand
         cmd.Options.Add(junit);
         cmd.Options.Add(seed);
         cmd.Options.Add(quick);
+        var outputs = new BenchOutputs();
+        outputs.AddTo(cmd);
         cmd.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             string name = parse.GetValue(suite) ?? BenchRegistry.All;
-            var suites = BenchRegistry.Select(name);
-            if (suites.Count == 0)
+            var suites = BenchSelection.Parse(name, BenchSpec.Current, out string? unknown);
+            if (suites == null)
             {
-                error.WriteLine($"mnpen bench: unknown suite '{name}'. Use one of: {suiteNames}.");
+                error.WriteLine("mnpen bench: " + unknown);
                 return ExitCodes.BadInput;
             }
+            if (!outputs.Prepare(parse, error)) return ExitCodes.BadInput;
             string? junitPath = parse.GetValue(junit);
             if (junitPath != null)
             {
@@ -61,13 +66,10 @@ internal static class BenchCommand
                 }
             }
             bool asJson = parse.GetValue(json);
-            var report = RunWithProgress(suites, parse.GetValue(seed), parse.GetValue(quick), error);
+            var report = RunWithProgress(suites, parse.GetValue(seed), parse.GetValue(quick), error, outputs.RunnerOptions(parse));
 
-            if (junitPath != null)
-            {
-                using var writer = System.Xml.XmlWriter.Create(junitPath, new System.Xml.XmlWriterSettings { Indent = true, Encoding = new System.Text.UTF8Encoding(false) });
-                JUnitReportWriter.Write(report).Save(writer);
-            }
+            if (junitPath != null) JUnitXml.Save(JUnitReportWriter.Write(report), junitPath);
+            outputs.Finish(parse, report, error);
             if (asJson) output.WriteLine(JsonReportWriter.Write(report));
             else PrintTables(report, output);
             return report.Failed == 0 ? ExitCodes.Ok : ExitCodes.CheckFailed;
@@ -75,7 +77,7 @@ internal static class BenchCommand
         return cmd;
     }
 
-    private static BenchReport RunWithProgress(IReadOnlyList<IBenchSuite> suites, ulong seed, bool quick, TextWriter error)
+    private static BenchReport RunWithProgress(IReadOnlyList<IBenchSuite> suites, ulong seed, bool quick, TextWriter error, BenchRunner.Options options)
     {
         // Progress always goes to stderr so stdout stays clean for --json.
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
@@ -87,7 +89,7 @@ internal static class BenchCommand
                 Quick = quick,
                 Progress = (s, done, total, current) => { if (done == total || done % 10 == 0) error.WriteLine($"bench {s}: {done}/{total} {current}"); },
             };
-            return BenchReport.Run(suites, ctx);
+            return BenchRunner.Run(suites, ctx, options);
         }
         BenchReport? result = null;
         console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn()).Start(p =>
@@ -104,7 +106,7 @@ internal static class BenchCommand
                     t.Description = s + ": " + Markup.Escape(current);
                 },
             };
-            result = BenchReport.Run(suites, ctx);
+            result = BenchRunner.Run(suites, ctx, options);
         });
         return result!;
     }

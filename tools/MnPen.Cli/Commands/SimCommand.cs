@@ -83,6 +83,8 @@ internal static class SimCommand
         cmd.Options.Add(serve);
         cmd.Options.Add(fault);
         cmd.Options.Add(speed);
+        var outputs = new SimOutputs();
+        outputs.AddTo(cmd);
 
         cmd.SetAction(parse =>
         {
@@ -143,10 +145,11 @@ internal static class SimCommand
                 return ExitCodes.BadInput;
             }
 
+            if (!outputs.Prepare(parse, error)) return ExitCodes.BadInput;
             RunSummary summary;
             try
             {
-                summary = RunWithProgress(run, error);
+                summary = RunWithProgress(run, error, outputs);
             }
             catch (Exception e)
             {
@@ -156,6 +159,7 @@ internal static class SimCommand
                 return ExitCodes.Internal;
             }
 
+            outputs.Finish(summary);
             if (asJson) output.WriteLine(SummaryJson.Serialize(summary));
             else Render(Console(output), summary);
             return summary.Result == "failed" ? ExitCodes.CheckFailed : ExitCodes.Ok;
@@ -163,16 +167,16 @@ internal static class SimCommand
         return cmd;
     }
 
-    private static RunSummary RunWithProgress(Scenario run, TextWriter error)
+    private static RunSummary RunWithProgress(Scenario run, TextWriter error, SimOutputs outputs)
     {
         // A progress bar only where someone watches and the run is long enough to need one.
         if (System.Console.IsErrorRedirected || run.DurationMicros < 120_000_000)
-            return ScenarioRunner.Run(run);
+            return outputs.Run(run, null);
         RunSummary? result = null;
         Console(error).Progress().AutoClear(true).Start(ctx =>
         {
             var task = ctx.AddTask("simulating " + (run.DurationMicros / 1e6).ToString("0", CultureInfo.InvariantCulture) + " s", maxValue: 1.0);
-            result = ScenarioRunner.Run(run, p => task.Value = p);
+            result = outputs.Run(run, p => task.Value = p);
         });
         return result!;
     }

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using MnPen.Bench.Reports;
+using MnPen.VirtualPen;
+using MnPen.VirtualPen.Reporting;
+using MnPen.VirtualPen.Scenarios;
+using VPen = MnPen.VirtualPen.VirtualPen;
+
+namespace MnPen.Cli.Commands;
+
+/// <summary>`mnpen sim` outputs beside the summary: a CSV trace of the run (--trace) and a JUnit file of its expectations (--junit).</summary>
+internal sealed class SimOutputs
+{
+    public readonly Option<string?> Trace = new("--trace")
+    {
+        Description = "Write the run's time series as CSV (every " + TraceRecorder.DefaultIntervalMicros / 1000.0 + " ms of simulated time and at every state or\n" +
+                      "fault change): state, target/true/measured stroke rate, true and measured depth, current, temperature, battery, duty.\n" +
+                      "true_* columns are the simulator's physics, measured_* what the firmware's sensors read. Example: --trace run.csv",
+        HelpName = "file.csv",
+    };
+
+    public readonly Option<string?> JUnit = new("--junit")
+    {
+        Description = "Also write the scenario's expectations as JUnit XML (one testcase each) for CI. Example: --junit reports/sim.xml",
+        HelpName = "file",
+    };
+
+    public void AddTo(Command cmd)
+    {
+        cmd.Options.Add(Trace);
+        cmd.Options.Add(JUnit);
+    }
+
+    private string? _trace;
+    private string? _junit;
+    private DateTime _started;
+
+    /// <summary>Checks the output paths before any work (folders created); false after saying why.</summary>
+    public bool Prepare(ParseResult parse, TextWriter error)
+    {
+        _trace = parse.GetValue(Trace);
+        _junit = parse.GetValue(JUnit);
+        foreach (var (name, path) in new[] { ("--trace", _trace), ("--junit", _junit) })
+        {
+            if (path == null) continue;
+            try
+            {
+                string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+                if (dir != null) Directory.CreateDirectory(dir);
+                using (File.Open(path, FileMode.OpenOrCreate, FileAccess.Write)) { }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                error.WriteLine($"mnpen sim: cannot write {name} file '{path}': {e.Message}");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Runs the scenario on a fresh pen, tracing it if asked.</summary>
+    public RunSummary Run(Scenario run, Action<double>? progress)
+    {
+        _started = DateTime.UtcNow;
+        var pen = VPen.Create(VirtualPenOptions.ForScenario(run));
+        pen.Boot();
+        if (_trace == null) return ScenarioRunner.Run(run, pen, progress);
+        using var trace = TraceRecorder.Attach(pen, _trace);
+        return ScenarioRunner.Run(run, pen, progress);
+    }
+
+    /// <summary>Writes the JUnit file, if asked.</summary>
+    public void Finish(RunSummary summary)
+    {
+        if (_junit != null) JUnitXml.Save(ScenarioJUnitWriter.Write(summary, "default", _started), _junit);
+    }
+}
