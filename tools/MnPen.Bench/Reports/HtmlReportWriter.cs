@@ -13,8 +13,8 @@ namespace MnPen.Bench.Reports;
 /// </summary>
 public static class HtmlReportWriter
 {
-    /// <summary>Most plots shown per suite (failing cases first, then the worst by their primary measurement).</summary>
-    public const int PlotsPerSuite = 12;
+    /// <summary>Most cases whose plots are shown per suite (failing cases first, then the worst by their primary measurement).</summary>
+    public const int PlotsPerSuite = 24;
 
     /// <summary>The report as an HTML document.</summary>
     public static string Write(BenchReport r)

@@ -11,7 +11,7 @@ namespace MnPen.Bench.Reports;
 /// </summary>
 public static class SvgPlot
 {
-    private const int W = 660, H = 300, L = 62, R = 62, T = 28, B = 46;
+    private const int W = 660, H = 310, L = 62, R = 62, T = 28, B = 60;
     private static readonly string[] Colours = { "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b" };
 
     /// <summary>The plot as an svg element.</summary>
@@ -95,20 +95,20 @@ public static class SvgPlot
         foreach (var t in Ticks(x0, x1))
         {
             double x = X(t, x0, x1);
-            sb.Append($"<line x1='{N(x)}' x2='{N(x)}' y1='{T}' y2='{H - B}' stroke='#eee'/><text x='{N(x)}' y='{H - B + 14}' text-anchor='middle' font-size='10'>{N(t)}</text>");
+            sb.Append($"<line x1='{N(x)}' x2='{N(x)}' y1='{T}' y2='{H - B}' stroke='#eee'/><text x='{N(x)}' y='{H - B + 14}' text-anchor='middle' font-size='10'>{TickText(t, x0, x1)}</text>");
         }
         foreach (var t in Ticks(y0, y1))
         {
             double y = Y(t, y0, y1);
-            sb.Append($"<line x1='{L}' x2='{W - R}' y1='{N(y)}' y2='{N(y)}' stroke='#eee'/><text x='{L - 4}' y='{N(y + 3)}' text-anchor='end' font-size='10'>{N(t)}</text>");
+            sb.Append($"<line x1='{L}' x2='{W - R}' y1='{N(y)}' y2='{N(y)}' stroke='#eee'/><text x='{L - 4}' y='{N(y + 3)}' text-anchor='end' font-size='10'>{TickText(t, y0, y1)}</text>");
         }
         if (right is var (lo, hi, label))
         {
             foreach (var t in Ticks(lo, hi))
-                sb.Append($"<text x='{W - R + 4}' y='{N(Y(t, lo, hi) + 3)}' font-size='10' fill='{Colours[1]}'>{N(t)}</text>");
+                sb.Append($"<text x='{W - R + 4}' y='{N(Y(t, lo, hi) + 3)}' font-size='10' fill='{Colours[1]}'>{TickText(t, lo, hi)}</text>");
             sb.Append($"<text transform='translate({W - 14},{(T + H - B) / 2}) rotate(90)' text-anchor='middle' font-size='11' fill='{Colours[1]}'>{E(label)}</text>");
         }
-        sb.Append($"<text x='{(L + W - R) / 2}' y='{H - 12}' text-anchor='middle' font-size='11'>{E(xl)}</text>");
+        sb.Append($"<text x='{(L + W - R) / 2}' y='{H - B + 30}' text-anchor='middle' font-size='11'>{E(xl)}</text>");
         sb.Append($"<text transform='translate(14,{(T + H - B) / 2}) rotate(-90)' text-anchor='middle' font-size='11'>{E(yl)}</text>");
     }
 
@@ -119,7 +119,9 @@ public static class SvgPlot
         {
             double x = X(m.At, x0, x1);
             sb.Append($"<line x1='{N(x)}' x2='{N(x)}' y1='{T}' y2='{H - B}' stroke='#444' stroke-dasharray='3 3'/>");
-            sb.Append($"<text x='{N(x + 3)}' y='{T + 12 + 11 * (i++ % 3)}' font-size='10' fill='#333'>{E(m.Label)}</text>");
+            // Labels near the right edge go left of their line so they stay inside the plot.
+            bool flip = x > W - R - 90;
+            sb.Append($"<text x='{N(flip ? x - 3 : x + 3)}' y='{T + 12 + 11 * (i++ % 3)}' font-size='10' fill='#333'{(flip ? " text-anchor='end'" : "")}>{E(m.Label)}</text>");
         }
     }
 
@@ -128,7 +130,7 @@ public static class SvgPlot
         double x = L + 8;
         foreach (var (name, colour) in items)
         {
-            sb.Append($"<rect x='{N(x)}' y='{H - B - 14}' width='10' height='10' fill='{colour}'/><text x='{N(x + 14)}' y='{H - B - 5}' font-size='10'>{E(name)}</text>");
+            sb.Append($"<rect x='{N(x)}' y='{H - 13}' width='10' height='10' fill='{colour}'/><text x='{N(x + 14)}' y='{H - 4}' font-size='10'>{E(name)}</text>");
             x += 24 + name.Length * 5.6;
         }
     }
@@ -141,16 +143,29 @@ public static class SvgPlot
         return (lo - d, hi + d);
     }
 
-    private static IEnumerable<double> Ticks(double lo, double hi)
+    private static double Step(double lo, double hi)
     {
         double raw = (hi - lo) / 6, mag = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        double step = new[] { 1, 2, 5, 10 }.Select(f => f * mag).First(s => s >= raw);
+        return new[] { 1, 2, 5, 10 }.Select(f => f * mag).First(s => s >= raw);
+    }
+
+    // As many decimals as the tick step needs, so a narrow axis reads 0.498, 0.5, 0.502 rather than 0.5, 0.5, 0.5.
+    private static string TickText(double t, double lo, double hi)
+    {
+        int decimals = Math.Clamp(-(int)Math.Floor(Math.Log10(Step(lo, hi))), 0, 6);
+        return (Math.Round(t, decimals) + 0.0).ToString("F" + decimals, CultureInfo.InvariantCulture);
+    }
+
+    private static IEnumerable<double> Ticks(double lo, double hi)
+    {
+        double step = Step(lo, hi);
         for (double t = Math.Ceiling(lo / step) * step; t <= hi + 1e-9; t += step) yield return Math.Round(t, 10);
     }
 
     private static double X(double v, double lo, double hi) => L + (v - lo) / (hi - lo) * (W - L - R);
     private static double Y(double v, double lo, double hi) => H - B - (v - lo) / (hi - lo) * (H - T - B);
-    private static string N(double v) => Math.Round(v, 2).ToString("0.##", CultureInfo.InvariantCulture);
+    // + 0.0 turns a rounded -0 into 0, so no axis reads "-0".
+    private static string N(double v) => (Math.Round(v, 2) + 0.0).ToString("0.##", CultureInfo.InvariantCulture);
     private static string E(string s) => WebUtility.HtmlEncode(s);
     private static string Trim(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "…";
 }
