@@ -46,7 +46,8 @@ public static class SvgPlot
             {
                 var upper = s.X.Select((x, i) => N(X(x, x0, x1)) + "," + N(fy(s.Upper[i])));
                 var lower = s.X.Select((x, i) => N(X(x, x0, x1)) + "," + N(fy(s.Y[i]))).Reverse();
-                sb.Append($"<polygon points='{string.Join(" ", upper.Concat(lower))}' fill='{c}' fill-opacity='0.2' stroke='none'/>");
+                // The outline keeps a band visible where pens barely differ (it is then a halo round the median line).
+                sb.Append($"<polygon points='{string.Join(" ", upper.Concat(lower))}' fill='{c}' fill-opacity='0.25' stroke='{c}' stroke-opacity='0.35' stroke-width='4'/>");
                 continue;
             }
             var pts = s.X.Select((x, i) => (x, y: s.Y[i])).Where(q => double.IsFinite(q.y)).Select(q => N(X(q.x, x0, x1)) + "," + N(fy(q.y)));

@@ -39,6 +39,7 @@ public static class BenchRunner
         {
             Seed = context.Seed,
             Quick = context.Quick,
+            Pens = Math.Max(1, options.Pens),
             Cancellation = context.Cancellation,
             CaseFilter = options.Cases == null ? null : options.Cases.Matches,
             // Suites report from several threads at once; the listener sees one call at a time.

@@ -8,6 +8,7 @@ public static class RerunCommand
     {
         string cmd = "mnpen bench --suite " + c.Suite + " --case " + Quote(c.Name) + " --seed " + report.Seed;
         if (report.Platform != "default") cmd += " --platform " + report.Platform;
+        if (report.Pens > 1) cmd += " --pens " + report.Pens;
         return cmd;
     }
 

@@ -50,10 +50,12 @@ public sealed class RateSuite : IBenchSuite
                 string prefix = SkinName(skin) + "/" + battery.Name;
                 if (!Enumerable.Range(0, sequence.Length).Any(i => context.Wants(Name, CaseName(prefix, sequence, i)))) continue;
                 List<RateSegment>? closed = null, open = null;
+                List<RateSegment>[]? population = null;
                 string? error = null;
                 try
                 {
-                    closed = RunSequence(context.Seed, skin, battery, sequence, openLoop: false);
+                    population = RatePopulation.Run(context, p => RunSequence(RatePopulation.PenSeed(context.Seed, p), skin, battery, sequence, openLoop: false));
+                    closed = population[0];
                     open = RunSequence(context.Seed, skin, battery, sequence, openLoop: true);
                 }
                 catch (InvalidOperationException e)
@@ -62,7 +64,7 @@ public sealed class RateSuite : IBenchSuite
                 }
                 for (int i = 0; i < sequence.Length; i++)
                 {
-                    var c = MakeCase(prefix, skin, battery, sequence, i, closed, open, error);
+                    var c = MakeCase(prefix, skin, battery, sequence, i, closed, open, error, population);
                     cases.Add(c);
                     context.Report(Name, ++done, total, c.Name);
                 }
@@ -71,7 +73,7 @@ public sealed class RateSuite : IBenchSuite
         return cases;
     }
 
-    private BenchCase MakeCase(string prefix, SkinProfile skin, BenchBattery battery, int[] sequence, int i, List<RateSegment>? closed, List<RateSegment>? open, string? error)
+    private BenchCase MakeCase(string prefix, SkinProfile skin, BenchBattery battery, int[] sequence, int i, List<RateSegment>? closed, List<RateSegment>? open, string? error, List<RateSegment>[]? population)
     {
         int level = sequence[i];
         string move = Move(sequence, i);
@@ -88,11 +90,14 @@ public sealed class RateSuite : IBenchSuite
         var s = closed[i];
         var o = i < open.Count ? open[i] : new RateSegment { Note = open.Count > 0 ? open[^1].Note : "open-loop run ended early" };
         c.Parameters["target"] = s.Target.ToString("0");
-        c.Add("steadyStateError", s.SteadyStateErrorPct, "%", LimitKind.AtMost, MaxSteadyStateErrorPct);
+        // With several pens (--pens) each judged figure is the worst over the population.
+        var pens = population == null ? new List<RateSegment> { s } : population.Where(p => i < p.Count).Select(p => p[i]).ToList();
+        c.Add("steadyStateError", RatePopulation.Worst(pens, x => x.SteadyStateErrorPct), "%", LimitKind.AtMost, MaxSteadyStateErrorPct);
         // The soft start is a deliberate ramp from rest; the settling target is for level changes.
-        if (move == "start") c.Add("settling", s.SettlingMs, "ms");
-        else c.Add("settling", s.SettlingMs, "ms", LimitKind.AtMost, MaxSettlingMs);
-        c.Add("overshoot", s.OvershootPct, "%", LimitKind.AtMost, MaxOvershootPct);
+        if (move == "start") c.Add("settling", RatePopulation.Worst(pens, x => x.SettlingMs), "ms");
+        else c.Add("settling", RatePopulation.Worst(pens, x => x.SettlingMs), "ms", LimitKind.AtMost, MaxSettlingMs);
+        c.Add("overshoot", RatePopulation.Worst(pens, x => x.OvershootPct), "%", LimitKind.AtMost, MaxOvershootPct);
+        if (pens.Count > 1) c.Add("pens", pens.Count, "");
         c.Add("ripple", s.RipplePct, "%");
         c.Add("duty", s.MeanDuty, "");
         c.Add("batteryMin", s.MinBatteryVolts, "V");
@@ -101,7 +106,9 @@ public sealed class RateSuite : IBenchSuite
         c.Add("openLoopOvershoot", o.OvershootPct, "%");
         c.Add("openLoopDuty", o.MeanDuty, "");
         if (o.Note != null) c.Parameters["openLoopNote"] = o.Note;
-        if (move != "start") c.Plots.Add(BenchPlots.RateStep(s, i < open.Count ? o : null, c.Name + ": stroke rate around the level change"));
+        if (move != "start")
+            c.Plots.Add(pens.Count > 1 ? RatePopulation.Band(pens, i < open.Count ? o : null, c.Name + ": stroke rate around the level change, " + pens.Count + " pens")
+                : BenchPlots.RateStep(s, i < open.Count ? o : null, c.Name + ": stroke rate around the level change"));
         return c;
     }
 

@@ -30,8 +30,17 @@ internal sealed class BenchOutputs
         HelpName = "dir",
     };
 
+    public readonly Option<int> Pens = new("--pens")
+    {
+        Description = "Pens per rate case (each its own seed: own noise, own factory calibration): limits judge the worst pen,\n" +
+                      "the HTML shows the median pen and the best..worst band. Default 1.",
+        HelpName = "N",
+        DefaultValueFactory = _ => 1,
+    };
+
     public void AddTo(Command cmd)
     {
+        cmd.Options.Add(Pens);
         cmd.Options.Add(Case);
         cmd.Options.Add(Report);
         cmd.Options.Add(Trace);
@@ -40,6 +49,11 @@ internal sealed class BenchOutputs
     /// <summary>Checks the options and creates the folders before any work; false (after saying why) on bad input.</summary>
     public bool Prepare(ParseResult parse, TextWriter error)
     {
+        if (parse.GetValue(Pens) is < 1 or > 64)
+        {
+            error.WriteLine("mnpen bench: --pens must be 1 to 64.");
+            return false;
+        }
         if (parse.GetValue(Trace) != null && parse.GetValue(Case) == null)
         {
             error.WriteLine("mnpen bench: --trace records every pen of the cases it traces; choose them with --case (e.g. --case 'rate/tough/*').");
@@ -68,6 +82,7 @@ internal sealed class BenchOutputs
     public BenchRunner.Options RunnerOptions(ParseResult parse) => new()
     {
         Cases = parse.GetValue(Case) is string p ? new CasePattern(p) : null,
+        Pens = parse.GetValue(Pens),
         TraceDirectory = parse.GetValue(Trace),
     };
 
