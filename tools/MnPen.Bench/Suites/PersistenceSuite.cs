@@ -27,22 +27,12 @@ public sealed class PersistenceSuite : IBenchSuite
     public IReadOnlyList<BenchCase> Run(BenchContext context)
     {
         int[] offsets = context.Quick ? QuickOffsets : FullOffsets;
-        var names = offsets.Select(o => "power cut at write byte " + o).ToArray();
-        var cases = new BenchCase?[offsets.Length];
-        int done = 0;
-        Parallel.For(0, offsets.Length, new ParallelOptions { CancellationToken = context.Cancellation }, i =>
+        var jobs = offsets.Select((o, i) => ("power cut at write byte " + o, (Action<BenchCase>)(c =>
         {
-            if (!context.Wants(Name, names[i])) return;
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            var c = new BenchCase(Name, names[i]) { PrimaryMeasurement = "reuseAccepted" };
-            c.Parameters["byte"] = offsets[i].ToString();
-            try { PowerCut(context.Seed + (ulong)i, offsets[i], c); }
-            catch (InvalidOperationException e) { c.Error = e.Message; }
-            c.Seconds = sw.Elapsed.TotalSeconds;
-            cases[i] = c;
-            context.Report(Name, Interlocked.Increment(ref done), offsets.Length, c.Name);
-        });
-        return cases.Where(c => c != null).Select(c => c!).ToList();
+            c.Parameters["byte"] = o.ToString();
+            PowerCut(context.Seed + (ulong)i, o, c);
+        }))).ToList();
+        return Runner.ParallelCases.Run(context, Name, jobs, "reuseAccepted");
     }
 
     private static void PowerCut(ulong seed, int offset, BenchCase c)

@@ -43,20 +43,7 @@ public sealed class ProtocolSuite : IBenchSuite
             jobs.Add(("fuzz/seed " + seed, c => Fuzz(seed, frames, c)));
         }
         foreach (var g in Garbage) jobs.Add(("recovery/after " + g.Name, c => Recover(context.Seed, g.Garbage, c)));
-        var cases = new BenchCase?[jobs.Count];
-        int done = 0;
-        Parallel.For(0, jobs.Count, new ParallelOptions { CancellationToken = context.Cancellation }, i =>
-        {
-            if (!context.Wants(Name, jobs[i].Name)) return;
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            var c = new BenchCase(Name, jobs[i].Name);
-            try { jobs[i].Body(c); }
-            catch (InvalidOperationException e) { c.Error = e.Message; }
-            c.Seconds = sw.Elapsed.TotalSeconds;
-            cases[i] = c;
-            context.Report(Name, Interlocked.Increment(ref done), jobs.Count, c.Name);
-        });
-        return cases.Where(c => c != null).Select(c => c!).ToList();
+        return Runner.ParallelCases.Run(context, Name, jobs);
     }
 
     private static void Fuzz(int seed, int frames, BenchCase c)

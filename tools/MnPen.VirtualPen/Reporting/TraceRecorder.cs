@@ -101,45 +101,20 @@ public sealed class TraceRecorder : IDisposable
         var st = running ? pen.Firmware.Status : null;
         var c = CultureInfo.InvariantCulture;
         string F(double v, string fmt) => double.IsFinite(v) ? v.ToString(fmt, c) : "";
-        _out.Write(F(now / 1e6, "0.000000"));
-        _out.Write(',');
-        _out.Write(state.ToString());
-        _out.Write(',');
-        _out.Write(fault.ToString());
-        _out.Write(',');
-        _out.Write(st == null ? "" : st.RateLevel.ToString(c));
-        _out.Write(',');
-        _out.Write(st == null ? "0" : F(st.TargetStrokeRate, "0.###"));
-        _out.Write(',');
-        _out.Write(F(b.StrokeRate, "0.###"));
-        _out.Write(',');
-        _out.Write(st == null ? "" : F(st.MeasuredStrokeRate, "0.###"));
-        _out.Write(',');
-        _out.Write(st == null ? "" : F(st.DepthTargetMm, "0.####"));
-        _out.Write(',');
-        _out.Write(F(b.NeedleDepthMm, "0.####"));
-        _out.Write(',');
-        _out.Write(st == null ? "" : F(st.DepthMeasuredMm, "0.####"));
-        _out.Write(',');
-        _out.Write(F(Math.Abs(b.MotorCurrentAmps), "0.#####"));
-        _out.Write(',');
-        _out.Write(st == null ? "" : F(st.MotorCurrentAmps, "0.#####"));
-        _out.Write(',');
-        _out.Write(F(b.HandpieceCelsius, "0.###"));
-        _out.Write(',');
-        _out.Write(st == null ? "" : F(st.HandpieceCelsius, "0.###"));
-        _out.Write(',');
-        _out.Write(F(b.BatteryTerminalVolts, "0.####"));
-        _out.Write(',');
-        _out.Write(st == null ? "" : F(st.BatteryVolts, "0.####"));
-        _out.Write(',');
-        _out.Write(F(b.DriverEnabled ? b.AppliedDuty : 0, "0.####"));
-        _out.Write(',');
-        _out.Write(b.Strokes.ToString(c));
-        _out.Write(',');
-        _out.Write(b.CartridgeSeated ? '1' : '0');
-        _out.Write(',');
-        _out.WriteLine(pen.FirmwareRestarts.ToString(c));
+        // Measured columns are empty while the processor is off: there is no firmware to read them.
+        string M(Func<PenStatus, double> read, string fmt) => st == null ? "" : F(read(st), fmt);
+        string[] row =
+        {
+            F(now / 1e6, "0.000000"), state.ToString(), fault.ToString(), st == null ? "" : st.RateLevel.ToString(c),
+            st == null ? "0" : F(st.TargetStrokeRate, "0.###"), F(b.StrokeRate, "0.###"), M(x => x.MeasuredStrokeRate, "0.###"),
+            M(x => x.DepthTargetMm, "0.####"), F(b.NeedleDepthMm, "0.####"), M(x => x.DepthMeasuredMm, "0.####"),
+            F(Math.Abs(b.MotorCurrentAmps), "0.#####"), M(x => x.MotorCurrentAmps, "0.#####"),
+            F(b.HandpieceCelsius, "0.###"), M(x => x.HandpieceCelsius, "0.###"),
+            F(b.BatteryTerminalVolts, "0.####"), M(x => x.BatteryVolts, "0.####"),
+            F(b.DriverEnabled ? b.AppliedDuty : 0, "0.####"), b.Strokes.ToString(c), b.CartridgeSeated ? "1" : "0",
+            pen.FirmwareRestarts.ToString(c),
+        };
+        _out.WriteLine(string.Join(',', row));
         Rows++;
         _lastRowMicros = now;
         _lastState = state;
