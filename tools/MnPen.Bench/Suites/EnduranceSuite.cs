@@ -60,6 +60,7 @@ public sealed class EnduranceSuite : IBenchSuite
         double firstRate = double.NaN, lastRate = double.NaN, firstDepth = double.NaN, lastDepth = double.NaN;
         long firstAlloc = 0, maxAlloc = 0;
         int injected = 0, missed = 0, failedSessions = 0;
+        var perClient = new List<(double Client, double RateErr, double DepthErr)>();
         for (int k = 0; k < clients; k++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
@@ -77,6 +78,7 @@ public sealed class EnduranceSuite : IBenchSuite
                 var (level, depth, skin) = Areas[a];
                 if (!Area(pen, level, depth, skin, out double rateErr, out double depthErr)) { failedSessions++; c.Error ??= "client " + (k + 1) + " area " + (a + 1) + ": " + pen.Firmware.State + "/" + pen.Firmware.ActiveFault + " (" + pen.Firmware.LastRefusalFault + ")"; continue; }
                 if (a != 0) continue;
+                perClient.Add((k + 1, rateErr, depthErr * 1000));
                 if (k == 0) { firstRate = rateErr; firstDepth = depthErr; }
                 lastRate = rateErr;
                 lastDepth = depthErr;
@@ -102,6 +104,11 @@ public sealed class EnduranceSuite : IBenchSuite
         c.AddJudged("missedFaults", missed, "");
         c.AddJudged("sessionsFailed", failedSessions, "");
         c.Add("simulated", pen.NowSeconds, "s");
+        var plot = new Reports.BenchPlot { Title = "working day: first area of each client (level 4, 1.0 mm, nominal skin)", XLabel = "client", YLabel = "stroke-rate error (%)", Y2Label = "depth error (um)" };
+        plot.Series.Add(new Reports.PlotSeries("rate error", perClient.Select(p => p.Client).ToArray(), perClient.Select(p => p.RateErr).ToArray()));
+        plot.Series.Add(new Reports.PlotSeries("depth error", perClient.Select(p => p.Client).ToArray(), perClient.Select(p => p.DepthErr).ToArray(), Axis: "right"));
+        for (int k = 3; k < clients; k += 4) plot.XMarkers.Add(new Reports.PlotMarker(k + 1, Faults[(k / 4) % Faults.Length]));
+        c.Plots.Add(plot);
     }
 
     // One treatment area: set level and depth, start, settle, measure rate and depth from truth, stop.
