@@ -15,14 +15,13 @@ public static class BenchTrace
     /// <summary>Folder traces go to, or null (no tracing).</summary>
     public static string? Directory { get; set; }
 
-    /// <summary>Pens built on this thread are also handed to this observer (a suite replaying a case for its plots).</summary>
+    /// <summary>Pens a suite builds deep inside its own code are handed to this observer (a suite replaying a case for its plots).</summary>
     [ThreadStatic]
     public static Action<VirtualPen.VirtualPen>? OnThisThread;
 
     /// <summary>Traces the pen if tracing is on; the label names the file.</summary>
     public static void Attach(VirtualPen.VirtualPen pen, string label)
     {
-        OnThisThread?.Invoke(pen);
         string? dir = Directory;
         if (dir == null) return;
         var safe = new string(label.Select(ch => char.IsLetterOrDigit(ch) || ch is '-' or '.' ? ch : '_').ToArray());

@@ -33,7 +33,11 @@ public static class BenchPlots
     public static BenchPlot? AroundFault(InterlocksOutcome worst, string title)
     {
         var series = new PenSeries();
-        BenchTrace.OnThisThread = series.Follow;
+        BenchTrace.OnThisThread = pen =>
+        {
+            series.Follow(pen);
+            BenchTrace.Attach(pen, "interlock-replay-" + worst.Case.Plan.Fault);
+        };
         InterlocksOutcome replay;
         try { replay = InterlocksMatrix.RunOne(worst.Case); }
         finally { BenchTrace.OnThisThread = null; }

@@ -110,7 +110,8 @@ public static class InterlocksMatrix
             throw new InvalidOperationException("calibration could not be stored: " + store.LastError);
         store.Events.Flush();
         pen.Board.ForgetBlockedTime();   // factory writes: before this pen's life, not part of the run
-        Runner.BenchTrace.Attach(pen, c.ToString());
+        // Only a replay asks for this pen (plots, --trace); 10,000 injections are never traced one by one.
+        Runner.BenchTrace.OnThisThread?.Invoke(pen);
         return pen;
     }
 

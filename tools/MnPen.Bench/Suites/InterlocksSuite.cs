@@ -31,7 +31,7 @@ public sealed class InterlocksSuite : IBenchSuite
         {
             if (done == total || done % 50 == 0) context.Report(Name, done, total, $"{done} injections");
         });
-        return ToCases(report, options.Injections);
+        return ToCases(report, options.Injections, name => context.Wants(Name, name));
     }
 
     private static void AddPlots(BenchCase c, InterlocksRow row, InterlocksReport report)
@@ -46,8 +46,9 @@ public sealed class InterlocksSuite : IBenchSuite
     }
 
     /// <summary>Bench cases from a matrix report (one per fault, then the total).</summary>
-    public static IReadOnlyList<BenchCase> ToCases(InterlocksReport report, int expectedInjections)
+    public static IReadOnlyList<BenchCase> ToCases(InterlocksReport report, int expectedInjections, Func<string, bool>? wants = null)
     {
+        wants ??= _ => true;
         var cases = new List<BenchCase>();
         foreach (var row in report.Interlocks)
         {
@@ -65,7 +66,8 @@ public sealed class InterlocksSuite : IBenchSuite
                 c.Add("p99Reaction", row.P99ReactionMs ?? double.NaN, "ms");
                 c.Add("deadline", row.DeadlineMs ?? double.NaN, "ms");
             }
-            AddPlots(c, row, report);
+            // Plots replay an injection: only for the cases this run reports (--case).
+            if (wants(c.Name)) AddPlots(c, row, report);
             foreach (var sample in report.Outcomes.Where(o => o.Failed && o.Case.Plan.Fault == row.Fault).Take(3))
                 c.Error = (c.Error == null ? "" : c.Error + " | ") + sample.Case + ": " + sample.Failure;
             cases.Add(c);

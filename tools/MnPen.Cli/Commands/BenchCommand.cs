@@ -32,10 +32,13 @@ internal static class BenchCommand
             "         after a level change (into +/-2 %), overshoot <= 5 % of the target. Each case also shows what an\n" +
             "         open-loop pen (fixed duty per level) does under the same load.\n" +
             "  depth: needle depth at every 0.05 mm step from 0 to 2.5 mm and while running: error <= 0.05 mm.\n" +
+            "  interlocks, persistence (power cuts during writes), endurance (a working day), protocol (fuzz, recovery);\n" +
+            "  standard = the release sign-off set. Limits: tools/MnPen.Bench/spec/bench-spec.json (docs/qa/bench.md).\n" +
             "Exit 0 = every case passed, 1 = a case failed, 2 = bad input.\n" +
             "Examples:  mnpen bench --suite rate\n" +
             "           mnpen bench --suite depth --json > depth.json\n" +
-            "           mnpen bench --suite all --junit reports/bench.xml --seed 7");
+            "           mnpen bench --suite all --junit reports/bench.xml --seed 7\n" +
+            "           mnpen bench --suite standard --report out --junit out/junit.xml --json > out/bench.json");
         cmd.Options.Add(suite);
         cmd.Options.Add(json);
         cmd.Options.Add(junit);
