@@ -98,7 +98,8 @@ public sealed class TraceRecorder : IDisposable
     private void Write(VirtualPen pen, ulong now, bool running, PenState state, MnPen.Safety.FaultCode fault)
     {
         var b = pen.Board;
-        var st = running ? pen.Firmware.Status : null;
+        // Before its first tick the firmware has read no sensor: its status would show zeros, not measurements.
+        var st = running && pen.Firmware.Status.TickCount > 0 ? pen.Firmware.Status : null;
         var c = CultureInfo.InvariantCulture;
         string F(double v, string fmt) => double.IsFinite(v) ? v.ToString(fmt, c) : "";
         // Measured columns are empty while the processor is off: there is no firmware to read them.
