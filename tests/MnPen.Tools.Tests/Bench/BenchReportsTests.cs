@@ -122,4 +122,30 @@ public sealed class BenchReportsTests
         Assert.Contains("unknown suite 'nope'", err);
         Assert.Contains("standard", err);
     }
+
+    [Fact]
+    public void Bench_trace_writes_the_pens_of_the_selected_case_and_an_unmatched_pattern_is_refused()
+    {
+        string dir = TempDir();
+        try
+        {
+            var (exit, _, err) = Cli.Run("bench", "--suite", "rate", "--quick", "--case", "rate/tough/sagging/L6 up", "--trace", dir);
+            Assert.True(exit == 0, err);
+            var files = Directory.GetFiles(dir, "*.csv").OrderBy(f => f).ToList();
+            Assert.Equal(2, files.Count);   // the closed-loop pen and its open-loop comparison
+            Assert.Contains(files, f => f.EndsWith("open-loop.csv", StringComparison.Ordinal));
+            var lines = File.ReadAllLines(files[0]);
+            Assert.Equal(MnPen.VirtualPen.Reporting.TraceRecorder.Header, lines[0]);
+            Assert.True(lines.Length > 1000);
+            Assert.Contains(lines, l => l.Contains(",Running,", StringComparison.Ordinal));
+
+            var (bad, _, why) = Cli.Run("bench", "--suite", "rate", "--quick", "--case", "no such case");
+            Assert.Equal(2, bad);
+            Assert.Contains("no case matches", why);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
 }

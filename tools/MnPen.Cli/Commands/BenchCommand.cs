@@ -72,7 +72,7 @@ internal static class BenchCommand
             var report = RunWithProgress(suites, parse.GetValue(seed), parse.GetValue(quick), error, outputs.RunnerOptions(parse));
 
             if (junitPath != null) JUnitXml.Save(JUnitReportWriter.Write(report), junitPath);
-            outputs.Finish(parse, report, error);
+            if (!outputs.Finish(parse, report, error)) return ExitCodes.BadInput;
             if (asJson) output.WriteLine(JsonReportWriter.Write(report));
             else PrintTables(report, output);
             return report.Failed == 0 ? ExitCodes.Ok : ExitCodes.CheckFailed;

@@ -86,8 +86,8 @@ internal sealed class BenchOutputs
         TraceDirectory = parse.GetValue(Trace),
     };
 
-    /// <summary>After the run: HTML report, failing cases with their seed and rerun command (stderr).</summary>
-    public void Finish(ParseResult parse, BenchReport report, TextWriter error)
+    /// <summary>After the run: HTML report, failing cases with their seed and rerun command (stderr); false when --case matched nothing.</summary>
+    public bool Finish(ParseResult parse, BenchReport report, TextWriter error)
     {
         if (parse.GetValue(Report) is string dir)
         {
@@ -95,10 +95,12 @@ internal sealed class BenchOutputs
             File.WriteAllText(Path.Combine(dir, "index.html"), HtmlReportWriter.Write(report));
             error.WriteLine("mnpen bench: HTML report " + Path.Combine(dir, "index.html"));
         }
-        if (report.Cases.Count == 0 && parse.GetValue(Case) is string pattern)
-            error.WriteLine($"mnpen bench: no case matches --case '{pattern}'. Run without --case to see the case names.");
+        bool matched = !(report.Cases.Count == 0 && parse.GetValue(Case) is string);
+        if (!matched)
+            error.WriteLine($"mnpen bench: no case matches --case '{parse.GetValue(Case)}'. Run without --case (or with --json) to see the case names.");
         foreach (var c in report.Cases.Where(c => !c.Passed).Take(20))
             error.WriteLine($"FAILED {c.Suite}/{c.Name} (seed {report.Seed}); rerun just it: {RerunCommand.For(c, report)}");
         error.WriteLine($"mnpen bench: {report.Cases.Count} cases in {report.WallSeconds:0.0} s wall, judged by bench spec {report.SpecVersion}.");
+        return matched;
     }
 }
