@@ -42,32 +42,33 @@ public sealed class RateSuite : IBenchSuite
         int[] sequence = context.Quick ? QuickSequence : FullSequence;
         var cases = new List<BenchCase>();
         int total = skins.Length * batteries.Length * sequence.Length, done = 0;
-        foreach (var skin in skins)
+        var groups = skins.SelectMany(skin => batteries.Select(battery => (Skin: skin, Battery: battery, Prefix: SkinName(skin) + "/" + battery.Name))).ToArray();
+        var runs = new (List<RateSegment>? Closed, List<RateSegment>? Open, List<RateSegment>[]? Population, string? Error)[groups.Length];
+        // Each skin x battery group is its own pens: the groups run side by side across the cores.
+        Parallel.For(0, groups.Length, new ParallelOptions { CancellationToken = context.Cancellation }, g =>
         {
-            foreach (var battery in batteries)
+            var (skin, battery, prefix) = groups[g];
+            if (!Enumerable.Range(0, sequence.Length).Any(i => context.Wants(Name, CaseName(prefix, sequence, i)))) return;
+            try
             {
-                context.Cancellation.ThrowIfCancellationRequested();
-                string prefix = SkinName(skin) + "/" + battery.Name;
-                if (!Enumerable.Range(0, sequence.Length).Any(i => context.Wants(Name, CaseName(prefix, sequence, i)))) continue;
-                List<RateSegment>? closed = null, open = null;
-                List<RateSegment>[]? population = null;
-                string? error = null;
-                try
-                {
-                    population = RatePopulation.Run(context, p => RunSequence(RatePopulation.PenSeed(context.Seed, p), skin, battery, sequence, openLoop: false));
-                    closed = population[0];
-                    open = RunSequence(context.Seed, skin, battery, sequence, openLoop: true);
-                }
-                catch (InvalidOperationException e)
-                {
-                    error = e.Message;
-                }
-                for (int i = 0; i < sequence.Length; i++)
-                {
-                    var c = MakeCase(prefix, skin, battery, sequence, i, closed, open, error, population);
-                    cases.Add(c);
-                    context.Report(Name, ++done, total, c.Name);
-                }
+                var population = RatePopulation.Run(context, p => RunSequence(RatePopulation.PenSeed(context.Seed, p), skin, battery, sequence, openLoop: false));
+                runs[g] = (population[0], RunSequence(context.Seed, skin, battery, sequence, openLoop: true), population, null);
+            }
+            catch (InvalidOperationException e)
+            {
+                runs[g] = (null, null, null, e.Message);
+            }
+        });
+        for (int g = 0; g < groups.Length; g++)
+        {
+            var (skin, battery, prefix) = groups[g];
+            if (!Enumerable.Range(0, sequence.Length).Any(i => context.Wants(Name, CaseName(prefix, sequence, i)))) continue;
+            var (closed, open, population, error) = runs[g];
+            for (int i = 0; i < sequence.Length; i++)
+            {
+                var c = MakeCase(prefix, skin, battery, sequence, i, closed, open, error, population);
+                cases.Add(c);
+                context.Report(Name, ++done, total, c.Name);
             }
         }
         return cases;
