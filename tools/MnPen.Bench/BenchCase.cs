@@ -30,6 +30,12 @@ public sealed class BenchCase
     /// <summary>Set when the case could not run to the end (the reason); such a case fails.</summary>
     public string? Error { get; set; }
 
+    /// <summary>Wall time spent on this case, seconds (a share of its run when one simulation serves several cases).</summary>
+    public double Seconds { get; set; }
+
+    /// <summary>Plots of the case for the HTML report (time series around a change or fault, distributions).</summary>
+    public List<Reports.BenchPlot> Plots { get; } = new();
+
     /// <summary>True when it ran and every limited measurement holds.</summary>
     public bool Passed => Error == null && _measurements.All(m => m.Passed);
 

@@ -18,6 +18,15 @@ public sealed class BenchContext
     /// <summary>Cancellation of a long run.</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>Pens simulated per case where a suite models a population (rate: worst over pens, median and band plots).</summary>
+    public int Pens { get; init; } = 1;
+
+    /// <summary>Selects cases by full name (suite/case); null runs every case. Suites may skip work no selected case needs.</summary>
+    public Func<string, bool>? CaseFilter { get; init; }
+
+    /// <summary>True when the case (of that suite) is selected.</summary>
+    public bool Wants(string suite, string caseName) => CaseFilter == null || CaseFilter(suite + "/" + caseName);
+
     /// <summary>Reports progress if anyone listens.</summary>
     public void Report(string suite, int done, int total, string current) => Progress?.Invoke(suite, done, total, current);
 }

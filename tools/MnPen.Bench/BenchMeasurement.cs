@@ -34,10 +34,20 @@ public sealed class BenchMeasurement
     public string Unit { get; }
 
     /// <summary>How Value is judged.</summary>
-    public LimitKind Kind { get; }
+    public LimitKind Kind { get; private set; }
 
     /// <summary>Limit (NaN for Info).</summary>
-    public double Limit { get; }
+    public double Limit { get; private set; }
+
+    /// <summary>Key of the bench-spec limit this measurement is judged by (suite.measurement), once judged by the spec.</summary>
+    public string? SpecKey { get; internal set; }
+
+    /// <summary>Judges the value by another limit (the spec's).</summary>
+    internal void Rejudge(LimitKind kind, double limit)
+    {
+        Kind = kind;
+        Limit = limit;
+    }
 
     /// <summary>True if within the limit (always true for Info).</summary>
     public bool Passed => Kind switch

@@ -8,8 +8,26 @@ public sealed class BenchReport
     /// <summary>Seed the run used.</summary>
     public ulong Seed { get; init; }
 
+    /// <summary>Version of the bench spec the cases were judged by (null until judged).</summary>
+    public string? SpecVersion { get; set; }
+
+    /// <summary>When the run started, UTC.</summary>
+    public DateTime StartedUtc { get; set; } = DateTime.UtcNow;
+
+    /// <summary>Machine that ran it.</summary>
+    public string Hostname { get; set; } = Environment.MachineName;
+
     /// <summary>Platform the virtual pens ran on (esp32-nf or ideal).</summary>
-    public string Platform { get; init; } = "";
+    public string Platform { get; set; } = "";
+
+    /// <summary>Pens simulated per case (population size).</summary>
+    public int Pens { get; set; } = 1;
+
+    /// <summary>Version of the firmware under test (PenFirmware.FirmwareVersion as major.minor.patch).</summary>
+    public string FirmwareVersion { get; set; } = Runner.RunIdentity.FirmwareVersion;
+
+    /// <summary>Wall time of the whole run, seconds.</summary>
+    public double WallSeconds { get; set; }
 
     /// <summary>Suites run, in order, with their wall time in seconds.</summary>
     public List<(string Name, string Description, double Seconds)> Suites { get; } = new();

@@ -1,53 +1,54 @@
 using System.Globalization;
 using System.Xml.Linq;
+using MnPen.Bench.Runner;
+using MnPen.Bench.Spec;
 
 namespace MnPen.Bench.Reports;
 
-/// <summary>Writes a bench report as JUnit XML (one testsuite per bench suite, one testcase per case) for CI dashboards.</summary>
+/// <summary>
+/// Writes a bench report as JUnit XML (one testsuite per bench suite, one testcase per case, strict shape: JUnitXml)
+/// with what reproduces the run as properties: seed, platform, pen count, spec and firmware versions.
+/// </summary>
 public static class JUnitReportWriter
 {
     /// <summary>The report as a JUnit XML document.</summary>
     public static XDocument Write(BenchReport report)
     {
-        var root = new XElement("testsuites",
-            new XAttribute("name", "mnpen bench"),
-            new XAttribute("tests", report.Cases.Count),
-            new XAttribute("failures", report.Failed));
+        var suites = new List<XElement>();
+        int id = 0;
         foreach (var s in report.Suites)
         {
             var cases = report.Cases.Where(c => c.Suite == s.Name).ToList();
-            var suite = new XElement("testsuite",
-                new XAttribute("name", s.Name),
-                new XAttribute("tests", cases.Count),
-                new XAttribute("failures", cases.Count(c => !c.Passed)),
-                new XAttribute("time", s.Seconds.ToString("0.###", CultureInfo.InvariantCulture)));
-            suite.Add(new XElement("properties", new XElement("property", new XAttribute("name", "seed"), new XAttribute("value", report.Seed))));
+            var suite = JUnitXml.Suite(id++, "mnpen.bench", s.Name, report.StartedUtc, report.Hostname, s.Seconds, Properties(report),
+                cases.Count, cases.Count(c => !c.Passed));
             foreach (var c in cases)
             {
-                var tc = new XElement("testcase", new XAttribute("classname", "bench." + s.Name), new XAttribute("name", c.Name));
-                var figures = string.Join("\n", c.Measurements.Select(Describe));
-                if (!c.Passed)
-                {
-                    string message = c.Error ?? string.Join("; ", c.Measurements.Where(m => !m.Passed).Select(Describe));
-                    tc.Add(new XElement("failure", new XAttribute("message", message), figures));
-                }
-                tc.Add(new XElement("system-out", figures));
-                suite.Add(tc);
+                string figures = string.Join("\n", c.Measurements.Select(Describe));
+                string? message = c.Passed ? null : c.Error ?? string.Join("; ", c.Measurements.Where(m => !m.Passed).Select(Describe));
+                string? text = c.Passed ? null : figures + "\nseed " + report.Seed + "; rerun: " + RerunCommand.For(c, report);
+                suite.Add(JUnitXml.Case("bench." + s.Name, c.Name, c.Seconds, message, text));
             }
-            root.Add(suite);
+            // Every case's figures beside their limits, for consumers that show only the suite's output.
+            JUnitXml.Close(suite, string.Join("\n", cases.Select(c => c.Name + ": " + string.Join("; ", c.Measurements.Select(Describe)))));
+            suites.Add(suite);
         }
-        return new XDocument(new XDeclaration("1.0", "utf-8", null), root);
+        return JUnitXml.Document("mnpen bench", suites, report.WallSeconds > 0 ? report.WallSeconds : report.Suites.Sum(s => s.Seconds));
+    }
+
+    /// <summary>Run properties: seed, platform, pens, spec and firmware versions.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> Properties(BenchReport r)
+    {
+        yield return new("seed", r.Seed.ToString(CultureInfo.InvariantCulture));
+        yield return new("platform", r.Platform);
+        yield return new("pens", r.Pens.ToString(CultureInfo.InvariantCulture));
+        yield return new("spec_version", r.SpecVersion ?? "unjudged");
+        yield return new("firmware_version", r.FirmwareVersion);
     }
 
     private static string Describe(BenchMeasurement m)
     {
         string v = double.IsNaN(m.Value) ? "n/a" : m.Value.ToString("0.###", CultureInfo.InvariantCulture);
-        string lim = m.Kind switch
-        {
-            LimitKind.AtMost => " (limit <= " + m.Limit.ToString("0.###", CultureInfo.InvariantCulture) + ")",
-            LimitKind.AtLeast => " (limit >= " + m.Limit.ToString("0.###", CultureInfo.InvariantCulture) + ")",
-            _ => "",
-        };
+        string lim = m.Kind == LimitKind.Info ? "" : " (limit " + BenchSpec.Describe(m.Kind, m.Limit, "").Trim() + ")";
         return m.Name + " = " + v + " " + m.Unit + lim + (m.Passed ? "" : " FAILED");
     }
 }

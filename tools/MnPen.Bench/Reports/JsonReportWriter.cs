@@ -19,7 +19,7 @@ public static class JsonReportWriter
             w.WriteNumber("passed", report.Passed);
             w.WriteNumber("failed", report.Failed);
             w.WriteNumber("seed", report.Seed);
-            w.WriteString("platform", report.Platform);
+            RunInfoJson.WriteRun(w, report);
             if (report.InterruptedIn != null) w.WriteString("interrupted_in", report.InterruptedIn);
             w.WriteStartArray("suites");
             foreach (var s in report.Suites)
@@ -35,19 +35,20 @@ public static class JsonReportWriter
             }
             w.WriteEndArray();
             w.WriteStartArray("cases");
-            foreach (var c in report.Cases) WriteCase(w, c);
+            foreach (var c in report.Cases) WriteCase(w, c, report);
             w.WriteEndArray();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void WriteCase(Utf8JsonWriter w, BenchCase c)
+    private static void WriteCase(Utf8JsonWriter w, BenchCase c, BenchReport report)
     {
         w.WriteStartObject();
         w.WriteString("suite", c.Suite);
         w.WriteString("name", c.Name);
         w.WriteBoolean("passed", c.Passed);
+        RunInfoJson.WriteCase(w, c, report);
         var primary = c.PrimaryMeasurement != null ? c.Find(c.PrimaryMeasurement) : null;
         if (primary != null)
         {
@@ -75,6 +76,7 @@ public static class JsonReportWriter
                 WriteNumber(w, m.Limit);
             }
             w.WriteBoolean("passed", m.Passed);
+            RunInfoJson.WriteMeasurement(w, m);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -27,6 +27,7 @@ public static class BenchPen
             string r = pen.InjectFault("battery-sag", new[] { new KeyValuePair<string, double>("ohms", battery.ExtraOhms) });
             if (!r.StartsWith("injected", StringComparison.Ordinal)) throw new InvalidOperationException("battery-sag " + r);
         }
+        Runner.BenchTrace.Attach(pen, RateSuite.SkinName(skin) + "-" + battery.Name + "-" + depthMm.ToString(System.Globalization.CultureInfo.InvariantCulture) + "mm" + (openLoop ? "-open-loop" : ""));
         pen.Boot();
         pen.Firmware.RateControl.OpenLoop = openLoop;
         configure?.Invoke(pen.Firmware);

@@ -12,7 +12,7 @@ namespace MnPen.Bench.Suites;
 public sealed class DepthSuite : IBenchSuite
 {
     /// <summary>Accuracy limit, mm.</summary>
-    public const double MaxErrorMm = 0.05;
+    public static double MaxErrorMm => Spec.BenchSpec.Current.Limit("depth", "error");
 
     /// <summary>Time allowed to reach and verify a step, seconds.</summary>
     public const double ReachTimeoutSeconds = 1.5;

@@ -114,6 +114,8 @@ public static class InterlocksMatrix
             throw new InvalidOperationException("calibration could not be stored: " + store.LastError);
         store.Events.Flush();
         pen.Board.ForgetBlockedTime();   // factory writes: before this pen's life, not part of the run
+        // Only a replay asks for this pen (plots, --trace); 10,000 injections are never traced one by one.
+        Runner.BenchTrace.OnThisThread?.Invoke(pen);
         return pen;
     }
 
@@ -142,6 +144,7 @@ public static class InterlocksMatrix
 
         double injectAt = pen.NowSeconds + c.OnsetOffsetSeconds;
         ulong inj = (ulong)Math.Round(injectAt * 1e6);
+        r.InjectedAtMicros = inj;
         if (plan.Fault != "(none)")
         {
             var ps = plan.ParameterNames.Zip(c.Parameters, (n, v) => new KeyValuePair<string, double>(n, v)).ToArray();

@@ -29,6 +29,9 @@ public sealed class InterlocksOutcome
     /// <summary>Wall time of the run, ms.</summary>
     public double WallMs { get; set; }
 
+    /// <summary>When the fault was injected, µs of simulated time (for plots around it).</summary>
+    public ulong InjectedAtMicros { get; set; }
+
     /// <summary>Simulated time of the run, s.</summary>
     public double SimSeconds { get; set; }
 

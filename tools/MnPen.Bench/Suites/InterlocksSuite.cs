@@ -32,12 +32,24 @@ public sealed class InterlocksSuite : IBenchSuite
         {
             if (done == total || done % 50 == 0) context.Report(Name, done, total, $"{done} injections");
         }, context.Cancellation);
-        return ToCases(report, options.Injections);
+        return ToCases(report, options.Injections, name => context.Wants(Name, name));
+    }
+
+    private static void AddPlots(BenchCase c, InterlocksRow row, InterlocksReport report)
+    {
+        var mine = report.Outcomes.Where(o => o.Case.Plan.Fault == row.Fault).ToList();
+        c.Seconds = mine.Sum(o => o.WallMs) / 1000.0;
+        var reactions = mine.Where(o => o.ReactionRequired && !double.IsNaN(o.ReactionMs)).Select(o => o.ReactionMs).ToArray();
+        if (reactions.Length > 0) c.Plots.Add(BenchPlots.Reactions("reaction times: " + row.Fault + " (" + row.Interlock + ")", reactions, row.DeadlineMs));
+        // The slowest reaction (or a failed run) is the one worth seeing: replay it and plot the needle and the current.
+        var worst = mine.Where(o => o.Failed).FirstOrDefault() ?? mine.Where(o => o.ReactionRequired && !double.IsNaN(o.ReactionMs)).OrderByDescending(o => o.ReactionMs).FirstOrDefault();
+        if (worst != null && BenchPlots.AroundFault(worst, "slowest injection replayed: " + worst.Case) is Reports.BenchPlot p) c.Plots.Add(p);
     }
 
     /// <summary>Bench cases from a matrix report (one per fault, then the total).</summary>
-    public static IReadOnlyList<BenchCase> ToCases(InterlocksReport report, int expectedInjections)
+    public static IReadOnlyList<BenchCase> ToCases(InterlocksReport report, int expectedInjections, Func<string, bool>? wants = null)
     {
+        wants ??= _ => true;
         var cases = new List<BenchCase>();
         foreach (var row in report.Interlocks)
         {
@@ -55,6 +67,8 @@ public sealed class InterlocksSuite : IBenchSuite
                 c.Add("p99Reaction", row.P99ReactionMs ?? double.NaN, "ms");
                 c.Add("deadline", row.DeadlineMs ?? double.NaN, "ms");
             }
+            // Plots replay an injection: only for the cases this run reports (--case).
+            if (wants(c.Name)) AddPlots(c, row, report);
             foreach (var sample in report.Outcomes.Where(o => o.Failed && o.Case.Plan.Fault == row.Fault).Take(3))
                 c.Error = (c.Error == null ? "" : c.Error + " | ") + sample.Case + ": " + sample.Failure;
             cases.Add(c);

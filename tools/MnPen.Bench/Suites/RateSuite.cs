@@ -11,12 +11,12 @@ namespace MnPen.Bench.Suites;
 /// </summary>
 public sealed class RateSuite : IBenchSuite
 {
-    /// <summary>Steady-state error limit, % of target.</summary>
-    public const double MaxSteadyStateErrorPct = 1.0;
-    /// <summary>Settling limit after a level change, ms.</summary>
-    public const double MaxSettlingMs = 150.0;
-    /// <summary>Overshoot limit, % of target.</summary>
-    public const double MaxOvershootPct = 5.0;
+    /// <summary>Steady-state error limit, % of target (bench spec).</summary>
+    public static double MaxSteadyStateErrorPct => Spec.BenchSpec.Current.Limit("rate", "steady_state_error");
+    /// <summary>Settling limit after a level change, ms (bench spec).</summary>
+    public static double MaxSettlingMs => Spec.BenchSpec.Current.Limit("rate", "settling");
+    /// <summary>Overshoot limit, % of target (bench spec).</summary>
+    public static double MaxOvershootPct => Spec.BenchSpec.Current.Limit("rate", "overshoot");
     /// <summary>Needle depth during the runs, mm (deep: more skin load).</summary>
     public const double DepthMm = 2.0;
     /// <summary>Hold at each level, seconds.</summary>
@@ -42,39 +42,43 @@ public sealed class RateSuite : IBenchSuite
         int[] sequence = context.Quick ? QuickSequence : FullSequence;
         var cases = new List<BenchCase>();
         int total = skins.Length * batteries.Length * sequence.Length, done = 0;
-        foreach (var skin in skins)
+        var groups = skins.SelectMany(skin => batteries.Select(battery => (Skin: skin, Battery: battery, Prefix: SkinName(skin) + "/" + battery.Name))).ToArray();
+        var runs = new (List<RateSegment>? Closed, List<RateSegment>? Open, List<RateSegment>[]? Population, string? Error)[groups.Length];
+        // Each skin x battery group is its own pens: the groups run side by side across the cores.
+        Parallel.For(0, groups.Length, new ParallelOptions { CancellationToken = context.Cancellation }, g =>
         {
-            foreach (var battery in batteries)
+            var (skin, battery, prefix) = groups[g];
+            if (!Enumerable.Range(0, sequence.Length).Any(i => context.Wants(Name, CaseName(prefix, sequence, i)))) return;
+            try
             {
-                context.Cancellation.ThrowIfCancellationRequested();
-                string prefix = SkinName(skin) + "/" + battery.Name;
-                List<RateSegment>? closed = null, open = null;
-                string? error = null;
-                try
-                {
-                    closed = RunSequence(context.Seed, skin, battery, sequence, openLoop: false, platform: context.Platform);
-                    open = RunSequence(context.Seed, skin, battery, sequence, openLoop: true, platform: context.Platform);
-                }
-                catch (InvalidOperationException e)
-                {
-                    error = e.Message;
-                }
-                for (int i = 0; i < sequence.Length; i++)
-                {
-                    var c = MakeCase(prefix, skin, battery, sequence, i, closed, open, error);
-                    cases.Add(c);
-                    context.Report(Name, ++done, total, c.Name);
-                }
+                var population = RatePopulation.Run(context, p => RunSequence(RatePopulation.PenSeed(context.Seed, p), skin, battery, sequence, openLoop: false, platform: context.Platform));
+                runs[g] = (population[0], RunSequence(context.Seed, skin, battery, sequence, openLoop: true, platform: context.Platform), population, null);
+            }
+            catch (InvalidOperationException e)
+            {
+                runs[g] = (null, null, null, e.Message);
+            }
+        });
+        for (int g = 0; g < groups.Length; g++)
+        {
+            var (skin, battery, prefix) = groups[g];
+            if (!Enumerable.Range(0, sequence.Length).Any(i => context.Wants(Name, CaseName(prefix, sequence, i)))) continue;
+            var (closed, open, population, error) = runs[g];
+            for (int i = 0; i < sequence.Length; i++)
+            {
+                var c = MakeCase(prefix, skin, battery, sequence, i, closed, open, error, population);
+                cases.Add(c);
+                context.Report(Name, ++done, total, c.Name);
             }
         }
         return cases;
     }
 
-    private BenchCase MakeCase(string prefix, SkinProfile skin, BenchBattery battery, int[] sequence, int i, List<RateSegment>? closed, List<RateSegment>? open, string? error)
+    private BenchCase MakeCase(string prefix, SkinProfile skin, BenchBattery battery, int[] sequence, int i, List<RateSegment>? closed, List<RateSegment>? open, string? error, List<RateSegment>[]? population)
     {
         int level = sequence[i];
-        string move = i == 0 ? "start" : sequence[i] > sequence[i - 1] ? "up" : "down";
-        var c = new BenchCase(Name, prefix + "/L" + (level + 1) + " " + move) { PrimaryMeasurement = "steadyStateError" };
+        string move = Move(sequence, i);
+        var c = new BenchCase(Name, CaseName(prefix, sequence, i)) { PrimaryMeasurement = "steadyStateError" };
         c.Parameters["skin"] = SkinName(skin);
         c.Parameters["battery"] = battery.Name;
         c.Parameters["level"] = (level + 1).ToString();
@@ -87,11 +91,14 @@ public sealed class RateSuite : IBenchSuite
         var s = closed[i];
         var o = i < open.Count ? open[i] : new RateSegment { Note = open.Count > 0 ? open[^1].Note : "open-loop run ended early" };
         c.Parameters["target"] = s.Target.ToString("0");
-        c.Add("steadyStateError", s.SteadyStateErrorPct, "%", LimitKind.AtMost, MaxSteadyStateErrorPct);
+        // With several pens (--pens) each judged figure is the worst over the population.
+        var pens = population == null ? new List<RateSegment> { s } : population.Where(p => i < p.Count).Select(p => p[i]).ToList();
+        c.Add("steadyStateError", RatePopulation.Worst(pens, x => x.SteadyStateErrorPct), "%", LimitKind.AtMost, MaxSteadyStateErrorPct);
         // The soft start is a deliberate ramp from rest; the settling target is for level changes.
-        if (move == "start") c.Add("settling", s.SettlingMs, "ms");
-        else c.Add("settling", s.SettlingMs, "ms", LimitKind.AtMost, MaxSettlingMs);
-        c.Add("overshoot", s.OvershootPct, "%", LimitKind.AtMost, MaxOvershootPct);
+        if (move == "start") c.Add("settling", RatePopulation.Worst(pens, x => x.SettlingMs), "ms");
+        else c.Add("settling", RatePopulation.Worst(pens, x => x.SettlingMs), "ms", LimitKind.AtMost, MaxSettlingMs);
+        c.Add("overshoot", RatePopulation.Worst(pens, x => x.OvershootPct), "%", LimitKind.AtMost, MaxOvershootPct);
+        if (pens.Count > 1) c.Add("pens", pens.Count, "");
         c.Add("ripple", s.RipplePct, "%");
         c.Add("duty", s.MeanDuty, "");
         c.Add("batteryMin", s.MinBatteryVolts, "V");
@@ -100,8 +107,15 @@ public sealed class RateSuite : IBenchSuite
         c.Add("openLoopOvershoot", o.OvershootPct, "%");
         c.Add("openLoopDuty", o.MeanDuty, "");
         if (o.Note != null) c.Parameters["openLoopNote"] = o.Note;
+        if (move != "start")
+            c.Plots.Add(pens.Count > 1 ? RatePopulation.Band(pens, i < open.Count ? o : null, c.Name + ": stroke rate around the level change, " + pens.Count + " pens")
+                : BenchPlots.RateStep(s, i < open.Count ? o : null, c.Name + ": stroke rate around the level change"));
         return c;
     }
+
+    private static string Move(int[] sequence, int i) => i == 0 ? "start" : sequence[i] > sequence[i - 1] ? "up" : "down";
+
+    private static string CaseName(string prefix, int[] sequence, int i) => prefix + "/L" + (sequence[i] + 1) + " " + Move(sequence, i);
 
     /// <summary>Runs one pen through the level sequence and measures each hold.</summary>
     public static List<RateSegment> RunSequence(ulong seed, SkinProfile skin, BenchBattery battery, int[] sequence, bool openLoop, Action<PenFirmware>? configure = null, MnPen.Hal.Simulator.Platform.PlatformKind? platform = null)

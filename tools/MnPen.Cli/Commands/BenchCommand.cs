@@ -3,6 +3,8 @@ using System.Globalization;
 using MnPen.Bench;
 using MnPen.Bench.Reports;
 using MnPen.Cli.Contract;
+using MnPen.Bench.Runner;
+using MnPen.Bench.Spec;
 using Spectre.Console;
 
 namespace MnPen.Cli.Commands;
@@ -12,10 +14,10 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var suiteNames = string.Join(", ", BenchRegistry.Names.Append(BenchRegistry.All));
+        var suiteNames = string.Join(", ", BenchSelection.Names);
         var suite = new Option<string>("--suite")
         {
-            Description = "Suite to run: " + suiteNames + ". Default: all.",
+            Description = "Suites to run, comma-separated: " + suiteNames + " (standard = the release sign-off set). Default: all.",
             HelpName = "name",
             DefaultValueFactory = _ => BenchRegistry.All,
         };
@@ -32,27 +34,33 @@ internal static class BenchCommand
             "         after a level change (into +/-2 %), overshoot <= 5 % of the target. Each case also shows what an\n" +
             "         open-loop pen (fixed duty per level) does under the same load.\n" +
             "  depth: needle depth at every 0.05 mm step from 0 to 2.5 mm and while running: error <= 0.05 mm.\n" +
+            "  interlocks, persistence (power cuts during writes), endurance (a working day), protocol (fuzz, recovery);\n" +
+            "  standard = the release sign-off set. Limits: tools/MnPen.Bench/spec/bench-spec.json (docs/qa/bench.md).\n" +
             "Exit 0 = every case passed, 1 = a case failed, 2 = bad input.\n" +
             "Examples:  mnpen bench --suite rate\n" +
             "           mnpen bench --suite depth --json > depth.json\n" +
-            "           mnpen bench --suite all --junit reports/bench.xml --seed 7");
+            "           mnpen bench --suite all --junit reports/bench.xml --seed 7\n" +
+            "           mnpen bench --suite standard --report out --junit out/junit.xml --json > out/bench.json");
         cmd.Options.Add(suite);
         cmd.Options.Add(json);
         cmd.Options.Add(junit);
         cmd.Options.Add(seed);
         cmd.Options.Add(quick);
         cmd.Options.Add(platform);
+        var outputs = new BenchOutputs();
+        outputs.AddTo(cmd);
         cmd.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             string name = parse.GetValue(suite) ?? BenchRegistry.All;
-            var suites = BenchRegistry.Select(name);
-            if (suites.Count == 0)
+            var suites = BenchSelection.Parse(name, BenchSpec.Current, out string? unknown);
+            if (suites == null)
             {
-                error.WriteLine($"mnpen bench: unknown suite '{name}'. Use one of: {suiteNames}.");
+                error.WriteLine("mnpen bench: " + unknown);
                 return ExitCodes.BadInput;
             }
+            if (!outputs.Prepare(parse, error)) return ExitCodes.BadInput;
             string? junitPath = parse.GetValue(junit);
             if (junitPath != null && OutputFile.Prepare(junitPath, "--junit", out string? junitProblem) is null)
             {
@@ -61,13 +69,10 @@ internal static class BenchCommand
             }
             bool asJson = parse.GetValue(json);
             using var interruption = Interruption.Listen();
-            var report = RunWithProgress(suites, parse.GetValue(seed), parse.GetValue(quick), parse.GetValue(platform), error, interruption.Token);
+            var report = RunWithProgress(suites, parse.GetValue(seed), parse.GetValue(quick), parse.GetValue(platform), error, interruption.Token, outputs.RunnerOptions(parse));
 
-            if (junitPath != null)
-            {
-                using var writer = System.Xml.XmlWriter.Create(junitPath, new System.Xml.XmlWriterSettings { Indent = true, Encoding = new System.Text.UTF8Encoding(false) });
-                JUnitReportWriter.Write(report).Save(writer);
-            }
+            if (junitPath != null) JUnitXml.Save(JUnitReportWriter.Write(report), junitPath);
+            if (!outputs.Finish(parse, report, error)) return ExitCodes.BadInput;
             if (asJson) output.WriteLine(JsonReportWriter.Write(report));
             else PrintTables(report, output);
             if (report.InterruptedIn != null)
@@ -81,7 +86,7 @@ internal static class BenchCommand
         return cmd;
     }
 
-    private static BenchReport RunWithProgress(IReadOnlyList<IBenchSuite> suites, ulong seed, bool quick, MnPen.Hal.Simulator.Platform.PlatformKind platform, TextWriter error, CancellationToken cancel)
+    private static BenchReport RunWithProgress(IReadOnlyList<IBenchSuite> suites, ulong seed, bool quick, MnPen.Hal.Simulator.Platform.PlatformKind platform, TextWriter error, CancellationToken cancel, BenchRunner.Options options)
     {
         // Progress always goes to stderr so stdout stays clean for --json.
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
@@ -95,7 +100,7 @@ internal static class BenchCommand
                 Platform = platform,
                 Progress = (s, done, total, current) => { if (done == total || done % 10 == 0) error.WriteLine($"bench {s}: {done}/{total} {current}"); },
             };
-            return BenchReport.Run(suites, ctx);
+            return BenchRunner.Run(suites, ctx, options);
         }
         BenchReport? result = null;
         console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn()).Start(p =>
@@ -114,7 +119,7 @@ internal static class BenchCommand
                     t.Description = s + ": " + Markup.Escape(current);
                 },
             };
-            result = BenchReport.Run(suites, ctx);
+            result = BenchRunner.Run(suites, ctx, options);
         });
         return result!;
     }

@@ -97,6 +97,8 @@ internal static class SimCommand
         cmd.Options.Add(fault);
         cmd.Options.Add(speed);
         cmd.Options.Add(fuzz);
+        var outputs = new SimOutputs();
+        outputs.AddTo(cmd);
 
         cmd.SetAction(parse =>
         {
@@ -183,12 +185,14 @@ internal static class SimCommand
                 return ExitCodes.BadInput;
             }
 
+            if (!outputs.Prepare(parse, error)) return ExitCodes.BadInput;
             // Anything thrown from here on is not the user's input (that was checked above): the contract reports it as internal (4).
             using var interruption = Interruption.Listen();
-            RunSummary summary = RunWithProgress(run, parse.GetValue(platform), error, interruption.Token);
+            RunSummary summary = RunWithProgress(run, parse.GetValue(platform), error, outputs, interruption.Token);
             if (summary.Interrupted)
                 error.WriteLine($"mnpen sim: interrupted after {summary.SimulatedSeconds:0.0} s of {run.DurationMicros / 1e6:0.0} s simulated; the summary below covers that part.");
 
+            outputs.Finish(summary);
             if (asJson) output.WriteLine(SummaryJson.Serialize(summary));
             else Render(Console(output), summary);
             if (summary.Interrupted) return ExitCodes.Interrupted;
@@ -197,16 +201,16 @@ internal static class SimCommand
         return cmd;
     }
 
-    private static RunSummary RunWithProgress(Scenario run, MnPen.Hal.Simulator.Platform.PlatformKind platform, TextWriter error, CancellationToken cancel)
+    private static RunSummary RunWithProgress(Scenario run, MnPen.Hal.Simulator.Platform.PlatformKind platform, TextWriter error, SimOutputs outputs, CancellationToken cancel)
     {
         // A progress bar only where someone watches and the run is long enough to need one.
         if (System.Console.IsErrorRedirected || run.DurationMicros < 120_000_000)
-            return ScenarioRunner.Run(run, platform, null, cancel);
+            return outputs.Run(run, platform, null, cancel);
         RunSummary? result = null;
         Console(error).Progress().AutoClear(true).Start(ctx =>
         {
             var task = ctx.AddTask("simulating " + (run.DurationMicros / 1e6).ToString("0", CultureInfo.InvariantCulture) + " s", maxValue: 1.0);
-            result = ScenarioRunner.Run(run, platform, p => task.Value = p, cancel);
+            result = outputs.Run(run, platform, p => task.Value = p, cancel);
         });
         return result!;
     }

@@ -1,0 +1,67 @@
+using MnPen.Bench.Reports;
+
+namespace MnPen.Bench.Suites;
+
+/// <summary>
+/// A population of pens for the rate suite (`--pens N`): each pen has its own seed, so its own sensor noise and its own
+/// factory calibration measured on its own twin board. Judged figures are the worst over the pens; the plot shows the
+/// median pen and the band from best to worst.
+/// </summary>
+public static class RatePopulation
+{
+    /// <summary>Seed of pen p: pen 0 is the run's seed, so one pen reproduces a single-pen run exactly.</summary>
+    public static ulong PenSeed(ulong seed, int p) => seed + (ulong)p * 7919UL;
+
+    /// <summary>Runs the sequence once per pen, pens side by side.</summary>
+    public static List<RateSegment>[] Run(BenchContext context, Func<int, List<RateSegment>> runPen)
+    {
+        var runs = new List<RateSegment>[Math.Max(1, context.Pens)];
+        if (runs.Length == 1) runs[0] = runPen(0);
+        else Parallel.For(0, runs.Length, new ParallelOptions { CancellationToken = context.Cancellation }, p => runs[p] = runPen(p));
+        return runs;
+    }
+
+    /// <summary>The worst value over the pens (NaN, "never settled", counts as the worst).</summary>
+    public static double Worst(IReadOnlyList<RateSegment> pens, Func<RateSegment, double> figure)
+    {
+        double worst = double.NegativeInfinity;
+        foreach (var p in pens)
+        {
+            double v = figure(p);
+            if (double.IsNaN(v)) return double.NaN;
+            worst = Math.Max(worst, v);
+        }
+        return pens.Count == 0 ? double.NaN : worst;
+    }
+
+    /// <summary>Median stroke rate and the min..max band over the pens on a 5 ms grid around the change.</summary>
+    public static BenchPlot Band(IReadOnlyList<RateSegment> pens, RateSegment? open, string title)
+    {
+        var plot = BenchPlots.RateStep(pens[0], open, title);
+        var grid = Enumerable.Range(0, 101).Select(k => -100.0 + 5.0 * k).ToArray();
+        var perPen = pens.Select(p => grid.Select(t => RateAt(p, t)).ToArray()).ToList();
+        double[] Stat(Func<double[], double> f) => grid.Select((_, k) => f(perPen.Select(r => r[k]).Where(double.IsFinite).ToArray())).ToArray();
+        var lo = Stat(v => v.Length == 0 ? double.NaN : v.Min());
+        var hi = Stat(v => v.Length == 0 ? double.NaN : v.Max());
+        var median = Stat(v => { if (v.Length == 0) return double.NaN; Array.Sort(v); return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[v.Length / 2 - 1] + v[v.Length / 2]); });
+        var keep = grid.Select((_, k) => k).Where(k => double.IsFinite(lo[k]) && double.IsFinite(hi[k])).ToArray();
+        // Replace pen 0's line with the population: band (best..worst) and the median pen; the open-loop line stays.
+        plot.Series.RemoveAt(0);
+        plot.Series.Insert(0, new PlotSeries("best..worst of " + pens.Count + " pens", keep.Select(k => grid[k]).ToArray(), keep.Select(k => lo[k]).ToArray(), keep.Select(k => hi[k]).ToArray()));
+        plot.Series.Insert(1, new PlotSeries("median pen", keep.Select(k => grid[k]).ToArray(), keep.Select(k => median[k]).ToArray()));
+        return plot;
+    }
+
+    // The rate of the stroke in progress at t ms from the change (the last completed stroke's rate).
+    private static double RateAt(RateSegment s, double tMs)
+    {
+        double micros = s.StartMicros + tMs * 1000.0;
+        double rate = double.NaN;
+        foreach (var (m, r) in s.Window)
+        {
+            if (m > micros) break;
+            rate = r;
+        }
+        return rate;
+    }
+}

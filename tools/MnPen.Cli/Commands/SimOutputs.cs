@@ -1,0 +1,82 @@
+using System.CommandLine;
+using MnPen.Bench.Reports;
+using MnPen.VirtualPen;
+using MnPen.VirtualPen.Reporting;
+using MnPen.VirtualPen.Scenarios;
+using VPen = MnPen.VirtualPen.VirtualPen;
+
+namespace MnPen.Cli.Commands;
+
+/// <summary>`mnpen sim` outputs beside the summary: a CSV trace of the run (--trace) and a JUnit file of its expectations (--junit).</summary>
+internal sealed class SimOutputs
+{
+    public readonly Option<string?> Trace = new("--trace")
+    {
+        Description = "Write the run's time series as CSV (every " + TraceRecorder.DefaultIntervalMicros / 1000.0 + " ms of simulated time and at every state or\n" +
+                      "fault change): state, target/true/measured stroke rate, true and measured depth, current, temperature, battery, duty.\n" +
+                      "true_* columns are the simulator's physics, measured_* what the firmware's sensors read. Example: --trace run.csv",
+        HelpName = "file.csv",
+    };
+
+    public readonly Option<string?> JUnit = new("--junit")
+    {
+        Description = "Also write the scenario's expectations as JUnit XML (one testcase each) for CI. Example: --junit reports/sim.xml",
+        HelpName = "file",
+    };
+
+    public void AddTo(Command cmd)
+    {
+        cmd.Options.Add(Trace);
+        cmd.Options.Add(JUnit);
+    }
+
+    private string? _trace;
+    private string? _junit;
+    private DateTime _started;
+
+    /// <summary>Checks the output paths before any work (folders created); false after saying why.</summary>
+    public bool Prepare(ParseResult parse, TextWriter error)
+    {
+        _trace = parse.GetValue(Trace);
+        _junit = parse.GetValue(JUnit);
+        foreach (var (name, path) in new[] { ("--trace", _trace), ("--junit", _junit) })
+        {
+            if (path == null) continue;
+            try
+            {
+                string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+                if (dir != null) Directory.CreateDirectory(dir);
+                using (File.Open(path, FileMode.OpenOrCreate, FileAccess.Write)) { }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                error.WriteLine($"mnpen sim: cannot write {name} file '{path}': {e.Message}");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Runs the scenario on a fresh pen, tracing it if asked.</summary>
+    private string _platform = "";
+
+    /// <summary>Runs the scenario on a fresh virtual pen on the platform, tracing it if asked; the summary carries the loop figures.</summary>
+    public RunSummary Run(Scenario run, MnPen.Hal.Simulator.Platform.PlatformKind platform, Action<double>? progress, CancellationToken cancel)
+    {
+        _started = DateTime.UtcNow;
+        _platform = MnPen.Hal.Simulator.Platform.PlatformNames.Name(platform);
+        var options = VirtualPenOptions.ForScenario(run);
+        options.Platform = platform;
+        var pen = VPen.Create(options);
+        pen.Boot();
+        using var trace = _trace == null ? null : TraceRecorder.Attach(pen, _trace);
+        var summary = ScenarioRunner.Run(run, pen, progress, cancel);
+        return summary with { Loop = LoopSummary.From(pen, summary.Faults) };
+    }
+
+    /// <summary>Writes the JUnit file, if asked.</summary>
+    public void Finish(RunSummary summary)
+    {
+        if (_junit != null) JUnitXml.Save(ScenarioJUnitWriter.Write(summary, _platform, _started), _junit);
+    }
+}
