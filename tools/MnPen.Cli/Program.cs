@@ -25,6 +25,8 @@ public static class Program
         root.Subcommands.Add(DocsCommand.Create());
         root.Subcommands.Add(FlashCommand.Create());
         root.Subcommands.Add(LogCommand.Create());
+        root.Subcommands.Add(PenCommand.Create());
+        root.Subcommands.Add(SettingsCommand.Create());
         return root;
     }
 

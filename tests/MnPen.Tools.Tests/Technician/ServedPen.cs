@@ -15,6 +15,8 @@ internal sealed class ServedPen : IDisposable
         var endpoint = ServeEndpoint.Parse("tcp://127.0.0.1:0", out _)!;
         Server = new PenServer(options ?? new VirtualPenOptions { Seed = 7 }, endpoint, realTimeFactor: 2.0);
         Server.Start();
+        // Past boot and self-test: commands sent while the pen boots are (rightly) refused as the wrong state.
+        WaitForStatus(s => s.State >= 2);
     }
 
     public PenServer Server { get; }
