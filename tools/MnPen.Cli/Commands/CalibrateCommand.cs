@@ -117,7 +117,7 @@ internal static class CalibrateCommand
                 foreach (var p in problems) error.WriteLine("  - " + p);
                 return ExitCodes.BadInput;
             }
-            MnPen.Cli.Technician.CalibrationStamp.Apply(calibration, parse.GetValue(technician) ?? calibration.TechnicianId, DateTime.UtcNow);
+            MnPen.Calibration.CalibrationStamp.Apply(calibration, parse.GetValue(technician) ?? calibration.TechnicianId, DateTime.UtcNow);
             if (MnPen.Storage.CalibrationValidator.Validate(calibration) is { } stampProblem)
             {
                 error.WriteLine($"mnpen calibrate import: {stampProblem}; nothing was written");

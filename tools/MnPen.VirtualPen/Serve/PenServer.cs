@@ -192,8 +192,9 @@ public sealed class PenServer : IDisposable
                     Serial.PushToPen(_buf, 0, n);
                 }
             }
-            else if (c.Poll(0, SelectMode.SelectRead))
+            else if (c.Poll(0, SelectMode.SelectRead) && c.Available == 0)
             {
+                // Readable with nothing to read means the peer closed; bytes that arrived between the two calls are not a close.
                 DropClient();
                 return;
             }

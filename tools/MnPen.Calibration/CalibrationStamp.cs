@@ -1,6 +1,6 @@
-using MnPen.Storage;
+using PenCalibration = MnPen.Storage.Calibration;
 
-namespace MnPen.Cli.Technician;
+namespace MnPen.Calibration;
 
 /// <summary>
 /// Dates and signs a calibration as it is written: calibrated today (UTC), next due after the interval, by the
@@ -20,7 +20,7 @@ public static class CalibrationStamp
     public static DateTime Date(int day) => Epoch.AddDays(day);
 
     /// <summary>Stamps the calibration in place; intervalDays 0 keeps the calibration's own interval (or the default if it has none).</summary>
-    public static void Apply(Calibration c, string technician, DateTime todayUtc, int intervalDays = 0)
+    public static void Apply(PenCalibration c, string technician, DateTime todayUtc, int intervalDays = 0)
     {
         int interval = intervalDays > 0 ? intervalDays : c.NextDueDay > c.CalibratedOnDay ? c.NextDueDay - c.CalibratedOnDay : DefaultIntervalDays;
         c.CalibratedOnDay = Day(todayUtc);
