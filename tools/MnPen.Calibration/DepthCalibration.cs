@@ -26,7 +26,6 @@ public sealed class DepthCalibration
 
     private readonly PenSession _pen;
     private readonly IReferenceInstrument _gauge;
-    private readonly Action<string> _progress;
     private readonly CancellationToken _cancel;
 
     /// <summary>A procedure on a connected, unlocked pen with a gauge; progress lines go to progress.</summary>
@@ -34,9 +33,12 @@ public sealed class DepthCalibration
     {
         _pen = pen;
         _gauge = gauge;
-        _progress = progress;
+        ProgressSink = progress;
         _cancel = cancel;
     }
+
+    /// <summary>Receives a line at each step (each takes seconds of the pen's time).</summary>
+    public Action<string> ProgressSink { get; set; }
 
     /// <summary>Checks every precondition (all run, all reported).</summary>
     public List<Precondition> CheckPreconditions()
@@ -82,9 +84,9 @@ public sealed class DepthCalibration
             var setPoints = previous.DepthMm.Select(d => (double)d).Where(d => d <= limit + 1e-6).ToList();
             for (int i = 0; i < setPoints.Count; i++)
             {
-                _progress($"sweep {i + 1}/{setPoints.Count}: holding {setPoints[i]:0.00} mm");
+                ProgressSink($"sweep {i + 1}/{setPoints.Count}: holding {setPoints[i]:0.00} mm");
                 double pen = Hold(setPoints[i]);
-                points.Add(new SweepPoint(setPoints[i], pen, _gauge.Read(setPoints[i], "mm")));
+                points.Add(new SweepPoint(setPoints[i], Math.Round(pen, 4), _gauge.Read(setPoints[i], "mm")));
             }
             var fit = Interpolation.Line(points.Select(p => p.PenReading).ToList(), points.Select(p => p.Reference).ToList());
             outcome = outcome with { Points = points, Fit = fit };
@@ -97,12 +99,12 @@ public sealed class DepthCalibration
             _cancel.ThrowIfCancellationRequested();
 
             // 3. Write, read back, reboot so it takes effect.
-            _progress("writing the new depth map and reading it back");
+            ProgressSink("writing the new depth map and reading it back");
             written = true;
             client.WriteCalibration(candidate);
             if (!SameBytes(_pen.Client.ReadCalibration(), candidate))
                 throw new InvalidDataException("the pen stored a calibration that reads back differently");
-            _progress("restarting the pen so the new map takes effect");
+            ProgressSink("restarting the pen so the new map takes effect");
             _pen.Reboot(TimeSpan.FromSeconds(30));
             outcome = outcome with { NextDue = Date(candidate.NextDueDay) };
 
@@ -132,11 +134,11 @@ public sealed class DepthCalibration
         var checks = new List<CheckPoint>();
         foreach (double c in CheckPointsMm.Where(c => c <= limitMm + 1e-6))
         {
-            _progress($"check {checks.Count + 1}: holding {c:0.00} mm");
+            ProgressSink($"check {checks.Count + 1}: holding {c:0.00} mm");
             double pen = Hold(c);
             double reference = _gauge.Read(c, "mm");
-            double error = reference - c;
-            checks.Add(new CheckPoint(c, pen, reference, error, ToleranceMm, Math.Abs(error) <= ToleranceMm));
+            double error = Math.Round(reference - c, 4);
+            checks.Add(new CheckPoint(c, Math.Round(pen, 4), reference, error, ToleranceMm, Math.Abs(error) <= ToleranceMm));
         }
         return checks;
     }
@@ -144,7 +146,7 @@ public sealed class DepthCalibration
     /// <summary>Writes the previous calibration back exactly as it was read and restarts the pen with it.</summary>
     private void Restore(PenCalibration previous)
     {
-        _progress("restoring the previous calibration");
+        ProgressSink("restoring the previous calibration");
         _pen.Client.WriteCalibration(previous);
         _pen.Reboot(TimeSpan.FromSeconds(30));
     }

@@ -23,6 +23,7 @@ internal static class CalibrateCommand
         cmd.Subcommands.Add(Show());
         cmd.Subcommands.Add(Export());
         cmd.Subcommands.Add(Import());
+        foreach (var guided in Technician.GuidedCalibrationCommand.Create()) cmd.Subcommands.Add(guided);
         return cmd;
     }
 
