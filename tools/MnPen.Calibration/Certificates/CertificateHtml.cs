@@ -33,7 +33,7 @@ public static class CertificateHtml
         Row(b, "Next due", o.NextDue.Length > 0 ? o.NextDue : "— (not written)");
         Row(b, "Reference instrument", $"{o.Instrument}, id {o.InstrumentId}, ±{F(o.InstrumentUncertainty)} {o.Unit}");
         Row(b, "Tolerance", $"±{F(o.Tolerance)} {o.Unit} at each check point");
-        if (o.Fit is { } fit) Row(b, "Sweep line fit", $"reference = {fit.Gain:0.0000} × pen + {fit.Offset:0.0000} {o.Unit}; largest residual {fit.MaxAbsResidual:0.0000} {o.Unit}");
+        if (o.Fit is { } fit) Row(b, "Sweep line fit", $"reference = {fit.Gain:0.0000} × pen {(fit.Offset < 0 ? "−" : "+")} {Math.Abs(fit.Offset):0.0000} {o.Unit}; largest residual {fit.MaxAbsResidual:0.0000} {o.Unit}");
         b.Append("</table>\n");
         b.Append(Plot(o));
         b.Append("<h2>Sweep (previous calibration)</h2><table><tr><th>set point</th><th>pen reading</th><th>reference</th><th>reference − set</th></tr>");
