@@ -15,19 +15,22 @@ internal static class GuidedCalibrationCommand
     /// <summary>The guided procedures, added under `mnpen calibrate`.</summary>
     public static IEnumerable<Command> Create()
     {
-        yield return Depth();
+        yield return Guided(GuidedKind.Depth);
+        yield return Guided(GuidedKind.Rate);
+        yield return Guided(GuidedKind.Thermistor);
+        yield return Guided(GuidedKind.Battery);
     }
 
-    private static Command Depth()
+    private static Command Guided(GuidedKind kind)
     {
         var target = new Option<string>("--target") { Description = "The pen: sim (a simulated pen with drifted parts, served here) or " + TargetUri.Forms + ".", HelpName = "uri", Required = true };
-        var reference = new Option<string>("--reference") { Description = "Depth gauge readings: sim (simulated gauge, only with --target sim), prompt (type them; default) or a CSV FILE of set_point,reading lines.", HelpName = "sim|prompt|FILE", DefaultValueFactory = _ => "prompt" };
+        var reference = new Option<string>("--reference") { Description = $"{kind.Instrument} readings: sim (simulated instrument, only with --target sim), prompt (type them; default) or a CSV FILE of set_point,reading lines.", HelpName = "sim|prompt|FILE", DefaultValueFactory = _ => "prompt" };
         var key = ServiceAccess.KeyOption();
         var technician = new Option<string?>("--technician") { Description = "Technician id for the pen's calibration and the certificate (default: the login name).", HelpName = "id" };
         var dir = new Option<DirectoryInfo>("--certificate-dir") { Description = "Where the certificate's .json and .html go (default: the current directory).", HelpName = "dir", DefaultValueFactory = _ => new DirectoryInfo(".") };
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON (snake_case) on stdout; progress goes to stderr." };
         var timeout = StatusCommand.TimeoutOption();
-        var cmd = new Command("depth",
+        var cmd = kind != GuidedKind.Depth ? new Command(kind.Name, kind.Help) : new Command("depth",
             "Guided depth calibration. Checks the preconditions (cartridge fitted, service mode, motor stopped, no fault,\n" +
             "gauge ready) and reports every one; holds the needle at each depth-map point (0..2.5 mm in 0.25 mm) through the\n" +
             "pen's own depth loop and reads the gauge there; rebuilds the map (gauge readings must rise: monotone), writes it,\n" +
@@ -49,18 +52,18 @@ internal static class GuidedCalibrationCommand
             bool sim = t.Equals("sim", StringComparison.OrdinalIgnoreCase);
             if (r.Equals("sim", StringComparison.OrdinalIgnoreCase) && !sim)
             {
-                error.WriteLine("mnpen calibrate depth: --reference sim is a simulated gauge and works only with --target sim; use prompt or a FILE for a real pen");
+                error.WriteLine($"mnpen calibrate {kind.Name}: --reference sim is a simulated gauge and works only with --target sim; use prompt or a FILE for a real pen");
                 return ExitCodes.BadInput;
             }
             if (!sim && TargetUri.Validate(t) is { } badTarget)
             {
-                error.WriteLine("mnpen calibrate depth: " + badTarget + " (or sim)");
+                error.WriteLine($"mnpen calibrate {kind.Name}: " + badTarget + " (or sim)");
                 return ExitCodes.BadInput;
             }
             byte[]? secret = ServiceAccess.Resolve(parse.GetValue(key) ?? (sim ? "dev" : null), true, "calibration", out string? badKey);
             if (secret == null)
             {
-                error.WriteLine("mnpen calibrate depth: " + badKey);
+                error.WriteLine($"mnpen calibrate {kind.Name}: " + badKey);
                 return ExitCodes.BadInput;
             }
             FileInstrument? file = null;
@@ -69,7 +72,7 @@ internal static class GuidedCalibrationCommand
                 file = FileInstrument.Load(r, out string? badFile);
                 if (file == null)
                 {
-                    error.WriteLine("mnpen calibrate depth: " + badFile);
+                    error.WriteLine($"mnpen calibrate {kind.Name}: " + badFile);
                     return ExitCodes.BadInput;
                 }
             }
@@ -87,17 +90,19 @@ internal static class GuidedCalibrationCommand
                     bench = new SimulatedBench();
                     t = bench.Target;
                 }
-                IReferenceInstrument gauge = bench != null && r.Equals("sim", StringComparison.OrdinalIgnoreCase) ? new SimDepthGauge(bench.Server)
-                    : file ?? (IReferenceInstrument)new PromptInstrument("depth gauge", "gauge", 0.005, Console.In, progressOut);
+                IReferenceInstrument gauge = bench != null && r.Equals("sim", StringComparison.OrdinalIgnoreCase) ? kind.Simulated(bench.Server)
+                    : file ?? (IReferenceInstrument)new PromptInstrument(kind.Instrument, kind.Instrument.Replace(' ', '-'), 0, Console.In, progressOut);
                 using var pen = new PenSession(t, secret, TimeSpan.FromSeconds(parse.GetValue(timeout)));
-                var outcome = RunWithProgress(new DepthCalibration(pen, gauge, Progress(progressOut), stop.Token), tech, progressOut, asJson || gauge is PromptInstrument);
+                var outcome = kind == GuidedKind.Depth
+                    ? RunWithProgress(new DepthCalibration(pen, gauge, Progress(progressOut), stop.Token), tech, progressOut, asJson || gauge is PromptInstrument)
+                    : new ReadingCheck(pen, gauge, kind.Quantity!(), Progress(progressOut), stop.Token).Run(tech, DateTime.UtcNow);
                 var (jsonPath, htmlPath) = CertificateWriter.Write(outcome, parse.GetValue(dir)!.FullName);
                 if (asJson) output.WriteLine(JsonSerializer.Serialize(new { outcome, certificate_json = jsonPath, certificate_html = htmlPath }, CertificateWriter.Json));
                 else
                 {
                     foreach (var p in outcome.Preconditions) output.WriteLine($"  {(p.Ok ? "ok " : "NOT")} {p.Check}: {p.Detail}");
-                    foreach (var c in outcome.Checks) output.WriteLine($"  check {c.SetPoint:0.00} mm: gauge {c.Reference:0.000} mm, error {c.Error:+0.000;-0.000} mm {(c.Pass ? "ok" : "OUT")}");
-                    output.WriteLine($"{outcome.PenSerial} depth calibration: {outcome.Verdict.ToUpperInvariant()} — {outcome.Reason}");
+                    foreach (var c in outcome.Checks) output.WriteLine($"  check {c.SetPoint:0.00} {outcome.Unit}: pen {c.PenReading:0.000}, reference {c.Reference:0.000}, error {c.Error:+0.000;-0.000} {outcome.Unit} {(c.Pass ? "ok" : "OUT")}");
+                    output.WriteLine($"{outcome.PenSerial} {kind.Name} calibration: {outcome.Verdict.ToUpperInvariant()} — {outcome.Reason}");
                     output.WriteLine($"certificate: {htmlPath} and {jsonPath}");
                 }
                 if (outcome.Verdict == "pass") return ExitCodes.Ok;
@@ -105,22 +110,22 @@ internal static class GuidedCalibrationCommand
             }
             catch (OperationCanceledException)
             {
-                error.WriteLine("mnpen calibrate depth: interrupted; the pen keeps its previous calibration");
+                error.WriteLine($"mnpen calibrate {kind.Name}: interrupted; the pen keeps its previous calibration");
                 return 130;
             }
             catch (PenCommandException ex)
             {
-                error.WriteLine("mnpen calibrate depth: refused: " + RefusalText.Explain(ex));
+                error.WriteLine($"mnpen calibrate {kind.Name}: refused: " + RefusalText.Explain(ex));
                 return ExitCodes.CheckFailed;
             }
             catch (Exception ex) when (ex is PenUnavailableException or PenIncompatibleException)
             {
-                error.WriteLine("mnpen calibrate depth: " + ex.Message);
+                error.WriteLine($"mnpen calibrate {kind.Name}: " + ex.Message);
                 return ExitCodes.Unavailable;
             }
             catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException)
             {
-                error.WriteLine("mnpen calibrate depth: stopped: " + ex.Message + "; the pen keeps its previous calibration");
+                error.WriteLine($"mnpen calibrate {kind.Name}: stopped: " + ex.Message + "; the pen keeps its previous calibration");
                 return ExitCodes.CheckFailed;
             }
             finally
