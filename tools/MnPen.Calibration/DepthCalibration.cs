@@ -21,6 +21,9 @@ public sealed class DepthCalibration
     /// <summary>Check points, mm: between the map's 0.25 mm points, so verification tests the interpolation too.</summary>
     public static readonly double[] CheckPointsMm = { 0.3, 0.8, 1.3, 1.8, 2.3 };
 
+    /// <summary>Progress lines of a full run: 11 sweep points, write, restart, 5 checks (a progress bar's length).</summary>
+    public const int Steps = 18;
+
     /// <summary>Pen time to let the depth loop settle at a set point, s (its trim integrator's time constant is about 1.25 s: DepthController.TrimGain 0.8/s).</summary>
     public const double SettleSeconds = 6.0;
 
@@ -41,21 +44,8 @@ public sealed class DepthCalibration
     public Action<string> ProgressSink { get; set; }
 
     /// <summary>Checks every precondition (all run, all reported).</summary>
-    public List<Precondition> CheckPreconditions()
-    {
-        var s = _pen.Client.GetStatus();
-        bool cartridge = (s.Flags & PenStatusData.FlagCartridgeAccepted) != 0;
-        var list = new List<Precondition>
-        {
-            new("cartridge fitted", cartridge, cartridge ? "accepted" : "fit a new cartridge: the needle the gauge reads is the cartridge's"),
-            new("service mode", (s.Flags & PenStatusData.FlagServiceUnlocked) != 0, "needed to write the calibration; give the service key"),
-            new("motor stopped", s.DutyBasisPoints == 0 && s.State != 5, "stop the motor; depth is calibrated at rest"),
-            new("no active fault", s.Fault == 0, s.Fault == 0 ? "none" : $"fault {s.Fault} is active: clear it first (`mnpen pen ack`)"),
-        };
-        string? gauge = _gauge.NotReadyReason();
-        list.Add(new("reference instrument ready", gauge == null, gauge ?? $"{_gauge.Name} {_gauge.Id}, ±{_gauge.Uncertainty:0.###} mm"));
-        return list;
-    }
+    public List<Precondition> CheckPreconditions() =>
+        PreconditionChecks.Common(_pen.Client.GetStatus(), _gauge, "mm", true, "the needle the gauge reads is the cartridge's");
 
     /// <summary>Runs the procedure; the outcome says what happened (the caller writes the certificate).</summary>
     public CalibrationOutcome Run(string technician, DateTime todayUtc)

@@ -34,19 +34,7 @@ public sealed class ReadingCheck
     {
         var c = _pen.Client;
         var s = c.GetStatus();
-        string? refNotReady = _reference.NotReadyReason();
-        var pre = new List<Precondition>
-        {
-            new("service mode", (s.Flags & PenStatusData.FlagServiceUnlocked) != 0, "needed to run the motor and hold set points; give the service key"),
-            new("no active fault", s.Fault == 0, s.Fault == 0 ? "none" : $"fault {s.Fault} is active: clear it first (`mnpen pen ack`)"),
-            new("motor stopped at the start", s.DutyBasisPoints == 0, "stop the motor first"),
-            new("reference instrument ready", refNotReady == null, refNotReady ?? $"{_reference.Name} {_reference.Id}, ±{_reference.Uncertainty.ToString("0.###", CultureInfo.InvariantCulture)} {_q.Unit}"),
-        };
-        if (_q.NeedsCartridge)
-        {
-            bool ok = (s.Flags & PenStatusData.FlagCartridgeAccepted) != 0;
-            pre.Insert(0, new("cartridge fitted", ok, ok ? "accepted" : "fit a new cartridge: the motor will not start without one"));
-        }
+        var pre = PreconditionChecks.Common(s, _reference, _q.Unit, _q.NeedsCartridge, "the motor will not start without one");
         var outcome = new CalibrationOutcome
         {
             Quantity = _q.Name, Unit = _q.Unit, PenSerial = c.Hello!.SerialNumber, FirmwareVersion = c.Hello.FirmwareVersion, Technician = technician,

@@ -147,7 +147,7 @@ internal static class GuidedCalibrationCommand
         CalibrationOutcome? result = null;
         AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn()).Start(ctx =>
         {
-            var task = ctx.AddTask("depth calibration", maxValue: 20);
+            var task = ctx.AddTask("depth calibration", maxValue: DepthCalibration.Steps);
             procedure.ProgressSink = line => { task.Description = Markup.Escape(line); task.Increment(1); };
             result = procedure.Run(technician, DateTime.UtcNow);
             task.Value = task.MaxValue;
