@@ -8,6 +8,7 @@ public sealed class PenSession : IDisposable
     private readonly string _target;
     private readonly byte[] _key;
     private readonly TimeSpan _timeout;
+    private bool _disposed;
 
     /// <summary>Connects and enters service mode.</summary>
     public PenSession(string target, byte[] key, TimeSpan timeout)
@@ -53,6 +54,8 @@ public sealed class PenSession : IDisposable
     /// <summary>Leaves service mode and closes.</summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         try { Client.Lock(); }
         catch (Exception ex) when (ex is PenUnavailableException or PenCommandException or IOException) { }
         Client.Dispose();

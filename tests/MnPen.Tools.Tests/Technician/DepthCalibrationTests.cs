@@ -45,6 +45,11 @@ public class DepthCalibrationTests
         var after = new DepthCalibration(again, new SimDepthGauge(bench.Server, seed: 99), _ => { }, default).Verify(2.5);
         Assert.All(after, c => Assert.True(Math.Abs(c.Error) <= DepthCalibration.ToleranceMm, $"{c.SetPoint} mm read {c.Reference} mm"));
         Assert.Equal("tech-7", again.Client.ReadCalibration().TechnicianId);
+        again.Dispose();
+        // The audit trail in the pen's own log: the write, dated with the calibration's day.
+        var log = Cli.Run("log", "--target", bench.Target, "--json");
+        Assert.True(log.Exit == 0, log.Err);
+        Assert.Contains("calibration written (calibrated on 2026-12-06)", log.Out);
     }
 
     [Fact]
