@@ -90,10 +90,13 @@ public sealed class DepthCalibration
 
             // 3. Write, read back, reboot so it takes effect.
             ProgressSink("writing the new depth map and reading it back");
+            var head = client.ReadEvents(uint.MaxValue, 0);
+            uint nextSequence = head.FirstSequence + head.Total;
             written = true;
             client.WriteCalibration(candidate);
             if (!SameBytes(_pen.Client.ReadCalibration(), candidate))
                 throw new InvalidDataException("the pen stored a calibration that reads back differently");
+            WaitForAuditEntry(nextSequence, (uint)candidate.CalibratedOnDay);
             ProgressSink("restarting the pen so the new map takes effect");
             _pen.Reboot(TimeSpan.FromSeconds(30));
             outcome = outcome with { NextDue = Date(candidate.NextDueDay) };
@@ -133,11 +136,27 @@ public sealed class DepthCalibration
         return checks;
     }
 
+    // The pen queues log entries in RAM and stores them in its idle time; a restart before that loses them, so the
+    // audit entry of the write is awaited in the log itself before the pen is restarted.
+    private void WaitForAuditEntry(uint fromSequence, uint day)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var e in _pen.Client.ReadEvents(fromSequence, ProtocolLimits.MaxEventsPerReply).Entries)
+                if (e.Kind == (int)MnPen.Storage.EventKind.CalibrationChanged && e.Argument == day) return;
+            Thread.Sleep(50);
+        }
+        throw new InvalidDataException("the pen did not record the calibration write in its event log within 5 s");
+    }
+
     /// <summary>Writes the previous calibration back exactly as it was read and restarts the pen with it.</summary>
     private void Restore(PenCalibration previous)
     {
         ProgressSink("restoring the previous calibration");
+        var head = _pen.Client.ReadEvents(uint.MaxValue, 0);
         _pen.Client.WriteCalibration(previous);
+        WaitForAuditEntry(head.FirstSequence + head.Total, (uint)previous.CalibratedOnDay);
         _pen.Reboot(TimeSpan.FromSeconds(30));
     }
 
