@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MnPen.Cli.Commands;
+using MnPen.Cli.Commands.Technician;
 
 namespace MnPen.Cli;
 
@@ -23,6 +24,9 @@ public static class Program
         root.Subcommands.Add(CalibrateCommand.Create());
         root.Subcommands.Add(DocsCommand.Create());
         root.Subcommands.Add(FlashCommand.Create());
+        root.Subcommands.Add(LogCommand.Create());
+        root.Subcommands.Add(PenCommand.Create());
+        root.Subcommands.Add(SettingsCommand.Create());
         return root;
     }
 

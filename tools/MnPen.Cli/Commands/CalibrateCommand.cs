@@ -14,7 +14,8 @@ internal static class CalibrateCommand
         var cmd = new Command("calibrate",
             "Technician calibration of depth and speed over the pen protocol: show the calibration, export it to an editable\n" +
             "JSON file, or import a file into the pen. Importing needs service mode (the pen's service key) and the motor stopped;\n" +
-            "the file is checked here and again by the pen, and nothing is changed if any value is refused. The new calibration\n" +
+            "the file is checked here and again by the pen, and nothing is changed if any value is refused. Import stamps today's\n" +
+            "date (UTC), the next due date and the technician (--technician). The new calibration\n" +
             "takes effect when the pen restarts (--reboot does that).\n" +
             "Exit 0 = done, 1 = the pen refused, 2 = bad file or option, 3 = no pen answered.\n" +
             "Examples:  mnpen calibrate show --target tcp://127.0.0.1:7755\n" +
@@ -23,6 +24,7 @@ internal static class CalibrateCommand
         cmd.Subcommands.Add(Show());
         cmd.Subcommands.Add(Export());
         cmd.Subcommands.Add(Import());
+        foreach (var guided in Technician.GuidedCalibrationCommand.Create()) cmd.Subcommands.Add(guided);
         return cmd;
     }
 
@@ -99,10 +101,11 @@ internal static class CalibrateCommand
         var file = new Argument<FileInfo>("file") { Description = "Calibration file (JSON, as written by export)." };
         var key = new Option<string?>("--key") { Description = "Service key: " + ServiceKeyText.Forms + ".", HelpName = "key" };
         var reboot = new Option<bool>("--reboot") { Description = "Restart the pen afterwards so the new calibration takes effect." };
+        var technician = new Option<string?>("--technician") { Description = "Technician id stamped into the calibration with today's date (UTC); default: the file's.", HelpName = "id" };
         var allowSerial = new Option<bool>("--allow-serial-change") { Description = "Accept a file whose serial number differs from the pen's (re-serialising a pen)." };
         var cmd = new Command("import", "Checks a calibration file and writes it into the pen (service key required, motor stopped).");
         cmd.Arguments.Add(file);
-        foreach (var o in new Option[] { target, key, reboot, allowSerial, timeout }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { target, key, technician, reboot, allowSerial, timeout }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -119,6 +122,12 @@ internal static class CalibrateCommand
             {
                 error.WriteLine($"mnpen calibrate import: {path} is not usable, nothing was written:");
                 foreach (var p in problems) error.WriteLine("  - " + p);
+                return ExitCodes.BadInput;
+            }
+            MnPen.Calibration.CalibrationStamp.Apply(calibration, parse.GetValue(technician) ?? calibration.TechnicianId, DateTime.UtcNow);
+            if (MnPen.Storage.CalibrationValidator.Validate(calibration) is { } stampProblem)
+            {
+                error.WriteLine($"mnpen calibrate import: {stampProblem}; nothing was written");
                 return ExitCodes.BadInput;
             }
             byte[]? secret = ServiceKeyText.Parse(parse.GetValue(key), name => name == "dev" ? DevelopmentServiceKey.Bytes : null, out string? keyError);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using MnPen.Cli.Technician;
 using MnPen.Client;
 
 namespace MnPen.Cli.Commands;
@@ -15,6 +16,7 @@ internal static class MonitorCommand
         var duration = new Option<double>("--duration") { Description = "Seconds to monitor; 0 = until Ctrl+C (default).", HelpName = "s" };
         var json = new Option<bool>("--json") { Description = "One JSON object per sample per line (JSON lines) on stdout; summary on stderr." };
         var timeout = StatusCommand.TimeoutOption();
+        var record = new Option<FileInfo?>("--record") { Description = "Also write every sample to this CSV file (header line first).", HelpName = "FILE.csv" };
         var cmd = new Command("monitor",
             "Streams telemetry from a pen: time, state, fault, measured/target stroke rate, measured/set depth, motor current,\n" +
             "handpiece temperature, battery voltage and motor duty, at a chosen number of samples per second. Samples lost on the link show as gaps\n" +
@@ -23,6 +25,7 @@ internal static class MonitorCommand
             "Examples:  mnpen monitor --target tcp://127.0.0.1:7755 --samples-per-second 20 --duration 10\n" +
             "           mnpen monitor --target serial:/dev/ttyACM0 --json > run.jsonl");
         foreach (var o in new Option[] { target, rate, duration, json, timeout }) cmd.Options.Add(o);
+        cmd.Options.Add(record);
         cmd.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -40,6 +43,13 @@ internal static class MonitorCommand
                 error.WriteLine("mnpen monitor: --duration must be >= 0 s (0 = until Ctrl+C)");
                 return ExitCodes.BadInput;
             }
+            SampleRecorder? recorder = null;
+            if (parse.GetValue(record) is { } recordFile && (recorder = SampleRecorder.Open(recordFile.FullName, out string? recordError)) == null)
+            {
+                error.WriteLine("mnpen monitor: " + recordError);
+                return ExitCodes.BadInput;
+            }
+            using var recording = recorder;
             using var stop = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
             Console.CancelKeyPress += onCancel;
@@ -49,6 +59,7 @@ internal static class MonitorCommand
                 {
                     client.SetTelemetry(hz);
                     var end = seconds > 0 ? DateTime.UtcNow.AddSeconds(seconds) : DateTime.MaxValue;
+                    if (LiveMonitor.Applies(output, asJson)) return LiveMonitor.Run(client, hz, end, stop.Token, recorder, error);
                     long samples = 0, lost = 0;
                     int? lastSeq = null;
                     if (!asJson)
@@ -65,6 +76,7 @@ internal static class MonitorCommand
                         lastSeq = sample.Seq;
                         samples++;
                         var b = StatusReport.Body(sample.Data);
+                        recorder?.Add(sample.Seq, b);
                         if (asJson)
                         {
                             output.WriteLine(JsonSerializer.Serialize(new

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace MnPen.Calibration.Certificates;
+
+/// <summary>
+/// The certificate as one self-contained HTML page: identification, instrument, verdict, the points, and an inline
+/// SVG plot of reference against set point with the residuals below it. Drawn by hand because no charting library
+/// emits static SVG without a browser runtime; it is two polylines and axes.
+/// </summary>
+public static class CertificateHtml
+{
+    private const int W = 640, H = 300, Pad = 50, ResH = 140;
+
+    /// <summary>The page.</summary>
+    public static string Render(CalibrationOutcome o)
+    {
+        var b = new StringBuilder();
+        string verdictColour = o.Verdict == "pass" ? "#1a7f37" : "#cf222e";
+        b.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Calibration certificate ")
+         .Append(E(o.PenSerial)).Append(' ').Append(E(o.Quantity)).Append("</title>\n<style>")
+         .Append("body{font-family:sans-serif;margin:2em;color:#1f2328;max-width:760px}table{border-collapse:collapse;margin:1em 0}")
+         .Append("td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:right}th{background:#f6f8fa}td.l,th.l{text-align:left}")
+         .Append(".verdict{font-size:1.4em;font-weight:bold;color:").Append(verdictColour).Append("}</style></head><body>\n");
+        b.Append("<h1>Calibration certificate — ").Append(E(o.Quantity)).Append("</h1>\n");
+        b.Append("<p class=\"verdict\">").Append(o.Verdict == "pass" ? "PASS" : "REJECTED").Append("</p><p>").Append(E(o.Reason)).Append("</p>\n");
+        b.Append("<table>");
+        Row(b, "Pen serial", o.PenSerial);
+        Row(b, "Firmware", o.FirmwareVersion);
+        Row(b, "Technician", o.Technician);
+        Row(b, "Date (UTC)", o.Date);
+        Row(b, "Next due", o.NextDue.Length > 0 ? o.NextDue : "— (not written)");
+        Row(b, "Reference instrument", $"{o.Instrument}, id {o.InstrumentId}, ±{F(o.InstrumentUncertainty)} {o.Unit}");
+        Row(b, "Tolerance", $"±{F(o.Tolerance)} {o.Unit} at each check point");
+        if (o.Fit is { } fit) Row(b, "Sweep line fit", $"reference = {fit.Gain:0.0000} × pen {(fit.Offset < 0 ? "−" : "+")} {Math.Abs(fit.Offset):0.0000} {o.Unit}; largest residual {fit.MaxAbsResidual:0.0000} {o.Unit}");
+        b.Append("</table>\n");
+        b.Append(Plot(o));
+        b.Append("<h2>Sweep (previous calibration)</h2><table><tr><th>set point</th><th>pen reading</th><th>reference</th><th>reference − set</th></tr>");
+        foreach (var p in o.Points) b.Append($"<tr><td>{F(p.SetPoint)}</td><td>{F(p.PenReading)}</td><td>{F(p.Reference)}</td><td>{F(p.Reference - p.SetPoint)}</td></tr>");
+        b.Append("</table>\n<h2>Verification (new calibration)</h2><table><tr><th>check point</th><th>pen reading</th><th>reference</th><th>error</th><th>tolerance</th><th class=\"l\">result</th></tr>");
+        foreach (var c in o.Checks)
+            b.Append($"<tr><td>{F(c.SetPoint)}</td><td>{F(c.PenReading)}</td><td>{F(c.Reference)}</td><td>{F(c.Error)}</td><td>±{F(c.Tolerance)}</td><td class=\"l\">{(c.Pass ? "pass" : "FAIL")}</td></tr>");
+        b.Append("</table>\n<h2>Preconditions</h2><table>");
+        foreach (var p in o.Preconditions) b.Append($"<tr><td class=\"l\">{E(p.Check)}</td><td class=\"l\">{(p.Ok ? "ok" : "NOT MET")}</td><td class=\"l\">{E(p.Detail)}</td></tr>");
+        b.Append("</table>\n</body></html>\n");
+        return b.ToString();
+    }
+
+    // Reference against set point (sweep: blue dots, checks: green/red squares, ideal line grey) and residuals below.
+    private static string Plot(CalibrationOutcome o)
+    {
+        var xs = o.Points.Select(p => p.SetPoint).Concat(o.Checks.Select(c => c.SetPoint)).ToList();
+        var ys = o.Points.Select(p => p.Reference).Concat(o.Checks.Select(c => c.Reference)).ToList();
+        if (xs.Count == 0) return "";
+        double lo = Math.Min(xs.Min(), ys.Min()), hi = Math.Max(xs.Max(), ys.Max());
+        if (hi <= lo) hi = lo + 1;
+        double X(double v) => Pad + (v - lo) / (hi - lo) * (W - 2 * Pad);
+        double Y(double v) => H - Pad + 10 - (v - lo) / (hi - lo) * (H - 2 * Pad);
+        var errs = o.Points.Select(p => p.Reference - p.SetPoint).Concat(o.Checks.Select(c => c.Error)).ToList();
+        double span = Math.Max(o.Tolerance * 1.5, errs.Max(Math.Abs) * 1.1);
+        double top = H + 20, mid = top + ResH / 2.0;
+        double R(double e) => mid - e / span * (ResH / 2.0 - 10);
+        var s = new StringBuilder();
+        s.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H + ResH + 40}\" role=\"img\" aria-label=\"reference against set point and residuals\" style=\"font:11px sans-serif\">");
+        s.Append($"<rect x=\"{Pad}\" y=\"{Pad}\" width=\"{W - 2 * Pad}\" height=\"{H - 2 * Pad + 20}\" fill=\"none\" stroke=\"#888\"/>");
+        s.Append($"<line x1=\"{N(X(lo))}\" y1=\"{N(Y(lo))}\" x2=\"{N(X(hi))}\" y2=\"{N(Y(hi))}\" stroke=\"#bbb\" stroke-dasharray=\"4 3\"/>");
+        for (int i = 0; i <= 4; i++)
+        {
+            double v = lo + (hi - lo) * i / 4;
+            s.Append($"<text x=\"{N(X(v))}\" y=\"{H - Pad + 25}\" text-anchor=\"middle\">{F(v)}</text><text x=\"{Pad - 6}\" y=\"{N(Y(v) + 4)}\" text-anchor=\"end\">{F(v)}</text>");
+        }
+        s.Append($"<text x=\"{W / 2}\" y=\"{H - 5}\" text-anchor=\"middle\">set point ({E(o.Unit)})</text>");
+        s.Append($"<text x=\"12\" y=\"{H / 2}\" transform=\"rotate(-90 12 {H / 2})\" text-anchor=\"middle\">reference ({E(o.Unit)})</text>");
+        foreach (var p in o.Points) s.Append($"<circle cx=\"{N(X(p.SetPoint))}\" cy=\"{N(Y(p.Reference))}\" r=\"4\" fill=\"#0969da\"><title>sweep {F(p.SetPoint)} → {F(p.Reference)}</title></circle>");
+        foreach (var c in o.Checks) s.Append($"<rect x=\"{N(X(c.SetPoint) - 4)}\" y=\"{N(Y(c.Reference) - 4)}\" width=\"8\" height=\"8\" fill=\"{(c.Pass ? "#1a7f37" : "#cf222e")}\"><title>check {F(c.SetPoint)} → {F(c.Reference)}</title></rect>");
+        // Residuals panel with the tolerance band.
+        s.Append($"<rect x=\"{Pad}\" y=\"{N(top)}\" width=\"{W - 2 * Pad}\" height=\"{ResH}\" fill=\"none\" stroke=\"#888\"/>");
+        s.Append($"<rect x=\"{Pad}\" y=\"{N(R(o.Tolerance))}\" width=\"{W - 2 * Pad}\" height=\"{N(R(-o.Tolerance) - R(o.Tolerance))}\" fill=\"#1a7f37\" fill-opacity=\"0.08\"/>");
+        s.Append($"<line x1=\"{Pad}\" y1=\"{N(mid)}\" x2=\"{W - Pad}\" y2=\"{N(mid)}\" stroke=\"#bbb\"/>");
+        s.Append($"<text x=\"{Pad - 6}\" y=\"{N(R(o.Tolerance) + 4)}\" text-anchor=\"end\">+{F(o.Tolerance)}</text><text x=\"{Pad - 6}\" y=\"{N(R(-o.Tolerance) + 4)}\" text-anchor=\"end\">−{F(o.Tolerance)}</text>");
+        s.Append($"<text x=\"{W / 2}\" y=\"{N(top + ResH + 16)}\" text-anchor=\"middle\">reference − set point ({E(o.Unit)}): sweep (blue, previous calibration), checks (squares, new calibration); band = tolerance</text>");
+        foreach (var p in o.Points) s.Append($"<circle cx=\"{N(X(p.SetPoint))}\" cy=\"{N(R(p.Reference - p.SetPoint))}\" r=\"3.5\" fill=\"#0969da\"/>");
+        foreach (var c in o.Checks) s.Append($"<rect x=\"{N(X(c.SetPoint) - 4)}\" y=\"{N(R(c.Error) - 4)}\" width=\"8\" height=\"8\" fill=\"{(c.Pass ? "#1a7f37" : "#cf222e")}\"/>");
+        s.Append("</svg>\n");
+        return s.ToString();
+    }
+
+    private static void Row(StringBuilder b, string k, string v) => b.Append("<tr><th class=\"l\">").Append(E(k)).Append("</th><td class=\"l\">").Append(E(v)).Append("</td></tr>");
+
+    private static string E(string s) => WebUtility.HtmlEncode(s);
+
+    private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+}

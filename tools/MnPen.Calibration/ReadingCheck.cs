@@ -1,0 +1,79 @@
+using System.Globalization;
+using MnPen.Calibration.Instruments;
+using MnPen.Client;
+using MnPen.Protocol;
+
+namespace MnPen.Calibration;
+
+/// <summary>
+/// Verification of a pen sensor that its calibration has no coefficients for (thermistor, battery sense) or whose
+/// scale is fixed by construction (stroke rate: the loop counts Hall edges, one stroke per revolution): the pen's
+/// reading against a reference instrument at each set point, judged against a stated tolerance. Nothing is written,
+/// so the pen's calibration cannot change; the certificate records the check.
+/// </summary>
+public sealed class ReadingCheck
+{
+    private readonly PenSession _pen;
+    private readonly IReferenceInstrument _reference;
+    private readonly ReadingQuantity _q;
+    private readonly Action<string> _progress;
+    private readonly CancellationToken _cancel;
+
+    /// <summary>A check of one quantity on a connected, unlocked pen.</summary>
+    public ReadingCheck(PenSession pen, IReferenceInstrument reference, ReadingQuantity quantity, Action<string> progress, CancellationToken cancel)
+    {
+        _pen = pen;
+        _reference = reference;
+        _q = quantity;
+        _progress = progress;
+        _cancel = cancel;
+    }
+
+    /// <summary>Runs the check.</summary>
+    public CalibrationOutcome Run(string technician, DateTime todayUtc)
+    {
+        var c = _pen.Client;
+        var s = c.GetStatus();
+        var pre = PreconditionChecks.Common(s, _reference, _q.Unit, _q.NeedsCartridge, "the motor will not start without one");
+        var outcome = new CalibrationOutcome
+        {
+            Quantity = _q.Name, Unit = _q.Unit, PenSerial = c.Hello!.SerialNumber, FirmwareVersion = c.Hello.FirmwareVersion, Technician = technician,
+            Date = todayUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Instrument = _reference.Name, InstrumentId = _reference.Id,
+            InstrumentUncertainty = _reference.Uncertainty, Tolerance = _q.Tolerance, Preconditions = pre,
+        };
+        if (pre.Any(p => !p.Ok))
+            return outcome with { Verdict = "rejected", Reason = "preconditions not met: " + string.Join("; ", pre.Where(p => !p.Ok).Select(p => $"{p.Check}: {p.Detail}")) };
+        var points = new List<SweepPoint>();
+        var checks = new List<CheckPoint>();
+        try
+        {
+            var setPoints = _q.SetPoints(c);
+            for (int i = 0; i < setPoints.Count; i++)
+            {
+                _cancel.ThrowIfCancellationRequested();
+                _progress(_q.NeedsCartridge
+                    ? $"{_q.Name} {i + 1}/{setPoints.Count}: holding {setPoints[i].ToString("0.##", CultureInfo.InvariantCulture)} {_q.Unit}"
+                    : $"{_q.Name}: reading the pen and the {_reference.Name} at rest");
+                double pen = Math.Round(_q.Hold(c, i, _cancel), 4);
+                double reference = _reference.Read(setPoints[i], _q.Unit);
+                double tol = _q.ToleranceAt(reference);
+                double error = Math.Round(pen - reference, 4);
+                points.Add(new SweepPoint(setPoints[i], pen, reference));
+                checks.Add(new CheckPoint(setPoints[i], pen, reference, error, tol, Math.Abs(error) <= tol));
+            }
+        }
+        finally
+        {
+            _q.Finish(c);
+        }
+        outcome = outcome with
+        {
+            Points = points, Checks = checks,
+            Fit = points.Count >= 2 ? Interpolation.Line(points.Select(p => p.PenReading).ToList(), points.Select(p => p.Reference).ToList()) : null,
+        };
+        var bad = checks.Where(k => !k.Pass).ToList();
+        return bad.Count == 0
+            ? outcome with { Verdict = "pass", Reason = $"the pen's {_q.Name} reading is within ±{_q.ToleranceText} of the reference at all {checks.Count} points; nothing to write" }
+            : outcome with { Verdict = "rejected", Reason = $"the pen's {_q.Name} reading is off by {bad.Max(k => Math.Abs(k.Error)):0.###} {_q.Unit} (tolerance ±{_q.ToleranceText}): {_q.Remedy}" };
+    }
+}

@@ -1,0 +1,86 @@
+using MnPen.Client;
+using MnPen.Protocol;
+
+namespace MnPen.Calibration;
+
+/// <summary>How to hold and read one quantity for a <see cref="ReadingCheck"/>, with its tolerance and where it comes from.</summary>
+public sealed class ReadingQuantity
+{
+    /// <summary>thermistor, battery or rate.</summary>
+    public string Name { get; init; } = "";
+    /// <summary>Unit of readings.</summary>
+    public string Unit { get; init; } = "";
+    /// <summary>Absolute tolerance (or relative, see <see cref="Relative"/>).</summary>
+    public double Tolerance { get; init; }
+    /// <summary>True if the tolerance is a fraction of the reading.</summary>
+    public bool Relative { get; init; }
+    /// <summary>True if the motor runs (a cartridge is needed).</summary>
+    public bool NeedsCartridge { get; init; }
+    /// <summary>What to do when out of tolerance.</summary>
+    public string Remedy { get; init; } = "";
+    /// <summary>The set points.</summary>
+    public Func<PenClient, List<double>> SetPoints { get; init; } = _ => new List<double> { 0 };
+    /// <summary>Brings the pen to set point i and returns its own reading.</summary>
+    public Func<PenClient, int, CancellationToken, double> Hold { get; init; } = (_, _, _) => double.NaN;
+    /// <summary>Leaves the pen as it was (motor stopped).</summary>
+    public Action<PenClient> Finish { get; init; } = _ => { };
+
+    /// <summary>Tolerance at a reading.</summary>
+    public double ToleranceAt(double reading) => Relative ? Math.Abs(reading) * Tolerance : Tolerance;
+
+    /// <summary>Tolerance as text.</summary>
+    public string ToleranceText => Relative ? $"{Tolerance * 100:0.#} %" : $"{Tolerance:0.###} {Unit}";
+
+    /// <summary>
+    /// Handpiece thermistor at room temperature: ±1.0 °C = NTC ±1 % R25 and ±1 % B (≈ ±0.5 °C near 25 °C, Murata NCP15
+    /// data sheet) + divider and ADC (≈ ±0.3 °C) + reference thermometer (±0.2 °C).
+    /// </summary>
+    public static ReadingQuantity Thermistor() => new()
+    {
+        Name = "thermistor", Unit = "°C", Tolerance = 1.0, Remedy = "check the thermistor and its wiring; the pen needs service",
+        Hold = (c, _, _) => Average(c, 10, s => s.HandpieceCentiC / 100.0),
+    };
+
+    /// <summary>
+    /// Battery sense against the terminal voltage at rest: ±0.05 V = divider with 0.5 % resistors (≈ ±0.04 V at 8 V)
+    /// + ADC quantisation and reference (±0.01 V) + voltmeter (±0.01 V).
+    /// </summary>
+    public static ReadingQuantity Battery() => new()
+    {
+        Name = "battery", Unit = "V", Tolerance = 0.05, Remedy = "check the battery sense divider; the pen needs service",
+        Hold = (c, _, _) => Average(c, 10, s => s.BatteryMv / 1000.0),
+    };
+
+    /// <summary>Stroke rate at every rate level, motor running in air: ±1 % (the pen's rate accuracy requirement).</summary>
+    public static ReadingQuantity Rate() => new()
+    {
+        Name = "rate", Unit = "strokes/s", Tolerance = 0.01, Relative = true, NeedsCartridge = true,
+        Remedy = "check the Hall sensor and magnet; the rate loop follows what it counts",
+        SetPoints = c => Enumerable.Range(0, SettingTable.RateLevelCount).Select(i => (double)c.GetSetting(SettingId.RateLevel1 + i)).ToList(),
+        Hold = (c, level, cancel) =>
+        {
+            c.SetSetting(SettingId.RateLevel, level);
+            if (c.GetStatus().DutyBasisPoints == 0) c.Start();
+            // Settle 1.5 s of pen time (rate loop and cam inertia settle in well under a second), polling keeps the link alive.
+            uint start = c.GetStatus().UptimeMs;
+            while (c.GetStatus().UptimeMs - start < 1500)
+            {
+                cancel.ThrowIfCancellationRequested();
+                Thread.Sleep(20);
+            }
+            return Average(c, 10, s => s.MeasuredRateCenti / 100.0);
+        },
+        Finish = c =>
+        {
+            try { c.Stop(); }
+            catch (Exception ex) when (ex is PenUnavailableException or PenCommandException or IOException) { }
+        },
+    };
+
+    private static double Average(PenClient c, int n, Func<PenStatusData, double> pick)
+    {
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += pick(c.GetStatus());
+        return sum / n;
+    }
+}

@@ -1,0 +1,203 @@
+using System.CommandLine;
+using System.Text.Json;
+using MnPen.Cli.Technician;
+using MnPen.Client;
+using MnPen.Protocol;
+using MnPen.Safety;
+
+namespace MnPen.Cli.Commands.Technician;
+
+/// <summary>`mnpen pen start|stop|ack|selftest|reboot`: bench commands over the pen protocol, refused with the pen's reason.</summary>
+internal static class PenCommand
+{
+    public static Command Create()
+    {
+        var cmd = new Command("pen",
+            "Bench commands over the pen protocol: start and stop the motor, acknowledge a fault, run the self-test, reboot.\n" +
+            "The pen's own policy decides: whatever it refuses (service lock, motor running, fault active, no cartridge...)\n" +
+            "is reported with its reason and what to do, and nothing changes.\n" +
+            "Exit 0 = done, 1 = the pen refused or a check failed, 2 = bad option or missing key, 3 = no pen answered.\n" +
+            "Examples:  mnpen pen start --target tcp://127.0.0.1:7755 --key dev --for 10\n" +
+            "           mnpen pen ack --target serial:/dev/ttyACM0\n" +
+            "           mnpen pen selftest --target tcp://127.0.0.1:7755 --json");
+        cmd.Subcommands.Add(Start());
+        cmd.Subcommands.Add(Simple("stop", "Stops the motor (always allowed; no key needed).", MessageType.Stop, c =>
+            CommandResultNames.Name(c.Stop()) == "AlreadyDone" ? "the motor was not running." : "motor stopped."));
+        cmd.Subcommands.Add(Simple("ack", "Acknowledges the pen's latched fault once its cause is gone (never starts the motor).", MessageType.AckFault, c =>
+        {
+            int before = c.GetStatus().Fault;
+            int r = c.AcknowledgeFault();
+            string name = before == 0 ? "no fault" : $"fault {FaultCatalog.Name((FaultCode)before)} ({before})";
+            return CommandResultNames.Name(r) == "AlreadyDone" ? $"nothing to acknowledge ({name})." : $"{name} acknowledged.";
+        }));
+        cmd.Subcommands.Add(SelfTest());
+        cmd.Subcommands.Add(Simple("reboot", "Restarts the pen (refused while the motor runs).", MessageType.Reboot, c =>
+        {
+            c.Reboot();
+            return "pen restarting.";
+        }, lockAfter: false));
+        return cmd;
+    }
+
+    private static Command Simple(string name, string description, byte request, Func<PenClient, string> act, bool lockAfter = true)
+    {
+        var target = StatusCommand.TargetOption();
+        var key = ServiceAccess.KeyOption();
+        var timeout = StatusCommand.TimeoutOption();
+        var cmd = new Command(name, description);
+        foreach (var o in new Option[] { target, key, timeout }) cmd.Options.Add(o);
+        cmd.SetAction(parse =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            byte[]? secret = ServiceAccess.Resolve(parse.GetValue(key), ServiceAccess.NeedsService(request), $"`mnpen pen {name}`", out string? bad);
+            if (bad != null)
+            {
+                error.WriteLine($"mnpen pen {name}: {bad}");
+                return ExitCodes.BadInput;
+            }
+            return WithService($"pen {name}", parse.GetValue(target)!, parse.GetValue(timeout), secret, error, lockAfter, client =>
+            {
+                parse.InvocationConfiguration.Output.WriteLine($"{client.Hello!.SerialNumber}: {act(client)}");
+                return ExitCodes.Ok;
+            });
+        });
+        return cmd;
+    }
+
+    private static Command Start()
+    {
+        var target = StatusCommand.TargetOption();
+        var key = ServiceAccess.KeyOption();
+        var hold = new Option<double>("--for") { Description = "Seconds to run, then stop; 0 = until Ctrl+C (default).", HelpName = "s" };
+        var timeout = StatusCommand.TimeoutOption();
+        var cmd = new Command("start",
+            "Starts the motor at the pen's selected rate and depth (service mode: --key), watches it, and stops it when --for\n" +
+            "runs out or on Ctrl+C. The pen stops a motor started over the link when the host falls silent, so the motor runs\n" +
+            "only while this command stays connected. Every interlock of the pen still applies.");
+        foreach (var o in new Option[] { target, key, hold, timeout }) cmd.Options.Add(o);
+        cmd.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            double seconds = parse.GetValue(hold);
+            if (!(seconds >= 0) || double.IsInfinity(seconds))
+            {
+                error.WriteLine("mnpen pen start: --for must be >= 0 s (0 = until Ctrl+C)");
+                return ExitCodes.BadInput;
+            }
+            byte[]? secret = ServiceAccess.Resolve(parse.GetValue(key), ServiceAccess.NeedsService(MessageType.Start), "`mnpen pen start`", out string? bad);
+            if (bad != null)
+            {
+                error.WriteLine("mnpen pen start: " + bad);
+                return ExitCodes.BadInput;
+            }
+            using var stop = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                return WithService("pen start", parse.GetValue(target)!, parse.GetValue(timeout), secret, error, true, client =>
+                {
+                    client.Start();
+                    output.WriteLine($"{client.Hello!.SerialNumber}: motor started" + (seconds > 0 ? $" for {seconds:0.#} s" : "; Ctrl+C stops it"));
+                    try
+                    {
+                        return Watch(client, seconds, stop.Token, output, error);
+                    }
+                    finally
+                    {
+                        client.Stop();
+                        output.WriteLine("motor stopped.");
+                    }
+                });
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        });
+        return cmd;
+    }
+
+    // Polls status (which also keeps the link alive) and reports a fault that stops the motor.
+    private static int Watch(PenClient client, double seconds, CancellationToken stop, TextWriter output, TextWriter error)
+    {
+        var end = seconds > 0 ? DateTime.UtcNow.AddSeconds(seconds) : DateTime.MaxValue;
+        var nextLine = DateTime.UtcNow;
+        while (!stop.IsCancellationRequested && DateTime.UtcNow < end)
+        {
+            var s = client.GetStatus();
+            var b = StatusReport.Body(s);
+            if (s.Fault != 0 && FaultCatalog.ClassOf((FaultCode)s.Fault) is FaultClass.HardTrip or FaultClass.Refusal)
+            {
+                error.WriteLine($"mnpen pen start: the pen stopped with fault {b.Fault} ({b.FaultCode}): {b.FaultRemedy}");
+                return ExitCodes.CheckFailed;
+            }
+            if (DateTime.UtcNow >= nextLine)
+            {
+                output.WriteLine($"  {b.State,-9} rate {b.MeasuredRateStrokesPerSecond,6:0.0}/{b.TargetRateStrokesPerSecond,5:0.0} strokes/s  depth {b.DepthMeasuredMm:0.00} mm  {b.MotorCurrentAmps:0.000} A");
+                nextLine = DateTime.UtcNow.AddSeconds(1);
+            }
+            stop.WaitHandle.WaitOne(200);
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static Command SelfTest()
+    {
+        var target = StatusCommand.TargetOption();
+        var key = ServiceAccess.KeyOption();
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (snake_case) on stdout." };
+        var timeout = StatusCommand.TimeoutOption();
+        var cmd = new Command("selftest", "Runs the pen's self-test (motor stopped) and lists every failed check with its remedy. Exit 1 if any failed.");
+        foreach (var o in new Option[] { target, key, json, timeout }) cmd.Options.Add(o);
+        cmd.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            byte[]? secret = ServiceAccess.Resolve(parse.GetValue(key), ServiceAccess.NeedsService(MessageType.SelfTest), "`mnpen pen selftest`", out string? bad);
+            if (bad != null)
+            {
+                error.WriteLine("mnpen pen selftest: " + bad);
+                return ExitCodes.BadInput;
+            }
+            return WithService("pen selftest", parse.GetValue(target)!, parse.GetValue(timeout), secret, error, true, client =>
+            {
+                var r = client.SelfTest();
+                var failed = r.Faults.Select(f => new { code = f, fault = FaultCatalog.Name((FaultCode)f), remedy = FaultCatalog.Remedy((FaultCode)f) }).ToList();
+                if (parse.GetValue(json))
+                    output.WriteLine(JsonSerializer.Serialize(new { serial = client.Hello!.SerialNumber, passed = r.Passed, failed }, TechnicianJson.Options));
+                else
+                {
+                    output.WriteLine($"{client.Hello!.SerialNumber}: self-test {(r.Passed ? "passed" : "FAILED")}");
+                    foreach (var f in failed) output.WriteLine($"  {f.fault} ({f.code}): {f.remedy}");
+                }
+                return r.Passed ? ExitCodes.Ok : ExitCodes.CheckFailed;
+            });
+        });
+        return cmd;
+    }
+
+    /// <summary>Connects, enters service mode if a key is given, runs body, explains refusals, leaves service mode.</summary>
+    internal static int WithService(string command, string target, double timeout, byte[]? key, TextWriter error, bool lockAfter, Func<PenClient, int> body) =>
+        StatusCommand.WithPen(command, target, timeout, error, true, client =>
+        {
+            try
+            {
+                if (key != null) client.Unlock(key);
+                try
+                {
+                    return body(client);
+                }
+                finally
+                {
+                    if (key != null && lockAfter) ServiceAccess.TryLock(client);
+                }
+            }
+            catch (PenCommandException ex)
+            {
+                error.WriteLine($"mnpen {command}: refused: {RefusalText.Explain(ex)}");
+                return ExitCodes.CheckFailed;
+            }
+        });
+}
