@@ -13,9 +13,6 @@ namespace MnPen.DeviceTests.Fakes
         /// <summary>Pulses so far.</summary>
         public uint Pulses;
 
-        /// <summary>Reads so far (the firmware's tachometer reads once per tick).</summary>
-        public int Reads;
-
         /// <summary>Creates the counter on the board's clock.</summary>
         public FakePulseCounter(FakeClock clock)
         {
@@ -37,7 +34,6 @@ namespace MnPen.DeviceTests.Fakes
         /// <summary>Pulses since boot, latched with the clock time of the read.</summary>
         public uint Read(out ulong sampleMicros)
         {
-            Reads++;
             sampleMicros = _clock.Now;
             return Pulses;
         }
