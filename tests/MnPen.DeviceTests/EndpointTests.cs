@@ -26,7 +26,7 @@ namespace MnPen.DeviceTests
             s_fw = new PenFirmware(s_pen.Board);
             s_fw.Boot();
             s_link = new PenLink(s_fw, s_pen.Board);
-            s_pen.Run(s_fw, 150);
+            s_pen.RunThroughSelfTest(s_fw);
             s_host = new FrameParser();
             s_rx = new byte[8192];
         }
@@ -133,9 +133,10 @@ namespace MnPen.DeviceTests
             Request(MessageType.Telemetry, new byte[] { 50, 0 }, 2);
             Assert.AreEqual(MessageType.ReplyTo(MessageType.Telemetry), s_host.FrameType);
             uint before = s_link.Endpoint.SamplesSent;
-            for (int ms = 0; ms < 200; ms++)
+            // The link is polled once per control tick, as the device loop does.
+            for (int t = 0; t < FakePenBoard.Ticks(200); t++)
             {
-                s_pen.Run(s_fw, 1);
+                s_pen.Tick(s_fw);
                 s_link.Poll();
             }
             uint sent = s_link.Endpoint.SamplesSent - before;

@@ -23,8 +23,8 @@ namespace MnPen.DeviceTests
             s_pen = new FakePenBoard();
             s_fw = new PenFirmware(s_pen.Board);
             s_fw.Boot();
-            // Self-test ends with the 100-tick clock cross-check; the cartridge is read between ticks after it.
-            s_pen.Run(s_fw, 150);
+            // Self-test ends with the clock cross-check over ClockCheckTicks ticks; the cartridge is read between ticks after it.
+            s_pen.RunThroughSelfTest(s_fw);
         }
 
         private static bool Logged(PenState from, PenState to, TransitionReason reason)
@@ -46,7 +46,29 @@ namespace MnPen.DeviceTests
 
         private static void RunUntil(PenState state, int maxMs)
         {
-            for (int i = 0; i < maxMs && s_fw.State != state; i++) s_pen.Run(s_fw, 1);
+            s_pen.RunUntil(s_fw, state, maxMs);
+        }
+
+        /// <summary>Ticks until the supervisor trips (at most maxMs); returns the microseconds from now to the tripping tick, or -1.</summary>
+        private static int MicrosToTrip(int maxMs)
+        {
+            ulong onset = s_pen.Clock.Now;
+            int max = FakePenBoard.Ticks(maxMs);
+            for (int i = 0; i < max; i++)
+            {
+                s_pen.Tick(s_fw);
+                if (s_fw.Safety.Tripped) return (int)(s_pen.Clock.Now - onset);
+            }
+            return -1;
+        }
+
+        private static void AssertWithinDeadline(FaultCode code, int micros)
+        {
+            Assert.AreEqual((int)code, (int)s_fw.Safety.ActiveFault, "fault code");
+            int deadline = FaultCatalog.DetectionDeadlineMicros(code);
+            Assert.IsTrue(micros > 0 && micros <= deadline, "tripped after " + micros + " us; deadline " + deadline + " us");
+            Assert.IsFalse(s_pen.MotorEnable.Level, "driver asleep in the detecting tick");
+            Assert.AreEqual(0f, s_pen.MotorPwm.Duty);
         }
 
         private static void StartAndRun(int ms)
@@ -67,7 +89,7 @@ namespace MnPen.DeviceTests
             Assert.IsTrue(Logged(PenState.SelfTest, PenState.Idle, TransitionReason.SelfTestPassed));
             Assert.IsTrue(Logged(PenState.Idle, PenState.Ready, TransitionReason.CartridgeAccepted));
             Assert.IsTrue(s_pen.System.PowerHeld, "boot holds the power latch");
-            Assert.IsTrue(s_pen.Watchdog.Feeds >= 100, "every tick feeds the watchdog");
+            Assert.AreEqual((int)s_fw.Scheduler.TickCount, s_pen.Watchdog.Feeds, "each completed safety tick feeds the watchdog once");
             Assert.IsFalse(s_pen.MotorEnable.Level, "the bridge sleeps until a start");
         }
 
@@ -114,7 +136,7 @@ namespace MnPen.DeviceTests
             BootAFactoryCalibratedPen();
             s_pen.CartridgeSwitch.Set(false);
             s_pen.Cartridge.Present = false;
-            s_pen.Run(s_fw, 20);
+            s_pen.Run(s_fw, 50);
             Assert.AreEqual((int)PenState.Idle, (int)s_fw.State);
             Assert.AreEqual((int)CommandResult.RefusedNoCartridge, (int)s_fw.RequestStart());
             Assert.AreEqual((int)FaultCode.CartridgeAbsent, (int)s_fw.LastRefusalFault);
@@ -129,43 +151,32 @@ namespace MnPen.DeviceTests
             BootAFactoryCalibratedPen();
             StartAndRun(300);
             s_pen.CartridgeSwitch.Set(false);
-            s_pen.Run(s_fw, 1);
-            Assert.IsFalse(s_pen.MotorEnable.Level, "driver asleep in the detecting tick");
-            Assert.AreEqual(0f, s_pen.MotorPwm.Duty);
-            Assert.AreEqual((int)FaultCode.CartridgeRemoved, (int)s_fw.Safety.ActiveFault);
+            int micros = MicrosToTrip(1000);
+            Assert.AreEqual(PenFirmware.TickPeriodMicros, micros, "the first tick after the pull trips");
+            AssertWithinDeadline(FaultCode.CartridgeRemoved, micros);
             Assert.IsTrue(s_fw.State == PenState.Fault || s_fw.State == PenState.Lockout);
         }
 
         [TestMethod]
-        public void Jammed_cam_trips_within_50_ms_and_is_logged_with_its_snapshot()
+        public void Jammed_cam_trips_within_its_deadline_and_is_logged_with_its_snapshot()
         {
             BootAFactoryCalibratedPen();
             StartAndRun(300);
             s_pen.Jammed = true;
-            int ms = 0;
-            while (!s_fw.Safety.Tripped && ms < 200)
-            {
-                s_pen.Run(s_fw, 1);
-                ms++;
-            }
-            Assert.AreEqual((int)FaultCode.CartridgeJam, (int)s_fw.Safety.ActiveFault);
-            Assert.IsTrue(ms <= 50, "jam found after " + ms + " ms");
-            Assert.IsFalse(s_pen.MotorEnable.Level);
-            s_pen.Run(s_fw, 5);
+            AssertWithinDeadline(FaultCode.CartridgeJam, MicrosToTrip(1000));
+            s_pen.Run(s_fw, 50);
             Assert.IsTrue(EventLogged(EventKind.Fault), "the trip is in the event log");
         }
 
         [TestMethod]
-        public void Hot_handpiece_stops_a_running_session()
+        public void Hot_handpiece_stops_a_running_session_within_its_deadline()
         {
             BootAFactoryCalibratedPen();
             StartAndRun(200);
             // 1240 counts on the 10 k / 10 k NTC divider is about 45 °C, above the 40.5 °C trip.
             Assert.IsTrue(MnPen.Drivers.Thermistor.CountsToCelsius(1240, 4095) > 41f);
             s_pen.Thermistor.Value = 1240;
-            s_pen.Run(s_fw, 10);
-            Assert.AreEqual((int)FaultCode.OverTemperature, (int)s_fw.Safety.ActiveFault);
-            Assert.IsFalse(s_pen.MotorEnable.Level);
+            AssertWithinDeadline(FaultCode.OverTemperature, MicrosToTrip(1000));
         }
     }
 }

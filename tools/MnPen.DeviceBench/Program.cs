@@ -27,23 +27,24 @@ namespace MnPen.DeviceBench
         {
             Console.WriteLine("mnpen-device-bench 1");
             Console.WriteLine("toggle_loop_us " + TogglePair.MicrosPerTurn(200000).ToString("F4"));
+            Console.WriteLine("tick_period_us " + PenFirmware.TickPeriodMicros);
 
             s_pen = new FakePenBoard();
             s_fw = new PenFirmware(s_pen.Board);
             s_fw.Boot();
-            s_pen.Run(s_fw, 200);
+            s_pen.RunThroughSelfTest(s_fw);
             Measure("ready");
 
             s_fw.SetDepthMm(1.0f);
             s_fw.RequestStart();
-            for (int i = 0; i < 1000 && s_fw.State != PenState.Running; i++) s_pen.Run(s_fw, 1);
+            s_pen.RunUntil(s_fw, PenState.Running, 2000);
             s_pen.Run(s_fw, 300);
             Measure("running");
-            TickParts.Print(s_pen, TimedTicks);
+            TickParts.Print(TimedTicks);
 
             // The driver's fault line drops: the supervisor latches DriverFault and the core sits in Fault.
             s_pen.MotorFaultN.Set(false);
-            s_pen.Run(s_fw, 20);
+            s_pen.Run(s_fw, 50);
             Measure("fault");
             Console.WriteLine("done");
         }

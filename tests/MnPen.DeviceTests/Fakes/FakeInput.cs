@@ -2,12 +2,10 @@ using MnPen.Hal;
 
 namespace MnPen.DeviceTests.Fakes
 {
-    /// <summary>An input pin the test sets; edges are counted as the ESP32's GPIO driver counts them.</summary>
+    /// <summary>An input pin the test sets; the firmware polls its level each tick.</summary>
     public sealed class FakeInput : IDigitalInput
     {
         private bool _level;
-        private uint _rising;
-        private uint _falling;
 
         /// <summary>Creates the pin at a level (buttons and nFAULT idle high).</summary>
         public FakeInput(bool level)
@@ -15,11 +13,9 @@ namespace MnPen.DeviceTests.Fakes
             _level = level;
         }
 
-        /// <summary>Sets the level, counting the edge if it changed.</summary>
+        /// <summary>Sets the level.</summary>
         public void Set(bool level)
         {
-            if (level && !_level) _rising++;
-            if (!level && _level) _falling++;
             _level = level;
         }
 
@@ -27,18 +23,6 @@ namespace MnPen.DeviceTests.Fakes
         public bool Read()
         {
             return _level;
-        }
-
-        /// <summary>Rising edges so far.</summary>
-        public uint RisingEdges
-        {
-            get { return _rising; }
-        }
-
-        /// <summary>Falling edges so far.</summary>
-        public uint FallingEdges
-        {
-            get { return _falling; }
         }
     }
 }

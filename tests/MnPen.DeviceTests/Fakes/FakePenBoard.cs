@@ -4,8 +4,8 @@ using MnPen.Storage;
 namespace MnPen.DeviceTests.Fakes
 {
     /// <summary>
-    /// A whole pen board of fakes with a crude plant stepped 1 ms at a time: the motor turns at a rate proportional to
-    /// its duty (first order, 30 ms), the hall counts one pulse per stroke, the current follows the duty (or the
+    /// A whole pen board of fakes with a crude plant, stepped one 10 ms control period at a time in 1 ms substeps: the
+    /// motor turns at a rate proportional to its duty (first order, 30 ms), the hall counts one pulse per stroke, the current follows the duty (or the
     /// blocked-rotor current when jammed), the depth actuator slews to its drive at 20 mm/s and its pot reports the
     /// position. Crude on purpose: these tests check the core's logic on the nanoFramework runtime; the physics is
     /// the host simulator's job. The figures match <see cref="FactoryCalibration"/>.
@@ -35,7 +35,7 @@ namespace MnPen.DeviceTests.Fakes
         /// <summary>Current sense.</summary>
         public readonly FakeAdc Current = new FakeAdc();
         /// <summary>Hall pulse counter.</summary>
-        public readonly FakePulseCounter Strokes = new FakePulseCounter();
+        public readonly FakePulseCounter Strokes;
         /// <summary>Depth drive PWM.</summary>
         public readonly FakePwm DepthDrive = new FakePwm();
         /// <summary>Depth pot.</summary>
@@ -89,6 +89,7 @@ namespace MnPen.DeviceTests.Fakes
         public FakePenBoard(FakeStorage storage)
         {
             Storage = storage;
+            Strokes = new FakePulseCounter(Clock);
             Cartridge = new FakeCartridgeChip(0x00A1B2C3D4E5, CartridgeImage.CreateNew(3, 16, 50, 4711, 11000, 9600));
             Clock.Now = 1000;
             Board.Clock = Clock;
@@ -138,32 +139,44 @@ namespace MnPen.DeviceTests.Fakes
             get { return MotorEnable.Level && MotorPwm.Running && MotorPwm.Duty > 0f; }
         }
 
-        /// <summary>Lets one millisecond pass: plant state from the outputs, then the sensors.</summary>
+        /// <summary>Plant substeps per control period: the plant moves in 1 ms steps between the firmware's 10 ms ticks.</summary>
+        public const int SubstepMicros = 1000;
+
+        /// <summary>
+        /// Lets one control period pass (<see cref="MnPen.Firmware.PenFirmware.TickPeriodMicros"/>, 10 ms): the plant moves
+        /// in 1 ms substeps from the outputs the last tick left, then the sensors are sampled for the next tick.
+        /// </summary>
         public void Step()
         {
-            Clock.Now += 1000;
+            for (int t = 0; t < MnPen.Firmware.PenFirmware.TickPeriodMicros; t += SubstepMicros) Substep();
+            Sense();
+        }
+
+        private void Substep()
+        {
+            Clock.Now += SubstepMicros;
             _tick++;
             float duty = Driven ? MotorPwm.Duty : 0f;
             float target = Jammed ? 0f : duty * RatePerDuty * BatteryVolts / 7.4f;
             if (ForcedRate >= 0f && duty > 0f) target = ForcedRate;
-            _rate += (target - _rate) * (1f / 30f);
+            _rate += (target - _rate) * (SubstepMicros / 30000f);
             if (ForcedRate >= 0f && duty > 0f) _rate = ForcedRate;
             if (Jammed) _rate = 0f;
-            _phase += _rate * 0.001f;
+            _phase += _rate * SubstepMicros * 1e-6f;
             while (_phase >= 1f)
             {
                 _phase -= 1f;
-                if (!HallDead) Strokes.Pulse(Clock.Now);
+                if (!HallDead) Strokes.Pulse();
             }
             if (!DepthSeized && DepthDrive.Running)
             {
+                // 20 mm/s slew: 0.02 mm per 1 ms substep.
                 float want = (DepthDrive.Duty - 0.02f) / 0.32f;
                 float d = want - _depthMm;
                 if (d > 0.02f) d = 0.02f;
                 if (d < -0.02f) d = -0.02f;
                 _depthMm += d;
             }
-            Sense();
         }
 
         private void Sense()
@@ -177,20 +190,54 @@ namespace MnPen.DeviceTests.Fakes
                 else amps = 0.15f + 0.4f * duty;
             }
             // One count of converter noise, as a live ADC shows (a frozen reading is a sensor fault).
-            Current.Value = OffsetCounts + (int)(amps * 1000f / MilliampsPerCount) + (_tick & 1);
+            Current.Value = OffsetCounts + (int)(amps * 1000f / MilliampsPerCount) + ((_tick / 10) & 1);
             DepthFeedback.Value = 200 + (int)(_depthMm * 1233.3f);
             Battery.Value = (int)(BatteryVolts / 3f / 3.3f * 4095f);
         }
 
-        /// <summary>Runs the firmware for ms milliseconds: one plant step and one tick per millisecond, Background between.</summary>
+        /// <summary>Ticks the firmware once: one control period of plant, then Tick(), then Background() as the device loop does.</summary>
+        public void Tick(MnPen.Firmware.PenFirmware firmware)
+        {
+            Step();
+            firmware.Tick();
+            firmware.Background();
+        }
+
+        /// <summary>Runs the firmware for ms milliseconds of pen time: a tick every control period (rounded up to whole ticks).</summary>
         public void Run(MnPen.Firmware.PenFirmware firmware, int ms)
         {
-            for (int i = 0; i < ms; i++)
+            int ticks = Ticks(ms);
+            for (int i = 0; i < ticks; i++) Tick(firmware);
+        }
+
+        /// <summary>
+        /// Ticks a freshly booted pen through its self-test: the clock cross-check's ticks, then a few more for the jobs
+        /// Background() does one per tick once storage is free (cartridge identity read, usage mark).
+        /// </summary>
+        public void RunThroughSelfTest(MnPen.Firmware.PenFirmware firmware)
+        {
+            int ticks = firmware.Safety.Limits.ClockCheckTicks + 5;
+            for (int i = 0; i < ticks; i++) Tick(firmware);
+        }
+
+        /// <summary>Ticks until the firmware is in state, for at most maxMs of pen time; returns the ticks run.</summary>
+        public int RunUntil(MnPen.Firmware.PenFirmware firmware, MnPen.Firmware.PenState state, int maxMs)
+        {
+            int max = Ticks(maxMs);
+            int n = 0;
+            while (n < max && firmware.State != state)
             {
-                Step();
-                firmware.Tick();
-                firmware.Background();
+                Tick(firmware);
+                n++;
             }
+            return n;
+        }
+
+        /// <summary>Control ticks in ms milliseconds, rounded up.</summary>
+        public static int Ticks(int ms)
+        {
+            int period = MnPen.Firmware.PenFirmware.TickPeriodMicros;
+            return (ms * 1000 + period - 1) / period;
         }
 
         /// <summary>A valid calibration of this board (the plant's lines, sampled as a factory station would).</summary>

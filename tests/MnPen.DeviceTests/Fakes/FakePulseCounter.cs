@@ -2,20 +2,27 @@ using MnPen.Hal;
 
 namespace MnPen.DeviceTests.Fakes
 {
-    /// <summary>A hall-sensor pulse counter the fake motor advances.</summary>
+    /// <summary>
+    /// A hall-sensor pulse counter the fake motor advances. A read latches the count and the clock together, as the
+    /// ESP32's PCNT read with esp_timer does in one native call, so the firmware sees the time of the read, not of a pulse.
+    /// </summary>
     public sealed class FakePulseCounter : IPulseCounter
     {
+        private readonly FakeClock _clock;
+
         /// <summary>Pulses so far.</summary>
         public uint Pulses;
 
-        /// <summary>Time of the latest pulse, microseconds.</summary>
-        public ulong LastMicros;
+        /// <summary>Creates the counter on the board's clock.</summary>
+        public FakePulseCounter(FakeClock clock)
+        {
+            _clock = clock;
+        }
 
-        /// <summary>Counts one pulse at the given time.</summary>
-        public void Pulse(ulong nowMicros)
+        /// <summary>Counts one pulse.</summary>
+        public void Pulse()
         {
             Pulses++;
-            LastMicros = nowMicros;
         }
 
         /// <summary>Pulses counted since boot.</summary>
@@ -24,10 +31,11 @@ namespace MnPen.DeviceTests.Fakes
             get { return Pulses; }
         }
 
-        /// <summary>Time of the latest pulse.</summary>
-        public ulong LastPulseMicros
+        /// <summary>Pulses since boot, latched with the clock time of the read.</summary>
+        public uint Read(out ulong sampleMicros)
         {
-            get { return LastMicros; }
+            sampleMicros = _clock.Now;
+            return Pulses;
         }
     }
 }

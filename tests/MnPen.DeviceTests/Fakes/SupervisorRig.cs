@@ -73,7 +73,7 @@ namespace MnPen.DeviceTests.Fakes
             In.DepthMeasuredMm = 1.0f;
             In.DepthFeedbackRaw = 1400;
             In.DepthLimitMm = 2.5f;
-            In.TickIntervalMicros = 1000;
+            In.TickIntervalMicros = Sup.Limits.TickPeriodMicros;
             In.LastTickDurationMicros = 200;
         }
 
@@ -90,26 +90,41 @@ namespace MnPen.DeviceTests.Fakes
             return this;
         }
 
-        /// <summary>One tick: 1 ms passes, the crude motor moves, the supervisor runs, then the core requests duty (negative: no request).</summary>
+        /// <summary>The control period the rig ticks at, microseconds (the supervisor's limits: 10 ms on the pen).</summary>
+        public int PeriodMicros
+        {
+            get { return Sup.Limits.TickPeriodMicros; }
+        }
+
+        /// <summary>
+        /// One tick: a control period passes (the crude motor strokes in 1 ms substeps), the pulse counter is read with its
+        /// read time as the firmware's tachometer reads it, the supervisor runs, then the core requests duty (negative: no
+        /// request).
+        /// </summary>
         public void Tick(float request)
         {
-            Clock.Now += 1000;
-            In.NowMicros = Clock.Now;
+            TickAfter(PeriodMicros, request);
+        }
+
+        /// <summary>One tick that starts intervalMicros after the last (a late tick: a GC pause, a stalled loop).</summary>
+        public void TickAfter(int intervalMicros, float request)
+        {
             float applied = Gate.AppliedDuty;
             bool turning = applied >= 0.12f && Enable.Level && !Jammed;
-            if (turning)
+            In.TickIntervalMicros = intervalMicros;
+            for (int t = 0; t < intervalMicros; t += 1000)
             {
+                Clock.Now += 1000;
+                if (!turning) continue;
                 _phase += StrokeRate * 0.001f;
                 while (_phase >= 1f)
                 {
                     _phase -= 1f;
-                    if (!HallDead)
-                    {
-                        In.StrokeCount++;
-                        In.LastStrokeMicros = Clock.Now;
-                    }
+                    if (!HallDead) In.StrokeCount++;
                 }
             }
+            In.NowMicros = Clock.Now;
+            In.StrokeSampleMicros = Clock.Now;
             if (AutoCurrent) In.MotorCurrentAmps = applied <= 0f || !Enable.Level ? 0f : Jammed ? JamAmps : RunningAmps;
             _tick++;
             In.MotorCurrentRaw = (int)(In.MotorCurrentAmps / 0.0005372f) + (RawJitter ? _tick % 2 : 0);
@@ -123,19 +138,25 @@ namespace MnPen.DeviceTests.Fakes
             }
         }
 
-        /// <summary>Runs the motor at duty for ms ticks (commanded).</summary>
+        /// <summary>Runs the motor at duty (commanded) for ms milliseconds of pen time, in whole ticks (rounded up).</summary>
         public void Run(float duty, int ms)
         {
-            for (int k = 0; k < ms; k++) Tick(duty);
+            int ticks = (ms * 1000 + PeriodMicros - 1) / PeriodMicros;
+            for (int k = 0; k < ticks; k++) Tick(duty);
         }
 
-        /// <summary>Ticks at duty until the supervisor trips; returns the ticks taken (the trip tick counts as 1), or -1.</summary>
-        public int TicksToTrip(float duty, int maxTicks)
+        /// <summary>
+        /// Ticks at duty until the supervisor trips; returns the microseconds from now (the fault's onset, just after the
+        /// last tick: the worst case, a whole period before the next tick sees it) to the tick that tripped, or -1 if none
+        /// did within maxMicros.
+        /// </summary>
+        public int MicrosToTrip(float duty, int maxMicros)
         {
-            for (int k = 1; k <= maxTicks; k++)
+            ulong onset = Clock.Now;
+            while (Clock.Now - onset < (ulong)maxMicros)
             {
                 Tick(duty);
-                if (Sup.Tripped) return k;
+                if (Sup.Tripped) return (int)(Clock.Now - onset);
             }
             return -1;
         }

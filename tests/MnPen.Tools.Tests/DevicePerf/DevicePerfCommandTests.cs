@@ -52,6 +52,23 @@ public sealed class DevicePerfCommandTests
         Assert.Equal("Fault", r.GetProperty("firmware_state").GetProperty("fault").GetString());
         Assert.Equal(DeviceBenchReport.Esp32Factor, r.GetProperty("esp32s3_factor").GetDouble());
         Assert.Contains("Home#1013", r.GetProperty("esp32s3_factor_source").GetString());
+        // The estimate is compared with the firmware's own period, as the bench read it from the firmware constant.
+        Assert.Equal(MnPen.Firmware.PenFirmware.TickPeriodMicros, r.GetProperty("tick_period_us").GetInt32());
+        foreach (var state in new[] { "ready", "running", "fault" })
+            Assert.Equal(Math.Round(r.GetProperty("esp32s3_estimate_tick_us").GetProperty(state).GetDouble() * 100 / MnPen.Firmware.PenFirmware.TickPeriodMicros, 1),
+                         r.GetProperty("esp32s3_estimate_percent_of_period").GetProperty(state).GetDouble(), 0.1);
+    }
+
+    [Fact]
+    public void Bench_output_without_the_firmware_period_is_reported_not_compared_with_a_guess()
+    {
+        var lines = "mnpen-device-bench 1\n";
+        foreach (var s in DeviceBenchReport.States)
+            lines += $"state {s} X held\ntick_us {s} 24.0 p99 30.0 mean 25.0 min 20.0 max 90.0 n 5000\nalloc {s} 0.000 gcs 0 headroom 32000 n 5000\n";
+        Assert.Null(DeviceBenchReport.Parse(lines, out var problem));
+        Assert.Contains("tick_period_us", problem);
+        Assert.NotNull(DeviceBenchReport.Parse(lines + "tick_period_us 10000\n", out problem));
+        Assert.Null(problem);
     }
 
     [Fact]

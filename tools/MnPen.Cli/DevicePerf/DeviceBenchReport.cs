@@ -44,6 +44,11 @@ public sealed class DeviceBenchReport
     public int Ticks { get; private set; }
     /// <summary>Re-measured host side of the factor: one toggle-loop turn, microseconds.</summary>
     public double HostToggleMicros { get; private set; }
+    /// <summary>The firmware's control period (PenFirmware.TickPeriodMicros, printed by the bench), microseconds.</summary>
+    public int TickPeriodMicros { get; private set; }
+
+    /// <summary>Share of the control period the ESP32-S3 estimate of the median tick takes, percent.</summary>
+    public double Esp32PercentOfPeriod(string state) => Esp32Estimate(state) * 100.0 / TickPeriodMicros;
 
     /// <summary>ESP32-S3 estimate of the median tick per state, microseconds.</summary>
     public double Esp32Estimate(string state) => TickMicros[state] * Esp32Factor;
@@ -60,6 +65,9 @@ public sealed class DeviceBenchReport
             {
                 case "toggle_loop_us":
                     r.HostToggleMicros = D(f[1]);
+                    break;
+                case "tick_period_us":
+                    r.TickPeriodMicros = int.Parse(f[1], CultureInfo.InvariantCulture);
                     break;
                 case "state" when f.Length >= 4:
                     r.StateSeen[f[1]] = f[2] + (f[3] == "held" ? "" : " (" + f[3] + ")");
@@ -82,6 +90,7 @@ public sealed class DeviceBenchReport
         }
         var missing = States.Where(s => !r.TickMicros.ContainsKey(s) || !r.AllocBytes.ContainsKey(s) || !r.StateSeen.ContainsKey(s)).ToList();
         problem = missing.Count == 0 ? null : "the benchmark printed no figures for " + string.Join(", ", missing);
+        if (problem == null && r.TickPeriodMicros <= 0) problem = "the benchmark printed no tick_period_us (the firmware's control period)";
         return problem == null ? r : null;
     }
 
@@ -112,8 +121,9 @@ public sealed class DeviceBenchReport
             ["device_tick_parts_us"] = Parts.Aggregate(new JsonObject(), (o, p) => { o[p.Key] = Math.Round(p.Value, 1); return o; }),
             ["ticks_per_state"] = Ticks,
             ["firmware_state"] = states,
-            ["tick_period_us"] = 1000,
+            ["tick_period_us"] = TickPeriodMicros,
             ["esp32s3_estimate_tick_us"] = PerState(Esp32Estimate, 0),
+            ["esp32s3_estimate_percent_of_period"] = PerState(Esp32PercentOfPeriod, 1),
             ["esp32s3_factor"] = Esp32Factor,
             ["esp32s3_factor_source"] = Esp32FactorSource,
             ["host_toggle_loop_us"] = Math.Round(HostToggleMicros, 4),
