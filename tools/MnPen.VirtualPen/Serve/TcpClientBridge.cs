@@ -16,6 +16,8 @@ namespace MnPen.VirtualPen.Serve;
 public sealed class TcpClientBridge : IDisposable
 {
     /// <summary>First word of the line a refused second client receives (tools recognise it).</summary>
+    private readonly byte[] _peek = new byte[1];
+
     public const string BusyWord = "busy:";
 
     /// <summary>How long a refused client may take to read the busy line and close before it is cut off, seconds.</summary>
@@ -135,6 +137,9 @@ public sealed class TcpClientBridge : IDisposable
             s.NoDelay = true;
             s.Blocking = false;
             string name = s.RemoteEndPoint?.ToString() ?? "?";
+            // A tool that closed just before the next one connected is gone, not busy: see its end first, so commands run
+            // one after another are never refused.
+            if (_client != null && HasClosed(_client)) Drop("the client closed the connection");
             if (_client != null)
             {
                 Refuse(s, name);
@@ -175,6 +180,14 @@ public sealed class TcpClientBridge : IDisposable
             s.Dispose();
             _refused.RemoveAt(i);
         }
+    }
+
+    // A peek never takes bytes meant for the pen: 0 bytes with success is the peer's FIN with nothing left unread, and
+    // WouldBlock is a live, quiet client (unlike Available and Poll, which race with data arriving between the two).
+    private bool HasClosed(Socket c)
+    {
+        int n = c.Receive(_peek, 0, 1, SocketFlags.Peek, out SocketError err);
+        return (err == SocketError.Success && n == 0) || (err != SocketError.Success && err != SocketError.WouldBlock);
     }
 
     private void Drop(string why)
