@@ -59,6 +59,7 @@ public sealed partial class VirtualBoard
         HBridge bridge = Bridge;
         SimDigitalInput faultPin = MotorFaultN;
         Battery battery = Battery;
+        DcMotor motor = Motor;
         double bor = _p.Battery.ProcessorBrownOutVolts;
         while (remaining > 0)
         {
@@ -68,6 +69,8 @@ public sealed partial class VirtualBoard
             powertrain.DepthMetres = actuator.Position;
             powertrain.Step(hs, h, start);
             actuator.Step(depthDrive.EffectiveDuty, hs);
+            double amps = Math.Abs(motor.MeanCurrent);
+            if (amps > _peakMotorAmps) _peakMotorAmps = amps;
             ulong now = start + (ulong)h;
             _now = now;
             if (Buttons.Bouncing) Buttons.Step(now);
@@ -78,6 +81,7 @@ public sealed partial class VirtualBoard
             _slowMicros += h;
             if (_slowMicros >= SlowStepMicros) SlowStep();
             if (Faults.NeedsPolling) Faults.Poll();
+            if (now >= _samplers.NextDue) _samplers.Run(now);
             remaining -= h;
         }
     }
@@ -116,6 +120,22 @@ public sealed partial class VirtualBoard
 
     private int _blockedMicros;
     private long _bytesSinceErase;
+    private readonly BoardSamplers _samplers = new();
+    private double _peakMotorAmps;
+
+    /// <summary>
+    /// Highest motor winding current magnitude (substep mean, as MotorCurrentAmps) since the last call, ampere, and
+    /// starts the next period: a caller stepping a whole 10 ms loop turn at a time still sees the peaks inside it.
+    /// </summary>
+    public double TakePeakMotorCurrentAmps()
+    {
+        double peak = Math.Max(_peakMotorAmps, Math.Abs(Motor.MeanCurrent));
+        _peakMotorAmps = 0;
+        return peak;
+    }
+
+    /// <summary>Observers called at fixed instants of board time, inside Advance (trace and plot recorders).</summary>
+    public BoardSamplers Samplers => _samplers;
 
     /// <summary>
     /// Drops the processor time owed so far: for set-up that belongs before the pen's life (the factory writing its

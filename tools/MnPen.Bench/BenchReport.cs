@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MnPen.Bench;
 
 /// <summary>Outcome of a bench run: every case of every suite run, with counts and timing.</summary>
@@ -35,43 +33,12 @@ public sealed class BenchReport
     /// <summary>Every case, in run order.</summary>
     public List<BenchCase> Cases { get; } = new();
 
-    /// <summary>The suite that was running when the run was interrupted (Ctrl+C); null when every suite ran to its end.</summary>
-    public string? InterruptedIn { get; private set; }
+    /// <summary>The suites that did not finish when the run was interrupted (Ctrl+C), comma-separated; null when every suite ran to its end.</summary>
+    public string? InterruptedIn { get; internal set; }
 
     /// <summary>Cases that passed.</summary>
     public int Passed => Cases.Count(c => c.Passed);
 
     /// <summary>Cases that failed.</summary>
     public int Failed => Cases.Count(c => !c.Passed);
-
-    /// <summary>Runs the given suites in order and collects their cases.</summary>
-    public static BenchReport Run(IEnumerable<IBenchSuite> suites, BenchContext context)
-    {
-        var report = new BenchReport { Seed = context.Seed, Platform = MnPen.Hal.Simulator.Platform.PlatformNames.Name(context.Platform) };
-        foreach (var suite in suites)
-        {
-            if (context.Cancellation.IsCancellationRequested) { report.InterruptedIn = suite.Name; break; }
-            var sw = Stopwatch.StartNew();
-            IReadOnlyList<BenchCase> cases;
-            try
-            {
-                cases = suite.Run(context);
-            }
-            catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
-            {
-                // Interrupted: keep the suites that finished; the caller writes them as a partial report.
-                report.InterruptedIn = suite.Name;
-                break;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A suite that crashes is a failed case, not a crashed tool.
-                var failed = new BenchCase(suite.Name, "suite") { Error = e.GetType().Name + ": " + e.Message };
-                cases = new[] { failed };
-            }
-            report.Suites.Add((suite.Name, suite.Description, sw.Elapsed.TotalSeconds));
-            report.Cases.AddRange(cases);
-        }
-        return report;
-    }
 }

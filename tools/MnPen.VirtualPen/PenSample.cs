@@ -45,6 +45,9 @@ public struct PenSample
     /// <summary>True motor current, amps.</summary>
     public double MotorCurrentAmps;
 
+    /// <summary>Highest true motor current since the previous sample (every physics substep of the step), amps.</summary>
+    public double PeakMotorCurrentAmps;
+
     /// <summary>True handpiece (skin-contact) temperature, degrees Celsius.</summary>
     public double HandpieceCelsius;
 

@@ -91,6 +91,7 @@ public sealed partial class VirtualPen
         s.StrokeRate = Board.StrokeRate;
         s.DepthMm = Board.NeedleDepthMm;
         s.MotorCurrentAmps = Math.Abs(Board.MotorCurrentAmps);
+        s.PeakMotorCurrentAmps = Board.TakePeakMotorCurrentAmps();
         s.HandpieceCelsius = Board.HandpieceCelsius;
         s.BatteryVolts = Board.BatteryTerminalVolts;
         s.BatteryStateOfCharge = Board.BatteryStateOfCharge;

@@ -32,7 +32,7 @@ public sealed class BenchReportsTests
                 {
                     string key = m.GetProperty("spec_limit").GetString()!;
                     var limit = BenchSpec.Current.Limits[key];
-                    Assert.Equal(limit.Value, m.GetProperty("limitValue").GetDouble(), 9);
+                    Assert.Equal(limit.Value, m.GetProperty("limit_value").GetDouble(), 9);
                 }
             }
         }
@@ -106,10 +106,11 @@ public sealed class BenchReportsTests
         Assert.Equal(1, cases.GetArrayLength());
         Assert.Equal("tough/sagging/L6 up", cases[0].GetProperty("name").GetString());
 
-        var report = new BenchReport { Seed = 42 };
+        // The rerun names the platform too: the same seed on another platform is another run.
+        var report = new BenchReport { Seed = 42, Platform = "ideal" };
         var bad = new BenchCase("rate", "tough/sagging/L6 up");
         bad.Add("steadyStateError", 3, "%", LimitKind.AtMost, 1);
-        Assert.Equal("mnpen bench --suite rate --case 'tough/sagging/L6 up' --seed 42", RerunCommand.For(bad, report));
+        Assert.Equal("mnpen bench --suite rate --case 'tough/sagging/L6 up' --seed 42 --platform ideal", RerunCommand.For(bad, report));
         Assert.True(new CasePattern("*L6 UP").Matches("rate/tough/sagging/L6 up"));
         Assert.False(new CasePattern("depth/*").Matches("rate/tough/sagging/L6 up"));
     }

@@ -15,7 +15,6 @@ public static class BenchRunner
         /// <summary>Spec to judge by (default: the built-in one).</summary>
         public BenchSpec Spec { get; init; } = BenchSpec.Current;
 
-
         /// <summary>Pens per case, for the report.</summary>
         public int Pens { get; init; } = 1;
 
@@ -24,51 +23,75 @@ public static class BenchRunner
 
         /// <summary>Case selection, or null for all.</summary>
         public CasePattern? Cases { get; init; }
+
+        /// <summary>Called with (suite, seconds) as each suite finishes (one call at a time); may be null.</summary>
+        public Action<string, double>? SuiteFinished { get; set; }
     }
 
-    /// <summary>Runs and judges; never throws for a failing or crashing suite (it becomes a failed case).</summary>
+    /// <summary>
+    /// Runs and judges; never throws for a failing or crashing suite (it becomes a failed case). Cancelled (Ctrl+C):
+    /// suites not yet started are skipped, running ones stop at their next check, and the report holds the suites that
+    /// finished, with InterruptedIn naming the rest.
+    /// </summary>
     public static BenchReport Run(IReadOnlyList<IBenchSuite> suites, BenchContext context, Options options)
     {
         var wall = Stopwatch.StartNew();
         var report = new BenchReport { Seed = context.Seed, Platform = MnPen.Hal.Simulator.Platform.PlatformNames.Name(context.Platform), Pens = options.Pens, StartedUtc = DateTime.UtcNow };
         var gate = new object();
         var progress = context.Progress;
+        var cancel = context.Cancellation;
         var ctx = new BenchContext
         {
             Seed = context.Seed,
             Quick = context.Quick,
+            Platform = context.Platform,
             Pens = Math.Max(1, options.Pens),
-            Cancellation = context.Cancellation,
+            Cancellation = cancel,
             CaseFilter = options.Cases == null ? null : options.Cases.Matches,
             // Suites report from several threads at once; the listener sees one call at a time.
             Progress = progress == null ? null : (s, d, t, c) => { lock (gate) progress(s, d, t, c); },
         };
         BenchTrace.Directory = options.TraceDirectory;
-        var results = new (double Seconds, IReadOnlyList<BenchCase> Cases)[suites.Count];
-        Parallel.For(0, suites.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = context.Cancellation }, i =>
+        var results = new (double Seconds, IReadOnlyList<BenchCase>? Cases)[suites.Count];
+        // The token is not handed to Parallel.For: it would throw away the suites that finished. Each suite checks it.
+        Parallel.For(0, suites.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
+            if (cancel.IsCancellationRequested) return;
             var sw = Stopwatch.StartNew();
             IReadOnlyList<BenchCase> cases;
             try
             {
                 cases = suites[i].Run(ctx);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception) when (cancel.IsCancellationRequested)
+            {
+                // Stopped part way (however the suite's own parallel loops wrapped it): not a result.
+                return;
+            }
+            catch (Exception e)
             {
                 // A suite that crashes is a failed case, not a crashed tool.
                 cases = new[] { new BenchCase(suites[i].Name, "suite") { Error = e.GetType().Name + ": " + e.Message } };
             }
             results[i] = (sw.Elapsed.TotalSeconds, cases);
+            if (options.SuiteFinished != null) lock (gate) options.SuiteFinished(suites[i].Name, sw.Elapsed.TotalSeconds);
         });
+        var unfinished = new List<string>();
         for (int i = 0; i < suites.Count; i++)
         {
             var (seconds, cases) = results[i];
+            if (cases == null)
+            {
+                unfinished.Add(suites[i].Name);
+                continue;
+            }
             var kept = cases.Where(c => options.Cases == null || options.Cases.Matches(c.Suite + "/" + c.Name)).ToList();
             // Cases that share one simulation get an equal share of the suite's time unless the suite timed them.
             foreach (var c in kept.Where(c => c.Seconds <= 0)) c.Seconds = seconds / Math.Max(1, cases.Count);
             report.Suites.Add((suites[i].Name, suites[i].Description, seconds));
             report.Cases.AddRange(kept);
         }
+        if (unfinished.Count > 0) report.InterruptedIn = string.Join(", ", unfinished);
         BenchTrace.FinishAll();
         BenchTrace.Directory = null;
         SpecJudge.Apply(report, options.Spec);

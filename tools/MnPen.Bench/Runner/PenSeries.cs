@@ -10,8 +10,6 @@ public sealed class PenSeries
     /// <summary>Sampling interval, µs (0.5 ms resolves a 3 ms interlock reaction into several points).</summary>
     public const ulong IntervalMicros = 500;
 
-    private ulong _next;
-
     /// <summary>Sample times, µs since power-on.</summary>
     public List<ulong> Micros { get; } = new();
 
@@ -24,18 +22,15 @@ public sealed class PenSeries
     /// <summary>True stroke rate, strokes/s.</summary>
     public List<double> StrokeRate { get; } = new();
 
-    /// <summary>Follows the pen from now on (chained after its AfterStep).</summary>
+    /// <summary>Follows the pen from now on, sampling inside its steps (a step is a whole 10 ms loop turn).</summary>
     public void Follow(VirtualPen.VirtualPen pen)
     {
-        var previous = pen.AfterStep;
-        pen.AfterStep = () => { previous?.Invoke(); Sample(pen); };
+        Sample(pen.NowMicros, pen);
+        pen.Board.Samplers.Add(IntervalMicros, pen.NowMicros, now => Sample(now, pen));
     }
 
-    private void Sample(VirtualPen.VirtualPen pen)
+    private void Sample(ulong now, VirtualPen.VirtualPen pen)
     {
-        ulong now = pen.NowMicros;
-        if (now < _next) return;
-        _next = (now / IntervalMicros + 1) * IntervalMicros;
         Micros.Add(now);
         DepthMm.Add(pen.Board.NeedleDepthMm);
         CurrentAmps.Add(Math.Abs(pen.Board.MotorCurrentAmps));

@@ -30,14 +30,14 @@ public sealed class PersistenceSuite : IBenchSuite
         var jobs = offsets.Select((o, i) => ("power cut at write byte " + o, (Action<BenchCase>)(c =>
         {
             c.Parameters["byte"] = o.ToString();
-            PowerCut(context.Seed + (ulong)i, o, c);
+            PowerCut(context.Seed + (ulong)i, o, context.Platform, c);
         }))).ToList();
         return Runner.ParallelCases.Run(context, Name, jobs, "reuseAccepted");
     }
 
-    private static void PowerCut(ulong seed, int offset, BenchCase c)
+    private static void PowerCut(ulong seed, int offset, MnPen.Hal.Simulator.Platform.PlatformKind platform, BenchCase c)
     {
-        var pen = VirtualPen.VirtualPen.Create(new VirtualPen.VirtualPenOptions { Seed = seed });
+        var pen = VirtualPen.VirtualPen.Create(new VirtualPen.VirtualPenOptions { Seed = seed, Platform = platform });
         Runner.BenchTrace.Attach(pen, "persistence-byte-" + offset);
         pen.Boot();
         if (!pen.RunUntil(() => pen.Firmware.State == PenState.Ready, 2.0))
@@ -66,7 +66,7 @@ public sealed class PersistenceSuite : IBenchSuite
         long strokes = pen.Board.Strokes;
         c.Add("strokesBeforeTransfer", strokes, "");
         var cartridge = pen.Board.RemoveCartridge() ?? throw new InvalidOperationException("no cartridge seated after the cut");
-        var other = VirtualPen.VirtualPen.Create(new VirtualPen.VirtualPenOptions { Seed = seed + 1000, Cartridge = null });
+        var other = VirtualPen.VirtualPen.Create(new VirtualPen.VirtualPenOptions { Seed = seed + 1000, Cartridge = null, Platform = platform });
         other.Board.InsertCartridge(cartridge);
         other.Boot();
         other.RunFor(0.8);

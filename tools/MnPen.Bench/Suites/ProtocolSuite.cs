@@ -42,7 +42,7 @@ public sealed class ProtocolSuite : IBenchSuite
             int seed = (int)(context.Seed * 1000 + (ulong)i);
             jobs.Add(("fuzz/seed " + seed, c => Fuzz(seed, frames, c)));
         }
-        foreach (var g in Garbage) jobs.Add(("recovery/after " + g.Name, c => Recover(context.Seed, g.Garbage, c)));
+        foreach (var g in Garbage) jobs.Add(("recovery/after " + g.Name, c => Recover(context.Seed, context.Platform, g.Garbage, c)));
         return Runner.ParallelCases.Run(context, Name, jobs);
     }
 
@@ -60,10 +60,10 @@ public sealed class ProtocolSuite : IBenchSuite
         c.AddJudged("receiverOverflow", Math.Max(0, r.MaxReceiverBytes - r.ReceiverCapacity), "bytes");
     }
 
-    private static void Recover(ulong seed, Func<Random, byte[]> garbage, BenchCase c)
+    private static void Recover(ulong seed, MnPen.Hal.Simulator.Platform.PlatformKind platform, Func<Random, byte[]> garbage, BenchCase c)
     {
         c.PrimaryMeasurement = "recovered";
-        var pen = VirtualPen.VirtualPen.Create(new VirtualPen.VirtualPenOptions { Seed = seed });
+        var pen = VirtualPen.VirtualPen.Create(new VirtualPen.VirtualPenOptions { Seed = seed, Platform = platform });
         pen.Boot();
         pen.RunFor(0.3);
         var link = new PenLink(pen.Firmware, pen.Board.Pen);

@@ -77,7 +77,7 @@ internal static class BenchCommand
             else PrintTables(report, output);
             if (report.InterruptedIn != null)
             {
-                error.WriteLine($"mnpen bench: interrupted (suite {report.InterruptedIn} did not finish); the report holds the {report.Cases.Count} cases of the suites that did" +
+                error.WriteLine($"mnpen bench: interrupted ({report.InterruptedIn} did not finish); the report holds the {report.Cases.Count} cases of the suites that did" +
                                 (junitPath != null ? $" ({junitPath} written)" : "") + ".");
                 return ExitCodes.Interrupted;
             }
@@ -100,6 +100,8 @@ internal static class BenchCommand
                 Platform = platform,
                 Progress = (s, done, total, current) => { if (done == total || done % 10 == 0) error.WriteLine($"bench {s}: {done}/{total} {current}"); },
             };
+            // Suites run side by side: say when each one is done (its cases are then in the report, even if interrupted).
+            options.SuiteFinished = (s, seconds) => error.WriteLine($"bench {s}: finished in {seconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s");
             return BenchRunner.Run(suites, ctx, options);
         }
         BenchReport? result = null;

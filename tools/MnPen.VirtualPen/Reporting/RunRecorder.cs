@@ -70,7 +70,8 @@ public sealed class RunRecorder
             Note(s.NowMicros, "fault cleared: " + _last.Fault);
         }
 
-        if (s.MotorCurrentAmps > _peakCurrent) _peakCurrent = s.MotorCurrentAmps;
+        // The peak inside the step, not just at its end: a step is a whole 10 ms loop turn, an inrush is shorter.
+        if (s.PeakMotorCurrentAmps > _peakCurrent) _peakCurrent = s.PeakMotorCurrentAmps;
         if (s.HandpieceCelsius > _peakTemp) _peakTemp = s.HandpieceCelsius;
 
         bool running = s.State == PenState.Running;

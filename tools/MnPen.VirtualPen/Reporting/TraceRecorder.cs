@@ -4,9 +4,12 @@ using MnPen.Firmware;
 namespace MnPen.VirtualPen.Reporting;
 
 /// <summary>
-/// Writes a run's time series as CSV, one row per fixed interval of simulated time (independent of the firmware's
-/// tick period) plus one row at every state or fault change and one at the end, so the rows hold every transition the
-/// run summary reports. `true_*` columns are the simulator's physics; `measured_*` are what the firmware's sensors read.
+/// Writes a run's time series as CSV, one row per fixed interval of simulated time (taken inside the pen's steps by a
+/// board sampler, so independent of the firmware's 10 ms loop turn) plus one row at every state or fault change and one
+/// at the end, so the rows hold every transition the run summary reports. `true_*` columns are the simulator's physics;
+/// `measured_*` are what the firmware's sensors read. State and fault are what the last completed tick decided: a
+/// tick's decisions take effect when its outputs reach the pins, at the end of the pen's step, which is also the
+/// instant the run summary records them.
 /// </summary>
 public sealed class TraceRecorder : IDisposable
 {
@@ -24,7 +27,6 @@ public sealed class TraceRecorder : IDisposable
     private readonly TextWriter _out;
     private readonly bool _ownsWriter;
     private readonly ulong _interval;
-    private ulong _nextDue;
     private ulong _lastRowMicros = ulong.MaxValue;
     private PenState _lastState = (PenState)(-1);
     private MnPen.Safety.FaultCode _lastFault = (MnPen.Safety.FaultCode)(-1);
@@ -43,8 +45,9 @@ public sealed class TraceRecorder : IDisposable
     public long Rows { get; private set; }
 
     /// <summary>
-    /// Records the pen from now on: a row now, then after each of its steps as due (chained after any AfterStep
-    /// already set). Call Finish (or Dispose) at the end of the run for the closing row.
+    /// Records the pen from now on: a row now, then one at every interval of simulated time and one after each of its
+    /// steps that changed the state or fault (chained after any AfterStep already set). Call Finish (or Dispose) at
+    /// the end of the run for the closing row.
     /// </summary>
     public static TraceRecorder Attach(VirtualPen pen, string path, ulong intervalMicros = DefaultIntervalMicros)
     {
@@ -53,18 +56,22 @@ public sealed class TraceRecorder : IDisposable
         return recorder;
     }
 
-    /// <summary>Samples the pen after each of its steps, from now on.</summary>
+    /// <summary>Samples the pen at the interval (inside its steps) and after each step that changed state or fault, from now on.</summary>
     public void Follow(VirtualPen pen)
     {
         _pen = pen;
         var previous = pen.AfterStep;
         pen.AfterStep = previous == null ? () => Sample(pen) : () => { previous(); Sample(pen); };
+        _sampler = pen.Board.Samplers.Add(_interval, pen.NowMicros, _ => SampleDue(pen));
         Sample(pen);
     }
 
     private VirtualPen? _pen;
+    private IDisposable? _sampler;
+    private PenState _tickState = PenState.PowerOff;
+    private MnPen.Safety.FaultCode _tickFault = MnPen.Safety.FaultCode.None;
 
-    /// <summary>Writes a row if one is due (interval) or the state or fault changed.</summary>
+    /// <summary>After a step: writes a row if the state or fault changed (or none was written yet).</summary>
     public void Sample(VirtualPen pen)
     {
         ulong now = pen.NowMicros;
@@ -72,9 +79,19 @@ public sealed class TraceRecorder : IDisposable
         var state = running ? pen.Firmware.State : PenState.PowerOff;
         var fault = running ? pen.Firmware.ActiveFault : MnPen.Safety.FaultCode.None;
         bool changed = state != _lastState || fault != _lastFault;
-        if (!changed && now < _nextDue) return;
-        Write(pen, now, running, state, fault);
-        if (now >= _nextDue) _nextDue = (now / _interval + 1) * _interval;
+        _tickState = state;
+        _tickFault = fault;
+        if (changed) Write(pen, now, running, state, fault);
+    }
+
+    // At an interval instant inside a step: the physics as it is now, the state and fault of the last completed tick
+    // (a tick running now has not yet taken effect); a processor that lost power mid-step is off now.
+    private void SampleDue(VirtualPen pen)
+    {
+        ulong now = pen.NowMicros;
+        if (now == _lastRowMicros) return;
+        bool running = pen.Board.ProcessorRunning;
+        Write(pen, now, running, running ? _tickState : PenState.PowerOff, running ? _tickFault : MnPen.Safety.FaultCode.None);
     }
 
     /// <summary>Writes the closing row (the pen's final state) unless the last row is already at this instant.</summary>
@@ -91,6 +108,8 @@ public sealed class TraceRecorder : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _sampler?.Dispose();
+        _sampler = null;
         Finish();
         if (_ownsWriter) _out.Dispose();
     }
