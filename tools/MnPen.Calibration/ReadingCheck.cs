@@ -54,8 +54,13 @@ public sealed class ReadingCheck
                 _progress(_q.NeedsCartridge
                     ? $"{_q.Name} {i + 1}/{setPoints.Count}: holding {setPoints[i].ToString("0.##", CultureInfo.InvariantCulture)} {_q.Unit}"
                     : $"{_q.Name}: reading the pen and the {_reference.Name} at rest");
-                double pen = Math.Round(_q.Hold(c, i, _cancel), 4);
-                double reference = _reference.Read(setPoints[i], _q.Unit);
+                _q.Hold(c, i, _cancel);
+                double setPoint = setPoints[i];
+                // The reference reads while the pen is averaged (and kept polled, so a link-started motor keeps running):
+                // both figures then cover the same time, which matters where the quantity itself moves (the rate loop).
+                var referenceRead = Task.Run(() => _reference.Read(setPoint, _q.Unit));
+                double pen = Math.Round(AverageWhile(c, referenceRead), 4);
+                double reference = referenceRead.GetAwaiter().GetResult();
                 double tol = _q.ToleranceAt(reference);
                 double error = Math.Round(pen - reference, 4);
                 points.Add(new SweepPoint(setPoints[i], pen, reference));
@@ -75,5 +80,23 @@ public sealed class ReadingCheck
         return bad.Count == 0
             ? outcome with { Verdict = "pass", Reason = $"the pen's {_q.Name} reading is within ±{_q.ToleranceText} of the reference at all {checks.Count} points; nothing to write" }
             : outcome with { Verdict = "rejected", Reason = $"the pen's {_q.Name} reading is off by {bad.Max(k => Math.Abs(k.Error)):0.###} {_q.Unit} (tolerance ±{_q.ToleranceText}): {_q.Remedy}" };
+    }
+
+    // Averages the pen's reading over at least the quantity's averaging time and until the reference has read.
+    private double AverageWhile(PenClient c, Task reference)
+    {
+        var first = c.GetStatus();
+        uint start = first.UptimeMs;
+        double sum = _q.Reading(first);
+        int n = 1;
+        while (true)
+        {
+            _cancel.ThrowIfCancellationRequested();
+            Thread.Sleep(20);
+            var s = c.GetStatus();
+            if (s.UptimeMs - start >= _q.AveragingMs && reference.IsCompleted) return sum / n;
+            sum += _q.Reading(s);
+            n++;
+        }
     }
 }

@@ -20,8 +20,15 @@ public sealed class ReadingQuantity
     public string Remedy { get; init; } = "";
     /// <summary>The set points.</summary>
     public Func<PenClient, List<double>> SetPoints { get; init; } = _ => new List<double> { 0 };
-    /// <summary>Brings the pen to set point i and returns its own reading.</summary>
-    public Func<PenClient, int, CancellationToken, double> Hold { get; init; } = (_, _, _) => double.NaN;
+    /// <summary>Brings the pen to set point i and lets it settle.</summary>
+    public Action<PenClient, int, CancellationToken> Hold { get; init; } = (_, _, _) => { };
+    /// <summary>The pen's own reading in a status reply.</summary>
+    public Func<PenStatusData, double> Reading { get; init; } = _ => double.NaN;
+    /// <summary>
+    /// Least pen time the pen's reading is averaged over, ms; the check keeps averaging while the reference instrument
+    /// reads, so both describe the same stretch of time.
+    /// </summary>
+    public int AveragingMs { get; init; } = 100;
     /// <summary>Leaves the pen as it was (motor stopped).</summary>
     public Action<PenClient> Finish { get; init; } = _ => { };
 
@@ -38,7 +45,7 @@ public sealed class ReadingQuantity
     public static ReadingQuantity Thermistor() => new()
     {
         Name = "thermistor", Unit = "°C", Tolerance = 1.0, Remedy = "check the thermistor and its wiring; the pen needs service",
-        Hold = (c, _, _) => Average(c, 10, s => s.HandpieceCentiC / 100.0),
+        Reading = s => s.HandpieceCentiC / 100.0,
     };
 
     /// <summary>
@@ -48,7 +55,7 @@ public sealed class ReadingQuantity
     public static ReadingQuantity Battery() => new()
     {
         Name = "battery", Unit = "V", Tolerance = 0.05, Remedy = "check the battery sense divider; the pen needs service",
-        Hold = (c, _, _) => Average(c, 10, s => s.BatteryMv / 1000.0),
+        Reading = s => s.BatteryMv / 1000.0,
     };
 
     /// <summary>Stroke rate at every rate level, motor running in air: ±1 % (the pen's rate accuracy requirement).</summary>
@@ -68,8 +75,9 @@ public sealed class ReadingQuantity
                 cancel.ThrowIfCancellationRequested();
                 Thread.Sleep(20);
             }
-            return Average(c, 10, s => s.MeasuredRateCenti / 100.0);
         },
+        Reading = s => s.MeasuredRateCenti / 100.0,
+        AveragingMs = RateAveragingMs,
         Finish = c =>
         {
             try { c.Stop(); }
@@ -77,10 +85,11 @@ public sealed class ReadingQuantity
         },
     };
 
-    private static double Average(PenClient c, int n, Func<PenStatusData, double> pick)
-    {
-        double sum = 0;
-        for (int i = 0; i < n; i++) sum += pick(c.GetStatus());
-        return sum / n;
-    }
+    /// <summary>
+    /// Pen time over which the pen's rate reading is averaged at each level, ms. The pen's estimate is a fit over the last
+    /// 120-160 ms of counter reads and, near 50 strokes/s on a regular read grid, moves within a quantisation band of
+    /// ±7 % over 160 ms and ±3.6 % over 300 ms (docs/control.md): a few back-to-back status reads sample one window.
+    /// A tachometer check holds the speed and reads over seconds; 4 s is about 25 fit windows.
+    /// </summary>
+    public const int RateAveragingMs = 4000;
 }

@@ -81,8 +81,8 @@ public sealed record CalibrationFile
         var c = new Calibration
         {
             SerialNumber = SerialNumber,
-            CalibratedOnDay = Day(CalibratedOn, "calibratedOn"),
-            NextDueDay = Day(NextDue, "nextDue"),
+            CalibratedOnDay = Day(CalibratedOn, "calibrated_on"),
+            NextDueDay = Day(NextDue, "next_due"),
             TechnicianId = TechnicianId,
             FeedForwardRates = FeedForward.Select(p => (float)p.StrokesPerSecond).ToArray(),
             FeedForwardDuties = FeedForward.Select(p => (float)p.Duty).ToArray(),

@@ -30,8 +30,23 @@ public sealed class SimInstrument : IReferenceInstrument
     /// <summary>Voltmeter on the battery terminals: ±0.01 V (a 4½-digit bench DMM at 20 V range, 0.05 % + 2 digits).</summary>
     public static SimInstrument Voltmeter(PenServer s) => new(s, "supply voltmeter (simulated bench DMM)", "SIM-DMM-1", 0.01, 0.004, p => p.Board.BatteryTerminalVolts);
 
-    /// <summary>Optical tachometer on the cam: ±0.05 % of reading (typical handheld optical tachometer).</summary>
-    public static SimInstrument Tachometer(PenServer s) => new(s, "optical tachometer (simulated)", "SIM-TACHO-1", 0.1, 0.0, p => p.Board.StrokeRate);
+    /// <summary>
+    /// Optical tachometer on the cam: ±0.05 % of reading (typical handheld optical tachometer), counting cam turns over a
+    /// gate of pen time as such an instrument does: the cam's speed ripples within a turn and the rate loop moves it
+    /// slowly, so a few instantaneous readings are not the rate the pen's averaged reading is compared with.
+    /// </summary>
+    public static SimInstrument Tachometer(PenServer s) => new(s, "optical tachometer (simulated, 4 s gate)", "SIM-TACHO-1", 0.1, 0.0, p => p.Board.StrokeRate)
+    {
+        _turns = p => p.Board.Strokes + p.Board.CamAngleRadians / (2.0 * Math.PI),
+    };
+
+    /// <summary>
+    /// Gate of the counting tachometer, seconds of pen time: the check's averaging time of the pen's reading
+    /// (ReadingQuantity.RateAveragingMs), which runs alongside it.
+    /// </summary>
+    public const double TachometerGateSeconds = ReadingQuantity.RateAveragingMs / 1000.0;
+
+    private Func<MnPen.VirtualPen.VirtualPen, double>? _turns;
 
     /// <inheritdoc />
     public string Name { get; }
@@ -48,6 +63,7 @@ public sealed class SimInstrument : IReferenceInstrument
     /// <inheritdoc />
     public double Read(double setPoint, string unit)
     {
+        if (_turns != null) return Math.Round(Gated(_turns) + _bias, 4);
         double sum = 0;
         const int n = 5;
         for (int i = 0; i < n; i++)
@@ -56,5 +72,16 @@ public sealed class SimInstrument : IReferenceInstrument
             Thread.Sleep(2);
         }
         return Math.Round(sum / n + _bias, 4);
+    }
+
+    private double Gated(Func<MnPen.VirtualPen.VirtualPen, double> turns)
+    {
+        var (t0, n0) = _server.Query(p => (p.NowSeconds, turns(p)));
+        while (true)
+        {
+            Thread.Sleep(20);
+            var (t, n) = _server.Query(p => (p.NowSeconds, turns(p)));
+            if (t - t0 >= TachometerGateSeconds) return (n - n0) / (t - t0);
+        }
     }
 }

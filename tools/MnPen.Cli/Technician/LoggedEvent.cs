@@ -10,9 +10,11 @@ namespace MnPen.Cli.Technician;
 /// <summary>
 /// One event-log entry decoded for people and scripts: kind by name, faults with name, cause and remedy from the
 /// fault catalogue, and a one-line summary (`mnpen log`). JSON names are snake_case (see <see cref="TechnicianJson"/>).
+/// The pen folds an event identical to one of its last few entries into that entry: Repeats counts the folded ones
+/// (the entry happened Repeats + 1 times; boot and time are the latest one's), so nothing the pen counted is hidden.
 /// </summary>
 public sealed record LoggedEvent(
-    uint Sequence, int Boot, uint UptimeMs, string Uptime, string Kind, int KindNumber, int Code, uint Argument,
+    uint Sequence, int Boot, uint UptimeMs, string Uptime, string Kind, int KindNumber, int Code, uint Argument, int Repeats,
     string? Fault, int? FaultCode, string? FaultClass, string? Cause, string? Remedy, string Summary)
 {
     private static readonly DateTime CalibrationEpoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -26,13 +28,13 @@ public sealed record LoggedEvent(
         var fault = (FaultCode)e.Code;
         bool known = carriesFault && FaultCatalog.IsKnown(fault) && fault != Safety.FaultCode.None;
         return new LoggedEvent(
-            e.Sequence, e.BootNumber, e.UptimeMs, FormatUptime(e.UptimeMs), kindName, e.Kind, e.Code, e.Argument,
+            e.Sequence, e.BootNumber, e.UptimeMs, FormatUptime(e.UptimeMs), kindName, e.Kind, e.Code, e.Argument, e.Repeats,
             carriesFault ? (known ? FaultCatalog.Name(fault) : $"Fault{e.Code}") : null,
             carriesFault ? e.Code : null,
             known ? FaultCatalog.ClassOf(fault).ToString() : null,
             known && kind != EventKind.FaultCleared ? FaultCatalog.Cause(fault) : null,
             known && kind != EventKind.FaultCleared ? FaultCatalog.Remedy(fault) : null,
-            Summarise(kind, e, known ? FaultCatalog.Name(fault) : $"fault {e.Code}"));
+            Summarise(kind, e, known ? FaultCatalog.Name(fault) : $"fault {e.Code}") + (e.Repeats > 0 ? $" ({e.Repeats + 1} times, the last shown)" : ""));
     }
 
     /// <summary>"h:mm:ss.fff" since boot.</summary>

@@ -20,7 +20,9 @@ internal static class LogCommand
         var cmd = new Command("log",
             "Reads the pen's event log over the pen protocol and prints it decoded: boots, faults (name, cause and what to do),\n" +
             "fault acknowledgements, sessions (start level and depth, run time and why it stopped), cartridges accepted, removed\n" +
-            "and refused, calibration and settings writes and service access. Reading needs no service key.\n" +
+            "and refused (a removal is logged for a cartridge that ran), calibration and settings writes. The pen folds an event\n" +
+            "identical to one of its last few entries into that entry: `repeats` (CSV, JSON) and \"N times\" (text) count them, with\n" +
+            "the latest boot and time. Service access is kept in the pen's separate security log. Reading needs no service key.\n" +
             "Times are since the boot the entry was made in (the pen has no wall clock); boot numbers count up.\n" +
             "Exit 0 = read, 2 = bad option, 3 = no pen answered or it is incompatible.\n" +
             "Examples:  mnpen log --target tcp://127.0.0.1:7755\n" +
@@ -70,13 +72,13 @@ internal static class LogCommand
 
     private static void WriteCsv(TextWriter o, List<LoggedEvent> entries)
     {
-        o.WriteLine("sequence,boot,uptime_ms,kind,code,argument,fault,summary,remedy");
+        o.WriteLine("sequence,boot,uptime_ms,kind,code,argument,repeats,fault,summary,remedy");
         foreach (var e in entries)
         {
             o.WriteLine(string.Join(",",
                 e.Sequence.ToString(CultureInfo.InvariantCulture), e.Boot.ToString(CultureInfo.InvariantCulture),
                 e.UptimeMs.ToString(CultureInfo.InvariantCulture), e.Kind, e.Code.ToString(CultureInfo.InvariantCulture),
-                e.Argument.ToString(CultureInfo.InvariantCulture), Csv(e.Fault), Csv(e.Summary), Csv(e.Remedy)));
+                e.Argument.ToString(CultureInfo.InvariantCulture), e.Repeats.ToString(CultureInfo.InvariantCulture), Csv(e.Fault), Csv(e.Summary), Csv(e.Remedy)));
         }
     }
 
