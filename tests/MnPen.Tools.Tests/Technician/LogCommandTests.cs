@@ -33,6 +33,29 @@ public class LogCommandTests
     }
 
     [Fact]
+    public void Log_security_lists_a_failed_unlock_that_the_main_log_does_not_hold()
+    {
+        using var pen = new ServedPen();
+        using (var client = PenClient.Connect(pen.Target, ServedPen.Timeout))
+        {
+            var wrong = Assert.Throws<PenCommandException>(() => client.Unlock(new byte[ProtocolLimits.KeyLength]));
+            Assert.Equal(ErrorCode.AuthFailed, wrong.Code);
+        }
+
+        var (exit, output, error) = Cli.Run("log", "--target", pen.Target, "--security", "--json");
+        Assert.True(exit == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        var failed = doc.RootElement.GetProperty("events").EnumerateArray()
+            .Where(e => e.GetProperty("code").GetInt32() == LinkEvent.ServiceUnlockFailed).ToList();
+        Assert.True(failed.Count == 1, output);
+        Assert.Equal("service unlock failed (attempts remain)", failed[0].GetProperty("summary").GetString());
+
+        var (mainExit, main, mainError) = Cli.Run("log", "--target", pen.Target, "--json");
+        Assert.True(mainExit == 0, mainError);
+        Assert.DoesNotContain("service unlock failed", main);
+    }
+
+    [Fact]
     public void Log_reads_past_one_page_and_since_skips_older_entries()
     {
         using var pen = new ServedPen();

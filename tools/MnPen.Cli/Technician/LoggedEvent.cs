@@ -60,16 +60,20 @@ public sealed record LoggedEvent(
         _ => $"event kind {e.Kind}, code {e.Code}, argument {e.Argument}",
     };
 
+    // Texts follow LinkEvent's documented details (docs/protocol.md): unlock failures carry the lockout they started,
+    // session ends and link-motor stops carry a LinkEndReason.
     private static string LinkEventText(int code, uint detail) => code switch
     {
         LinkEvent.ServiceUnlocked => "service mode unlocked",
-        LinkEvent.ServiceUnlockFailed => $"service unlock failed ({detail} in a row)",
+        LinkEvent.ServiceUnlockFailed => detail == 0 ? "service unlock failed (attempts remain)" : $"service unlock failed: locked out for {detail} s",
         LinkEvent.ServiceLockout => $"service unlock locked out for {detail} s after failures",
-        LinkEvent.ServiceLocked => detail == 1 ? "service mode ended (timeout)" : "service mode ended",
+        LinkEvent.ServiceLocked => "service mode ended (" + LinkEndReason.Name((int)detail) + ")",
         LinkEvent.CalibrationWritten => "calibration written over the link",
         LinkEvent.SerialWritten => "serial number written over the link",
         LinkEvent.LimitWritten => $"service setting {SettingTable.Name((int)detail)} written over the link",
         LinkEvent.KeyProvisioned => "service key provisioned",
+        LinkEvent.LinkMotorStopped => "motor started over the link stopped (" + LinkEndReason.Name((int)detail) + ")",
+        LinkEvent.RebootRequested => "restart requested over the link (service mode)",
         _ => $"service access event {code} (detail {detail})",
     };
 

@@ -16,19 +16,22 @@ internal static class LogCommand
         var since = new Option<string?>("--since") { Description = "Start at: " + LogSince.Forms + ". Default: everything the pen holds.", HelpName = "from" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (snake_case) on stdout." };
         var csv = new Option<bool>("--csv") { Description = "Print CSV (one header line, one line per entry) on stdout." };
+        var security = new Option<bool>("--security") { Description = "Read the pen's security log instead: service unlocks and failures, lockouts, sessions ended, link-started motors stopped, restarts." };
         var timeout = StatusCommand.TimeoutOption();
         var cmd = new Command("log",
             "Reads the pen's event log over the pen protocol and prints it decoded: boots, faults (name, cause and what to do),\n" +
             "fault acknowledgements, sessions (start level and depth, run time and why it stopped), cartridges accepted, removed\n" +
             "and refused (a removal is logged for a cartridge that ran), calibration and settings writes. The pen folds an event\n" +
             "identical to one of its last few entries into that entry: `repeats` (CSV, JSON) and \"N times\" (text) count them, with\n" +
-            "the latest boot and time. Service access is kept in the pen's separate security log. Reading needs no service key.\n" +
+            "the latest boot and time. Service access is kept in the pen's separate security log: --security reads it.\n" +
+            "Reading needs no service key.\n" +
             "Times are since the boot the entry was made in (the pen has no wall clock); boot numbers count up.\n" +
             "Exit 0 = read, 2 = bad option, 3 = no pen answered or it is incompatible.\n" +
             "Examples:  mnpen log --target tcp://127.0.0.1:7755\n" +
             "           mnpen log --target serial:/dev/ttyACM0 --since last-boot --json\n" +
-            "           mnpen log --target tcp://127.0.0.1:7755 --csv > pen-log.csv");
-        foreach (var o in new Option[] { target, since, json, csv, timeout }) cmd.Options.Add(o);
+            "           mnpen log --target tcp://127.0.0.1:7755 --csv > pen-log.csv\n" +
+            "           mnpen log --target tcp://127.0.0.1:7755 --security");
+        foreach (var o in new Option[] { target, since, json, csv, security, timeout }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -46,7 +49,7 @@ internal static class LogCommand
             }
             return StatusCommand.WithPen("log", parse.GetValue(target)!, parse.GetValue(timeout), error, true, client =>
             {
-                var entries = from.Filter(EventLogReader.ReadAll(client, from.FromSequence)).Select(LoggedEvent.From).ToList();
+                var entries = from.Filter(EventLogReader.ReadAll(client, from.FromSequence, parse.GetValue(security) ? MnPen.Protocol.EventLogId.Security : MnPen.Protocol.EventLogId.Main)).Select(LoggedEvent.From).ToList();
                 var hello = client.Hello!;
                 if (parse.GetValue(json))
                     output.WriteLine(JsonSerializer.Serialize(new EventLogReport(client.Target, hello.SerialNumber, hello.FirmwareVersion, entries.Count, entries), TechnicianJson.Options));
