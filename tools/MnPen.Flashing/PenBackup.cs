@@ -63,15 +63,9 @@ public sealed record PenBackup
             try { settings.Add(new SettingValue(id, SettingTable.Name(id), client.GetSetting(id))); }
             catch (PenCommandException) { }   // a setting this firmware does not have: nothing to keep
         }
-        var events = new List<LoggedEvent>();
-        uint next = 0;
-        for (int guard = 0; guard < 10_000; guard++)
-        {
-            var page = client.ReadEvents(next, ProtocolLimits.MaxEventsPerReply);
-            if (page.Entries.Count == 0) break;
-            foreach (var e in page.Entries) events.Add(new LoggedEvent(e.Sequence, e.BootNumber, e.UptimeMs, e.Kind, e.Code, e.Argument));
-            next = page.Entries[^1].Sequence + 1;
-        }
+        var events = EventLogReader.ReadAll(client)
+            .Select(e => new LoggedEvent(e.Sequence, e.BootNumber, e.UptimeMs, e.Kind, e.Code, e.Argument))
+            .ToList();
         return new PenBackup
         {
             SerialNumber = hello.SerialNumber,
