@@ -63,11 +63,7 @@ public sealed class ProtocolFuzzer
                 if (!ReferenceEquals(_pen.Firmware, _fw))
                 {
                     report.Reboots++;
-                    report.RequestsDispatched += _link.Endpoint.RequestsHandled - dispatchedBase;
-                    report.ErrorReplies += _link.Endpoint.ErrorsSent - errorsBase;
-                    report.CrcRejected += _link.Endpoint.Parser.CrcErrors - crcBase;
-                    report.ExceptionsCaught += _link.Endpoint.ExceptionsCaught;
-                    report.SamplesDropped += _link.Endpoint.FramesDropped;
+                    AddLinkCounters(report, dispatchedBase, errorsBase, crcBase);
                     _fw = _pen.Firmware;
                     _link = new PenLink(_fw, _pen.Board.Pen);
                     dispatchedBase = errorsBase = crcBase = 0;
@@ -89,14 +85,20 @@ public sealed class ProtocolFuzzer
         if (!SnapshotProtected().AsSpan().SequenceEqual(_protected)) report.ProtectedStateChanges++;
         report.Frames = frames;
         report.Seconds = started.Elapsed.TotalSeconds;
+        AddLinkCounters(report, dispatchedBase, errorsBase, crcBase);
+        report.LostReplies = report.RequestsDispatched - report.RepliesReceived;
+        report.Transport = "in-process link (no connection)";
+        return report;
+    }
+
+    // The current link's counters (since the given bases) into the report: at each reboot, before the link is replaced, and at the end.
+    private void AddLinkCounters(FuzzReport report, uint dispatchedBase, uint errorsBase, uint crcBase)
+    {
         report.RequestsDispatched += _link.Endpoint.RequestsHandled - dispatchedBase;
         report.ErrorReplies += _link.Endpoint.ErrorsSent - errorsBase;
         report.CrcRejected += _link.Endpoint.Parser.CrcErrors - crcBase;
         report.ExceptionsCaught += _link.Endpoint.ExceptionsCaught;
         report.SamplesDropped += _link.Endpoint.FramesDropped;
-        report.LostReplies = report.RequestsDispatched - report.RepliesReceived;
-        report.Transport = "in-process link (no connection)";
-        return report;
     }
 
     private void PollOnce(FuzzReport report)
