@@ -123,7 +123,7 @@ internal static class SimCommand
             if (parse.GetValue(fuzz) is long fuzzFrames)
             {
                 var other = new Option[] { serve, fault, speed, scenario, rate, depth, duration, printScenario }
-                    .FirstOrDefault(o => parse.GetResult(o) is { Implicit: false });
+                    .FirstOrDefault(o => ModeOptions.Given(parse, o));
                 if (other != null)
                 {
                     error.WriteLine($"mnpen sim: --fuzz runs on its own (with --seed and --json); drop {other.Name}");

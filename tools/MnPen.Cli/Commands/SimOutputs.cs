@@ -33,6 +33,7 @@ internal sealed class SimOutputs
     private string? _trace;
     private string? _junit;
     private DateTime _started;
+    private string _platform = "";
 
     /// <summary>Checks the output paths before any work (folders created); false after saying why.</summary>
     public bool Prepare(ParseResult parse, TextWriter error)
@@ -56,9 +57,6 @@ internal sealed class SimOutputs
         }
         return true;
     }
-
-    /// <summary>Runs the scenario on a fresh pen, tracing it if asked.</summary>
-    private string _platform = "";
 
     /// <summary>Runs the scenario on a fresh virtual pen on the platform, tracing it if asked; the summary carries the loop figures.</summary>
     public RunSummary Run(Scenario run, MnPen.Hal.Simulator.Platform.PlatformKind platform, Action<double>? progress, CancellationToken cancel)

@@ -49,12 +49,7 @@ internal static class PenCommand
         cmd.SetAction(parse =>
         {
             var error = parse.InvocationConfiguration.Error;
-            byte[]? secret = ServiceAccess.Resolve(parse.GetValue(key), ServiceAccess.NeedsService(request), $"`mnpen pen {name}`", out string? bad);
-            if (bad != null)
-            {
-                error.WriteLine($"mnpen pen {name}: {bad}");
-                return ExitCodes.BadInput;
-            }
+            if (!TryKey(parse.GetValue(key), name, request, error, out byte[]? secret)) return ExitCodes.BadInput;
             return WithService($"pen {name}", parse.GetValue(target)!, parse.GetValue(timeout), secret, error, lockAfter, client =>
             {
                 parse.InvocationConfiguration.Output.WriteLine($"{client.Hello!.SerialNumber}: {act(client)}");
@@ -85,12 +80,7 @@ internal static class PenCommand
                 error.WriteLine("mnpen pen start: --for must be >= 0 s (0 = until Ctrl+C)");
                 return ExitCodes.BadInput;
             }
-            byte[]? secret = ServiceAccess.Resolve(parse.GetValue(key), ServiceAccess.NeedsService(MessageType.Start), "`mnpen pen start`", out string? bad);
-            if (bad != null)
-            {
-                error.WriteLine("mnpen pen start: " + bad);
-                return ExitCodes.BadInput;
-            }
+            if (!TryKey(parse.GetValue(key), "start", MessageType.Start, error, out byte[]? secret)) return ExitCodes.BadInput;
             using var stop = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
             Console.CancelKeyPress += onCancel;
@@ -155,12 +145,7 @@ internal static class PenCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            byte[]? secret = ServiceAccess.Resolve(parse.GetValue(key), ServiceAccess.NeedsService(MessageType.SelfTest), "`mnpen pen selftest`", out string? bad);
-            if (bad != null)
-            {
-                error.WriteLine("mnpen pen selftest: " + bad);
-                return ExitCodes.BadInput;
-            }
+            if (!TryKey(parse.GetValue(key), "selftest", MessageType.SelfTest, error, out byte[]? secret)) return ExitCodes.BadInput;
             return WithService("pen selftest", parse.GetValue(target)!, parse.GetValue(timeout), secret, error, true, client =>
             {
                 var r = client.SelfTest();
@@ -176,6 +161,15 @@ internal static class PenCommand
             });
         });
         return cmd;
+    }
+
+    // The --key of `mnpen pen NAME`: required when the schema says the request needs service mode; false after saying why.
+    private static bool TryKey(string? text, string name, byte request, TextWriter error, out byte[]? secret)
+    {
+        secret = ServiceAccess.Resolve(text, ServiceAccess.NeedsService(request), $"`mnpen pen {name}`", out string? bad);
+        if (bad == null) return true;
+        error.WriteLine($"mnpen pen {name}: {bad}");
+        return false;
     }
 
     /// <summary>Connects, enters service mode if a key is given, runs body, explains refusals, leaves service mode.</summary>
