@@ -163,9 +163,6 @@ namespace MnPen.Firmware
         /// <summary>Stroke-rate controller (exposed for bench tools: open-loop comparison, gains).</summary>
         public RateController RateControl => _rate;
 
-        /// <summary>Stroke-rate measurement of the control core (the supervisor has its own).</summary>
-        public Tachometer StrokeTachometer => _tach;
-
         /// <summary>Depth controller.</summary>
         public DepthController DepthControl => _depth;
 

@@ -31,9 +31,6 @@ namespace MnPen.Protocol
         /// <summary>Sessions ended by a new Hello while service mode was unlocked.</summary>
         public uint Takeovers;
 
-        /// <summary>Link-started motors stopped because the host fell silent, went away or was replaced.</summary>
-        public uint MotorStops;
-
         /// <summary>True while a motor started over the link runs under the keep-alive.</summary>
         public bool OwnsMotor => _linkMotor;
 
@@ -107,7 +104,6 @@ namespace MnPen.Protocol
             if (!_handler.MotorActive) return false;
             int detail;
             _handler.Stop(out detail);
-            MotorStops++;
             _handler.LogLinkEvent(LinkEvent.LinkMotorStopped, reason);
             return true;
         }

@@ -78,9 +78,6 @@ namespace MnPen.Protocol
         /// <summary>Epoch of this boot's challenges (0 until the first challenge reserves one).</summary>
         public uint Epoch => _epoch;
 
-        /// <summary>Challenges issued since boot.</summary>
-        public uint ChallengesIssued => _counter;
-
         /// <summary>Failed answers left before the next lockout.</summary>
         public int AttemptsLeft => _failures >= FreeAttempts ? 1 : FreeAttempts - _failures;
 

@@ -92,9 +92,6 @@ namespace MnPen.Safety
         /// </summary>
         public uint CompletedTicks => _completedTicks;
 
-        /// <summary>Mean tick interval over the slow-loop window, microseconds (0 before the first interval).</summary>
-        public int MeanTickIntervalMicros => _intervalCount == 0 ? 0 : (int)(_intervalSum / _intervalCount);
-
         /// <summary>Active limiting code (TemperatureDerating before BatteryDerating), or None.</summary>
         public FaultCode ActiveLimit
         {

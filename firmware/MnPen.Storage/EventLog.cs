@@ -119,9 +119,6 @@ namespace MnPen.Storage
             get { return _tail - _head; }
         }
 
-        /// <summary>Events folded into an existing entry since boot (each is counted in that entry's Repeats).</summary>
-        public int Coalesced { get; private set; }
-
         /// <summary>Entries dropped since boot because the RAM queue was full.</summary>
         public int Dropped
         {
@@ -425,7 +422,6 @@ namespace MnPen.Storage
             }
             target.CopyFrom(_fold);
             e.Sequence = target.Sequence;
-            Coalesced++;
             return StoreWriteResult.Ok;
         }
 

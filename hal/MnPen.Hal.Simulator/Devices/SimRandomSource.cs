@@ -17,14 +17,10 @@ public sealed class SimRandomSource : IRandomSource
     /// <summary>When set, every byte reads 0 (a dead generator).</summary>
     public bool Stuck { get; set; }
 
-    /// <summary>Bytes handed out so far.</summary>
-    public long BytesDrawn { get; private set; }
-
     /// <inheritdoc />
     public void Fill(byte[] buffer, int offset, int count)
     {
         for (int i = 0; i < count; i++)
             buffer[offset + i] = Stuck ? (byte)0 : (byte)_random.NextULong();
-        BytesDrawn += count;
     }
 }

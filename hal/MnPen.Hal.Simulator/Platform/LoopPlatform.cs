@@ -89,7 +89,6 @@ public sealed class LoopPlatform
         int min = _p.GcPauseMinMicros, max = _p.GcPauseMaxMicros;
         int pause = min + (int)((max - min) * _random.NextDouble());
         Stats.GcPauses++;
-        Stats.TotalGcPauseMicros += pause;
         if (pause > Stats.MaxGcPauseMicros) Stats.MaxGcPauseMicros = pause;
         return pause;
     }

@@ -30,9 +30,6 @@ public sealed class PlatformStats
     /// <summary>Longest GC pause, microseconds.</summary>
     public long MaxGcPauseMicros { get; internal set; }
 
-    /// <summary>All GC pauses together, microseconds.</summary>
-    public long TotalGcPauseMicros { get; internal set; }
-
     /// <summary>Mean wake-to-wake interval, microseconds (0 before two wake-ups).</summary>
     public double MeanIntervalMicros => Intervals == 0 ? 0 : (double)IntervalSumMicros / Intervals;
 }
