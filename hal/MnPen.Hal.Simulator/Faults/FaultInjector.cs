@@ -220,6 +220,15 @@ public sealed class FaultInjector
             case "control-loop-overrun":
                 a.Remaining = (int)v[1];
                 break;
+            case "hall-missing":
+                b.Powertrain.Hall.MissEvery = (int)v[0];
+                break;
+            case "hall-extra":
+                b.Powertrain.Hall.ExtraEvery = (int)v[0];
+                break;
+            case "hall-intermittent":
+                b.Powertrain.Hall.SetIntermittent(v[0] * 1000.0, v[1] * 1000.0, b.NowMicros);
+                break;
         }
         double duration = v[v.Length - 1];
         if (duration > 0 && info.Parameters[info.Parameters.Count - 1].Name == "duration")
@@ -278,6 +287,15 @@ public sealed class FaultInjector
                 b.Battery.ForcedVolts = double.NaN;
                 b.Battery.SetLoad(b.Battery.LoadAmps);
                 break;
+            case "hall-missing":
+                b.Powertrain.Hall.MissEvery = 0;
+                break;
+            case "hall-extra":
+                b.Powertrain.Hall.ExtraEvery = 0;
+                break;
+            case "hall-intermittent":
+                b.Powertrain.Hall.SetIntermittent(0, 0, b.NowMicros);
+                break;
             case "storage-power-cut":
                 b.Flash.DisarmPowerCut();
                 if (b.Flash.PowerIsCut) { Record(a.Info.Name, false, "cleared"); b.PressPowerButton(); return; }
@@ -309,6 +327,8 @@ public sealed class FaultInjector
                     $"use {p.Min.ToString(CultureInfo.InvariantCulture)}..{p.Max.ToString(CultureInfo.InvariantCulture)} {p.Unit}");
             values[at] = kv.Value;
         }
+        if (info.Name == "hall-intermittent" && values[0] >= values[1])
+            throw new ArgumentException($"fault 'hall-intermittent': off ({values[0].ToString(CultureInfo.InvariantCulture)} ms) must be shorter than period ({values[1].ToString(CultureInfo.InvariantCulture)} ms)");
         return values;
     }
 

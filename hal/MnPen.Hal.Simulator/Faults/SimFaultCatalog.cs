@@ -85,6 +85,19 @@ public static class SimFaultCatalog
                 new SimFaultParameterInfo("count", "ticks", 1, 1, 1_000_000, "number of ticks delayed"),
                 Duration,
             }),
+        new SimFaultInfo("hall-missing", "The hall switch misses passes of the cam magnet (weak magnet, a gap that grew, a switch near its operate point).",
+            "Every Nth pass of the magnet does not operate the switch: that stroke makes no pulse (ground-truth strokes keep counting).",
+            "Clearing restores every pulse.",
+            P(new SimFaultParameterInfo("every", "pulses", 20, 2, 1000, "drop every Nth pulse (20 = 1 in 20: the counter reads 5 % low)"))),
+        new SimFaultInfo("hall-extra", "The hall switch makes extra pulses (a stray field from the motor, the magnet rattling at release).",
+            "Every Nth stroke the output operates again for 50 µs just after its release: one extra counted pulse.",
+            "Clearing stops the extra pulses.",
+            P(new SimFaultParameterInfo("every", "strokes", 10, 1, 1000, "an extra pulse every Nth stroke (10: the counter reads 10 % high)"))),
+        new SimFaultInfo("hall-intermittent", "The hall switch's supply or ground lead is intermittent (cracked joint, worn flex).",
+            "The switch loses power for the off time every period: its output is released, pulses inside a drop-out are lost, and a magnet in front of it at power-up (35 µs later) operates it again: an extra edge.",
+            "Clearing ends the drop-outs.",
+            P(new SimFaultParameterInfo("off", "ms", 4, 0.05, 1000, "length of each drop-out"),
+              new SimFaultParameterInfo("period", "ms", 50, 1, 60000, "time from one drop-out to the next (must exceed off)"))),
     };
 
     /// <summary>Fault names in catalogue order.</summary>

@@ -18,7 +18,7 @@ public sealed class Powertrain
     private readonly CurrentSense _sense;
     private readonly SimPwmChannel _pwm;
     private readonly SimDigitalOutput _enable;
-    private readonly SimPulseCounter _hall;
+    private readonly HallSwitch _hall;
     private readonly double _rds;
     private readonly double _limit;
     private readonly double _baseFriction;
@@ -39,7 +39,7 @@ public sealed class Powertrain
         _sense = sense;
         _pwm = pwm;
         _enable = enable;
-        _hall = hall;
+        _hall = new HallSwitch(p.Hall, p.Cam.HallAngleRadians, hall);
         _rds = p.Bridge.OnResistanceOhms;
         _inductance = p.Motor.InductanceHenry;
         _limit = p.Bridge.CurrentLimitAmps;
@@ -56,8 +56,14 @@ public sealed class Powertrain
     /// <summary>Revolutions (= strokes) since the board was created, whether or not the hall sensor saw them.</summary>
     public long Revolutions { get; private set; }
 
-    /// <summary>Hall pulses emitted since the board was created.</summary>
-    public long HallPulses { get; private set; }
+    /// <summary>Hall pulses emitted since the board was created (operate edges of the switch's output, faults included).</summary>
+    public long HallPulses => _hall.Edges;
+
+    /// <summary>The hall switch between the cam magnet and the pulse counter (its faults are set here).</summary>
+    public HallSwitch Hall => _hall;
+
+    /// <summary>Ground truth: processor-clock time of the latest cam revolution (the magnet passing the sensor), µs.</summary>
+    public ulong LastRevolutionMicros { get; private set; }
 
     /// <summary>Mean bridge current over the last substep, ampere (0 while not driving).</summary>
     public double BridgeAmps { get; private set; }
@@ -90,7 +96,7 @@ public sealed class Powertrain
     public double ShortHenry { get; set; }
 
     /// <summary>Hall sensor dead (no pulses).</summary>
-    public bool HallDead { get; set; }
+    public bool HallDead { get => _hall.Dead; set => _hall.Dead = value; }
 
     /// <summary>Whether the processor and electronics are powered (quiescent load on the battery).</summary>
     public bool ElectronicsPowered { get; set; } = true;
@@ -102,7 +108,7 @@ public sealed class Powertrain
     public double BridgeJoules { get; private set; }
 
     /// <summary>Processor clock value at board time 0 (boot offset); pulses are stamped in processor clock time.</summary>
-    public ulong ClockBootMicros { get; set; }
+    public ulong ClockBootMicros { get => _hall.ClockBootMicros; set => _hall.ClockBootMicros = value; }
 
     /// <summary>
     /// Slow-step update of the electronics' supply current: constant power behind a switching regulator, so it
@@ -197,6 +203,7 @@ public sealed class Powertrain
             resist += _cam.Load(mid, DepthMetres, Needles, SkinStiffness);
         }
         double turned = motor.StepMechanical(resist, h);
+        _hall.Step(theta, turned, startMicros, hMicros);
         if (turned == 0.0) return;
         double next = theta + turned;
         double hallAngle = _hallAngle;
@@ -204,12 +211,10 @@ public sealed class Powertrain
         if (theta < crossing && next >= crossing)
         {
             Revolutions++;
-            if (!HallDead)
-            {
-                HallPulses++;
-                double at = startMicros + hMicros * ((crossing - theta) / turned);
-                _hall.Pulse((ulong)Math.Round(at) - ClockBootMicros);
-            }
+            double at = startMicros + hMicros * ((crossing - theta) / turned);
+            ulong clock = (ulong)Math.Round(at);
+            ulong boot = _hall.ClockBootMicros;
+            LastRevolutionMicros = clock > boot ? clock - boot : 0;
         }
         if (next >= TwoPi) next -= TwoPi;
         else if (next < 0.0) next += TwoPi;
