@@ -45,6 +45,14 @@ namespace MnPen.Firmware
         /// <summary>Largest duty the integrator may contribute in either direction (anti-windup clamp).</summary>
         public float IntegralLimit { get; set; } = 0.35f;
 
+        /// <summary>
+        /// Largest rate error the integrator takes in, strokes/s. The fit's own quantisation stays inside ±3.5 strokes/s
+        /// (±7 % at 50 /s over its 160 ms window; docs/control.md), so steady errors pass whole; one missed or extra hall pulse
+        /// moves the fit by a stroke per window (6-8 strokes/s for one window) and without the clamp its integral alone
+        /// carried the cam 7 % past the set rate at 90 /s (StrokeSensorFaultTests).
+        /// </summary>
+        public float IntegralErrorLimit { get; set; } = 3.5f;
+
         /// <summary>Apply only the level's fixed feed-forward duty (no feedback, no supply compensation).</summary>
         public bool OpenLoop { get; set; }
 
@@ -234,7 +242,8 @@ namespace MnPen.Firmware
             else if (!pinnedHigh && !pinnedLow && _sinceSetpointMoved >= hold)
             {
                 float ki = IntegralFullRate > 0f && _setpoint < IntegralFullRate ? _ki * _setpoint / IntegralFullRate : _ki;
-                _integral = TableMath.Clamp(_integral + ki * error * dt, -IntegralLimit, IntegralLimit);
+                float taken = TableMath.Clamp(error, -IntegralErrorLimit, IntegralErrorLimit);
+                _integral = TableMath.Clamp(_integral + ki * taken * dt, -IntegralLimit, IntegralLimit);
             }
             _duty = TableMath.Clamp(ff + p + _integral, 0f, dutyLimit);
             return _duty;

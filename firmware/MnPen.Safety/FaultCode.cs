@@ -58,6 +58,8 @@ namespace MnPen.Safety
         StorageCorrupt = 121,
         /// <summary>Battery voltage reading is outside what a 2S pack can show.</summary>
         BatterySenseImplausible = 122,
+        /// <summary>Hall pulses counted disagree with the strokes the motor's back-EMF implies: the stroke sensor misses or adds pulses.</summary>
+        StrokeSensorImplausible = 130,
 
         // 200-299 refusals
         /// <summary>No cartridge seated at start.</summary>

@@ -149,6 +149,45 @@ namespace MnPen.Safety
         /// <summary>Stroke gap after which the motor counts as stopped (for acknowledgement), microseconds.</summary>
         public int MotorStoppedMicros = 100000;
 
+        // Stroke-sensor plausibility (StrokePlausibility; docs/control.md "Stroke sensor plausibility"): the hall count
+        // against the strokes the motor's back-EMF implies.
+        /// <summary>Motor back-EMF constant, V·s/rad (the motor's data: speed constant 1836 rpm/V = 0.0052 V·s/rad).</summary>
+        public float MotorBackEmfVoltSecondsPerRad = 0.0052f;
+        /// <summary>H-bridge high- plus low-side on-resistance in the motor's path, ohms (TI DRV8876, SLVSEY4: 700 mΩ typical).</summary>
+        public float BridgeOnResistanceOhms = 0.7f;
+        /// <summary>
+        /// Expected strokes the comparison spans (at most 3.2 s of driven ticks): the count over a span is within one stroke
+        /// of the strokes turned, so 150 strokes bound the quantisation to 0.7 % (1 s at 150 /s; 3 s at 50 /s).
+        /// </summary>
+        public float StrokeWindowStrokes = 150f;
+        /// <summary>Allowed mismatch over the window: this many strokes (one of quantisation, one of margin)...</summary>
+        public float StrokeMismatchStrokes = 2f;
+        /// <summary>
+        /// ...plus this fraction of the expected strokes: the back-EMF model's error once the pen's ratio is learned, 2.3 %
+        /// at worst in the simulator over air/nominal/tough skin at 50-150 /s (the current is read once per tick and at
+        /// 50 /s in tough skin each read falls on the same part of the stroke), rounded up. A hall switch missing 1 pulse
+        /// in 20 (5 %) is past it at every rate.
+        /// </summary>
+        public float StrokeMismatchFraction = 0.03f;
+        /// <summary>Consecutive window checks (one per 100 ms) over the allowance that trip: one stray current reading must not.</summary>
+        public int StrokeMismatchChecks = 2;
+        /// <summary>Counted strokes after power-up over which the pen's own ratio is learned (2 s at 150 /s).</summary>
+        public int StrokeRatioLearnStrokes = 300;
+        /// <summary>
+        /// Learned ratio accepted as the pen's own: the motor constant's tolerance (±10 % for coreless motors of this class,
+        /// maxon/Faulhaber data) with margin for the sense and divider; outside it the sensor was wrong from the start.
+        /// </summary>
+        public float StrokeRatioMin = 0.85f;
+        /// <summary>Upper bound of the learned ratio.</summary>
+        public float StrokeRatioMax = 1.15f;
+        /// <summary>
+        /// Time constant with which the ratio follows slow drift, s: the winding's R rises 0.39 %/K as it warms over minutes;
+        /// a fault's mismatch reaches its allowance within one window (≤ 3.2 s), in which this follows under 3 % of it.
+        /// </summary>
+        public float StrokeRatioFollowSeconds = 120f;
+        /// <summary>Above this fraction of the driver's current limit the effective duty is the regulator's, not the command.</summary>
+        public float StrokeModelMaxCurrentFraction = 0.9f;
+
         /// <summary>True if every limit is in a sensible range (an invalid set keeps the motor off).</summary>
         public bool IsValid()
         {

@@ -16,6 +16,7 @@ namespace MnPen.Safety
         private readonly SafetyLimits _limits;
         private readonly SafetyInputs _last = new SafetyInputs();
         private readonly StrokeMonitor _strokes = new StrokeMonitor();
+        private readonly StrokePlausibility _strokeCheck = new StrokePlausibility();
         private readonly OverloadInterlock _overload = new OverloadInterlock();
         private readonly TemperatureInterlock _temperature = new TemperatureInterlock();
         private readonly BatteryInterlock _battery = new BatteryInterlock();
@@ -76,6 +77,12 @@ namespace MnPen.Safety
 
         /// <summary>True while a fault is latched (the motor is held off).</summary>
         public bool Tripped => _active != FaultCode.None;
+
+        /// <summary>Hall pulses per back-EMF stroke learned for this pen (1 until learned; the stroke-sensor check).</summary>
+        public float StrokeSensorRatio => _strokeCheck.Ratio;
+
+        /// <summary>Latest stroke-sensor mismatch over its window, strokes (counted − expected), and the allowance.</summary>
+        public float StrokeSensorMismatch => _strokeCheck.Mismatch;
 
         /// <summary>Clock time of the trip, microseconds (valid while Tripped).</summary>
         public ulong TripMicros => _tripMicros;
@@ -257,6 +264,8 @@ namespace MnPen.Safety
             bool relFast = i.MotorCommanded && i.TargetStrokeRate > 0f
                 && _strokes.Rate > i.TargetStrokeRate * l.OverspeedRelativeFactor + l.OverspeedRelativeMargin;
             if (_relativeOverspeed.Update(relFast, now, l.OverspeedRelativeMicros)) first = Raise(first, FaultCode.Overspeed);
+            // The counter both rate measurements read could itself be wrong: check it against the motor.
+            if (_strokeCheck.Update(i, applied, _gate.EnableCommanded, l)) first = Raise(first, FaultCode.StrokeSensorImplausible);
 
             if (_overload.Update(i.MotorCurrentAmps, dt, l)) first = Raise(first, FaultCode.Overload);
 

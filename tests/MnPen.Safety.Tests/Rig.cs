@@ -30,7 +30,12 @@ public sealed class Rig
     public Rig(SafetyLimits? limits = null)
     {
         Gate = new MotorGate(Pwm, Enable);
-        limits ??= new SafetyLimits();
+        if (limits == null)
+        {
+            // The crude motor strokes at StrokeRate whatever its duty and current, which the back-EMF cross-check rightly
+            // calls implausible: it is off here and tested on its own (StrokePlausibilityTests).
+            limits = new SafetyLimits { StrokeMismatchStrokes = 1e9f, StrokeRatioMin = 0f, StrokeRatioMax = 1e9f };
+        }
         if (limits.TickPeriodMicros == new SafetyLimits().TickPeriodMicros) limits.TickPeriodMicros = 1000;
         Sup = new SafetySupervisor(Gate, limits);
         Board = new PenBoard

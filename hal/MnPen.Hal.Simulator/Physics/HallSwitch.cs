@@ -30,7 +30,6 @@ public sealed class HallSwitch
     private bool _field;
     private bool _weakPass;
     private bool _output;
-    private long _operations;
     private bool _powered = true;
     private double _poweredAt;
 
@@ -58,11 +57,24 @@ public sealed class HallSwitch
     /// <summary>The switch never operates (fault hall-dead).</summary>
     public bool Dead { get; set; }
 
-    /// <summary>Every Nth pass of the magnet does not operate the switch (fault hall-missing; 0 = never).</summary>
-    public int MissEvery { get; set; }
+    /// <summary>Every Nth pass of the magnet from now on does not operate the switch (fault hall-missing; 0 = never).</summary>
+    public int MissEvery
+    {
+        get => _missEvery;
+        set { _missEvery = value; _missPasses = 0; }
+    }
 
-    /// <summary>Every Nth release is followed by a spurious operate pulse (fault hall-extra; 0 = never).</summary>
-    public int ExtraEvery { get; set; }
+    /// <summary>Every Nth release from now on is followed by a spurious operate pulse (fault hall-extra; 0 = never).</summary>
+    public int ExtraEvery
+    {
+        get => _extraEvery;
+        set { _extraEvery = value; _extraPasses = 0; }
+    }
+
+    private int _missEvery;
+    private int _missPasses;
+    private int _extraEvery;
+    private int _extraPasses;
 
     /// <summary>Supply drop-outs of OffMicros every PeriodMicros from IntermittentFromMicros (fault hall-intermittent; 0 = none).</summary>
     public double IntermittentOffMicros { get; private set; }
@@ -120,8 +132,7 @@ public sealed class HallSwitch
         _field = up;
         if (up)
         {
-            _operations++;
-            _weakPass = Dead || (MissEvery > 0 && _operations % MissEvery == 0);
+            _weakPass = Dead || (_missEvery > 0 && ++_missPasses % _missEvery == 0);
             if (_weakPass) return;
             Queue(true, OutputTime(t));
         }
@@ -130,7 +141,7 @@ public sealed class HallSwitch
             if (_weakPass) { _weakPass = false; return; }
             double release = OutputTime(t);
             Queue(false, release);
-            if (ExtraEvery > 0 && _operations % ExtraEvery == 0)
+            if (_extraEvery > 0 && ++_extraPasses % _extraEvery == 0)
             {
                 Queue(true, release + _extra * 0.5);
                 Queue(false, release + _extra * 1.5);

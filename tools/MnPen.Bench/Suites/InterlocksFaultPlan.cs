@@ -130,5 +130,18 @@ public sealed class InterlocksFaultPlan
                 Onset = InjectionOnset.Injection, DeadlineMs = p => p[0] / 1000.0 + FaultCatalog.LoopReactionMicros / 1000.0,
                 RequiredIn = new[] { OperatingState.RampUp, OperatingState.RunningLowest, OperatingState.RunningHighest, OperatingState.DepthChange },
                 ParameterNames = new[] { "delay", "count" }, Draw = r => new[] { Math.Round(40_000 + r.NextDouble() * 60_000), Math.Round(1 + r.NextDouble() * 2) } },
+        // A stroke sensor that misses or adds pulses is caught by the back-EMF cross-check once it has learned the pen's
+        // ratio (300 strokes after power-up), longer than a case's window: no reaction is required here, the outcome must
+        // stay safe (the rate loop's error clamp and the overspeed checks); StrokeSensorFaultTests time the detection.
+        new() { Fault = "hall-missing", Interlock = FaultCode.StrokeSensorImplausible,
+                Accepted = new[] { FaultCode.None, FaultCode.StrokeSensorImplausible, FaultCode.Overspeed, FaultCode.HallSensorSilent },
+                Onset = InjectionOnset.None, DeadlineMs = _ => 0, Weight = 1, ParameterNames = new[] { "every" }, Draw = r => new[] { Math.Round(2 + r.NextDouble() * 48) } },
+        new() { Fault = "hall-extra", Interlock = FaultCode.StrokeSensorImplausible,
+                Accepted = new[] { FaultCode.None, FaultCode.StrokeSensorImplausible, FaultCode.Overspeed },
+                Onset = InjectionOnset.None, DeadlineMs = _ => 0, Weight = 1, ParameterNames = new[] { "every" }, Draw = r => new[] { Math.Round(1 + r.NextDouble() * 49) } },
+        new() { Fault = "hall-intermittent", Interlock = FaultCode.StrokeSensorImplausible,
+                Accepted = new[] { FaultCode.None, FaultCode.StrokeSensorImplausible, FaultCode.Overspeed, FaultCode.HallSensorSilent },
+                Onset = InjectionOnset.None, DeadlineMs = _ => 0, Weight = 1, ParameterNames = new[] { "off", "period" },
+                Draw = r => new[] { 0.5 + r.NextDouble() * 9.5, 20 + r.NextDouble() * 180 } },
     };
 }
