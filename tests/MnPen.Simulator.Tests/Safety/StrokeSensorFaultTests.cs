@@ -58,10 +58,10 @@ public class StrokeSensorFaultTests
         return new Outcome(max, trip, pen.Firmware.Safety.ActiveFault, after);
     }
 
-    private static Outcome IntermittentAt150(Func<MnPen.Hal.PenBoard, PenFirmware>? firmware)
+    private static Outcome IntermittentAt150(Func<MnPen.Hal.PenBoard, PenFirmware>? firmware, int offMs = 4)
     {
         var pen = Running(Level150, firmware);
-        pen.Board.Faults.Inject("hall-intermittent", "off=4", "period=50");
+        pen.Board.Faults.Inject("hall-intermittent", "off=" + offMs, "period=50");
         return Watch(pen, 3.0);
     }
 
@@ -91,6 +91,17 @@ public class StrokeSensorFaultTests
         var o = IntermittentAt150(WithoutSensorCheck);
         Assert.Equal(FaultCode.None, o.Fault);
         Assert.True(o.MaxTrueRate > 150 * 1.08, $"true rate {o.MaxTrueRate:F1} strokes/s");
+    }
+
+    [Fact]
+    public void Longer_drop_outs_drive_a_pen_without_the_sensor_check_past_the_ceiling_and_are_caught_below_it_with_it()
+    {
+        float ceiling = new SafetyLimits().OverspeedAbsolute;
+        var bad = IntermittentAt150(WithoutSensorCheck, offMs: 8);
+        Assert.True(bad.MaxTrueRate > ceiling, $"known-bad firmware: true rate {bad.MaxTrueRate:F1} strokes/s");
+        var good = IntermittentAt150(null, offMs: 8);
+        Assert.Equal(FaultCode.StrokeSensorImplausible, good.Fault);
+        Assert.True(good.MaxTrueRate < ceiling, $"true rate {good.MaxTrueRate:F1} strokes/s");
     }
 
     [Fact]

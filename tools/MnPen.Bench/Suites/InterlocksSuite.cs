@@ -2,7 +2,7 @@ namespace MnPen.Bench.Suites;
 
 /// <summary>
 /// `mnpen bench --suite interlocks`: the fault-injection matrix (every simulator fault × every operating state × random
-/// onsets, parameters and seeds; 10,000 injections, 390 with --quick). One case per fault with runs, failures, unsafe
+/// onsets, parameters and seeds; 10,000 injections, 408 with --quick). One case per fault with runs, failures, unsafe
 /// outcomes and max / p99 reaction (simulated ms) against its deadline, plus a total case.
 /// </summary>
 public sealed class InterlocksSuite : IBenchSuite
