@@ -20,6 +20,15 @@ internal static class Bench
         b.MotorPwm.Start();
     }
 
+    /// <summary>A board in air with the motor at a fixed duty for 0.5 s (past its spin-up).</summary>
+    public static VirtualBoard Spinning(double duty = 0.9)
+    {
+        var b = Board(SkinProfile.Air);
+        Drive(b, duty);
+        b.AdvanceSeconds(0.5);
+        return b;
+    }
+
     /// <summary>Sets the depth actuator to the duty that gives about the requested depth (inverting the characteristic numerically).</summary>
     public static void SetDepth(VirtualBoard b, double depthMm)
     {

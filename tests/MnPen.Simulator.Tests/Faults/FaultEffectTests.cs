@@ -285,59 +285,43 @@ public class FaultEffectTests
         Assert.False(b.Faults.IsActive("control-loop-overrun"));
     }
 
-    private static VirtualBoard HallSpinning(double duty = 0.9)
+    // Cam strokes (ground truth) and counted pulses over the given time with a hall fault in effect.
+    private static (long Strokes, long Pulses) StrokesAndPulses(VirtualBoard b, double seconds, string fault, params string[] parameters)
     {
-        var b = Bench.Board(SkinProfile.Air);
-        Bench.Drive(b, duty);
-        b.AdvanceSeconds(0.5);
-        return b;
+        long strokes0 = b.Strokes;
+        uint count0 = b.StrokeCounter.Count;
+        if (fault.Length > 0) b.Faults.Inject(fault, parameters);
+        b.AdvanceSeconds(seconds);
+        return (b.Strokes - strokes0, b.StrokeCounter.Count - count0);
     }
 
     [Fact]
     public void Hall_missing_every_20_drops_one_pulse_in_20_while_the_cam_strokes_count_on()
     {
-        var b = HallSpinning();
-        long strokes0 = b.Strokes;
-        uint count0 = b.StrokeCounter.Count;
-        b.Faults.Inject("hall-missing", "every=20");
-        b.AdvanceSeconds(2.0);
-        long strokes = b.Strokes - strokes0;
-        long pulses = b.StrokeCounter.Count - count0;
+        var b = Bench.Spinning();
+        var (strokes, pulses) = StrokesAndPulses(b, 2.0, "hall-missing", "every=20");
         Assert.True(strokes > 200, $"{strokes} strokes");
         Assert.InRange(pulses, strokes - strokes / 20 - 1, strokes - strokes / 20 + 1);
 
         b.Faults.Clear("hall-missing");
-        strokes0 = b.Strokes;
-        count0 = b.StrokeCounter.Count;
-        b.AdvanceSeconds(0.5);
-        Assert.InRange(b.StrokeCounter.Count - count0, b.Strokes - strokes0 - 1, b.Strokes - strokes0 + 1);
+        (strokes, pulses) = StrokesAndPulses(b, 0.5, "");
+        Assert.InRange(pulses, strokes - 1, strokes + 1);
     }
 
     [Fact]
     public void Hall_extra_every_10_adds_one_counted_pulse_every_10_strokes()
     {
-        var b = HallSpinning();
-        long strokes0 = b.Strokes;
-        uint count0 = b.StrokeCounter.Count;
-        b.Faults.Inject("hall-extra", "every=10");
-        b.AdvanceSeconds(2.0);
-        long strokes = b.Strokes - strokes0;
-        long pulses = b.StrokeCounter.Count - count0;
+        var (strokes, pulses) = StrokesAndPulses(Bench.Spinning(), 2.0, "hall-extra", "every=10");
         Assert.InRange(pulses, strokes + strokes / 10 - 1, strokes + strokes / 10 + 1);
     }
 
     [Fact]
     public void Hall_intermittent_drop_outs_lose_pulses_inside_them_and_keep_the_cam_turning()
     {
-        var b = HallSpinning(0.95);
+        var b = Bench.Spinning(0.95);
         double rate = b.StrokeRate;
         Assert.True(rate > 120, $"rate {rate:F0}");
-        long strokes0 = b.Strokes;
-        uint count0 = b.StrokeCounter.Count;
-        b.Faults.Inject("hall-intermittent", "off=4", "period=50");
-        b.AdvanceSeconds(2.0);
-        long strokes = b.Strokes - strokes0;
-        long pulses = b.StrokeCounter.Count - count0;
+        var (strokes, pulses) = StrokesAndPulses(b, 2.0, "hall-intermittent", "off=4", "period=50");
         double lost = 1.0 - (double)pulses / strokes;
         // 4 ms of 50 is 8 % of the time; a pulse whose 40° arc outlasts the drop-out is only delayed, not lost.
         Assert.InRange(lost, 0.03, 0.08);

@@ -5,18 +5,10 @@ namespace MnPen.Simulator.Tests.Physics;
 /// <summary>The hall switch between the cam magnet and the counter: its timing and the faults that fool the counter.</summary>
 public class HallSwitchTests
 {
-    private static VirtualBoard Spinning(double duty = 0.9)
-    {
-        var b = Bench.Board(SkinProfile.Air);
-        Bench.Drive(b, duty);
-        b.AdvanceSeconds(0.5);
-        return b;
-    }
-
     [Fact]
     public void Each_pulse_comes_on_the_switch_sampling_grid_one_to_two_sampling_periods_after_the_magnet_passes()
     {
-        var b = Spinning();
+        var b = Bench.Spinning();
         double sample = b.Parameters.Hall.SamplingPeriodMicros;
         for (int k = 0; k < 40; k++)
         {
