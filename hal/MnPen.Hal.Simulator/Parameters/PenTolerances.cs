@@ -52,13 +52,20 @@ public sealed class PenTolerances
     public double ActuatorSlew { get; set; } = 0.10;
 
     /// <summary>
-    /// Potentiometer zero offset, ± ADC counts: where the wiper sits when the needle is on its lower stop. The pot is
-    /// assembled to the actuator without trim; ±0.15 mm of assembly play is ±185 counts at the reference 1233 counts/mm.
+    /// Potentiometer zero offset, ± ADC counts: where the wiper sits when the needle is on its lower stop. A design
+    /// requirement on assembly, not a part property: the firmware's broken-pot window (SafetyLimits.DepthFeedbackMinRaw
+    /// 80 .. DepthFeedbackMaxRaw 4020) leaves 120 counts below the reference 200 and above the reference 3900; offset
+    /// ± 50, span ± 1 %, ageing and noise use up to 115 of them (docs/simulator.md, "Population of pens"). ±50 counts is
+    /// ±0.04 mm of pot-to-actuator assembly, which needs a located (pinned) pot mount.
     /// </summary>
-    public double PotOffsetCounts { get; set; } = 185.0;
+    public double PotOffsetCounts { get; set; } = 50.0;
 
-    /// <summary>Potentiometer span (electrical travel over the mechanical travel), ± fraction: conductive-plastic linear pots state electrical travel to about ±3 %.</summary>
-    public double PotSpan { get; set; } = 0.03;
+    /// <summary>
+    /// Potentiometer span (electrical travel over the mechanical travel), ± fraction. Needed by the same window: ±1 %
+    /// (conductive-plastic position sensors are specified down to ±1 % of electrical travel as a selected grade;
+    /// the common ±3 % grade would read past 4020 counts at full travel on some pens).
+    /// </summary>
+    public double PotSpan { get; set; } = 0.01;
 
     /// <summary>Potentiometer independent linearity, ± fraction of span (conductive-plastic linear position sensors: ±1 % typical data-sheet figure).</summary>
     public double PotNonlinearity { get; set; } = 0.01;

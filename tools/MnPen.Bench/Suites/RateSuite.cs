@@ -53,7 +53,8 @@ public sealed class RateSuite : IBenchSuite
             {
                 // One pen per run: the runner runs the suite once per pen of the population and merges (PopulationMerge).
                 var closed = RunSequence(context.Seed, skin, battery, sequence, openLoop: false, platform: context.Platform, populationPen: context.ThisPen);
-                runs[g] = (closed, RunSequence(context.Seed, skin, battery, sequence, openLoop: true, platform: context.Platform, populationPen: context.ThisPen), null, null);
+                // The open-loop comparison stays the reference pen's: what a pen without feedback does, beside each pen's closed loop.
+                runs[g] = (closed, RunSequence(context.Seed, skin, battery, sequence, openLoop: true, platform: context.Platform), null, null);
             }
             catch (InvalidOperationException e)
             {
