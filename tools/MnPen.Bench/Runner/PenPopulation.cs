@@ -56,6 +56,15 @@ public sealed class PopulationPen
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    private PopulationPen(PenDraw draw, Calibration calibration)
+    {
+        Draw = draw;
+        _calibration = new Lazy<Calibration?>(calibration);
+    }
+
+    /// <summary>The same pen leaving the factory with another calibration (a known-bad: the reference pen's on a drawn pen).</summary>
+    public PopulationPen WithCalibration(Calibration calibration) => new(Draw, calibration ?? throw new ArgumentNullException(nameof(calibration)));
+
     /// <summary>The drawn parts.</summary>
     public PenDraw Draw { get; }
 
@@ -75,8 +84,8 @@ public sealed class PopulationPen
     public VirtualPenOptions Apply(VirtualPenOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (Draw.IsReference) return options;
-        options.Parameters = Draw.AsRun.Clone();
+        if (Draw.IsReference && Calibration == null) return options;
+        options.Parameters = Draw.IsReference ? null : Draw.AsRun.Clone();
         if (options.FactoryCalibration) options.Calibration = Calibration;
         return options;
     }

@@ -15,7 +15,9 @@ internal static class PopulationSummary
             // Closest to its limit (relative margin; past it is negative) over every judged population figure of the suite.
             var worst = report.Cases.Where(c => c.Suite == suite)
                 .SelectMany(c => c.Measurements.Where(m => m.Kind != LimitKind.Info && m.Population != null && m.Population.Pens > 1).Select(m => (Case: c, M: m)))
-                .OrderBy(x => Margin(x.M)).FirstOrDefault();
+                // A figure every pen shares (a pass/fail flag all passed) says nothing about which pen is worst.
+                .Where(x => !x.M.Passed || x.M.Population!.Spread > 0)
+                .OrderBy(x => x.M.Passed ? 1 : 0).ThenBy(x => Margin(x.M)).FirstOrDefault();
             if (worst.Case == null) continue;
             var f = worst.M.Population!;
             string value = double.IsNaN(f.Worst) ? "n/a" : f.Worst.ToString("0.###", CultureInfo.InvariantCulture);
