@@ -11,20 +11,22 @@ namespace MnPen.Tools.Tests.Bench;
 /// <summary>`mnpen bench --pens N`: drawn pens, each calibrated through its own sensors, judged by the worst.</summary>
 public sealed class PopulationTests
 {
-    // The drawn pen whose pot reads furthest from the reference pot at the deep end of travel (offset, span and
-    // nonlinearity together, in counts at 2.5 mm), among the first 30 pens of seed 1.
+    // How far the drawn pen's pot reads from the reference pot at a needle depth, counts (offset, span, nonlinearity).
+    private static double Misread(PenDraw d, double mm)
+    {
+        var a = d.AsRun.DepthActuator;
+        var n = SimParameters.Default().DepthActuator;
+        double x = mm / 3.0;
+        double Counts(double zero, double full, double nl) => zero + (full - zero) * (x + nl * Math.Sin(Math.PI * x));
+        return Counts(a.PotCountsAtZero, a.PotCountsAtFullTravel, a.PotNonlinearityFraction) - Counts(n.PotCountsAtZero, n.PotCountsAtFullTravel, 0);
+    }
+
+    // Among the first 60 pens of seed 1: the one whose pot misreads the needle most somewhere in 0..2.5 mm.
     private static PopulationPen PotMisreadingPen()
     {
-        var population = new PenPopulation(1, 30);
-        var nominal = SimParameters.Default().DepthActuator;
-        double Misread(PenDraw d)
-        {
-            var a = d.AsRun.DepthActuator;
-            double x = 2.5 / 3.0;
-            double counts(double zero, double full, double nl) => zero + (full - zero) * x + (full - zero) * nl * Math.Sin(Math.PI * x);
-            return Math.Abs(counts(a.PotCountsAtZero, a.PotCountsAtFullTravel, a.PotNonlinearityFraction) - counts(nominal.PotCountsAtZero, nominal.PotCountsAtFullTravel, 0));
-        }
-        return Enumerable.Range(1, 29).Select(population.Pen).OrderByDescending(p => Misread(p.Draw)).First();
+        var population = new PenPopulation(1, 60);
+        return Enumerable.Range(1, 59).Select(population.Pen)
+            .OrderByDescending(p => new[] { 0.0, 0.5, 1.0, 1.5, 2.0, 2.5 }.Max(mm => Math.Abs(Misread(p.Draw, mm)))).First();
     }
 
     private static IReadOnlyList<BenchCase> DepthSteps(PopulationPen pen) =>
@@ -39,12 +41,14 @@ public sealed class PopulationTests
         Assert.All(own, c => Assert.True(c.Passed, $"{pen.Draw.Describe()}: {c.Name} error {c.Find("error")?.Value:0.000} mm {c.Error}"));
 
         // Known-bad: the same pen leaving the factory with the reference pen's calibration (what every pen got when the
-        // station measured an identical twin). Judged on the true needle depth, the bench must fail it.
+        // station measured an identical twin). Its pot misreads the needle by more than the firmware's 0.025 mm verify
+        // band: the firmware trims the needle to a wrong depth or never verifies it, and the bench fails the pen.
         var reference = FactoryCalibrator.Measure(new VirtualPenOptions { Seed = pen.NoiseSeed });
         var bad = DepthSteps(pen.WithCalibration(reference));
-        double worst = bad.Max(c => c.Find("error")?.Value ?? double.NaN);
-        Assert.True(bad.Any(c => !c.Passed), $"{pen.Draw.Describe()}: the reference calibration passed, worst error {worst:0.000} mm");
-        Assert.True(worst > DepthSuite.MaxErrorMm);
+        string Figures(IEnumerable<BenchCase> cases) => string.Join("; ", cases.Select(c => c.Name + " " + (c.Error ?? "") +
+            string.Join(",", c.Measurements.Select(m => m.Name + "=" + m.Value.ToString("0.###")))));
+        Assert.True(Math.Abs(new[] { 0.0, 0.5, 1.0, 1.5, 2.0, 2.5 }.Max(mm => Math.Abs(Misread(pen.Draw, mm)))) > 0.025 * 1233, "the chosen pen's pot must misread");
+        Assert.True(bad.Count(c => !c.Passed) >= bad.Count / 2, pen.Draw.Describe() + ": the reference calibration passed: " + Figures(bad));
     }
 
     [Fact]
