@@ -36,8 +36,7 @@ public sealed class PopulationFigure
             if (double.IsNaN(v) || (kind == LimitKind.AtLeast ? v < w : v > w)) worst = k;
         }
         var finite = values.Where(v => !double.IsNaN(v)).OrderBy(v => v).ToArray();
-        double median = finite.Length == 0 ? double.NaN
-            : finite.Length % 2 == 1 ? finite[finite.Length / 2] : 0.5 * (finite[finite.Length / 2 - 1] + finite[finite.Length / 2]);
+        double median = MedianOfSorted(finite);
         return new PopulationFigure
         {
             Pens = values.Count,
@@ -48,4 +47,9 @@ public sealed class PopulationFigure
             WorstPen = indices[worst],
         };
     }
+
+    /// <summary>Median of values sorted ascending (NaN for none).</summary>
+    public static double MedianOfSorted(IReadOnlyList<double> sorted) =>
+        sorted.Count == 0 ? double.NaN
+        : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : 0.5 * (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]);
 }

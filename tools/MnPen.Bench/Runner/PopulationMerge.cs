@@ -76,7 +76,7 @@ public static class PopulationMerge
             var v = curves.Select(cv => cv[i]).Where(double.IsFinite).OrderBy(d => d).ToArray();
             if (v.Length < curves.Count || v.Length == 0) continue;
             xs.Add(x[i]); lo.Add(v[0]); hi.Add(v[^1]);
-            med.Add(v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[v.Length / 2 - 1] + v[v.Length / 2]));
+            med.Add(PopulationFigure.MedianOfSorted(v));
         }
         if (xs.Count < 2) return;
         var banded = new BenchPlot

@@ -32,6 +32,6 @@ public sealed class InterlocksCase
 
     /// <summary>Readable one-line description (for failures).</summary>
     public override string ToString() =>
-        $"{Plan.Fault} in {State}, seed {Seed}" + (Pen == null || Pen.Draw.IsReference ? "" : $", pen {Pen.Index}") + ", onset +{OnsetOffsetSeconds * 1000:0.###} ms" +
+        $"{Plan.Fault} in {State}, seed {Seed}" + (Pen == null || Pen.Draw.IsReference ? "" : $", pen {Pen.Index}") + $", onset +{OnsetOffsetSeconds * 1000:0.###} ms" +
         (Parameters.Length > 0 ? ", " + string.Join(", ", Plan.ParameterNames.Zip(Parameters, (n, v) => $"{n}={v:0.###}")) : "");
 }

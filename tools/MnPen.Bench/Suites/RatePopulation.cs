@@ -30,7 +30,7 @@ public static class RatePopulation
         double[] Stat(Func<double[], double> f) => grid.Select((_, k) => f(perPen.Select(r => r[k]).Where(double.IsFinite).ToArray())).ToArray();
         var lo = Stat(v => v.Length == 0 ? double.NaN : v.Min());
         var hi = Stat(v => v.Length == 0 ? double.NaN : v.Max());
-        var median = Stat(v => { if (v.Length == 0) return double.NaN; Array.Sort(v); return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[v.Length / 2 - 1] + v[v.Length / 2]); });
+        var median = Stat(v => { Array.Sort(v); return PopulationFigure.MedianOfSorted(v); });
         var keep = grid.Select((_, k) => k).Where(k => double.IsFinite(lo[k]) && double.IsFinite(hi[k])).ToArray();
         // Replace pen 0's line with the population: band (best..worst) and the median pen; the open-loop line stays.
         plot.Series.RemoveAt(0);
