@@ -33,6 +33,12 @@ public sealed class BenchCase
     /// <summary>Wall time spent on this case, seconds (a share of its run when one simulation serves several cases).</summary>
     public double Seconds { get; set; }
 
+    /// <summary>With several pens: population index of the case's worst pen (the first failing one, else the worst on the primary measurement).</summary>
+    public int? WorstPen { get; set; }
+
+    /// <summary>With several pens: how the worst pen's parts differ from the reference pen's (its largest deviations).</summary>
+    public string? WorstPenParts { get; set; }
+
     /// <summary>Plots of the case for the HTML report (time series around a change or fault, distributions).</summary>
     public List<Reports.BenchPlot> Plots { get; } = new();
 

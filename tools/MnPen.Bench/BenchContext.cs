@@ -18,8 +18,17 @@ public sealed class BenchContext
     /// <summary>Cancellation of a long run.</summary>
     public CancellationToken Cancellation { get; init; }
 
-    /// <summary>Pens simulated per case where a suite models a population (rate: worst over pens, median and band plots).</summary>
+    /// <summary>Pens the run covers (the size of Population; 1 inside a per-pen run of a suite).</summary>
     public int Pens { get; init; } = 1;
+
+    /// <summary>The run's pen population (null: the reference pen of Seed alone). An IPopulationSuite covers it itself.</summary>
+    public Runner.PenPopulation? Population { get; init; }
+
+    /// <summary>The pen this suite run is for (the runner runs a suite once per pen, with Seed the pen's noise seed); null = the reference pen.</summary>
+    public Runner.PopulationPen? Pen { get; init; }
+
+    /// <summary>The pen to build: Pen, else the first pen of the population, else the reference pen of Seed.</summary>
+    public Runner.PopulationPen ThisPen => Pen ?? Population?.At(0) ?? new Runner.PopulationPen(MnPen.Hal.Simulator.Parameters.PenDraw.Draw(Seed, 0));
 
     /// <summary>Selects cases by full name (suite/case); null runs every case. Suites may skip work no selected case needs.</summary>
     public Func<string, bool>? CaseFilter { get; init; }

@@ -42,6 +42,9 @@ public sealed class BenchMeasurement
     /// <summary>Key of the bench-spec limit this measurement is judged by (suite.measurement), once judged by the spec.</summary>
     public string? SpecKey { get; internal set; }
 
+    /// <summary>With several pens (--pens): the figure over the population; Value is then its worst (limited) or median (information).</summary>
+    public PopulationFigure? Population { get; set; }
+
     /// <summary>Judges the value by another limit (the spec's).</summary>
     internal void Rejudge(LimitKind kind, double limit)
     {

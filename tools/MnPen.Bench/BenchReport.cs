@@ -18,8 +18,11 @@ public sealed class BenchReport
     /// <summary>Platform the virtual pens ran on (esp32-nf or ideal).</summary>
     public string Platform { get; set; } = "";
 
-    /// <summary>Pens simulated per case (population size).</summary>
+    /// <summary>Pens every case covered (population size; 1 with --pen).</summary>
     public int Pens { get; set; } = 1;
+
+    /// <summary>The one pen of the population run (--pen), or null for pens 0..Pens-1.</summary>
+    public int? OnlyPen { get; set; }
 
     /// <summary>Version of the firmware under test (PenFirmware.FirmwareVersion as major.minor.patch).</summary>
     public string FirmwareVersion { get; set; } = Runner.RunIdentity.FirmwareVersion;

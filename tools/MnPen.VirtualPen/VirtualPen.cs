@@ -46,7 +46,7 @@ public sealed partial class VirtualPen : IScenarioPen
         Calibration? calibration = null;
         if (options.FactoryCalibration)
         {
-            calibration = FactoryCalibrator.Measure(options);
+            calibration = options.Calibration ?? FactoryCalibrator.Measure(options);
             var store = new PenStore(board.Pen);
             var written = store.SaveCalibration(calibration);
             if (written != StoreWriteResult.Ok)

@@ -1,4 +1,5 @@
 using MnPen.Hal.Simulator;
+using MnPen.Storage;
 using MnPen.Hal.Simulator.Parameters;
 using MnPen.Hal.Simulator.Physics;
 using MnPen.Hal.Simulator.Platform;
@@ -29,6 +30,12 @@ public sealed class VirtualPenOptions
 
     /// <summary>Measure and store a factory calibration before boot (false = a pen that was never calibrated).</summary>
     public bool FactoryCalibration { get; set; } = true;
+
+    /// <summary>
+    /// With FactoryCalibration: the calibration to store instead of measuring one on a twin (a population pen's own,
+    /// measured once per pen and reused; or, as a known-bad, another pen's). Null = measure it.
+    /// </summary>
+    public Calibration? Calibration { get; set; }
 
     /// <summary>Firmware.Background() runs after every this many ticks (the device loop runs it after every tick).</summary>
     public int BackgroundEveryTicks { get; set; } = 1;

@@ -31,6 +31,12 @@ public sealed class DepthActuatorParameters
     /// <summary>Feedback potentiometer reading at the upper stop, ADC counts.</summary>
     public double PotCountsAtFullTravel { get; set; } = 3900.0;
 
+    /// <summary>
+    /// Potentiometer independent nonlinearity: the reading bows by this fraction of the span at mid travel,
+    /// Nonlinearity·span·sin(π·x/travel), zero at both stops (0 = an ideal linear track; PenTolerances draws it).
+    /// </summary>
+    public double PotNonlinearityFraction { get; set; }
+
     /// <summary>Feedback noise, ADC counts RMS (wiper noise plus converter noise).</summary>
     public double PotNoiseCounts { get; set; } = 1.5;
 

@@ -87,8 +87,10 @@ public sealed class DepthActuator : MnPen.Hal.Simulator.Devices.IAdcSource
     /// <summary>Feedback pot conversion, ADC counts (with noise and quantisation).</summary>
     public int Sample()
     {
-        double counts = _p.PotCountsAtZero + (_p.PotCountsAtFullTravel - _p.PotCountsAtZero) * Position / _p.TravelMetres
+        double span = _p.PotCountsAtFullTravel - _p.PotCountsAtZero;
+        double counts = _p.PotCountsAtZero + span * Position / _p.TravelMetres
             + _p.PotNoiseCounts * _noise.NextGaussian();
+        if (_p.PotNonlinearityFraction != 0.0) counts += span * _p.PotNonlinearityFraction * Math.Sin(Math.PI * Position / _p.TravelMetres);
         int c = (int)Math.Round(counts);
         return c < 0 ? 0 : (c > _maxCount ? _maxCount : c);
     }

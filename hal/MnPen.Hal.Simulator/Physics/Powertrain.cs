@@ -45,7 +45,8 @@ public sealed class Powertrain
         _limit = p.Bridge.CurrentLimitAmps;
         _baseFriction = p.Motor.CoulombFrictionNewtonMetres + p.Cam.MechanismFrictionNewtonMetres;
         _electronicsWatts = p.Thermal.ElectronicsWatts;
-        _hallAngle = p.Cam.HallAngleRadians;
+        double magnet = p.Cam.HallAngleRadians % TwoPi;
+        _hallAngle = magnet <= 0.0 ? magnet + TwoPi : magnet;
         ShortOhms = 0.1;
         ShortHenry = 0.5e-6;
     }
@@ -206,9 +207,10 @@ public sealed class Powertrain
         _hall.Step(theta, turned, startMicros, hMicros);
         if (turned == 0.0) return;
         double next = theta + turned;
-        double hallAngle = _hallAngle;
-        double crossing = hallAngle <= 0.0 ? TwoPi : hallAngle;
-        if (theta < crossing && next >= crossing)
+        // The magnet's angle in (0, 2π]; a step that wraps past 2π can also pass a magnet just after 0.
+        double crossing = _hallAngle;
+        if (theta >= crossing) crossing += TwoPi;
+        if (next >= crossing)
         {
             Revolutions++;
             double at = startMicros + hMicros * ((crossing - theta) / turned);

@@ -58,6 +58,7 @@ public static class HtmlReportWriter
                 sb.Append("<h3 class='fail'>Failed cases</h3><ul>");
                 foreach (var c in failing)
                     sb.Append("<li><b>").Append(E(c.Name)).Append("</b>: ").Append(E(c.Error ?? string.Join("; ", c.Measurements.Where(m => !m.Passed).Select(Describe))))
+                      .Append(c.WorstPenParts != null ? "<br>worst pen: " + E(c.WorstPenParts) : "")
                       .Append("<br>rerun: <code>").Append(E(RerunCommand.For(c, r))).Append("</code></li>");
                 sb.Append("</ul>");
             }
@@ -98,7 +99,11 @@ public static class HtmlReportWriter
     private static string Describe(BenchMeasurement m)
     {
         string v = double.IsNaN(m.Value) ? "n/a" : m.Value.ToString("0.###", CultureInfo.InvariantCulture);
-        return m.Name + " " + v + " " + m.Unit + (m.Kind == LimitKind.Info ? "" : " (" + BenchSpec.Describe(m.Kind, m.Limit, m.Unit) + ")") + (m.Passed ? "" : " FAILED");
+        // Over a population the value is the worst pen's; the median and the spread say how the rest did.
+        string pens = m.Population is PopulationFigure f && f.Pens > 1
+            ? $" [worst of {f.Pens} pens (pen {f.WorstPen}); median {f.Median.ToString("0.###", CultureInfo.InvariantCulture)}, spread {f.Spread.ToString("0.###", CultureInfo.InvariantCulture)}]"
+            : "";
+        return m.Name + " " + v + " " + m.Unit + (m.Kind == LimitKind.Info ? "" : " (" + BenchSpec.Describe(m.Kind, m.Limit, m.Unit) + ")") + pens + (m.Passed ? "" : " FAILED");
     }
 
     private static string E(string s) => WebUtility.HtmlEncode(s);

@@ -41,6 +41,7 @@ public static class JUnitReportWriter
         yield return new("seed", r.Seed.ToString(CultureInfo.InvariantCulture));
         yield return new("platform", r.Platform);
         yield return new("pens", r.Pens.ToString(CultureInfo.InvariantCulture));
+        if (r.OnlyPen is int only) yield return new("pen", only.ToString(CultureInfo.InvariantCulture));
         yield return new("spec_version", r.SpecVersion ?? "unjudged");
         yield return new("firmware_version", r.FirmwareVersion);
     }

@@ -13,6 +13,7 @@ public static class RunInfoJson
         w.WriteString("firmware_version", r.FirmwareVersion);
         w.WriteString("platform", r.Platform);
         w.WriteNumber("pens", r.Pens);
+        if (r.OnlyPen is int only) w.WriteNumber("pen", only);
         w.WriteString("hostname", r.Hostname);
         w.WriteString("timestamp", r.StartedUtc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
         w.WriteNumber("wall_seconds", Math.Round(r.WallSeconds, 3));
@@ -25,11 +26,36 @@ public static class RunInfoJson
         w.WriteNumber("seconds", Math.Round(c.Seconds, 4));
         w.WriteNumber("seed", r.Seed);
         if (!c.Passed) w.WriteString("rerun", RerunCommand.For(c, r));
+        if (c.WorstPen is int pen)
+        {
+            w.WriteNumber("worst_pen", pen);
+            if (c.WorstPenParts != null) w.WriteString("worst_pen_parts", c.WorstPenParts);
+            w.WriteString("worst_pen_rerun", RerunCommand.ForPen(c, r, pen));
+        }
     }
 
     /// <summary>Per measurement: the spec limit it was judged by.</summary>
     public static void WriteMeasurement(Utf8JsonWriter w, BenchMeasurement m)
     {
         if (m.SpecKey != null) w.WriteString("spec_limit", m.SpecKey);
+        if (m.Population is PopulationFigure f)
+        {
+            w.WriteStartObject("pens");
+            w.WriteNumber("count", f.Pens);
+            Number(w, "worst", f.Worst);
+            Number(w, "median", f.Median);
+            Number(w, "min", f.Min);
+            Number(w, "max", f.Max);
+            Number(w, "spread", f.Spread);
+            w.WriteNumber("worst_pen", f.WorstPen);
+            w.WriteEndObject();
+        }
+    }
+
+    // JSON has no NaN: a figure that could not be measured is null.
+    private static void Number(Utf8JsonWriter w, string name, double v)
+    {
+        if (double.IsFinite(v)) w.WriteNumber(name, Math.Round(v, 4));
+        else w.WriteNull(name);
     }
 }

@@ -6,6 +6,8 @@ namespace MnPen.Bench.Runner;
 /// <summary>
 /// Runs the selected suites side by side (one worker per core; suites that fan their own cases out share the pool),
 /// keeps the cases the pattern selects, judges them by the spec and stamps the run's identity on the report.
+/// With a population (--pens N) every suite runs once per pen (the pen's noise seed as the suite's seed) and the cases
+/// are merged into worst / median / spread over the pens (PopulationMerge); an IPopulationSuite covers the pens itself.
 /// </summary>
 public static class BenchRunner
 {
@@ -15,8 +17,11 @@ public static class BenchRunner
         /// <summary>Spec to judge by (default: the built-in one).</summary>
         public BenchSpec Spec { get; init; } = BenchSpec.Current;
 
-        /// <summary>Pens per case, for the report.</summary>
+        /// <summary>Pens of the population every suite covers (pen 0 = the reference pen, 1.. drawn).</summary>
         public int Pens { get; init; } = 1;
+
+        /// <summary>Run only this pen of the population (--pen), or null for pens 0..Pens-1.</summary>
+        public int? OnlyPen { get; init; }
 
         /// <summary>Folder for CSV traces of the pens the cases build, or null.</summary>
         public string? TraceDirectory { get; init; }
@@ -36,7 +41,8 @@ public static class BenchRunner
     public static BenchReport Run(IReadOnlyList<IBenchSuite> suites, BenchContext context, Options options)
     {
         var wall = Stopwatch.StartNew();
-        var report = new BenchReport { Seed = context.Seed, Platform = MnPen.Hal.Simulator.Platform.PlatformNames.Name(context.Platform), Pens = options.Pens, StartedUtc = DateTime.UtcNow };
+        var population = new PenPopulation(context.Seed, Math.Max(1, options.Pens), options.OnlyPen);
+        var report = new BenchReport { Seed = context.Seed, Platform = MnPen.Hal.Simulator.Platform.PlatformNames.Name(context.Platform), Pens = population.Count, OnlyPen = options.OnlyPen, StartedUtc = DateTime.UtcNow };
         var gate = new object();
         var progress = context.Progress;
         var cancel = context.Cancellation;
@@ -45,7 +51,8 @@ public static class BenchRunner
             Seed = context.Seed,
             Quick = context.Quick,
             Platform = context.Platform,
-            Pens = Math.Max(1, options.Pens),
+            Pens = population.Count,
+            Population = population,
             Cancellation = cancel,
             CaseFilter = options.Cases == null ? null : options.Cases.Matches,
             // Suites report from several threads at once; the listener sees one call at a time.
@@ -53,15 +60,23 @@ public static class BenchRunner
         };
         BenchTrace.Directory = options.TraceDirectory;
         var results = new (double Seconds, IReadOnlyList<BenchCase>? Cases)[suites.Count];
+        // One job per suite and pen (one per suite for an IPopulationSuite or a single pen); merged per suite below.
+        var jobs = suites.SelectMany((s, i) => s is IPopulationSuite || population.Count == 1
+            ? new[] { (Suite: i, Pen: population.Count == 1 ? 0 : -1) }
+            : Enumerable.Range(0, population.Count).Select(k => (Suite: i, Pen: k))).ToArray();
+        var perPen = new IReadOnlyList<BenchCase>?[jobs.Length];
+        var jobSeconds = new double[jobs.Length];
+        int[] left = suites.Select((_, i) => jobs.Count(j => j.Suite == i)).ToArray();
         // The token is not handed to Parallel.For: it would throw away the suites that finished. Each suite checks it.
-        Parallel.For(0, suites.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        Parallel.For(0, jobs.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, j =>
         {
             if (cancel.IsCancellationRequested) return;
+            int i = jobs[j].Suite;
             var sw = Stopwatch.StartNew();
             IReadOnlyList<BenchCase> cases;
             try
             {
-                cases = suites[i].Run(ctx);
+                cases = suites[i].Run(jobs[j].Pen < 0 ? ctx : ForPen(ctx, population.At(jobs[j].Pen)));
             }
             catch (Exception) when (cancel.IsCancellationRequested)
             {
@@ -73,8 +88,18 @@ public static class BenchRunner
                 // A suite that crashes is a failed case, not a crashed tool.
                 cases = new[] { new BenchCase(suites[i].Name, "suite") { Error = e.GetType().Name + ": " + e.Message } };
             }
-            results[i] = (sw.Elapsed.TotalSeconds, cases);
-            if (options.SuiteFinished != null) lock (gate) options.SuiteFinished(suites[i].Name, sw.Elapsed.TotalSeconds);
+            perPen[j] = cases;
+            jobSeconds[j] = sw.Elapsed.TotalSeconds;
+            lock (gate)
+            {
+                if (--left[i] > 0) return;
+                var mine = Enumerable.Range(0, jobs.Length).Where(x => jobs[x].Suite == i).ToArray();
+                if (mine.Any(x => perPen[x] == null)) return;
+                var merged = mine.Length == 1 ? perPen[mine[0]]! : PopulationMerge.Merge(mine.Select(x => perPen[x]!).ToList(),
+                    mine.Select(x => population.Indices[jobs[x].Pen]).ToList(), p => population.Pen(p).Draw.Describe());
+                results[i] = (mine.Sum(x => jobSeconds[x]), merged);
+                options.SuiteFinished?.Invoke(suites[i].Name, results[i].Seconds);
+            }
         });
         var unfinished = new List<string>();
         for (int i = 0; i < suites.Count; i++)
@@ -98,4 +123,18 @@ public static class BenchRunner
         report.WallSeconds = wall.Elapsed.TotalSeconds;
         return report;
     }
+
+    // The context of one pen's run of a suite: the pen, its noise seed as the seed, one pen.
+    private static BenchContext ForPen(BenchContext ctx, PopulationPen pen) => new()
+    {
+        Seed = pen.NoiseSeed,
+        Quick = ctx.Quick,
+        Platform = ctx.Platform,
+        Pens = 1,
+        Population = ctx.Population,
+        Pen = pen,
+        Cancellation = ctx.Cancellation,
+        CaseFilter = ctx.CaseFilter,
+        Progress = ctx.Progress,
+    };
 }

@@ -10,8 +10,11 @@ namespace MnPen.Bench.Suites;
 /// <summary>Builds a factory-calibrated virtual pen for a bench case and brings it to Ready at a depth.</summary>
 public static class BenchPen
 {
-    /// <summary>A booted pen in Ready with a new cartridge, the given skin and battery, depth reached. Throws if it cannot get there.</summary>
-    public static VirtualPen.VirtualPen Ready(ulong seed, SkinProfile skin, BenchBattery battery, double depthMm, bool openLoop = false, Action<PenFirmware>? configure = null, PlatformKind? platform = null)
+    /// <summary>
+    /// A booted pen in Ready with a new cartridge, the given skin and battery, depth reached. Throws if it cannot get there.
+    /// pen: which pen of the population (its parts and own calibration); null = the reference pen.
+    /// </summary>
+    public static VirtualPen.VirtualPen Ready(ulong seed, SkinProfile skin, BenchBattery battery, double depthMm, bool openLoop = false, Action<PenFirmware>? configure = null, PlatformKind? platform = null, Runner.PopulationPen? pen = null)
     {
         var parameters = SimParameters.Default();
         var options = new VirtualPenOptions
@@ -21,7 +24,11 @@ public static class BenchPen
             BatteryStateOfCharge = Battery.StateOfChargeForOpenCircuitVolts(parameters.Battery, battery.OpenCircuitVolts),
         };
         if (platform != null) options.Platform = platform.Value;
-        var pen = VirtualPen.VirtualPen.Create(options);
+        return Boot(VirtualPen.VirtualPen.Create(pen?.Apply(options) ?? options), skin, battery, depthMm, openLoop, configure);
+    }
+
+    private static VirtualPen.VirtualPen Boot(VirtualPen.VirtualPen pen, SkinProfile skin, BenchBattery battery, double depthMm, bool openLoop, Action<PenFirmware>? configure)
+    {
         if (battery.ExtraOhms > 0)
         {
             string r = pen.InjectFault("battery-sag", new[] { new KeyValuePair<string, double>("ohms", battery.ExtraOhms) });

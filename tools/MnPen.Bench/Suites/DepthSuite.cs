@@ -38,9 +38,10 @@ public sealed class DepthSuite : IBenchSuite
             context.Report(Name, ++done, total, c.Name);
         }
 
-        RunSteps(context.Seed, steps, Add, context.Platform);
-        foreach (var skin in skins) RunWhileRunning(context.Seed, skin, running, Add, context.Platform);
-        RunHardLimit(context.Seed, Add, context.Platform);
+        var penOfRun = context.ThisPen;
+        RunSteps(context.Seed, steps, Add, context.Platform, penOfRun);
+        foreach (var skin in skins) RunWhileRunning(context.Seed, skin, running, Add, context.Platform, penOfRun);
+        RunHardLimit(context.Seed, Add, context.Platform, penOfRun);
         return cases;
     }
 
@@ -53,11 +54,11 @@ public sealed class DepthSuite : IBenchSuite
         return up.Concat(down).ToList();
     }
 
-    private void RunSteps(ulong seed, List<double> targets, Action<BenchCase> add, MnPen.Hal.Simulator.Platform.PlatformKind platform)
+    private void RunSteps(ulong seed, List<double> targets, Action<BenchCase> add, MnPen.Hal.Simulator.Platform.PlatformKind platform, Runner.PopulationPen penOfRun)
     {
         VirtualPen.VirtualPen? pen = null;
         string? setupError = null;
-        try { pen = BenchPen.Ready(seed, SkinProfile.Nominal, BenchBattery.Full, 0.0, platform: platform); }
+        try { pen = BenchPen.Ready(seed, SkinProfile.Nominal, BenchBattery.Full, 0.0, platform: platform, pen: penOfRun); }
         catch (InvalidOperationException e) { setupError = e.Message; }
         double previous = 0;
         for (int i = 0; i < targets.Count; i++)
@@ -74,13 +75,13 @@ public sealed class DepthSuite : IBenchSuite
         }
     }
 
-    private void RunWhileRunning(ulong seed, SkinProfile skin, double[] targets, Action<BenchCase> add, MnPen.Hal.Simulator.Platform.PlatformKind platform)
+    private void RunWhileRunning(ulong seed, SkinProfile skin, double[] targets, Action<BenchCase> add, MnPen.Hal.Simulator.Platform.PlatformKind platform, Runner.PopulationPen penOfRun)
     {
         VirtualPen.VirtualPen? pen = null;
         string? setupError = null;
         try
         {
-            pen = BenchPen.Ready(seed, skin, BenchBattery.Full, 0.25, platform: platform);
+            pen = BenchPen.Ready(seed, skin, BenchBattery.Full, 0.25, platform: platform, pen: penOfRun);
             pen.Firmware.SetRateLevel(3);
             var r = pen.Firmware.RequestStart();
             if (r != CommandResult.Accepted || !pen.RunUntil(() => pen.Firmware.State == PenState.Running, 1.0))
@@ -137,14 +138,14 @@ public sealed class DepthSuite : IBenchSuite
         c.Add("feedbackError", Math.Abs(sumFw / n - truth), "mm");
     }
 
-    private void RunHardLimit(ulong seed, Action<BenchCase> add, MnPen.Hal.Simulator.Platform.PlatformKind platform)
+    private void RunHardLimit(ulong seed, Action<BenchCase> add, MnPen.Hal.Simulator.Platform.PlatformKind platform, Runner.PopulationPen penOfRun)
     {
         var refused = new BenchCase(Name, "limit/shallow cartridge/command above limit") { PrimaryMeasurement = "maxTrueDepthOverLimit" };
         var buttons = new BenchCase(Name, "limit/shallow cartridge/depth-up held 3 s while running") { PrimaryMeasurement = "maxTrueDepthOverLimit" };
         try
         {
             var options = new VirtualPenOptions { Seed = seed, Skin = SkinProfile.Nominal, Cartridge = CartridgeKinds.Shallow, Platform = platform };
-            var pen = VirtualPen.VirtualPen.Create(options);
+            var pen = VirtualPen.VirtualPen.Create(penOfRun.Apply(options));
             pen.Boot();
             if (!pen.RunUntil(() => pen.Firmware.State == PenState.Ready, 2.0)) throw new InvalidOperationException("pen did not become Ready: " + pen.Firmware.State);
             var fw = pen.Firmware;

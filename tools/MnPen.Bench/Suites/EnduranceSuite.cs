@@ -53,7 +53,7 @@ public sealed class EnduranceSuite : IBenchSuite
 
     private void Day(BenchContext context, int clients, BenchCase c)
     {
-        var pen = VirtualPen.VirtualPen.Create(new VirtualPen.VirtualPenOptions { Seed = context.Seed, Platform = context.Platform });
+        var pen = VirtualPen.VirtualPen.Create(context.ThisPen.Apply(new VirtualPen.VirtualPenOptions { Seed = context.Seed, Platform = context.Platform }));
         Runner.BenchTrace.Attach(pen, "endurance-day");
         pen.Boot();
         if (!pen.RunUntil(() => pen.Firmware.State == PenState.Ready, 2.0)) throw new InvalidOperationException("pen not Ready at the start of the day");

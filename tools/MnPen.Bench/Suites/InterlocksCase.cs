@@ -15,6 +15,9 @@ public sealed class InterlocksCase
     /// <summary>Seed of the simulated board's noise and of the draws.</summary>
     public required ulong Seed { get; init; }
 
+    /// <summary>Pen of the population it runs on (its parts and own calibration); null = the reference pen.</summary>
+    public Runner.PopulationPen? Pen { get; init; }
+
     /// <summary>Injection time after the state was reached, seconds (includes a sub-tick fraction).</summary>
     public required double OnsetOffsetSeconds { get; init; }
 
@@ -29,6 +32,6 @@ public sealed class InterlocksCase
 
     /// <summary>Readable one-line description (for failures).</summary>
     public override string ToString() =>
-        $"{Plan.Fault} in {State}, seed {Seed}, onset +{OnsetOffsetSeconds * 1000:0.###} ms" +
+        $"{Plan.Fault} in {State}, seed {Seed}" + (Pen == null || Pen.Draw.IsReference ? "" : $", pen {Pen.Index}") + $", onset +{OnsetOffsetSeconds * 1000:0.###} ms" +
         (Parameters.Length > 0 ? ", " + string.Join(", ", Plan.ParameterNames.Zip(Parameters, (n, v) => $"{n}={v:0.###}")) : "");
 }

@@ -57,6 +57,7 @@ public static class InterlocksMatrix
                 State = state,
                 Platform = o.Platform,
                 Seed = seed,
+                Pen = o.Population?.At(i % o.Population.Count),
                 OnsetOffsetSeconds = rng.NextDouble() * window + 1e-6,
                 Parameters = plan.Draw(rng),
                 NewDepthMm = Math.Round(0.2 + rng.NextDouble() * 2.2, 2),
@@ -101,16 +102,18 @@ public static class InterlocksMatrix
 
     private static VirtualPen.VirtualPen NewPen(InterlocksCase c)
     {
-        var pen = VirtualPen.VirtualPen.Create(new VirtualPenOptions
+        var options = new VirtualPenOptions
         {
             Seed = c.Seed,
             FactoryCalibration = false,
             AmbientCelsius = c.Plan.AmbientCelsius ?? 22.0,
             Platform = c.Platform,
-        });
-        // One factory calibration for every board: boards differ only in their noise seeds, not their parameters.
+        };
+        var pen = VirtualPen.VirtualPen.Create(c.Pen?.Apply(options) ?? options);
+        // The reference pen's one factory calibration serves every reference board (they differ only in noise seeds);
+        // a population pen brings its own, measured once through its own sensors.
         var store = new PenStore(pen.Board.Pen);
-        if (store.SaveCalibration(FactoryCalibration.Value) != StoreWriteResult.Ok)
+        if (store.SaveCalibration(c.Pen?.Calibration ?? FactoryCalibration.Value) != StoreWriteResult.Ok)
             throw new InvalidOperationException("calibration could not be stored: " + store.LastError);
         store.Events.Flush();
         pen.Board.ForgetBlockedTime();   // factory writes: before this pen's life, not part of the run

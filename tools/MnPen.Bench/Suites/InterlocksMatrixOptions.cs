@@ -12,6 +12,9 @@ public sealed class InterlocksMatrixOptions
     /// <summary>Processor and runtime the virtual pens run on.</summary>
     public MnPen.Hal.Simulator.Platform.PlatformKind Platform { get; set; } = new MnPen.VirtualPen.VirtualPenOptions().Platform;
 
+    /// <summary>Pens the injections are spread over (injection i on pen i mod N); null = every injection on the reference pen.</summary>
+    public Runner.PenPopulation? Population { get; set; }
+
     /// <summary>Worker threads.</summary>
     public int Parallelism { get; set; } = Environment.ProcessorCount;
 

@@ -3,9 +3,10 @@ namespace MnPen.Bench.Suites;
 /// <summary>
 /// `mnpen bench --suite interlocks`: the fault-injection matrix (every simulator fault × every operating state × random
 /// onsets, parameters and seeds; 10,000 injections, 408 with --quick). One case per fault with runs, failures, unsafe
-/// outcomes and max / p99 reaction (simulated ms) against its deadline, plus a total case.
+/// outcomes and max / p99 reaction (simulated ms) against its deadline, plus a total case. With a population
+/// (--pens N) injection i runs on pen i mod N, so the injections cover every pen (IPopulationSuite).
 /// </summary>
-public sealed class InterlocksSuite : IBenchSuite
+public sealed class InterlocksSuite : IPopulationSuite
 {
     /// <summary>Injections in a full run.</summary>
     public const int FullInjections = 10_000;
@@ -30,6 +31,7 @@ public sealed class InterlocksSuite : IBenchSuite
             Injections = context.Quick ? QuickInjections : FullInjections,
             Seed = context.Seed,
             Platform = context.Platform,
+            Population = context.Population,
         };
         var report = InterlocksMatrix.Run(options, (done, total) =>
         {

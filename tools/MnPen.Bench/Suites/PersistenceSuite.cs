@@ -30,14 +30,14 @@ public sealed class PersistenceSuite : IBenchSuite
         var jobs = offsets.Select((o, i) => ("power cut at write byte " + o, (Action<BenchCase>)(c =>
         {
             c.Parameters["byte"] = o.ToString();
-            PowerCut(context.Seed + (ulong)i, o, context.Platform, c);
+            PowerCut(context.Seed + (ulong)i, o, context.Platform, c, context.ThisPen);
         }))).ToList();
         return Runner.ParallelCases.Run(context, Name, jobs, "reuseAccepted");
     }
 
-    private static void PowerCut(ulong seed, int offset, MnPen.Hal.Simulator.Platform.PlatformKind platform, BenchCase c)
+    private static void PowerCut(ulong seed, int offset, MnPen.Hal.Simulator.Platform.PlatformKind platform, BenchCase c, Runner.PopulationPen penOfRun)
     {
-        var pen = VirtualPen.VirtualPen.Create(new VirtualPen.VirtualPenOptions { Seed = seed, Platform = platform });
+        var pen = VirtualPen.VirtualPen.Create(penOfRun.Apply(new VirtualPen.VirtualPenOptions { Seed = seed, Platform = platform }));
         Runner.BenchTrace.Attach(pen, "persistence-byte-" + offset);
         pen.Boot();
         if (!pen.RunUntil(() => pen.Firmware.State == PenState.Ready, 2.0))

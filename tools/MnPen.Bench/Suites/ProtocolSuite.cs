@@ -10,9 +10,10 @@ namespace MnPen.Bench.Suites;
 /// `mnpen bench --suite protocol`: the firmware's real protocol link on a virtual pen. Fuzz (random, mutated and
 /// well-formed random frames, ProtocolFuzzer) must never crash it, unlock service mode, change protected state or move
 /// the motor; after each kind of garbage (noise, a frame cut short, a bad CRC, a frame longer than allowed) the next
-/// valid request must get its reply.
+/// valid request must get its reply. Run once per bench run, not per pen (IPopulationSuite): frames meet the firmware's
+/// link, not the pen's parts; the recovery runs use the population's first pen.
 /// </summary>
-public sealed class ProtocolSuite : IBenchSuite
+public sealed class ProtocolSuite : IPopulationSuite
 {
     /// <summary>Fuzz runs (seeds) and frames each.</summary>
     public const int FuzzRuns = 4, FullFrames = 20_000, QuickFrames = 1_000;
@@ -42,7 +43,7 @@ public sealed class ProtocolSuite : IBenchSuite
             int seed = (int)(context.Seed * 1000 + (ulong)i);
             jobs.Add(("fuzz/seed " + seed, c => Fuzz(seed, frames, c)));
         }
-        foreach (var g in Garbage) jobs.Add(("recovery/after " + g.Name, c => Recover(context.Seed, context.Platform, g.Garbage, c)));
+        foreach (var g in Garbage) jobs.Add(("recovery/after " + g.Name, c => Recover(context.Seed, context.Platform, g.Garbage, c, context.ThisPen)));
         return Runner.ParallelCases.Run(context, Name, jobs);
     }
 
@@ -60,10 +61,10 @@ public sealed class ProtocolSuite : IBenchSuite
         c.AddJudged("receiverOverflow", Math.Max(0, r.MaxReceiverBytes - r.ReceiverCapacity), "bytes");
     }
 
-    private static void Recover(ulong seed, MnPen.Hal.Simulator.Platform.PlatformKind platform, Func<Random, byte[]> garbage, BenchCase c)
+    private static void Recover(ulong seed, MnPen.Hal.Simulator.Platform.PlatformKind platform, Func<Random, byte[]> garbage, BenchCase c, Runner.PopulationPen penOfRun)
     {
         c.PrimaryMeasurement = "recovered";
-        var pen = VirtualPen.VirtualPen.Create(new VirtualPen.VirtualPenOptions { Seed = seed, Platform = platform });
+        var pen = VirtualPen.VirtualPen.Create(penOfRun.Apply(new VirtualPen.VirtualPenOptions { Seed = seed, Platform = platform }));
         pen.Boot();
         pen.RunFor(0.3);
         var link = new PenLink(pen.Firmware, pen.Board.Pen);

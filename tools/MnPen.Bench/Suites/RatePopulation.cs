@@ -3,24 +3,11 @@ using MnPen.Bench.Reports;
 namespace MnPen.Bench.Suites;
 
 /// <summary>
-/// A population of pens for the rate suite (`--pens N`): each pen has its own seed, so its own sensor noise and its own
-/// factory calibration measured on its own twin board. Judged figures are the worst over the pens; the plot shows the
-/// median pen and the band from best to worst.
+/// Figures over several pens' runs of one rate sequence: the worst value and the best..worst band around a level
+/// change. (A bench run's population, `--pens N`, is run by the runner one pen at a time and merged by PopulationMerge.)
 /// </summary>
 public static class RatePopulation
 {
-    /// <summary>Seed of pen p: pen 0 is the run's seed, so one pen reproduces a single-pen run exactly.</summary>
-    public static ulong PenSeed(ulong seed, int p) => seed + (ulong)p * 7919UL;
-
-    /// <summary>Runs the sequence once per pen, pens side by side.</summary>
-    public static List<RateSegment>[] Run(BenchContext context, Func<int, List<RateSegment>> runPen)
-    {
-        var runs = new List<RateSegment>[Math.Max(1, context.Pens)];
-        if (runs.Length == 1) runs[0] = runPen(0);
-        else Parallel.For(0, runs.Length, new ParallelOptions { CancellationToken = context.Cancellation }, p => runs[p] = runPen(p));
-        return runs;
-    }
-
     /// <summary>The worst value over the pens (NaN, "never settled", counts as the worst).</summary>
     public static double Worst(IReadOnlyList<RateSegment> pens, Func<RateSegment, double> figure)
     {
@@ -43,7 +30,7 @@ public static class RatePopulation
         double[] Stat(Func<double[], double> f) => grid.Select((_, k) => f(perPen.Select(r => r[k]).Where(double.IsFinite).ToArray())).ToArray();
         var lo = Stat(v => v.Length == 0 ? double.NaN : v.Min());
         var hi = Stat(v => v.Length == 0 ? double.NaN : v.Max());
-        var median = Stat(v => { if (v.Length == 0) return double.NaN; Array.Sort(v); return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[v.Length / 2 - 1] + v[v.Length / 2]); });
+        var median = Stat(v => { Array.Sort(v); return PopulationFigure.MedianOfSorted(v); });
         var keep = grid.Select((_, k) => k).Where(k => double.IsFinite(lo[k]) && double.IsFinite(hi[k])).ToArray();
         // Replace pen 0's line with the population: band (best..worst) and the median pen; the open-loop line stays.
         plot.Series.RemoveAt(0);

@@ -51,8 +51,10 @@ public sealed class RateSuite : IBenchSuite
             if (!Enumerable.Range(0, sequence.Length).Any(i => context.Wants(Name, CaseName(prefix, sequence, i)))) return;
             try
             {
-                var population = RatePopulation.Run(context, p => RunSequence(RatePopulation.PenSeed(context.Seed, p), skin, battery, sequence, openLoop: false, platform: context.Platform));
-                runs[g] = (population[0], RunSequence(context.Seed, skin, battery, sequence, openLoop: true, platform: context.Platform), population, null);
+                // One pen per run: the runner runs the suite once per pen of the population and merges (PopulationMerge).
+                var closed = RunSequence(context.Seed, skin, battery, sequence, openLoop: false, platform: context.Platform, populationPen: context.ThisPen);
+                // The open-loop comparison stays the reference pen's: what a pen without feedback does, beside each pen's closed loop.
+                runs[g] = (closed, RunSequence(context.Seed, skin, battery, sequence, openLoop: true, platform: context.Platform), null, null);
             }
             catch (InvalidOperationException e)
             {
@@ -118,12 +120,12 @@ public sealed class RateSuite : IBenchSuite
     private static string CaseName(string prefix, int[] sequence, int i) => prefix + "/L" + (sequence[i] + 1) + " " + Move(sequence, i);
 
     /// <summary>Runs one pen through the level sequence and measures each hold.</summary>
-    public static List<RateSegment> RunSequence(ulong seed, SkinProfile skin, BenchBattery battery, int[] sequence, bool openLoop, Action<PenFirmware>? configure = null, MnPen.Hal.Simulator.Platform.PlatformKind? platform = null)
+    public static List<RateSegment> RunSequence(ulong seed, SkinProfile skin, BenchBattery battery, int[] sequence, bool openLoop, Action<PenFirmware>? configure = null, MnPen.Hal.Simulator.Platform.PlatformKind? platform = null, Runner.PopulationPen? populationPen = null)
     {
         // The open-loop comparison pen gets the absolute overspeed trip lifted, so the report shows the rate such a pen
         // really reaches (a fresh battery drives it well past its level) instead of a trip.
         Action<PenFirmware>? setup = openLoop ? fw0 => { fw0.Safety.Limits.OverspeedAbsolute = 1000f; configure?.Invoke(fw0); } : configure;
-        var pen = BenchPen.Ready(seed, skin, battery, DepthMm, openLoop, setup, platform);
+        var pen = BenchPen.Ready(seed, skin, battery, DepthMm, openLoop, setup, platform, populationPen);
         var fw = pen.Firmware;
         var rec = new StrokeRecorder(pen.Board.StrokeCounter);
         fw.SetRateLevel(sequence[0]);

@@ -40,6 +40,7 @@ internal static class BenchCommand
             "Examples:  mnpen bench --suite rate\n" +
             "           mnpen bench --suite depth --json > depth.json\n" +
             "           mnpen bench --suite all --junit reports/bench.xml --seed 7\n" +
+            "           mnpen bench --suite standard --pens 8        (every suite over pens 0..7 of seed 1: worst, median, spread)\n" +
             "           mnpen bench --suite standard --report out --junit out/junit.xml --json > out/bench.json");
         cmd.Options.Add(suite);
         cmd.Options.Add(json);

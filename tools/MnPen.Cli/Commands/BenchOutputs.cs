@@ -11,6 +11,12 @@ namespace MnPen.Cli.Commands;
 /// </summary>
 internal sealed class BenchOutputs
 {
+    /// <summary>Largest population a run covers (a 50-pen sign-off run with margin; each pen costs a full suite run).</summary>
+    public const int MaxPens = 200;
+
+    /// <summary>Largest pen index --pen accepts (any drawn pen is valid; this only catches typos).</summary>
+    public const int MaxPenIndex = 100_000;
+
     public readonly Option<string?> Case = new("--case")
     {
         Description = "Run only the cases matching this pattern (* and ?; matched against suite/case and the case name).\n" +
@@ -32,15 +38,26 @@ internal sealed class BenchOutputs
 
     public readonly Option<int> Pens = new("--pens")
     {
-        Description = "Pens per rate case (each its own seed: own noise, own factory calibration): limits judge the worst pen,\n" +
-                      "the HTML shows the median pen and the best..worst band. Default 1.",
+        Description = "Run every suite over N pens drawn from --seed: pen 0 is the reference pen, pens 1.. have their parts drawn\n" +
+                      "within the production tolerances, are calibrated through their own sensors against instruments with their\n" +
+                      "own errors, then aged (docs/simulator.md, \"Population of pens\"). Each limit judges the worst pen; the JSON\n" +
+                      "gives worst/median/spread per measurement, the HTML the best..worst band, and a failing case names its pen\n" +
+                      "and the command that reruns just that pen. Default 1 (the reference pen). Example: --pens 50",
         HelpName = "N",
         DefaultValueFactory = _ => 1,
+    };
+
+    public readonly Option<int?> Pen = new("--pen")
+    {
+        Description = "Run only pen I of the population drawn from --seed (0 = the reference pen), e.g. the worst pen a --pens run\n" +
+                      "named: mnpen bench --suite depth --case 'step/1.00 mm up' --seed 1 --pen 17",
+        HelpName = "I",
     };
 
     public void AddTo(Command cmd)
     {
         cmd.Options.Add(Pens);
+        cmd.Options.Add(Pen);
         cmd.Options.Add(Case);
         cmd.Options.Add(Report);
         cmd.Options.Add(Trace);
@@ -49,9 +66,19 @@ internal sealed class BenchOutputs
     /// <summary>Checks the options and creates the folders before any work; false (after saying why) on bad input.</summary>
     public bool Prepare(ParseResult parse, TextWriter error)
     {
-        if (parse.GetValue(Pens) is < 1 or > 64)
+        if (parse.GetValue(Pens) is < 1 or > MaxPens)
         {
-            error.WriteLine("mnpen bench: --pens must be 1 to 64.");
+            error.WriteLine($"mnpen bench: --pens must be 1 to {MaxPens}.");
+            return false;
+        }
+        if (parse.GetValue(Pen) is int pen && (pen < 0 || pen > MaxPenIndex))
+        {
+            error.WriteLine($"mnpen bench: --pen must be a pen index 0 to {MaxPenIndex} (0 = the reference pen).");
+            return false;
+        }
+        if (parse.GetValue(Pen) != null && parse.GetResult(Pens) is { Implicit: false })
+        {
+            error.WriteLine("mnpen bench: --pen runs one pen of the population; drop --pens (or drop --pen to run pens 0..N-1).");
             return false;
         }
         if (parse.GetValue(Trace) != null && parse.GetValue(Case) == null)
@@ -83,6 +110,7 @@ internal sealed class BenchOutputs
     {
         Cases = parse.GetValue(Case) is string p ? new CasePattern(p) : null,
         Pens = parse.GetValue(Pens),
+        OnlyPen = parse.GetValue(Pen),
         TraceDirectory = parse.GetValue(Trace),
     };
 
@@ -99,7 +127,8 @@ internal sealed class BenchOutputs
         if (!matched)
             error.WriteLine($"mnpen bench: no case matches --case '{parse.GetValue(Case)}'. Run without --case (or with --json) to see the case names.");
         foreach (var c in report.Cases.Where(c => !c.Passed).Take(20))
-            error.WriteLine($"FAILED {c.Suite}/{c.Name} (seed {report.Seed}); rerun just it: {RerunCommand.For(c, report)}");
+            error.WriteLine($"FAILED {c.Suite}/{c.Name} (seed {report.Seed}" + (c.WorstPen is int p ? $", pen {p}" : "") + $"); rerun just it: {RerunCommand.For(c, report)}");
+        if (report.Pens > 1) PopulationSummary.Write(report, error);
         error.WriteLine($"mnpen bench: {report.Cases.Count} cases in {report.WallSeconds:0.0} s wall, judged by bench spec {report.SpecVersion}.");
         return matched;
     }

@@ -63,6 +63,7 @@ internal static class SimCommand
             "Exit 0 = every expectation held, 1 = one failed, 2 = bad scenario or option.\n" +
             "Examples:  mnpen sim\n" +
             "           mnpen sim --rate 150 --depth 2.0 --duration 60 --seed 7\n" +
+            "           mnpen sim --seed 1 --pen 17 --trace pen17.csv   (pen 17 of the population of seed 1)\n" +
             "           mnpen sim --scenario docs/scenarios/cartridge-pulled.scenario --json\n" +
             "           mnpen sim --list-faults");
         var platform = PlatformOption.Create();

@@ -24,8 +24,17 @@ internal sealed class SimOutputs
         HelpName = "file",
     };
 
+    public readonly Option<int?> Pen = new("--pen")
+    {
+        Description = "Run pen I of the population drawn from the seed instead of the reference pen: its parts drawn within the\n" +
+                      "production tolerances, its own factory calibration, aged since (docs/simulator.md, \"Population of pens\");\n" +
+                      "0 = the reference pen. The pen a `bench --pens N` run names as worst. Example: --seed 1 --pen 17 --trace pen17.csv",
+        HelpName = "I",
+    };
+
     public void AddTo(Command cmd)
     {
+        cmd.Options.Add(Pen);
         cmd.Options.Add(Trace);
         cmd.Options.Add(JUnit);
     }
@@ -34,12 +43,21 @@ internal sealed class SimOutputs
     private string? _junit;
     private DateTime _started;
     private string _platform = "";
+    private int? _pen;
+    private TextWriter? _error;
 
     /// <summary>Checks the output paths before any work (folders created); false after saying why.</summary>
     public bool Prepare(ParseResult parse, TextWriter error)
     {
         _trace = parse.GetValue(Trace);
         _junit = parse.GetValue(JUnit);
+        _pen = parse.GetValue(Pen);
+        if (_pen is < 0 or > BenchOutputs.MaxPenIndex)
+        {
+            error.WriteLine($"mnpen sim: --pen must be a pen index 0 to {BenchOutputs.MaxPenIndex} (0 = the reference pen).");
+            return false;
+        }
+        _error = error;
         foreach (var (name, path) in new[] { ("--trace", _trace), ("--junit", _junit) })
         {
             if (path == null) continue;
@@ -65,6 +83,14 @@ internal sealed class SimOutputs
         _platform = MnPen.Hal.Simulator.Platform.PlatformNames.Name(platform);
         var options = VirtualPenOptions.ForScenario(run);
         options.Platform = platform;
+        if (_pen is int index)
+        {
+            // Pen index of the population of the run's seed: its noise seed, aged parts and own calibration.
+            var drawn = new MnPen.Bench.Runner.PenPopulation(run.Seed, 1, index).At(0);
+            options.Seed = drawn.NoiseSeed;
+            drawn.Apply(options);
+            _error?.WriteLine("mnpen sim: " + drawn.Draw.Describe(6));
+        }
         var pen = VPen.Create(options);
         pen.Boot();
         using var trace = _trace == null ? null : TraceRecorder.Attach(pen, _trace);

@@ -38,11 +38,14 @@ public static class FactoryCalibrator
     public static Calibration Measure(VirtualPenOptions options)
     {
         if (options.Parameters == null)
-            return Clone(Cache.GetOrAdd(options.Seed, _ => MeasureOnTwin(options)));
-        return MeasureOnTwin(options);
+            return Clone(Cache.GetOrAdd(options.Seed, _ => MeasureOnTwin(options, StationInstruments.Ideal)));
+        return MeasureOnTwin(options, StationInstruments.Ideal);
     }
 
-    private static Calibration MeasureOnTwin(VirtualPenOptions options)
+    /// <summary>Measures the calibration of the pen the options describe against instruments with the given errors (not cached).</summary>
+    public static Calibration Measure(VirtualPenOptions options, StationInstruments instruments) => MeasureOnTwin(options, instruments);
+
+    private static Calibration MeasureOnTwin(VirtualPenOptions options, StationInstruments instruments)
     {
         var sim = options.ToSimOptions();
         var parameters = sim.Parameters ?? Hal.Simulator.Parameters.SimParameters.Default();
@@ -53,9 +56,9 @@ public static class FactoryCalibrator
         PenBoard pen = twin.Pen;
 
         int offset = MeasureCurrentOffset(twin);
-        MeasureDepthMap(twin, out float[] drive, out int[] counts);
-        float[] duties = MeasureFeedForward(twin, out float supply);
-        float gain = MeasureCurrentGain(twin, offset);
+        MeasureDepthMap(twin, instruments, out float[] drive, out int[] counts);
+        float[] duties = MeasureFeedForward(twin, instruments, out float supply);
+        float gain = MeasureCurrentGain(twin, instruments, offset);
 
         pen.MotorPwm.Duty = 0f;
         pen.MotorEnable.Write(false);
@@ -93,7 +96,7 @@ public static class FactoryCalibrator
     }
 
     // Bisection on the drive duty against the depth gauge (ground-truth needle depth), then the pot reading there.
-    private static void MeasureDepthMap(VirtualBoard twin, out float[] drive, out int[] counts)
+    private static void MeasureDepthMap(VirtualBoard twin, StationInstruments instruments, out float[] drive, out int[] counts)
     {
         var pwm = twin.Pen.DepthDrive;
         pwm.Start();
@@ -110,7 +113,8 @@ public static class FactoryCalibrator
                 pwm.Duty = (float)mid;
                 twin.Advance(150_000);
                 // For the zero point take the highest duty that still rests on the lower stop.
-                if (twin.NeedleDepthMm < target || (target == 0 && twin.NeedleDepthMm <= 0.0005)) a = mid; else b = mid;
+                double gauge = instruments.DepthGauge(twin.NeedleDepthMm);
+                if (gauge < target || (target == 0 && twin.NeedleDepthMm <= 0.0005)) a = mid; else b = mid;
             }
             double duty = target == 0 ? a : 0.5 * (a + b);
             pwm.Duty = (float)duty;
@@ -137,7 +141,7 @@ public static class FactoryCalibrator
     }
 
     // Open-loop duty search against the tachometer (ground-truth stroke rate), in air at nominal supply.
-    private static float[] MeasureFeedForward(VirtualBoard twin, out float supplyVolts)
+    private static float[] MeasureFeedForward(VirtualBoard twin, StationInstruments instruments, out float supplyVolts)
     {
         var pen = twin.Pen;
         pen.MotorEnable.Write(true);
@@ -156,7 +160,7 @@ public static class FactoryCalibrator
                 for (int s = 0; s < 100; s++)
                 {
                     twin.Advance(1000);
-                    rate += twin.StrokeRate;
+                    rate += instruments.Tachometer(twin.StrokeRate);
                     voltsSum += twin.BatteryTerminalVolts;
                     voltsN++;
                 }
@@ -173,7 +177,7 @@ public static class FactoryCalibrator
     }
 
     // Loads the running motor on the dynamometer and compares the ADC with the ammeter (ground-truth bridge current).
-    private static float MeasureCurrentGain(VirtualBoard twin, int offset)
+    private static float MeasureCurrentGain(VirtualBoard twin, StationInstruments instruments, int offset)
     {
         var pen = twin.Pen;
         pen.MotorEnable.Write(true);
@@ -185,7 +189,7 @@ public static class FactoryCalibrator
         for (int s = 0; s < 2000; s++)
         {
             twin.Advance(100);
-            amps += twin.BridgeCurrentAmps;
+            amps += instruments.Ammeter(twin.BridgeCurrentAmps);
             counts += pen.MotorCurrent.ReadRaw() - offset;
         }
         twin.ExternalLoadTorqueNewtonMetres = 0;

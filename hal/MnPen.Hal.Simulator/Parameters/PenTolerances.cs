@@ -1,0 +1,110 @@
+namespace MnPen.Hal.Simulator.Parameters;
+
+/// <summary>
+/// Production tolerances of the pen's parts, the band each drawn pen (<see cref="PenDraw"/>) lies in: relative values
+/// are ± fractions of the reference pen's value, absolute ones are in the unit named. Each value carries its source.
+/// A pen is drawn uniformly over every band, so corners are as likely as the centre — harsher than the roughly normal
+/// spread of real production, which is the point of a sign-off population.
+/// </summary>
+public sealed class PenTolerances
+{
+    // ---------------------------------------------------------------- motor (coreless DC, 17 mm class)
+
+    /// <summary>
+    /// Torque / back-EMF constant, ± fraction. Makers of 16-17 mm coreless motors (maxon, Faulhaber catalogue notes)
+    /// quote their constants as typical values with about ±10 % unit-to-unit spread; Kt and Ke move together (one magnet).
+    /// </summary>
+    public double MotorConstant { get; set; } = 0.10;
+
+    /// <summary>Terminal resistance, ± fraction: winding wire and brush contact, same catalogue class (±10 % typical, ±12 % quoted by some).</summary>
+    public double MotorResistance { get; set; } = 0.12;
+
+    /// <summary>Rotor inertia, ± fraction (winding mass spread; catalogue typical ±5 %).</summary>
+    public double RotorInertia { get; set; } = 0.05;
+
+    /// <summary>Motor Coulomb (brush + bearing) friction, ± fraction: the no-load current spread of such motors is about ±30 % (data sheet "no-load current" is typical, not a limit).</summary>
+    public double MotorFriction { get; set; } = 0.30;
+
+    /// <summary>Mechanism (cam, carrier, seal) inertia, ± fraction: moulded-part mass spread, engineering estimate.</summary>
+    public double MechanismInertia { get; set; } = 0.10;
+
+    /// <summary>Mechanism friction (carrier guide, cartridge seal fit), ± fraction: engineering estimate for a moulded guide, no data sheet.</summary>
+    public double MechanismFriction { get; set; } = 0.30;
+
+    /// <summary>Hall magnet position on the cam, ± radian (±6°: a press-fitted magnet in a moulded pocket, engineering estimate).</summary>
+    public double HallAngleRadians { get; set; } = 0.10;
+
+    // ---------------------------------------------------------------- depth actuator and its potentiometer
+
+    /// <summary>Actuator set-point gain, ± fraction (small linear servo; no data sheet gives unit spread: engineering estimate, covered by the per-pen depth map).</summary>
+    public double ActuatorGain { get; set; } = 0.05;
+
+    /// <summary>Actuator set-point offset, ± fraction of travel (servo centring spread, same estimate).</summary>
+    public double ActuatorOffsetFraction { get; set; } = 0.01;
+
+    /// <summary>Actuator characteristic bow, ± absolute fraction of travel around the reference 0.05.</summary>
+    public double ActuatorBow { get; set; } = 0.02;
+
+    /// <summary>Actuator time constant, ± fraction (servo loop gain spread, engineering estimate).</summary>
+    public double ActuatorTimeConstant { get; set; } = 0.20;
+
+    /// <summary>Actuator slew limit, ± fraction (servo motor speed constant, ±10 % as for the main motor).</summary>
+    public double ActuatorSlew { get; set; } = 0.10;
+
+    /// <summary>
+    /// Potentiometer zero offset, ± ADC counts: where the wiper sits when the needle is on its lower stop. A design
+    /// requirement on assembly, not a part property: the firmware's broken-pot window (SafetyLimits.DepthFeedbackMinRaw
+    /// 80 .. DepthFeedbackMaxRaw 4020) leaves 120 counts below the reference 200 and above the reference 3900; offset
+    /// ± 50, span ± 1 %, ageing and noise use up to 115 of them (docs/simulator.md, "Population of pens"). ±50 counts is
+    /// ±0.04 mm of pot-to-actuator assembly, which needs a located (pinned) pot mount.
+    /// </summary>
+    public double PotOffsetCounts { get; set; } = 50.0;
+
+    /// <summary>
+    /// Potentiometer span (electrical travel over the mechanical travel), ± fraction. Needed by the same window: ±1 %
+    /// (conductive-plastic position sensors are specified down to ±1 % of electrical travel as a selected grade;
+    /// the common ±3 % grade would read past 4020 counts at full travel on some pens).
+    /// </summary>
+    public double PotSpan { get; set; } = 0.01;
+
+    /// <summary>Potentiometer independent linearity, ± fraction of span (conductive-plastic linear position sensors: ±1 % typical data-sheet figure).</summary>
+    public double PotNonlinearity { get; set; } = 0.01;
+
+    // ---------------------------------------------------------------- thermistor, dividers, current sense
+
+    /// <summary>NTC resistance at 25 °C, ± fraction (Murata NCP / TDK NTCG "F" tolerance class: ±1 % R25).</summary>
+    public double NtcR25 { get; set; } = 0.01;
+
+    /// <summary>NTC B constant, ± fraction (same data sheets: B25/50 ±1 %).</summary>
+    public double NtcBeta { get; set; } = 0.01;
+
+    /// <summary>Each resistor of the NTC pull-up and the battery divider, ± fraction (1 % thick-film chip resistors, e.g. Yageo RC0603FR).</summary>
+    public double Resistor { get; set; } = 0.01;
+
+    /// <summary>
+    /// Current-sense gain, ± fraction: the DRV88xx IPROPI mirror's AERR (TI states ±5 % at the upper part of the range
+    /// for the family, e.g. DRV8244 1.2-8.3 A) combined with the 1 % sense resistor. The factory measures the gain per pen.
+    /// </summary>
+    public double CurrentSenseGain { get; set; } = 0.06;
+
+    /// <summary>Current-sense offset at the ADC, ± millivolt (mirror offset current into 1.5 kΩ plus converter offset).</summary>
+    public double CurrentSenseOffsetMillivolts { get; set; } = 5.0;
+
+    // ---------------------------------------------------------------- battery
+
+    /// <summary>Pack capacity, ± fraction (18350 cell data sheets: minimum capacity about 5 % under typical).</summary>
+    public double BatteryCapacity { get; set; } = 0.05;
+
+    /// <summary>Pack internal resistance, ± fraction (cell AC impedance is a "≤" figure; cells in a lot spread about ±20 %, plus FETs and wiring).</summary>
+    public double BatteryResistance { get; set; } = 0.20;
+
+    // ---------------------------------------------------------------- ADC
+    // The ESP32-S3 ADC's per-chip reference spread belongs here too; it is drawn by the ADC model's own tolerances when
+    // that model sets SimParameters' ADC figures (PenDraw keeps stream PenDraw.AdcStream free for it).
+
+    /// <summary>The production tolerances of the reference design.</summary>
+    public static PenTolerances Production() => new();
+
+    /// <summary>Copy of these tolerances.</summary>
+    public PenTolerances Clone() => (PenTolerances)MemberwiseClone();
+}

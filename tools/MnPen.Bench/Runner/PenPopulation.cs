@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using MnPen.Hal.Simulator.Parameters;
+using MnPen.Storage;
+using MnPen.VirtualPen;
+using MnPen.VirtualPen.Factory;
+
+namespace MnPen.Bench.Runner;
+
+/// <summary>
+/// The pens a bench run covers (`--pens N`, `--pen I`): pen I of seed S is drawn by PenDraw (pen 0 is the reference
+/// pen), calibrated once through its own sensors against the station's instruments with their own errors
+/// (StationInstruments) while its parts are as built, and run with its parts aged since. Thread-safe; calibrations are
+/// measured on first use and shared by every case of the run.
+/// </summary>
+public sealed class PenPopulation
+{
+    private readonly ConcurrentDictionary<int, Lazy<PopulationPen>> _pens = new();
+
+    /// <summary>The first count pens of the population of seed (count ≥ 1), or only pen onlyPen when given.</summary>
+    public PenPopulation(ulong seed, int count, int? onlyPen = null)
+    {
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), "a population has at least one pen");
+        if (onlyPen is < 0) throw new ArgumentOutOfRangeException(nameof(onlyPen), "pen index must be 0 or more");
+        Seed = seed;
+        Indices = onlyPen is int p ? new[] { p } : Enumerable.Range(0, count).ToArray();
+    }
+
+    /// <summary>Population seed.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>Indices of the pens this run covers, in order.</summary>
+    public IReadOnlyList<int> Indices { get; }
+
+    /// <summary>Pens this run covers.</summary>
+    public int Count => Indices.Count;
+
+    /// <summary>The k-th pen this run covers.</summary>
+    public PopulationPen At(int k) => Pen(Indices[k]);
+
+    /// <summary>Pen index of the population (drawn and calibrated on first use).</summary>
+    public PopulationPen Pen(int index) =>
+        _pens.GetOrAdd(index, i => new Lazy<PopulationPen>(() => new PopulationPen(PenDraw.Draw(Seed, i)), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+}
+
+/// <summary>One pen of a bench population: its draw and (measured on first use) its own factory calibration.</summary>
+public sealed class PopulationPen
+{
+    private readonly Lazy<Calibration?> _calibration;
+
+    /// <summary>Wraps a drawn pen.</summary>
+    public PopulationPen(PenDraw draw)
+    {
+        Draw = draw;
+        _calibration = new Lazy<Calibration?>(() => draw.IsReference ? null : FactoryCalibrator.Measure(
+            new VirtualPenOptions { Seed = draw.NoiseSeed, Parameters = draw.AsCalibrated }, StationInstruments.For(draw.Seed, draw.Index)),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    private PopulationPen(PenDraw draw, Calibration calibration)
+    {
+        Draw = draw;
+        _calibration = new Lazy<Calibration?>(calibration);
+    }
+
+    /// <summary>The same pen leaving the factory with another calibration (a known-bad: the reference pen's on a drawn pen).</summary>
+    public PopulationPen WithCalibration(Calibration calibration) => new(Draw, calibration ?? throw new ArgumentNullException(nameof(calibration)));
+
+    /// <summary>The drawn parts.</summary>
+    public PenDraw Draw { get; }
+
+    /// <summary>Index in the population.</summary>
+    public int Index => Draw.Index;
+
+    /// <summary>Seed of its sensor noise.</summary>
+    public ulong NoiseSeed => Draw.NoiseSeed;
+
+    /// <summary>Its own factory calibration (null for the reference pen: VirtualPen measures and caches that one as it always did).</summary>
+    public Calibration? Calibration => _calibration.Value;
+
+    /// <summary>
+    /// Makes options describe this pen: its aged parts and its own calibration (the seed is left as the caller set it,
+    /// so a suite keeps its own seed scheme; the runner hands each pen's suite run the pen's noise seed).
+    /// </summary>
+    public VirtualPenOptions Apply(VirtualPenOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (Draw.IsReference && Calibration == null) return options;
+        options.Parameters = Draw.IsReference ? null : Draw.AsRun.Clone();
+        if (options.FactoryCalibration) options.Calibration = Calibration;
+        return options;
+    }
+}
