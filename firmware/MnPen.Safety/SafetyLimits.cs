@@ -149,6 +149,21 @@ namespace MnPen.Safety
         /// <summary>Stroke gap after which the motor counts as stopped (for acknowledgement), microseconds.</summary>
         public int MotorStoppedMicros = 100000;
 
+        /// <summary>
+        /// Brake-then-sleep: after a stop or a trip the gate brakes (duty 0 with the driver awake: EN low, both low sides
+        /// on) and puts the driver to sleep once no stroke has come for this long, microseconds. Under brake the rotor's
+        /// speed decays with the electrical time constant J·R/kₜ² (about 15 ms for the reference motor and cam, docs/control.md),
+        /// so a rotor that has not completed a revolution in 50 ms turns less than a third of one more before it stops.
+        /// </summary>
+        public int BrakeStillMicros = 50000;
+
+        /// <summary>
+        /// Longest brake before the driver is put to sleep whatever the strokes say, microseconds: a braked rotor stops
+        /// from the overspeed ceiling in well under this (measured worst 0.1 s, docs/safety/interlocks.md), and a hall
+        /// sensor that cannot report strokes must not hold the driver awake for ever.
+        /// </summary>
+        public int BrakeMaxMicros = 300000;
+
         /// <summary>True if every limit is in a sensible range (an invalid set keeps the motor off).</summary>
         public bool IsValid()
         {
@@ -162,6 +177,7 @@ namespace MnPen.Safety
             if (UnderVoltageVolts >= BatteryDerateVolts || ThermistorShortRaw >= ThermistorOpenRaw) return false;
             if (MaxTickIntervalMicros <= TickPeriodMicros || ClockCheckTicks <= 0) return false;
             if (SlowLoopTicks <= 0 || SlowLoopMeanIntervalMicros <= TickPeriodMicros || OverspeedSpanMicros <= 0) return false;
+            if (BrakeStillMicros <= 0 || BrakeMaxMicros < BrakeStillMicros) return false;
             return true;
         }
     }

@@ -220,6 +220,12 @@ public sealed class FaultInjector
             case "control-loop-overrun":
                 a.Remaining = (int)v[1];
                 break;
+            case "hall-missing":
+                b.Powertrain.HallMissingEvery = (int)v[0];
+                break;
+            case "pot-offset":
+                b.DepthActuator.PotOffsetCounts = v[0];
+                break;
         }
         double duration = v[v.Length - 1];
         if (duration > 0 && info.Parameters[info.Parameters.Count - 1].Name == "duration")
@@ -277,6 +283,12 @@ public sealed class FaultInjector
             case "brown-out":
                 b.Battery.ForcedVolts = double.NaN;
                 b.Battery.SetLoad(b.Battery.LoadAmps);
+                break;
+            case "hall-missing":
+                b.Powertrain.HallMissingEvery = 0;
+                break;
+            case "pot-offset":
+                b.DepthActuator.PotOffsetCounts = 0;
                 break;
             case "storage-power-cut":
                 b.Flash.DisarmPowerCut();

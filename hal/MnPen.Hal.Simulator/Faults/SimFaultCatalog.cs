@@ -85,6 +85,14 @@ public static class SimFaultCatalog
                 new SimFaultParameterInfo("count", "ticks", 1, 1, 1_000_000, "number of ticks delayed"),
                 Duration,
             }),
+        new SimFaultInfo("hall-missing", "The hall sensor misses pulses (weak magnet, marginal air gap).",
+            "Every Nth revolution gives no pulse; the rotor and the ground-truth stroke count are unaffected.",
+            "Clearing restores every pulse.",
+            P(new SimFaultParameterInfo("every", "strokes", 20, 2, 1_000_000, "miss one pulse in this many strokes"))),
+        new SimFaultInfo("pot-offset", "The depth feedback potentiometer's wiper slips on its track.",
+            "The feedback reads this many counts high (negative: low) while the actuator, and the needle, are where they are.",
+            "Clearing restores the reading.",
+            P(new SimFaultParameterInfo("counts", "counts", 80, -4095, 4095, "offset added to the potentiometer reading"))),
     };
 
     /// <summary>Fault names in catalogue order.</summary>

@@ -56,6 +56,15 @@ public sealed class Powertrain
     /// <summary>Revolutions (= strokes) since the board was created, whether or not the hall sensor saw them.</summary>
     public long Revolutions { get; private set; }
 
+    /// <summary>Board time of the latest revolution (interpolated inside its substep), microseconds; 0 = none yet.</summary>
+    public ulong LastRevolutionMicros { get; private set; }
+
+    /// <summary>Ground truth of the needles against the skin surface (entries, deepest penetration).</summary>
+    public PenetrationTracker Penetration { get; } = new PenetrationTracker();
+
+    /// <summary>Hall sensor misses every Nth pulse (hall-missing fault; 0 = none missed).</summary>
+    public int HallMissingEvery { get; set; }
+
     /// <summary>Hall pulses emitted since the board was created.</summary>
     public long HallPulses { get; private set; }
 
@@ -158,7 +167,14 @@ public sealed class Powertrain
             {
                 double emf = motor.BackEmf;
                 motor.StepElectrical(duty * supply, _rds, h);
-                if (motor.Current > _limit || motor.MeanCurrent > _limit)
+                // Braking (EN low or the PWM off-phase: both low sides on) drives current backwards through the winding
+                // and the low-side FETs. ITRIP cannot limit it (IPROPI mirrors the high sides only) but OCP watches every
+                // FET, so a braking current past the threshold latches the bridge off and the motor coasts.
+                if (bridge.CheckBrakeOvercurrent(motor.Current))
+                {
+                    motor.OpenCircuit();
+                }
+                else if (motor.Current > _limit || motor.MeanCurrent > _limit)
                 {
                     bridge.Regulate(motor.MeanCurrent > motor.Current ? motor.MeanCurrent : motor.Current, duty, supply, emf, loopOhms);
                     motor.ClampCurrent(_limit);
@@ -204,15 +220,32 @@ public sealed class Powertrain
         if (theta < crossing && next >= crossing)
         {
             Revolutions++;
-            if (!HallDead)
+            double at = startMicros + hMicros * ((crossing - theta) / turned);
+            LastRevolutionMicros = (ulong)Math.Round(at);
+            bool missed = HallMissingEvery > 0 && Revolutions % HallMissingEvery == 0;
+            if (!HallDead && !missed)
             {
                 HallPulses++;
-                double at = startMicros + hMicros * ((crossing - theta) / turned);
                 _hall.Pulse((ulong)Math.Round(at) - ClockBootMicros);
             }
         }
+        bool passedBottom = theta < Math.PI && next >= Math.PI;
         if (next >= TwoPi) next -= TwoPi;
         else if (next < 0.0) next += TwoPi;
         Theta = next;
+        ObservePenetration(next, passedBottom, startMicros + (ulong)hMicros);
+    }
+
+    // Needle tip against the skin surface at the substep's end (ground truth for the benches' penetration figures).
+    private void ObservePenetration(double to, bool passedBottom, ulong endMicros)
+    {
+        if (Needles <= 0 || SkinStiffness <= 0.0 || DepthMetres <= 0.0)
+        {
+            Penetration.OutOfSkin();
+            return;
+        }
+        double stroke = _cam.Parameters.StrokeMetres;
+        double p = _cam.Travel(to) - (stroke - DepthMetres);
+        Penetration.Observe(p, passedBottom, DepthMetres < stroke ? DepthMetres : stroke, endMicros);
     }
 }

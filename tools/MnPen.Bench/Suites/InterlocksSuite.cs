@@ -67,6 +67,16 @@ public sealed class InterlocksSuite : IBenchSuite
                 c.Add("p99Reaction", row.P99ReactionMs ?? double.NaN, "ms");
                 c.Add("deadline", row.DeadlineMs ?? double.NaN, "ms");
             }
+            // Ground truth: the needle itself, whatever the firmware's outputs and sensors say.
+            if (row.NeedleDeadlineMs != null)
+            {
+                c.Add("maxNeedleStill", row.MaxNeedleStillMs ?? 0, "ms");
+                c.Add("maxLastEntry", row.MaxLastEntryMs ?? 0, "ms", LimitKind.AtMost, row.NeedleDeadlineMs.Value + InterlocksMatrix.ToleranceMs);
+                c.Add("needleDeadline", row.NeedleDeadlineMs.Value, "ms");
+                c.Add("maxStrokesAfterOnset", row.MaxStrokesAfterOnset ?? 0, "strokes");
+                c.Add("maxPenetrationsAfterOnset", row.MaxPenetrationsAfterOnset ?? 0, "entries");
+            }
+            if (row.MaxDepthOverSetMm != null) c.Add("maxDepthOverSet", row.MaxDepthOverSetMm.Value, "mm", LimitKind.AtMost, InterlocksMatrix.DepthToleranceMm);
             // Plots replay an injection: only for the cases this run reports (--case).
             if (wants(c.Name)) AddPlots(c, row, report);
             foreach (var sample in report.Outcomes.Where(o => o.Failed && o.Case.Plan.Fault == row.Fault).Take(3))
