@@ -131,6 +131,7 @@ public static class InterlocksMatrix
         var plan = c.Plan;
         var pen = NewPen(c);
         pen.Boot();
+        c.Configure?.Invoke(pen.Firmware);
         if (!pen.RunUntil(() => pen.Firmware.State == PenState.Ready, 1.0))
         {
             r.Failure = $"pen not ready before injection (state {pen.Firmware.State}, fault {FaultCatalog.Name(pen.Firmware.ActiveFault)})";
@@ -161,7 +162,8 @@ public static class InterlocksMatrix
         bool requiredHere = plan.Onset != InjectionOnset.None && (plan.RequiredIn == null || plan.RequiredIn.Contains(c.State));
         double deadline = plan.DeadlineMs(c.Parameters);
         r.DeadlineMs = deadline;
-        ulong end = inj + (ulong)Math.Round(plan.WindowSeconds * 1e6);
+        // The window also covers the needle's run-down: the run ends once the safe state has lasted 5 ms and the rotor stands.
+        ulong end = inj + (ulong)Math.Round(plan.WindowSeconds * 1e6 + plan.RunDownMs * 1e3);
         ulong? onset = null, safeAt = null, lowSince = null, safeSince = null;
         bool startPressed = c.State != OperatingState.Idle, wasDriven = Driven(pen), afterInjection = false;
         FaultCode code = FaultCode.None;
@@ -228,7 +230,7 @@ public static class InterlocksMatrix
                 else if (onset != null && (now - onset.Value) / 1000.0 > deadline + ToleranceMs) unsafeWhy = $"motor still driven {deadline:0.###} ms after onset";
                 else if (pen.Board.HandpieceCelsius > SkinLimitCelsius) unsafeWhy = $"motor driven with the handpiece at {pen.Board.HandpieceCelsius:0.00} °C";
             }
-            if (safeAt != null && now > safeAt.Value + 5_000) break;
+            if (safeAt != null && now > safeAt.Value + 5_000 && !needle.Moving) break;
         }
 
         r.ReactionRequired = onset != null;
