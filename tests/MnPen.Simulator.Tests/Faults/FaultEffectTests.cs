@@ -284,4 +284,43 @@ public class FaultEffectTests
         Assert.Equal(0, b.Faults.TakeTickDelayMicros());
         Assert.False(b.Faults.IsActive("control-loop-overrun"));
     }
+
+    [Fact]
+    public void Hall_missing_drops_every_nth_pulse_while_the_true_strokes_all_count()
+    {
+        var b = Running();
+        b.Faults.Inject("hall-missing", "every=10");
+        long s0 = b.Strokes;
+        uint p0 = b.StrokeCounter.Count;
+        b.AdvanceSeconds(0.5);
+        long strokes = b.Strokes - s0;
+        long pulses = b.StrokeCounter.Count - p0;
+        Assert.True(strokes > 30);
+        Assert.InRange(pulses, strokes - strokes / 10 - 1, strokes - strokes / 10 + 1);
+
+        b.Faults.Clear("hall-missing");
+        s0 = b.Strokes;
+        p0 = b.StrokeCounter.Count;
+        b.AdvanceSeconds(0.2);
+        Assert.Equal(b.Strokes - s0, (long)(b.StrokeCounter.Count - p0));
+    }
+
+    [Fact]
+    public void Pot_offset_shifts_the_feedback_reading_but_not_the_needle()
+    {
+        var b = Running();
+        double depth = b.NeedleDepthMm;
+        int before = 0;
+        for (int k = 0; k < 20; k++) before += b.Pen.DepthFeedback.ReadRaw();
+        b.Faults.Inject("pot-offset", "counts=-150");
+        int after = 0;
+        for (int k = 0; k < 20; k++) after += b.Pen.DepthFeedback.ReadRaw();
+        Assert.InRange((after - before) / 20.0, -160, -140);
+        Assert.Equal(depth, b.NeedleDepthMm, 6);
+
+        b.Faults.Clear("pot-offset");
+        int cleared = 0;
+        for (int k = 0; k < 20; k++) cleared += b.Pen.DepthFeedback.ReadRaw();
+        Assert.InRange((cleared - before) / 20.0, -10, 10);
+    }
 }
