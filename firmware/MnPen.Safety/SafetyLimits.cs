@@ -152,8 +152,9 @@ namespace MnPen.Safety
         /// <summary>
         /// Brake-then-sleep: after a stop or a trip the gate brakes (duty 0 with the driver awake: EN low, both low sides
         /// on) and puts the driver to sleep once no stroke has come for this long, microseconds. Under brake the rotor's
-        /// speed decays with the electrical time constant J·R/kₜ² (about 15 ms for the reference motor and cam, docs/control.md),
-        /// so a rotor that has not completed a revolution in 50 ms turns less than a third of one more before it stops.
+        /// speed decays with the time constant J·(R + R_DS)/kₜ² (1.5e-7 kg·m² × 3.7 Ω / 0.0052² ≈ 20 ms for the reference
+        /// motor and cam, docs/control.md); a rotor that has not completed a revolution in 50 ms turns at most 2π/50 ms, and
+        /// under brake less than half a revolution more (126 rad/s × 20 ms).
         /// </summary>
         public int BrakeStillMicros = 50000;
 

@@ -47,8 +47,8 @@ public sealed class InterlocksFaultPlan
 
     /// <summary>
     /// Run-down of a braked rotor, ms: from the overspeed ceiling the winding shorted through the low sides stops the
-    /// rotor within about 4 electrical-mechanical time constants (J·R/kₜ² ≈ 15 ms, docs/control.md) plus the firmware's
-    /// one-tick output latency; a needle entry after this would mean the brake did not act.
+    /// rotor within about 3 time constants (J·(R + R_DS)/kₜ² ≈ 20 ms, docs/control.md; measured 64 ms from 225 strokes/s,
+    /// BrakeAndCoastTests) plus the firmware's output latency; a needle entry after this would mean the brake did not act.
     /// </summary>
     public const double BrakeRunDownMs = 80;
 
