@@ -58,6 +58,19 @@ public class GateTests
         Assert.True(en.Level);
     }
 
+    // A released gate driving at 0.5, then forced safe: it brakes.
+    private static MotorGate DrivenThenForcedSafe(out FakePwm pwm, out FakeOutput en)
+    {
+        pwm = new FakePwm();
+        en = new FakeOutput();
+        var gate = new MotorGate(pwm, en);
+        gate.Release();
+        gate.Request(0f);
+        gate.Request(0.5f);
+        gate.ForceSafe();
+        return gate;
+    }
+
     [Fact]
     [Trait("Requirement", "SAF-GATE-02")]
     public void A_stop_brakes_with_the_driver_awake_and_sleeps_once_no_stroke_comes()
@@ -93,14 +106,8 @@ public class GateTests
     [Trait("Requirement", "SAF-GATE-02")]
     public void Force_safe_brakes_a_driven_motor_and_sleeps_at_the_bound_even_if_strokes_keep_coming()
     {
-        var pwm = new FakePwm();
-        var en = new FakeOutput();
-        var gate = new MotorGate(pwm, en);
+        var gate = DrivenThenForcedSafe(out var pwm, out var en);
         var limits = new SafetyLimits();
-        gate.Release();
-        gate.Request(0f);
-        gate.Request(0.5f);
-        gate.ForceSafe();
         Assert.Equal(0f, pwm.Duty);
         Assert.Equal(0f, gate.AppliedDuty);
         Assert.True(en.Level);
@@ -123,13 +130,7 @@ public class GateTests
     [Trait("Requirement", "SAF-GATE-02")]
     public void A_driver_fault_ends_the_brake_at_once_because_a_latched_bridge_cannot_brake()
     {
-        var pwm = new FakePwm();
-        var en = new FakeOutput();
-        var gate = new MotorGate(pwm, en);
-        gate.Release();
-        gate.Request(0f);
-        gate.Request(0.5f);
-        gate.ForceSafe();
+        var gate = DrivenThenForcedSafe(out var pwm, out var en);
         Assert.True(en.Level);
         gate.SettleBrake(5_000, 3, true, new SafetyLimits());
         Assert.False(en.Level);

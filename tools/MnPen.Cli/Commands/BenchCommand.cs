@@ -77,7 +77,7 @@ internal static class BenchCommand
             if (!outputs.Finish(parse, report, error)) return ExitCodes.BadInput;
             if (parse.GetValue(updateDocs) && report.InterruptedIn == null)
             {
-                string? root = FindRoot(Directory.GetCurrentDirectory());
+                string? root = DocsCommand.FindRoot(Directory.GetCurrentDirectory());
                 string message = "run this inside the repository (the folder holding MnPen.sln)";
                 if (root == null || !NeedleStopDocTable.Update(root, report, out message))
                 {
@@ -97,13 +97,6 @@ internal static class BenchCommand
             return report.Failed == 0 ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return cmd;
-    }
-
-    private static string? FindRoot(string start)
-    {
-        for (var d = new DirectoryInfo(start); d != null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "MnPen.sln"))) return d.FullName;
-        return null;
     }
 
     private static BenchReport RunWithProgress(IReadOnlyList<IBenchSuite> suites, ulong seed, bool quick, MnPen.Hal.Simulator.Platform.PlatformKind platform, TextWriter error, CancellationToken cancel, BenchRunner.Options options)
