@@ -80,7 +80,7 @@ namespace MnPen.Firmware
             _gate.Request(_motorCommanded ? _duty : 0f);
             if (_store != null)
             {
-                _store.MotorRunning = _motorCommanded || _gate.AppliedDuty > 0f;
+                _store.MotorRunning = _motorCommanded || _gate.AppliedDuty > 0f || _gate.Braking;
                 if (_motorCommanded) _store.AddRunMicros(_dtMicros);
             }
 

@@ -6,6 +6,11 @@ namespace MnPen.Safety
     /// The only path from the control core to the motor: control requests a duty, the safety supervisor decides
     /// whether it reaches the H-bridge. Once forced safe, no request reaches the motor until the supervisor releases it,
     /// and after a release the control core must first request zero (stop) before a new non-zero duty is applied.
+    /// Stopping a turning motor is brake, then sleep: the DRV8876 in PH/EN mode brakes with EN (the PWM input) low and
+    /// nSLEEP high (both low-side FETs short the winding, so the back-EMF stops the rotor in tens of milliseconds) but
+    /// coasts with nSLEEP low (outputs Hi-Z, the rotor runs down on friction alone for up to 0.6 s). So the gate keeps the
+    /// driver awake with zero duty until the rotor is still (or a bounded time has passed, or the driver reports a fault
+    /// and cannot brake), and only then puts it to sleep (docs/control.md, "Stopping: brake, then sleep").
     /// </summary>
     public sealed class MotorGate
     {
@@ -17,6 +22,11 @@ namespace MnPen.Safety
         private float _requestedDuty;
         private float _appliedDuty;
         private float _dutyLimit = 1f;
+        private bool _braking;
+        private bool _brakeClockStarted;
+        private ulong _brakeStartMicros;
+        private ulong _lastStrokeChangeMicros;
+        private uint _brakeStrokes;
 
         /// <summary>Creates the gate in the safe state (duty 0, driver disabled).</summary>
         public MotorGate(IPwmChannel pwm, IDigitalOutput enable)
@@ -41,6 +51,9 @@ namespace MnPen.Safety
         /// <summary>Level last written to the driver enable line (true = driver awake).</summary>
         public bool EnableCommanded => _enableCommanded;
 
+        /// <summary>True while the gate brakes a turning motor (duty 0, driver awake) before putting the driver to sleep.</summary>
+        public bool Braking => _braking;
+
         /// <summary>Largest duty the supervisor currently allows (derating), 0..1.</summary>
         public float DutyLimit => _dutyLimit;
 
@@ -59,22 +72,50 @@ namespace MnPen.Safety
             if (duty > _dutyLimit) duty = _dutyLimit;
             if (duty <= 0f)
             {
-                // Idle with the driver asleep: a stopped pen must not depend on a zero duty alone.
-                _pwm.Duty = 0f;
-                WriteEnable(false);
-                _appliedDuty = 0f;
+                // Idle with the driver asleep: a stopped pen must not depend on a zero duty alone. A turning motor is
+                // braked first; the supervisor's SettleBrake puts the driver to sleep once the rotor is still.
+                Stop();
                 return;
             }
+            _braking = false;
             WriteEnable(true);
             _pwm.Duty = duty;
             _appliedDuty = duty;
         }
 
-        /// <summary>Cuts the motor now (duty 0 and driver disabled) and holds it off. Anyone may make the pen safer.</summary>
+        /// <summary>
+        /// Cuts the motor drive now (duty 0) and holds it off: a motor that was driven is braked with the driver awake until
+        /// SettleBrake puts it to sleep; an idle one sleeps at once. Anyone may make the pen safer.
+        /// </summary>
         public void ForceSafe()
         {
             _forcedSafe = true;
-            ApplySafe();
+            Stop();
+        }
+
+        /// <summary>
+        /// Supervisor only, every tick: ends a brake by putting the driver to sleep once no stroke has come for
+        /// limits.BrakeStillMicros, once limits.BrakeMaxMicros have passed, or at once if the driver reports a fault (its
+        /// outputs are then off and it cannot brake: coasting is all that is left, and nSLEEP low also resets its latch).
+        /// </summary>
+        internal void SettleBrake(ulong nowMicros, uint strokeCount, bool driverFault, SafetyLimits limits)
+        {
+            if (!_braking) return;
+            if (!_brakeClockStarted)
+            {
+                _brakeClockStarted = true;
+                _brakeStartMicros = nowMicros;
+                _lastStrokeChangeMicros = nowMicros;
+                _brakeStrokes = strokeCount;
+            }
+            if (strokeCount != _brakeStrokes)
+            {
+                _brakeStrokes = strokeCount;
+                _lastStrokeChangeMicros = nowMicros;
+            }
+            bool still = nowMicros - _lastStrokeChangeMicros >= (ulong)limits.BrakeStillMicros;
+            bool timedOut = nowMicros - _brakeStartMicros >= (ulong)limits.BrakeMaxMicros;
+            if (driverFault || still || timedOut) ApplySafe();
         }
 
         /// <summary>Supervisor only: lets requests through again. Does not itself start the motor.</summary>
@@ -118,6 +159,7 @@ namespace MnPen.Safety
             _enable.Write(false);
             bool low = _enable.ReadBack();
             _enableCommanded = false;
+            _braking = false;
             return high && !low;
         }
 
@@ -127,11 +169,31 @@ namespace MnPen.Safety
             _enableCommanded = on;
         }
 
+        // Duty 0 now; brake (driver awake) if the motor was driven or is still braking, else sleep.
+        private void Stop()
+        {
+            bool turning = _appliedDuty > 0f || _braking;
+            _pwm.Duty = 0f;
+            _appliedDuty = 0f;
+            if (!turning)
+            {
+                WriteEnable(false);
+                return;
+            }
+            if (!_braking)
+            {
+                _braking = true;
+                _brakeClockStarted = false;
+            }
+            WriteEnable(true);
+        }
+
         private void ApplySafe()
         {
             _pwm.Duty = 0f;
             WriteEnable(false);
             _appliedDuty = 0f;
+            _braking = false;
         }
     }
 }

@@ -188,6 +188,22 @@ namespace MnPen.Safety
         /// <summary>Above this fraction of the driver's current limit the effective duty is the regulator's, not the command.</summary>
         public float StrokeModelMaxCurrentFraction = 0.9f;
 
+        /// <summary>
+        /// Brake-then-sleep: after a stop or a trip the gate brakes (duty 0 with the driver awake: EN low, both low sides
+        /// on) and puts the driver to sleep once no stroke has come for this long, microseconds. Under brake the rotor's
+        /// speed decays with the time constant J·(R + R_DS)/kₜ² (1.5e-7 kg·m² × 3.7 Ω / 0.0052² ≈ 20 ms for the reference
+        /// motor and cam, docs/control.md); a rotor that has not completed a revolution in 50 ms turns at most 2π/50 ms, and
+        /// under brake less than half a revolution more (126 rad/s × 20 ms).
+        /// </summary>
+        public int BrakeStillMicros = 50000;
+
+        /// <summary>
+        /// Longest brake before the driver is put to sleep whatever the strokes say, microseconds: a braked rotor stops
+        /// from the overspeed ceiling in well under this (measured worst 0.1 s, docs/safety/interlocks.md), and a hall
+        /// sensor that cannot report strokes must not hold the driver awake for ever.
+        /// </summary>
+        public int BrakeMaxMicros = 300000;
+
         /// <summary>True if every limit is in a sensible range (an invalid set keeps the motor off).</summary>
         public bool IsValid()
         {
@@ -201,6 +217,7 @@ namespace MnPen.Safety
             if (UnderVoltageVolts >= BatteryDerateVolts || ThermistorShortRaw >= ThermistorOpenRaw) return false;
             if (MaxTickIntervalMicros <= TickPeriodMicros || ClockCheckTicks <= 0) return false;
             if (SlowLoopTicks <= 0 || SlowLoopMeanIntervalMicros <= TickPeriodMicros || OverspeedSpanMicros <= 0) return false;
+            if (BrakeStillMicros <= 0 || BrakeMaxMicros < BrakeStillMicros) return false;
             return true;
         }
     }

@@ -332,6 +332,7 @@ namespace MnPen.Safety
 
             if (Tripped) _gate.ForceSafe();
             else if (_gate.ForcedSafe && SelfTestPassed) _gate.Release();
+            _gate.SettleBrake(now, i.StrokeCount, i.DriverFault, l);
             if (!i.MotorCommanded) _gate.Rearm();
 
             _last.CopyFrom(i);

@@ -106,4 +106,20 @@ public sealed partial class VirtualBoard
 
     /// <summary>Hall pulses emitted since creation (ground truth; the counter peripheral resets with the processor).</summary>
     public long HallPulses => _powertrain.HallPulses;
+
+    /// <summary>Board time of the latest true stroke (cam revolution, interpolated in its substep), µs; 0 = none yet.</summary>
+    public ulong LastStrokeMicros => _powertrain.LastRevolutionMicros;
+
+    /// <summary>Needle entries into the skin since creation, from the physics (one per stroke that reaches the skin).</summary>
+    public long Penetrations => _powertrain.Penetration.Entries;
+
+    /// <summary>Board time of the latest needle entry into the skin, µs (0 = none yet).</summary>
+    public ulong LastPenetrationMicros => _powertrain.Penetration.LastEntryMicros;
+
+    /// <summary>Deepest needle penetration into the skin since creation or the last reset of this figure, mm.</summary>
+    public double DeepestPenetrationMm
+    {
+        get => _powertrain.Penetration.DeepestMetres * 1000.0;
+        set => _powertrain.Penetration.DeepestMetres = value / 1000.0;
+    }
 }

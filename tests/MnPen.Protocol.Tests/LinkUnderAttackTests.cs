@@ -338,6 +338,10 @@ public class LinkUnderAttackTests
         pen.Link.LinkDropped();
         pen.RunFor(0.05);
         Assert.NotEqual(PenState.Running, pen.Firmware.State);
+        // Drive cut at once (the driver brakes with EN low), then asleep once the rotor is still.
+        Assert.Equal(0.0, pen.Pen.Board.MotorPwm.EffectiveDuty);
+        pen.RunFor(0.3);
+        Assert.Equal(0.0, pen.Pen.Board.RotorSpeedRadPerSec);
         Assert.False(pen.Pen.Board.DriverEnabled);
 
         pen.RunFor(2);

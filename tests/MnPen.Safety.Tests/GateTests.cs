@@ -58,25 +58,97 @@ public class GateTests
         Assert.True(en.Level);
     }
 
+    // A released gate driving at 0.5, then forced safe: it brakes.
+    private static MotorGate DrivenThenForcedSafe(out FakePwm pwm, out FakeOutput en)
+    {
+        pwm = new FakePwm();
+        en = new FakeOutput();
+        var gate = new MotorGate(pwm, en);
+        gate.Release();
+        gate.Request(0f);
+        gate.Request(0.5f);
+        gate.ForceSafe();
+        return gate;
+    }
+
     [Fact]
     [Trait("Requirement", "SAF-GATE-02")]
-    public void Zero_request_puts_the_driver_to_sleep_and_force_safe_cuts_both_lines()
+    public void A_stop_brakes_with_the_driver_awake_and_sleeps_once_no_stroke_comes()
+    {
+        var pwm = new FakePwm();
+        var en = new FakeOutput();
+        var gate = new MotorGate(pwm, en);
+        var limits = new SafetyLimits();
+        gate.Release();
+        gate.Request(0f);
+        Assert.False(en.Level);     // idle: asleep, nothing to brake
+        gate.Request(0.5f);
+        Assert.True(en.Level);
+        gate.Request(0f);
+        // EN low with nSLEEP high is the DRV8876's brake; nSLEEP low would let the rotor coast.
+        Assert.Equal(0f, pwm.Duty);
+        Assert.True(en.Level);
+        Assert.True(gate.Braking);
+        ulong t = 1_000_000;
+        uint strokes = 10;
+        gate.SettleBrake(t, strokes, false, limits);
+        for (int k = 1; k <= 4; k++) gate.SettleBrake(t + (ulong)k * 10_000, ++strokes, false, limits);
+        Assert.True(en.Level, "still turning: keep braking");
+        ulong lastStroke = t + 40_000;
+        gate.SettleBrake(lastStroke + (ulong)limits.BrakeStillMicros - 1, strokes, false, limits);
+        Assert.True(en.Level);
+        gate.SettleBrake(lastStroke + (ulong)limits.BrakeStillMicros, strokes, false, limits);
+        Assert.False(en.Level, "still for the brake window: asleep");
+        Assert.False(gate.Braking);
+    }
+
+    [Fact]
+    [Trait("Requirement", "SAF-GATE-02")]
+    public void Force_safe_brakes_a_driven_motor_and_sleeps_at_the_bound_even_if_strokes_keep_coming()
+    {
+        var gate = DrivenThenForcedSafe(out var pwm, out var en);
+        var limits = new SafetyLimits();
+        Assert.Equal(0f, pwm.Duty);
+        Assert.Equal(0f, gate.AppliedDuty);
+        Assert.True(en.Level);
+        Assert.True(gate.Braking);
+        gate.Request(0.9f);          // forced safe: no request reaches the bridge, the brake holds
+        Assert.Equal(0f, pwm.Duty);
+        uint strokes = 0;
+        ulong t = 0;
+        for (; t < (ulong)limits.BrakeMaxMicros; t += 10_000)
+        {
+            gate.SettleBrake(t, strokes++, false, limits);
+            gate.ForceSafe();
+            Assert.True(en.Level);
+        }
+        gate.SettleBrake(t, strokes, false, limits);
+        Assert.False(en.Level, "a brake is bounded in time");
+    }
+
+    [Fact]
+    [Trait("Requirement", "SAF-GATE-02")]
+    public void A_driver_fault_ends_the_brake_at_once_because_a_latched_bridge_cannot_brake()
+    {
+        var gate = DrivenThenForcedSafe(out var pwm, out var en);
+        Assert.True(en.Level);
+        gate.SettleBrake(5_000, 3, true, new SafetyLimits());
+        Assert.False(en.Level);
+        Assert.Equal(0f, pwm.Duty);
+    }
+
+    [Fact]
+    [Trait("Requirement", "SAF-GATE-02")]
+    public void Force_safe_on_an_idle_motor_sleeps_at_once()
     {
         var pwm = new FakePwm();
         var en = new FakeOutput();
         var gate = new MotorGate(pwm, en);
         gate.Release();
         gate.Request(0f);
-        gate.Request(0.5f);
-        Assert.True(en.Level);
-        gate.Request(0f);
-        Assert.False(en.Level);
-        Assert.Equal(0f, pwm.Duty);
-        gate.Request(0.5f);
         gate.ForceSafe();
         Assert.False(en.Level);
-        Assert.Equal(0f, pwm.Duty);
-        Assert.Equal(0f, gate.AppliedDuty);
+        Assert.False(gate.Braking);
     }
 
     [Theory]

@@ -115,5 +115,9 @@ public sealed class Rig
         for (int k = 0; k < ms; k++) Tick(duty);
     }
 
-    public bool Safe => Pwm.Duty == 0f && !Enable.Level;
+    /// <summary>No drive: duty 0 and the driver either asleep or braking (awake with EN low, which stops the rotor).</summary>
+    public bool Safe => Pwm.Duty == 0f && (!Enable.Level || Gate.Braking);
+
+    /// <summary>Duty 0 and the driver asleep: the end of a brake-then-sleep stop.</summary>
+    public bool Asleep => Pwm.Duty == 0f && !Enable.Level;
 }

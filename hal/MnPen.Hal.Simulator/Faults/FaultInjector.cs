@@ -229,6 +229,9 @@ public sealed class FaultInjector
             case "hall-intermittent":
                 b.Powertrain.Hall.SetIntermittent(v[0] * 1000.0, v[1] * 1000.0, b.NowMicros);
                 break;
+            case "pot-offset":
+                b.DepthActuator.PotOffsetCounts = v[0];
+                break;
         }
         double duration = v[v.Length - 1];
         if (duration > 0 && info.Parameters[info.Parameters.Count - 1].Name == "duration")
@@ -295,6 +298,9 @@ public sealed class FaultInjector
                 break;
             case "hall-intermittent":
                 b.Powertrain.Hall.SetIntermittent(0, 0, b.NowMicros);
+                break;
+            case "pot-offset":
+                b.DepthActuator.PotOffsetCounts = 0;
                 break;
             case "storage-power-cut":
                 b.Flash.DisarmPowerCut();

@@ -98,6 +98,10 @@ public static class SimFaultCatalog
             "Clearing ends the drop-outs.",
             P(new SimFaultParameterInfo("off", "ms", 4, 0.05, 1000, "length of each drop-out"),
               new SimFaultParameterInfo("period", "ms", 50, 1, 60000, "time from one drop-out to the next (must exceed off)"))),
+        new SimFaultInfo("pot-offset", "The depth feedback potentiometer's wiper slips on its track.",
+            "The feedback reads this many counts high (negative: low) while the actuator, and the needle, are where they are.",
+            "Clearing restores the reading.",
+            P(new SimFaultParameterInfo("counts", "counts", 80, -4095, 4095, "offset added to the potentiometer reading"))),
     };
 
     /// <summary>Fault names in catalogue order.</summary>

@@ -84,12 +84,15 @@ public sealed class DepthActuator : MnPen.Hal.Simulator.Devices.IAdcSource
         return t;
     }
 
+    /// <summary>Offset added to the feedback pot's reading, ADC counts (pot-offset fault: the wiper slipped; 0 normally).</summary>
+    public double PotOffsetCounts { get; set; }
+
     /// <summary>Feedback pot conversion, ADC counts (with noise and quantisation).</summary>
     public int Sample()
     {
         double span = _p.PotCountsAtFullTravel - _p.PotCountsAtZero;
         double counts = _p.PotCountsAtZero + span * Position / _p.TravelMetres
-            + _p.PotNoiseCounts * _noise.NextGaussian();
+            + _p.PotNoiseCounts * _noise.NextGaussian() + PotOffsetCounts;
         if (_p.PotNonlinearityFraction != 0.0) counts += span * _p.PotNonlinearityFraction * Math.Sin(Math.PI * Position / _p.TravelMetres);
         int c = (int)Math.Round(counts);
         return c < 0 ? 0 : (c > _maxCount ? _maxCount : c);

@@ -3,8 +3,11 @@ using MnPen.Hal.Simulator.Parameters;
 namespace MnPen.Hal.Simulator.Physics;
 
 /// <summary>
-/// DRV8876-class H-bridge, averaged over the 20 kHz PWM period: applies duty × supply to the motor while enabled,
-/// regulates current cycle by cycle at ITRIP (by shortening the on-time: the averaged duty drops), latches off on
+/// DRV8876-class H-bridge in PH/EN mode, averaged over the 20 kHz PWM period: applies duty × supply to the motor while
+/// nSLEEP is high (EN low, and the PWM off-phase, is brake: both low-side FETs on, the winding shorted through them, so
+/// duty 0 with nSLEEP high brakes the rotor with its own back-EMF); nSLEEP low is sleep with the outputs Hi-Z, so the
+/// rotor coasts (DRV8876 data sheet SLVSEY4, PH/EN control mode truth table).
+/// Regulates current cycle by cycle at ITRIP (by shortening the on-time: the averaged duty drops), latches off on
 /// overcurrent (nFAULT low until nSLEEP goes low), and locks out below its supply threshold.
 /// </summary>
 public sealed class HBridge
@@ -83,6 +86,23 @@ public sealed class HBridge
             return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// Overcurrent check on a braking (reverse) winding current: in brake the low-side FETs carry it, which OCP watches
+    /// like every other FET (DRV8876 data sheet SLVSEY4, protection circuits: overcurrent protection monitors every FET), while ITRIP regulation cannot act on
+    /// it (IPROPI mirrors the high-side current only). Latches and returns true above the threshold.
+    /// </summary>
+    public bool CheckBrakeOvercurrent(double currentAmps)
+    {
+        double reverse = -currentAmps;
+        if (reverse <= 0.0) return false;
+        if (reverse > PeakCurrentAmps) PeakCurrentAmps = reverse;
+        if (reverse <= _p.OvercurrentAmps) return false;
+        OvercurrentLatched = true;
+        EffectiveDuty = 0.0;
+        CurrentLimiting = false;
+        return true;
     }
 
     /// <summary>

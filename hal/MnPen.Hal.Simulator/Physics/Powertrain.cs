@@ -64,7 +64,13 @@ public sealed class Powertrain
     public HallSwitch Hall => _hall;
 
     /// <summary>Ground truth: processor-clock time of the latest cam revolution (the magnet passing the sensor), µs.</summary>
+    public ulong LastRevolutionClockMicros { get; private set; }
+
+    /// <summary>Board time of the latest revolution (interpolated inside its substep), microseconds; 0 = none yet.</summary>
     public ulong LastRevolutionMicros { get; private set; }
+
+    /// <summary>Ground truth of the needles against the skin surface (entries, deepest penetration).</summary>
+    public PenetrationTracker Penetration { get; } = new PenetrationTracker();
 
     /// <summary>Mean bridge current over the last substep, ampere (0 while not driving).</summary>
     public double BridgeAmps { get; private set; }
@@ -165,7 +171,14 @@ public sealed class Powertrain
             {
                 double emf = motor.BackEmf;
                 motor.StepElectrical(duty * supply, _rds, h);
-                if (motor.Current > _limit || motor.MeanCurrent > _limit)
+                // Braking (EN low or the PWM off-phase: both low sides on) drives current backwards through the winding
+                // and the low-side FETs. ITRIP cannot limit it (IPROPI mirrors the high sides only) but OCP watches every
+                // FET, so a braking current past the threshold latches the bridge off and the motor coasts.
+                if (bridge.CheckBrakeOvercurrent(motor.Current))
+                {
+                    motor.OpenCircuit();
+                }
+                else if (motor.Current > _limit || motor.MeanCurrent > _limit)
                 {
                     bridge.Regulate(motor.MeanCurrent > motor.Current ? motor.MeanCurrent : motor.Current, duty, supply, emf, loopOhms);
                     motor.ClampCurrent(_limit);
@@ -216,10 +229,26 @@ public sealed class Powertrain
             double at = startMicros + hMicros * ((crossing - theta) / turned);
             ulong clock = (ulong)Math.Round(at);
             ulong boot = _hall.ClockBootMicros;
-            LastRevolutionMicros = clock > boot ? clock - boot : 0;
+            LastRevolutionClockMicros = clock > boot ? clock - boot : 0;
+            LastRevolutionMicros = clock;
         }
+        bool passedBottom = theta < Math.PI && next >= Math.PI;
         if (next >= TwoPi) next -= TwoPi;
         else if (next < 0.0) next += TwoPi;
         Theta = next;
+        ObservePenetration(next, passedBottom, startMicros + (ulong)hMicros);
+    }
+
+    // Needle tip against the skin surface at the substep's end (ground truth for the benches' penetration figures).
+    private void ObservePenetration(double to, bool passedBottom, ulong endMicros)
+    {
+        if (Needles <= 0 || SkinStiffness <= 0.0 || DepthMetres <= 0.0)
+        {
+            Penetration.OutOfSkin();
+            return;
+        }
+        double stroke = _cam.Parameters.StrokeMetres;
+        double p = _cam.Travel(to) - (stroke - DepthMetres);
+        Penetration.Observe(p, passedBottom, DepthMetres < stroke ? DepthMetres : stroke, endMicros);
     }
 }

@@ -161,10 +161,10 @@ namespace MnPen.DeviceTests.Fakes
             return -1;
         }
 
-        /// <summary>Motor PWM at zero and driver asleep.</summary>
+        /// <summary>Motor PWM at zero and the driver asleep or braking (awake with EN low: the DRV8876 brakes the rotor).</summary>
         public bool Safe
         {
-            get { return Pwm.Duty == 0f && !Enable.Level; }
+            get { return Pwm.Duty == 0f && (!Enable.Level || Gate.Braking); }
         }
     }
 }

@@ -327,4 +327,23 @@ public class FaultEffectTests
         Assert.InRange(lost, 0.03, 0.08);
         Assert.InRange(b.StrokeRate, rate * 0.97, rate * 1.03);
     }
+
+    [Fact]
+    public void Pot_offset_shifts_the_feedback_reading_but_not_the_needle()
+    {
+        var b = Running();
+        double depth = b.NeedleDepthMm;
+        int before = 0;
+        for (int k = 0; k < 20; k++) before += b.Pen.DepthFeedback.ReadRaw();
+        b.Faults.Inject("pot-offset", "counts=-150");
+        int after = 0;
+        for (int k = 0; k < 20; k++) after += b.Pen.DepthFeedback.ReadRaw();
+        Assert.InRange((after - before) / 20.0, -160, -140);
+        Assert.Equal(depth, b.NeedleDepthMm, 6);
+
+        b.Faults.Clear("pot-offset");
+        int cleared = 0;
+        for (int k = 0; k < 20; k++) cleared += b.Pen.DepthFeedback.ReadRaw();
+        Assert.InRange((cleared - before) / 20.0, -10, 10);
+    }
 }

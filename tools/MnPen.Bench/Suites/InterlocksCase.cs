@@ -30,6 +30,9 @@ public sealed class InterlocksCase
     /// <summary>For Idle: delay from injection to the user's start press, seconds.</summary>
     public double StartDelaySeconds { get; init; }
 
+    /// <summary>Changes to the firmware after boot (tests: a known-bad variant must fail the verdicts), or null.</summary>
+    public Action<MnPen.Firmware.PenFirmware>? Configure { get; init; }
+
     /// <summary>Readable one-line description (for failures).</summary>
     public override string ToString() =>
         $"{Plan.Fault} in {State}, seed {Seed}" + (Pen == null || Pen.Draw.IsReference ? "" : $", pen {Pen.Index}") + $", onset +{OnsetOffsetSeconds * 1000:0.###} ms" +

@@ -38,6 +38,26 @@ public sealed class InterlocksFaultPlan
     /// <summary>Deadline from onset to the safe state, ms (before tolerance), given the drawn parameters.</summary>
     public required Func<double[], double> DeadlineMs { get; init; }
 
+    /// <summary>
+    /// Time a stopping needle may still enter the skin after the reaction deadline, ms: the braked rotor's run-down
+    /// (<see cref="BrakeRunDownMs"/>), or the coast-down where the bridge itself cannot brake (<see cref="CoastRunDownMs"/>).
+    /// The needle verdict: no entry into the skin later than onset + deadline + this.
+    /// </summary>
+    public double RunDownMs { get; init; } = BrakeRunDownMs;
+
+    /// <summary>
+    /// Run-down of a braked rotor, ms: from the overspeed ceiling the winding shorted through the low sides stops the
+    /// rotor within about 3 time constants (J·(R + R_DS)/kₜ² ≈ 20 ms, docs/control.md; measured 64 ms from 225 strokes/s,
+    /// BrakeAndCoastTests) plus the firmware's output latency; a needle entry after this would mean the brake did not act.
+    /// </summary>
+    public const double BrakeRunDownMs = 80;
+
+    /// <summary>
+    /// Run-down where the bridge cannot brake (supply below its lockout, outputs latched off after a short, the processor
+    /// restarting): the rotor coasts on friction alone, up to 0.6 s from the top rate (docs/safety/interlocks.md).
+    /// </summary>
+    public const double CoastRunDownMs = 700;
+
     /// <summary>Draws the fault's parameters (values in the order of <see cref="ParameterNames"/>).</summary>
     public Func<Random, double[]> Draw { get; init; } = _ => Array.Empty<double>();
 
@@ -75,12 +95,12 @@ public sealed class InterlocksFaultPlan
                 Onset = InjectionOnset.FirstDrive, DeadlineMs = _ => Ms(FaultCode.CartridgeJam),
                 ParameterNames = new[] { "torque" }, Draw = r => new[] { 0.02 + r.NextDouble() * 0.5 } },
         new() { Fault = "motor-short", Interlock = FaultCode.DriverFault, Accepted = new[] { FaultCode.DriverFault, FaultCode.Overcurrent },
-                Onset = InjectionOnset.FirstDrive, DeadlineMs = _ => Ms(FaultCode.DriverFault),
+                Onset = InjectionOnset.FirstDrive, DeadlineMs = _ => Ms(FaultCode.DriverFault), RunDownMs = CoastRunDownMs,
                 ParameterNames = new[] { "ohms" }, Draw = r => new[] { 0.01 + r.NextDouble() * 0.49 } },
         // The driver reporting a fault matters while it drives; asleep (idle, coasting) the trip may wait for the
         // end of a loop pause, so the deadline runs from the first drive.
         new() { Fault = "driver-fault", Interlock = FaultCode.DriverFault, Accepted = new[] { FaultCode.DriverFault },
-                Onset = InjectionOnset.FirstDrive, DeadlineMs = _ => Ms(FaultCode.DriverFault) },
+                Onset = InjectionOnset.FirstDrive, DeadlineMs = _ => Ms(FaultCode.DriverFault), RunDownMs = CoastRunDownMs },
         // Frozen high with no strokes yet (ramp-up) is indistinguishable from a blocked rotor: a jam trip is also right.
         new() { Fault = "current-sensor-stuck", Interlock = FaultCode.CurrentSensorImplausible,
                 Accepted = new[] { FaultCode.CurrentSensorImplausible, FaultCode.Overcurrent, FaultCode.CartridgeJam, FaultCode.Overload },
@@ -112,11 +132,11 @@ public sealed class InterlocksFaultPlan
         // plausibility check) may be seen before two low battery samples, and it cuts the motor as well.
         new() { Fault = "battery-sag", Interlock = FaultCode.UnderVoltage,
                 Accepted = new[] { FaultCode.UnderVoltage, FaultCode.DriverFault, FaultCode.BatterySenseImplausible, FaultCode.CurrentSensorImplausible, FaultCode.None },
-                Onset = InjectionOnset.BatteryBelowThreshold, MayResetProcessor = true, DeadlineMs = _ => Ms(FaultCode.UnderVoltage),
+                Onset = InjectionOnset.BatteryBelowThreshold, MayResetProcessor = true, DeadlineMs = _ => Ms(FaultCode.UnderVoltage), RunDownMs = CoastRunDownMs,
                 ParameterNames = new[] { "ohms" }, Draw = r => new[] { 0.5 + r.NextDouble() * 9.5 } },
         new() { Fault = "brown-out", Interlock = FaultCode.UnderVoltage,
                 Accepted = new[] { FaultCode.UnderVoltage, FaultCode.DriverFault, FaultCode.BatterySenseImplausible, FaultCode.None },
-                Onset = InjectionOnset.BatteryBelowThreshold, MayResetProcessor = true, DeadlineMs = _ => Ms(FaultCode.UnderVoltage),
+                Onset = InjectionOnset.BatteryBelowThreshold, MayResetProcessor = true, DeadlineMs = _ => Ms(FaultCode.UnderVoltage), RunDownMs = CoastRunDownMs,
                 ParameterNames = new[] { "volts", "duration" }, Draw = r => new[] { 2.0 + r.NextDouble() * 3.9, 0.002 + r.NextDouble() * 0.1 } },
         new() { Fault = "storage-corrupt", Interlock = FaultCode.StorageCorrupt,
                 Accepted = new[] { FaultCode.None, FaultCode.StorageCorrupt, FaultCode.CalibrationInvalid, FaultCode.SettingsInvalid },
@@ -143,5 +163,10 @@ public sealed class InterlocksFaultPlan
                 Accepted = new[] { FaultCode.None, FaultCode.StrokeSensorImplausible, FaultCode.Overspeed, FaultCode.HallSensorSilent },
                 Onset = InjectionOnset.None, DeadlineMs = _ => 0, Weight = 1, ParameterNames = new[] { "off", "period" },
                 Draw = r => new[] { 0.5 + r.NextDouble() * 9.5, 20 + r.NextDouble() * 180 } },
+        // A slipped pot wiper within ±60 counts moves the needle by about 0.04 mm (2.5 mm over 3700 counts): within
+        // the depth tolerance, so no reaction is required, and the ground-truth depth verdict holds.
+        new() { Fault = "pot-offset", Interlock = FaultCode.None,
+                Accepted = new[] { FaultCode.None, FaultCode.DepthActuatorFault, FaultCode.DepthAboveLimit },
+                Onset = InjectionOnset.None, DeadlineMs = _ => 0, ParameterNames = new[] { "counts" }, Draw = r => new[] { Math.Round(-60 + r.NextDouble() * 120) } },
     };
 }

@@ -9,7 +9,9 @@ namespace MnPen.Bench.Suites;
 /// <summary>
 /// Fault-injection matrix on the virtual pen: every simulator fault × every operating state × random onsets, parameters
 /// and seeds. Per run it checks that the safe state (supervisor latched, motor not driven) comes within the deadline,
-/// that the motor never runs again without a new start (also across an acknowledgement), and that the fault code is right.
+/// that the motor never runs again without a new start (also across an acknowledgement), and that the fault code is right;
+/// and, from the physics alone (<see cref="NeedleWatch"/>), that the needle stopped: no entry into the skin later than the
+/// deadline plus the plan's run-down after the onset, and never deeper than the set depth plus the depth tolerance.
 /// </summary>
 public static class InterlocksMatrix
 {
@@ -21,6 +23,9 @@ public static class InterlocksMatrix
 
 
     private static readonly int UnderVoltagePersistence = new SafetyLimits().UnderVoltageMicros;
+
+    /// <summary>How far past the set depth the needle may ever go, mm: the depth bench's accuracy limit (bench spec).</summary>
+    public static double DepthToleranceMm => Spec.BenchSpec.Current.Limit("depth", "error");
 
     /// <summary>Handpiece temperature at which the motor must already be off, °C.</summary>
     public const double SkinLimitCelsius = 41.0;
@@ -129,11 +134,13 @@ public static class InterlocksMatrix
         var plan = c.Plan;
         var pen = NewPen(c);
         pen.Boot();
+        c.Configure?.Invoke(pen.Firmware);
         if (!pen.RunUntil(() => pen.Firmware.State == PenState.Ready, 1.0))
         {
             r.Failure = $"pen not ready before injection (state {pen.Firmware.State}, fault {FaultCatalog.Name(pen.Firmware.ActiveFault)})";
             return;
         }
+        double setDepth = pen.Firmware.DepthControl.TargetMm;
         if (!Prepare(pen, c, out string? why))
         {
             r.Failure = "could not reach the operating state: " + why;
@@ -145,6 +152,7 @@ public static class InterlocksMatrix
             return;
         }
 
+        setDepth = Math.Max(setDepth, pen.Firmware.DepthControl.TargetMm);
         double injectAt = pen.NowSeconds + c.OnsetOffsetSeconds;
         ulong inj = (ulong)Math.Round(injectAt * 1e6);
         r.InjectedAtMicros = inj;
@@ -157,17 +165,21 @@ public static class InterlocksMatrix
         bool requiredHere = plan.Onset != InjectionOnset.None && (plan.RequiredIn == null || plan.RequiredIn.Contains(c.State));
         double deadline = plan.DeadlineMs(c.Parameters);
         r.DeadlineMs = deadline;
-        ulong end = inj + (ulong)Math.Round(plan.WindowSeconds * 1e6);
+        // The window also covers the needle's run-down: the run ends once the safe state has lasted 5 ms and the rotor stands.
+        ulong end = inj + (ulong)Math.Round(plan.WindowSeconds * 1e6 + plan.RunDownMs * 1e3);
         ulong? onset = null, safeAt = null, lowSince = null, safeSince = null;
         bool startPressed = c.State != OperatingState.Idle, wasDriven = Driven(pen), afterInjection = false;
         FaultCode code = FaultCode.None;
         string? unsafeWhy = null;
 
+        var needle = new NeedleWatch(pen.Board, inj);
         while (pen.NowMicros < end)
         {
             pen.Step();
             ulong now = pen.NowMicros;
             var fw = pen.Firmware;
+            needle.Sample();
+            setDepth = Math.Max(setDepth, fw.DepthControl.TargetMm);
             bool driven = Driven(pen);
             if (!startPressed && now >= inj + (ulong)(c.StartDelaySeconds * 1e6))
             {
@@ -221,7 +233,7 @@ public static class InterlocksMatrix
                 else if (onset != null && (now - onset.Value) / 1000.0 > deadline + ToleranceMs) unsafeWhy = $"motor still driven {deadline:0.###} ms after onset";
                 else if (pen.Board.HandpieceCelsius > SkinLimitCelsius) unsafeWhy = $"motor driven with the handpiece at {pen.Board.HandpieceCelsius:0.00} °C";
             }
-            if (safeAt != null && now > safeAt.Value + 5_000) break;
+            if (safeAt != null && now > safeAt.Value + 5_000 && !needle.Moving) break;
         }
 
         r.ReactionRequired = onset != null;
@@ -235,11 +247,27 @@ public static class InterlocksMatrix
             {
                 last.AcknowledgeFault();
                 pen.Step();
+                needle.Sample();
                 last = pen.Firmware;
                 if (Driven(pen) && unsafeWhy == null) unsafeWhy = "motor ran after an acknowledgement without a new start";
             }
         }
 
+        r.SetDepthMm = setDepth;
+        r.DeepestPenetrationMm = needle.DeepestMm;
+        if (onset != null)
+        {
+            r.NeedleDeadlineMs = deadline + plan.RunDownMs;
+            r.StrokesAfterOnset = needle.StrokesAfter(onset.Value);
+            r.PenetrationsAfterOnset = needle.EntriesAfter(onset.Value);
+            r.NeedleStillMs = needle.StillMsAfter(onset.Value);
+            r.LastEntryMs = needle.LastEntryMsAfter(onset.Value);
+            if (unsafeWhy == null && double.IsNaN(r.NeedleStillMs)) unsafeWhy = "the needle was still moving at the end of the window";
+            else if (unsafeWhy == null && r.LastEntryMs > r.NeedleDeadlineMs + ToleranceMs)
+                unsafeWhy = $"the needle entered the skin {r.LastEntryMs:0.###} ms after onset (needle deadline {r.NeedleDeadlineMs:0.###} ms)";
+        }
+        if (unsafeWhy == null && needle.DeepestMm > setDepth + DepthToleranceMm)
+            unsafeWhy = $"the needle went {needle.DeepestMm:0.###} mm into the skin, set depth {setDepth:0.###} mm + {DepthToleranceMm:0.###} mm";
         if (unsafeWhy != null)
         {
             r.Unsafe = true;

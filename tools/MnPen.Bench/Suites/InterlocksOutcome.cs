@@ -35,6 +35,27 @@ public sealed class InterlocksOutcome
     /// <summary>Simulated time of the run, s.</summary>
     public double SimSeconds { get; set; }
 
+    /// <summary>Deadline for the last needle entry into the skin after onset (reaction deadline + run-down), ms.</summary>
+    public double NeedleDeadlineMs { get; set; } = double.NaN;
+
+    /// <summary>True strokes (cam revolutions) after the onset.</summary>
+    public long StrokesAfterOnset { get; set; }
+
+    /// <summary>True needle entries into the skin after the onset.</summary>
+    public long PenetrationsAfterOnset { get; set; }
+
+    /// <summary>Onset to the needle standing still for good, ms (0 if it never moved after onset; NaN if still moving at the end).</summary>
+    public double NeedleStillMs { get; set; } = double.NaN;
+
+    /// <summary>Onset to the last needle entry into the skin, ms (NaN if none after onset).</summary>
+    public double LastEntryMs { get; set; } = double.NaN;
+
+    /// <summary>Deepest true penetration from the injection on, mm.</summary>
+    public double DeepestPenetrationMm { get; set; }
+
+    /// <summary>Largest depth set by the user around the run, mm.</summary>
+    public double SetDepthMm { get; set; }
+
     /// <summary>Why it failed, or null.</summary>
     public string? Failure { get; set; }
 }

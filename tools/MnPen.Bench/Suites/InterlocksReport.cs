@@ -54,6 +54,12 @@ public sealed class InterlocksReport
                 MaxReactionMs = reactions.Length > 0 ? Math.Round(reactions[^1], 3) : null,
                 P99ReactionMs = reactions.Length > 0 ? Math.Round(reactions[Math.Max(0, (int)Math.Ceiling(0.99 * reactions.Length) - 1)], 3) : null,
                 DeadlineMs = mine.Where(x => x.ReactionRequired).Select(x => (double?)Math.Round(x.DeadlineMs, 3)).Max(),
+                MaxNeedleStillMs = MaxOf(mine.Where(x => x.ReactionRequired).Select(x => x.NeedleStillMs)),
+                MaxLastEntryMs = MaxOf(mine.Where(x => x.ReactionRequired).Select(x => x.LastEntryMs)),
+                NeedleDeadlineMs = MaxOf(mine.Where(x => x.ReactionRequired).Select(x => x.NeedleDeadlineMs)),
+                MaxStrokesAfterOnset = mine.Where(x => x.ReactionRequired).Select(x => (long?)x.StrokesAfterOnset).Max(),
+                MaxPenetrationsAfterOnset = mine.Where(x => x.ReactionRequired).Select(x => (long?)x.PenetrationsAfterOnset).Max(),
+                MaxDepthOverSetMm = mine.Length > 0 ? Math.Round(Math.Max(0, mine.Max(x => x.DeepestPenetrationMm - x.SetDepthMm)), 4) : null,
                 PerState = Enum.GetValues<OperatingState>().ToDictionary(s => s.ToString(), s => mine.Count(x => x.Case.State == s)),
             });
         }
@@ -68,6 +74,18 @@ public sealed class InterlocksReport
             FailureSamples = outcomes.Where(x => x.Failed).Take(25).Select(x => $"{x.Case}: {x.Failure}").ToArray(),
             Outcomes = outcomes,
         };
+    }
+
+    // Largest finite value rounded to µs; a NaN (a needle still moving at the end) wins, so it cannot hide.
+    private static double? MaxOf(IEnumerable<double> values)
+    {
+        double? worst = null;
+        foreach (double v in values)
+        {
+            if (double.IsNaN(v)) continue;
+            if (worst == null || v > worst) worst = Math.Round(v, 3);
+        }
+        return worst;
     }
 
     /// <summary>The report as indented JSON (snake_case, as every mnpen JSON).</summary>
@@ -101,6 +119,18 @@ public sealed class InterlocksRow
     public double? P99ReactionMs { get; init; }
     /// <summary>Deadline, ms (largest applying).</summary>
     public double? DeadlineMs { get; init; }
+    /// <summary>Longest onset-to-needle-still time (ground truth: the rotor stopped for good), simulated ms.</summary>
+    public double? MaxNeedleStillMs { get; init; }
+    /// <summary>Longest onset-to-last-entry-into-skin time (ground truth), simulated ms.</summary>
+    public double? MaxLastEntryMs { get; init; }
+    /// <summary>Deadline for the last needle entry after onset (reaction deadline + run-down), ms.</summary>
+    public double? NeedleDeadlineMs { get; init; }
+    /// <summary>Most true strokes after the onset in one run.</summary>
+    public long? MaxStrokesAfterOnset { get; init; }
+    /// <summary>Most true needle entries into the skin after the onset in one run.</summary>
+    public long? MaxPenetrationsAfterOnset { get; init; }
+    /// <summary>Deepest penetration past the set depth in any run, mm (0 = never deeper than set).</summary>
+    public double? MaxDepthOverSetMm { get; init; }
     /// <summary>Runs per operating state.</summary>
     public required IReadOnlyDictionary<string, int> PerState { get; init; }
 }

@@ -2,7 +2,7 @@ namespace MnPen.Bench.Suites;
 
 /// <summary>
 /// `mnpen bench --suite interlocks`: the fault-injection matrix (every simulator fault × every operating state × random
-/// onsets, parameters and seeds; 10,000 injections, 408 with --quick). One case per fault with runs, failures, unsafe
+/// onsets, parameters and seeds; 10,000 injections, one block per operating state with --quick). One case per fault with runs, failures, unsafe
 /// outcomes and max / p99 reaction (simulated ms) against its deadline, plus a total case. With a population
 /// (--pens N) injection i runs on pen i mod N, so the injections cover every pen (IPopulationSuite).
 /// </summary>
@@ -12,10 +12,10 @@ public sealed class InterlocksSuite : IPopulationSuite
     public const int FullInjections = 10_000;
 
     /// <summary>
-    /// Injections with --quick (every fault in every state at least once): six blocks (one per operating state) of the
-    /// plans' summed weights, 68.
+    /// Injections with --quick: one block of the weighted plan slots per operating state, so every fault meets every state
+    /// at least once (438 with the present catalogue); grows by itself as faults are added.
     /// </summary>
-    public const int QuickInjections = 408;
+    public static int QuickInjections => InterlocksFaultPlan.All.Sum(p => p.Weight) * Enum.GetValues<OperatingState>().Length;
 
     /// <inheritdoc />
     public string Name => "interlocks";
@@ -72,6 +72,16 @@ public sealed class InterlocksSuite : IPopulationSuite
                 c.Add("p99Reaction", row.P99ReactionMs ?? double.NaN, "ms");
                 c.Add("deadline", row.DeadlineMs ?? double.NaN, "ms");
             }
+            // Ground truth: the needle itself, whatever the firmware's outputs and sensors say.
+            if (row.NeedleDeadlineMs != null)
+            {
+                c.Add("maxNeedleStill", row.MaxNeedleStillMs ?? 0, "ms");
+                c.Add("maxLastEntry", row.MaxLastEntryMs ?? 0, "ms", LimitKind.AtMost, row.NeedleDeadlineMs.Value + InterlocksMatrix.ToleranceMs);
+                c.Add("needleDeadline", row.NeedleDeadlineMs.Value, "ms");
+                c.Add("maxStrokesAfterOnset", row.MaxStrokesAfterOnset ?? 0, "strokes");
+                c.Add("maxPenetrationsAfterOnset", row.MaxPenetrationsAfterOnset ?? 0, "entries");
+            }
+            if (row.MaxDepthOverSetMm != null) c.Add("maxDepthOverSet", row.MaxDepthOverSetMm.Value, "mm", LimitKind.AtMost, InterlocksMatrix.DepthToleranceMm);
             // Plots replay an injection: only for the cases this run reports (--case).
             if (wants(c.Name)) AddPlots(c, row, report);
             foreach (var sample in report.Outcomes.Where(o => o.Failed && o.Case.Plan.Fault == row.Fault).Take(3))

@@ -1,7 +1,8 @@
 namespace MnPen.Bench.Suites;
 
 /// <summary>
-/// One hold at a stroke-rate level after a change (or after the start), measured stroke by stroke:
+/// One hold at a stroke-rate level after a change (or after the start), measured stroke by stroke from the true cam
+/// revolutions (<see cref="StrokeRecorder.Truth"/>):
 /// steady-state error over the second half of the hold, settling time into a ±2 % band, overshoot past the target.
 /// </summary>
 public sealed class RateSegment
@@ -41,6 +42,9 @@ public sealed class RateSegment
 
     /// <summary>Lowest battery terminal voltage during the hold, V.</summary>
     public double MinBatteryVolts { get; set; } = double.NaN;
+
+    /// <summary>The same hold measured from the hall counter the firmware reads ("sensor" figures, never judged), or null.</summary>
+    public RateSegment? Sensor { get; set; }
 
     /// <summary>Why the hold ended early (open-loop comparison runs only), or null.</summary>
     public string? Note { get; init; }

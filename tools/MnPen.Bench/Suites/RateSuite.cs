@@ -102,6 +102,9 @@ public sealed class RateSuite : IBenchSuite
         c.Add("overshoot", RatePopulation.Worst(pens, x => x.OvershootPct), "%", LimitKind.AtMost, MaxOvershootPct);
         if (pens.Count > 1) c.Add("pens", pens.Count, "");
         c.Add("ripple", s.RipplePct, "%");
+        // What the pen's own hall counter says over the same hold: shown, never judged (a sensor that misses pulses
+        // reads right while the needle runs fast).
+        c.Add("sensorSteadyStateError", s.Sensor?.SteadyStateErrorPct ?? double.NaN, "%");
         c.Add("duty", s.MeanDuty, "");
         c.Add("batteryMin", s.MinBatteryVolts, "V");
         c.Add("openLoopSteadyStateError", o.SteadyStateErrorPct, "%");
@@ -120,14 +123,17 @@ public sealed class RateSuite : IBenchSuite
     private static string CaseName(string prefix, int[] sequence, int i) => prefix + "/L" + (sequence[i] + 1) + " " + Move(sequence, i);
 
     /// <summary>Runs one pen through the level sequence and measures each hold.</summary>
-    public static List<RateSegment> RunSequence(ulong seed, SkinProfile skin, BenchBattery battery, int[] sequence, bool openLoop, Action<PenFirmware>? configure = null, MnPen.Hal.Simulator.Platform.PlatformKind? platform = null, Runner.PopulationPen? populationPen = null)
+    public static List<RateSegment> RunSequence(ulong seed, SkinProfile skin, BenchBattery battery, int[] sequence, bool openLoop, Action<PenFirmware>? configure = null, MnPen.Hal.Simulator.Platform.PlatformKind? platform = null, Runner.PopulationPen? populationPen = null, Action<VirtualPen.VirtualPen>? prepare = null)
     {
         // The open-loop comparison pen gets the absolute overspeed trip lifted, so the report shows the rate such a pen
         // really reaches (a fresh battery drives it well past its level) instead of a trip.
         Action<PenFirmware>? setup = openLoop ? fw0 => { fw0.Safety.Limits.OverspeedAbsolute = 1000f; configure?.Invoke(fw0); } : configure;
         var pen = BenchPen.Ready(seed, skin, battery, DepthMm, openLoop, setup, platform, populationPen);
+        prepare?.Invoke(pen);
         var fw = pen.Firmware;
-        var rec = new StrokeRecorder(pen.Board.StrokeCounter);
+        // Judged figures come from the cam's true revolutions; the hall counter's view is recorded beside as "sensor".
+        var rec = StrokeRecorder.Truth(pen.Board);
+        var sensor = StrokeRecorder.Sensor(pen.Board.StrokeCounter);
         fw.SetRateLevel(sequence[0]);
         var start = fw.RequestStart();
         if (start != CommandResult.Accepted) throw new InvalidOperationException("start refused: " + start + " (" + fw.LastRefusalFault + ")");
@@ -147,6 +153,7 @@ public sealed class RateSuite : IBenchSuite
             {
                 pen.Step();
                 rec.Sample();
+                sensor.Sample();
                 if (fw.State != PenState.Running)
                 {
                     string why = "pen left Running at L" + (sequence[i] + 1) + ": " + fw.State + " (" + fw.ActiveFault + ")";
@@ -162,6 +169,8 @@ public sealed class RateSuite : IBenchSuite
             }
             var seg = new RateSegment { Level = sequence[i], Target = target, From = previous, StartMicros = t0, EndMicros = pen.NowMicros, MeanDuty = dutyN > 0 ? dutySum / dutyN : double.NaN, MinBatteryVolts = vMin };
             seg.Measure(rec.Strokes);
+            seg.Sensor = new RateSegment { Level = sequence[i], Target = target, From = previous, StartMicros = t0, EndMicros = pen.NowMicros };
+            seg.Sensor.Measure(sensor.Strokes);
             segments.Add(seg);
             previous = target;
         }

@@ -1,25 +1,33 @@
-using MnPen.Hal;
+using MnPen.Hal.Simulator;
 
 namespace MnPen.Bench.Suites;
 
 /// <summary>
-/// Ground-truth stroke rate, stroke by stroke: the simulator timestamps each hall crossing to the microsecond
-/// (interpolated inside its physics step), so 1 / (time between two strokes) is the true mean rate of that stroke.
-/// Per-stroke rates are what "strokes per second" means; the rotor's speed ripple inside a stroke is not error.
+/// Stroke rate, stroke by stroke, from a stroke count and the time of its latest change. <see cref="Truth"/> reads the
+/// physics (cam revolutions, each timestamped to the microsecond inside its substep): the figure every verdict judges.
+/// <see cref="Sensor"/> reads the hall counter the firmware reads (what the pen believes; shown beside, labelled
+/// "sensor", never judged). Per-stroke rates are what "strokes per second" means; speed ripple inside a stroke is not error.
 /// </summary>
 public sealed class StrokeRecorder
 {
-    private readonly MnPen.Hal.Simulator.Devices.SimPulseCounter _counter;
-    private uint _lastCount;
-    private ulong _lastMicros;
+    private readonly Func<long> _count;
+    private readonly Func<ulong> _lastMicros;
+    private long _lastCount;
+    private ulong _lastTime;
 
-    /// <summary>Starts recording from the counter's present state.</summary>
-    public StrokeRecorder(MnPen.Hal.Simulator.Devices.SimPulseCounter counter)
+    private StrokeRecorder(Func<long> count, Func<ulong> lastMicros)
     {
-        _counter = counter;
-        _lastCount = counter.Count;
-        _lastMicros = counter.LastPulseMicros;
+        _count = count;
+        _lastMicros = lastMicros;
+        _lastCount = count();
+        _lastTime = lastMicros();
     }
+
+    /// <summary>Ground truth: cam revolutions of the simulated pen, board time.</summary>
+    public static StrokeRecorder Truth(VirtualBoard board) => new(() => board.Strokes, () => board.LastStrokeMicros);
+
+    /// <summary>The hall pulse counter the firmware reads (missed or extra pulses show here, not in the truth).</summary>
+    public static StrokeRecorder Sensor(MnPen.Hal.Simulator.Devices.SimPulseCounter counter) => new(() => counter.Count, () => counter.LastPulseMicros);
 
     /// <summary>Completed strokes: (time of completion in µs, rate in strokes/s).</summary>
     public List<(ulong Micros, double Rate)> Strokes { get; } = new();
@@ -27,12 +35,12 @@ public sealed class StrokeRecorder
     /// <summary>Call after every simulation step.</summary>
     public void Sample()
     {
-        uint c = _counter.Count;
+        long c = _count();
         if (c == _lastCount) return;
-        ulong t = _counter.LastPulseMicros;
-        uint n = c - _lastCount;
-        if (_lastMicros != 0 && t > _lastMicros) Strokes.Add((t, n * 1e6 / (t - _lastMicros)));
+        ulong t = _lastMicros();
+        long n = c - _lastCount;
+        if (_lastTime != 0 && t > _lastTime) Strokes.Add((t, n * 1e6 / (t - _lastTime)));
         _lastCount = c;
-        _lastMicros = t;
+        _lastTime = t;
     }
 }

@@ -26,6 +26,7 @@ internal static class BenchCommand
         var seed = new Option<ulong>("--seed") { Description = "Simulator seed (same seed, same figures). Default: 1.", HelpName = "N", DefaultValueFactory = _ => 1UL };
         var platform = PlatformOption.Create();
         var quick = new Option<bool>("--quick") { Description = "Reduced grid (a few cases per suite, seconds instead of a minute): for smoke checks." };
+        var updateDocs = new Option<bool>("--update-docs") { Description = "With --suite interlocks: write the per-interlock time-to-stopped-needle table into docs/safety/interlocks.md (between its generated-table markers)." };
 
         var cmd = new Command("bench",
             "Runs QA bench suites on the simulated pen and checks each case against its target.\n" +
@@ -48,6 +49,7 @@ internal static class BenchCommand
         cmd.Options.Add(seed);
         cmd.Options.Add(quick);
         cmd.Options.Add(platform);
+        cmd.Options.Add(updateDocs);
         var outputs = new BenchOutputs();
         outputs.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -74,6 +76,17 @@ internal static class BenchCommand
 
             if (junitPath != null) JUnitXml.Save(JUnitReportWriter.Write(report), junitPath);
             if (!outputs.Finish(parse, report, error)) return ExitCodes.BadInput;
+            if (parse.GetValue(updateDocs) && report.InterruptedIn == null)
+            {
+                string? root = DocsCommand.FindRoot(Directory.GetCurrentDirectory());
+                string message = "run this inside the repository (the folder holding MnPen.sln)";
+                if (root == null || !NeedleStopDocTable.Update(root, report, out message))
+                {
+                    error.WriteLine("mnpen bench: --update-docs: " + message + ".");
+                    return ExitCodes.BadInput;
+                }
+                error.WriteLine("mnpen bench: " + message + ".");
+            }
             if (asJson) output.WriteLine(JsonReportWriter.Write(report));
             else PrintTables(report, output);
             if (report.InterruptedIn != null)
@@ -142,7 +155,8 @@ internal static class BenchCommand
             var cases = report.Cases.Where(c => c.Suite == name).ToList();
             // The table shows what is judged plus the open-loop comparison; every other figure is in --json / --junit.
             var columns = cases.SelectMany(c => c.Measurements)
-                .Where(m => m.Kind != LimitKind.Info || (m.Name.StartsWith("openLoop", StringComparison.Ordinal) && m.Name != "openLoopDuty"))
+                .Where(m => m.Kind != LimitKind.Info || (m.Name.StartsWith("openLoop", StringComparison.Ordinal) && m.Name != "openLoopDuty")
+                            || m.Name is "maxNeedleStill" or "maxStrokesAfterOnset" or "maxPenetrationsAfterOnset")
                 .Select(m => (m.Name, m.Unit)).Distinct()
                 .OrderBy(c => c.Name.StartsWith("openLoop", StringComparison.Ordinal) ? 1 : 0).ToList();
             var table = new Table().Title($"[bold]{Markup.Escape(name)}[/]: {Markup.Escape(description)}").Border(TableBorder.Simple);

@@ -70,7 +70,8 @@ internal static class DocsCommand
         return cmd;
     }
 
-    private static string? FindRoot(string start)
+    /// <summary>The repository root (the folder holding MnPen.sln) at or above start, or null.</summary>
+    internal static string? FindRoot(string start)
     {
         for (var d = new DirectoryInfo(start); d != null; d = d.Parent)
             if (File.Exists(Path.Combine(d.FullName, "MnPen.sln"))) return d.FullName;
