@@ -78,6 +78,7 @@ namespace MnPen.Firmware
 
             // 5. Motor output, only through the gate.
             _gate.Request(_motorCommanded ? _duty : 0f);
+            _kicker.Update(now, _gate.EnableCommanded);
             if (_store != null)
             {
                 _store.MotorRunning = _motorCommanded || _gate.AppliedDuty > 0f;

@@ -58,6 +58,8 @@ namespace MnPen.Safety
         StorageCorrupt = 121,
         /// <summary>Battery voltage reading is outside what a 2S pack can show.</summary>
         BatterySenseImplausible = 122,
+        /// <summary>The hardware protective channel cut the motor driver while the firmware was driving it.</summary>
+        HardwareChannelCut = 129,
 
         // 200-299 refusals
         /// <summary>No cartridge seated at start.</summary>

@@ -220,6 +220,9 @@ public sealed class FaultInjector
             case "control-loop-overrun":
                 a.Remaining = (int)v[1];
                 break;
+            case "mcu-clock-drift":
+                b.Clock.Drift = v[0] / 100.0;
+                break;
         }
         double duration = v[v.Length - 1];
         if (duration > 0 && info.Parameters[info.Parameters.Count - 1].Name == "duration")
@@ -277,6 +280,9 @@ public sealed class FaultInjector
             case "brown-out":
                 b.Battery.ForcedVolts = double.NaN;
                 b.Battery.SetLoad(b.Battery.LoadAmps);
+                break;
+            case "mcu-clock-drift":
+                b.Clock.Drift = 0.0;
                 break;
             case "storage-power-cut":
                 b.Flash.DisarmPowerCut();

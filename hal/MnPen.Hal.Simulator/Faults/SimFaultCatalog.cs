@@ -85,6 +85,10 @@ public static class SimFaultCatalog
                 new SimFaultParameterInfo("count", "ticks", 1, 1, 1_000_000, "number of ticks delayed"),
                 Duration,
             }),
+        new SimFaultInfo("mcu-clock-drift", "The processor's clock runs fast or slow (wrong crystal load, PLL set-up, a clock fallen back to the internal RC).",
+            "Every time the firmware measures (its 10 ms ticks, loop checks, stroke periods) stretches or shrinks by the given amount; its own clock check, which counts ticks against the same clock, cannot see it. The hardware channel's window watchdog, on its own oscillator, sees the kicks arrive early or late.",
+            "Clearing restores the clock's nominal rate.",
+            P(new SimFaultParameterInfo("percent", "%", 50, -80, 200, "clock error: +50 = the processor's clock runs 50 % fast"))),
     };
 
     /// <summary>Fault names in catalogue order.</summary>

@@ -47,6 +47,9 @@ public sealed class SimParameters
     /// <summary>Internal flash write timing.</summary>
     public FlashParameters Flash { get; set; } = new();
 
+    /// <summary>Hardware protective channel (window watchdog, thermal comparator, gate delay).</summary>
+    public ProtectiveChannelParameters Protective { get; set; } = new();
+
     /// <summary>The reference pen's parameters.</summary>
     public static SimParameters Default() => new();
 
@@ -66,5 +69,6 @@ public sealed class SimParameters
         CurrentSense = CurrentSense.Clone(),
         Ntc = Ntc.Clone(),
         Flash = Flash.Clone(),
+        Protective = Protective.Clone(),
     };
 }
