@@ -74,6 +74,7 @@ public sealed partial class VirtualBoard
         SafetyWatchdogKick = new SimDigitalOutput();
         Protective = new ProtectiveChannel(_p.Protective, new WindowedWatchdog(_p.Protective), new ThermalComparator(_p.Protective, options.AmbientCelsius),
             MotorPwm, MotorEnable, SafetyWatchdogKick, CartridgePresent);
+        Protective.ForcedClosed = !options.HardwareChannel;
         _powertrain.Gate = Protective;
         MotorEnableSense = new SimGatedNetInput(Protective);
         _powertrain.SkinStiffness = _p.Skin.StiffnessFor(_skin);
