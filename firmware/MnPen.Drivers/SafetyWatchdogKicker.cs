@@ -19,6 +19,7 @@ namespace MnPen.Drivers
         private bool _enabled;
         private bool _high;
         private ulong _anchor;
+        private uint _kickedAtSafetyTick;
 
         /// <summary>Creates the kicker with WDI low (no edge pending).</summary>
         public SafetyWatchdogKicker(IDigitalOutput wdi)
@@ -31,13 +32,15 @@ namespace MnPen.Drivers
         public int Kicks { get; private set; }
 
         /// <summary>
-        /// Called once per tick after the motor gate wrote nSLEEP. The falling edge is the kick; WDI goes high again on the
-        /// next tick, so each tick writes one level and no edge is lost inside a tick.
+        /// Called at the start of every tick with the nSLEEP command as the previous tick left it and the supervisor's
+        /// completed-tick count. The falling edge is the kick; WDI goes high again on the next tick, so each tick writes one
+        /// level and no edge is lost inside a tick.
         /// </summary>
-        public void Update(ulong nowMicros, bool driverEnableCommanded)
+        public void Update(ulong nowMicros, bool driverEnableCommanded, uint safetyTicksCompleted)
         {
             if (_wdi == null) return;
-            if (driverEnableCommanded && !_enabled) _anchor = nowMicros;   // the watchdog's window starts at the enable
+            // The window started when nSLEEP went high, at or before this tick: counting from now only lengthens the first interval.
+            if (driverEnableCommanded && !_enabled) _anchor = nowMicros;
             _enabled = driverEnableCommanded;
             if (!_high)
             {
@@ -45,10 +48,11 @@ namespace MnPen.Drivers
                 _high = true;
                 return;
             }
-            if (!_enabled || nowMicros - _anchor < (ulong)KickPeriodMicros) return;
+            if (!_enabled || nowMicros - _anchor < (ulong)KickPeriodMicros || safetyTicksCompleted == _kickedAtSafetyTick) return;
             _wdi.Write(false);
             _high = false;
             _anchor = nowMicros;
+            _kickedAtSafetyTick = safetyTicksCompleted;
             Kicks++;
         }
     }

@@ -109,7 +109,6 @@ public sealed partial class VirtualBoard
     {
         MotorPwm.HoldOutput();
         MotorEnable.HoldOutput();
-        SafetyWatchdogKick.HoldOutput();
         DepthDrive.HoldOutput();
     }
 
@@ -118,7 +117,6 @@ public sealed partial class VirtualBoard
     {
         MotorPwm.ReleaseOutput();
         MotorEnable.ReleaseOutput();
-        SafetyWatchdogKick.ReleaseOutput();
         DepthDrive.ReleaseOutput();
     }
 

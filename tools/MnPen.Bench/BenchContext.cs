@@ -18,6 +18,9 @@ public sealed class BenchContext
     /// <summary>Cancellation of a long run.</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>Protective channel(s) the interlocks suite lets act (`--channel`).</summary>
+    public MnPen.Bench.Suites.SafetyChannel Channel { get; init; } = MnPen.Bench.Suites.SafetyChannel.Both;
+
     /// <summary>Pens simulated per case where a suite models a population (rate: worst over pens, median and band plots).</summary>
     public int Pens { get; init; } = 1;
 

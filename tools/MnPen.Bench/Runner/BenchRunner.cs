@@ -36,7 +36,7 @@ public static class BenchRunner
     public static BenchReport Run(IReadOnlyList<IBenchSuite> suites, BenchContext context, Options options)
     {
         var wall = Stopwatch.StartNew();
-        var report = new BenchReport { Seed = context.Seed, Platform = MnPen.Hal.Simulator.Platform.PlatformNames.Name(context.Platform), Pens = options.Pens, StartedUtc = DateTime.UtcNow };
+        var report = new BenchReport { Channel = context.Channel == MnPen.Bench.Suites.SafetyChannel.Both ? null : context.Channel.ToString().ToLowerInvariant(), Seed = context.Seed, Platform = MnPen.Hal.Simulator.Platform.PlatformNames.Name(context.Platform), Pens = options.Pens, StartedUtc = DateTime.UtcNow };
         var gate = new object();
         var progress = context.Progress;
         var cancel = context.Cancellation;
@@ -45,6 +45,7 @@ public static class BenchRunner
             Seed = context.Seed,
             Quick = context.Quick,
             Platform = context.Platform,
+            Channel = context.Channel,
             Pens = Math.Max(1, options.Pens),
             Cancellation = cancel,
             CaseFilter = options.Cases == null ? null : options.Cases.Matches,

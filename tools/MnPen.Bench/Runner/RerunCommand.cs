@@ -9,6 +9,7 @@ public static class RerunCommand
         string cmd = "mnpen bench --suite " + c.Suite + " --case " + Quote(c.Name) + " --seed " + report.Seed;
         cmd += " --platform " + report.Platform;
         if (report.Pens > 1) cmd += " --pens " + report.Pens;
+        if (report.Channel != null && c.Suite == "interlocks") cmd += " --channel " + report.Channel;
         return cmd;
     }
 

@@ -31,7 +31,10 @@ public static class InterlocksMatrix
     /// <summary>The cases a run with these options executes, in order (deterministic for a seed).</summary>
     public static IReadOnlyList<InterlocksCase> Cases(InterlocksMatrixOptions o)
     {
-        var plans = InterlocksFaultPlan.All.Where(p => o.Faults == null || o.Faults.Contains(p.Fault, StringComparer.OrdinalIgnoreCase)).ToArray();
+        if (o.Channel == SafetyChannel.None) throw new ArgumentException("channel must be hardware, firmware or both");
+        // A single channel runs the hazards it claims (and the no-fault control): each must stop the needle alone.
+        var plans = InterlocksFaultPlan.All.Where(p => o.Faults == null || o.Faults.Contains(p.Fault, StringComparer.OrdinalIgnoreCase))
+            .Where(p => p.Fault == "(none)" || (p.Claims & o.Channel) != 0).ToArray();
         var states = (o.States ?? Enum.GetValues<OperatingState>()).ToArray();
         if (plans.Length == 0) throw new ArgumentException("no fault matches; known: " + string.Join(", ", InterlocksFaultPlan.All.Select(p => p.Fault)));
         // Slots: each plan Weight times per block; the state advances per block so every plan meets every state.
@@ -56,6 +59,8 @@ public static class InterlocksMatrix
                 Plan = plan,
                 State = state,
                 Platform = o.Platform,
+                Channel = o.Channel,
+                BypassedPaths = o.BypassedPaths,
                 Seed = seed,
                 OnsetOffsetSeconds = rng.NextDouble() * window + 1e-6,
                 Parameters = plan.Draw(rng),
@@ -107,7 +112,13 @@ public static class InterlocksMatrix
             FactoryCalibration = false,
             AmbientCelsius = c.Plan.AmbientCelsius ?? 22.0,
             Platform = c.Platform,
+            HardwareChannel = c.Channel != SafetyChannel.Firmware,
+            FirmwareFactory = c.Channel == SafetyChannel.Hardware ? BlindFirmware.Create : null,
         });
+        var channel = pen.Board.Protective;
+        channel.CartridgePathBypassed = (c.BypassedPaths & MnPen.Hal.Simulator.Physics.ProtectivePath.Cartridge) != 0;
+        channel.Thermal.Bypassed = (c.BypassedPaths & MnPen.Hal.Simulator.Physics.ProtectivePath.Thermal) != 0;
+        channel.Watchdog.Bypassed = (c.BypassedPaths & MnPen.Hal.Simulator.Physics.ProtectivePath.Watchdog) != 0;
         // One factory calibration for every board: boards differ only in their noise seeds, not their parameters.
         var store = new PenStore(pen.Board.Pen);
         if (store.SaveCalibration(FactoryCalibration.Value) != StoreWriteResult.Ok)
@@ -120,6 +131,9 @@ public static class InterlocksMatrix
     }
 
     private static bool Driven(VirtualPen.VirtualPen pen) => pen.Board.DriverEnabled && pen.Board.MotorPwm.EffectiveDuty > 0;
+
+    // What the bridge really does (through the hardware channel and the driver's own protection), whatever the pins say.
+    private static bool BridgeDriven(VirtualPen.VirtualPen pen) => pen.Board.BridgeDriving;
 
     private static void Execute(InterlocksCase c, InterlocksOutcome r)
     {
@@ -151,12 +165,16 @@ public static class InterlocksMatrix
             pen.Board.Faults.InjectAt(plan.Fault, injectAt, ps);
         }
 
-        bool requiredHere = plan.Onset != InjectionOnset.None && (plan.RequiredIn == null || plan.RequiredIn.Contains(c.State));
-        double deadline = plan.DeadlineMs(c.Parameters);
+        bool hardwareOnly = c.Channel == SafetyChannel.Hardware;
+        // The hardware channel alone, or a hazard only the hardware claims: judged on the bridge, not the firmware's pins.
+        bool physical = hardwareOnly || (plan.Claims & SafetyChannel.Firmware) == 0;
+        bool requiredHere = plan.Onset != InjectionOnset.None && (plan.RequiredIn == null || plan.RequiredIn.Contains(c.State))
+                            && !(hardwareOnly && plan.HardwareRequired != null && !plan.HardwareRequired(c.Parameters));
+        double deadline = hardwareOnly && plan.HardwareDeadlineMs != null ? plan.HardwareDeadlineMs(c.Parameters) : plan.DeadlineMs(c.Parameters);
         r.DeadlineMs = deadline;
         ulong end = inj + (ulong)Math.Round(plan.WindowSeconds * 1e6);
-        ulong? onset = null, safeAt = null, lowSince = null, safeSince = null;
-        bool startPressed = c.State != OperatingState.Idle, wasDriven = Driven(pen), afterInjection = false;
+        ulong? onset = null, safeAt = null, lowSince = null, safeSince = null, hardwareCutAt = null, firmwareTripAt = null;
+        bool startPressed = c.State != OperatingState.Idle, wasDriven = physical ? BridgeDriven(pen) : Driven(pen), afterInjection = false;
         FaultCode code = FaultCode.None;
         string? unsafeWhy = null;
 
@@ -165,7 +183,8 @@ public static class InterlocksMatrix
             pen.Step();
             ulong now = pen.NowMicros;
             var fw = pen.Firmware;
-            bool driven = Driven(pen);
+            bool pinsDriven = Driven(pen);
+            bool driven = physical ? BridgeDriven(pen) : pinsDriven;
             if (!startPressed && now >= inj + (ulong)(c.StartDelaySeconds * 1e6))
             {
                 fw.RequestStart();
@@ -179,6 +198,8 @@ public static class InterlocksMatrix
                     requiredHere = false;
             }
             if (code == FaultCode.None && fw.Safety.Tripped) code = fw.Safety.ActiveFault;
+            if (firmwareTripAt == null && fw.Safety.Tripped) firmwareTripAt = now;
+            if (hardwareCutAt == null && pinsDriven && !BridgeDriven(pen)) hardwareCutAt = now;
 
             if (requiredHere && onset == null)
             {
@@ -202,7 +223,7 @@ public static class InterlocksMatrix
             }
             wasDriven = driven;
 
-            bool safe = plan.MayResetProcessor ? !driven : !driven && fw.Safety.Tripped;
+            bool safe = plan.MayResetProcessor || physical ? !driven : !driven && fw.Safety.Tripped;
             // An onset found after the fact (the battery has been low for the persistence time) may lie inside a
             // step the firmware spent blocked (a flash write): if the pen was already safe then, it reacted at once.
             if (!safe) safeSince = null;
@@ -224,8 +245,10 @@ public static class InterlocksMatrix
         r.ReactionRequired = onset != null;
         r.SimSeconds = pen.NowSeconds;
         r.Code = code;
+        if (hardwareCutAt != null || firmwareTripAt != null)
+            r.ActedFirst = firmwareTripAt == null || (hardwareCutAt != null && hardwareCutAt <= firmwareTripAt) ? "hardware" : "firmware";
         var last = pen.Firmware;
-        if (last.Safety.Tripped)
+        if (last.Safety.Tripped && !hardwareOnly)
         {
             // A clear must never restart the motor, even while the user keeps pressing acknowledge.
             for (int k = 0; k < 100; k++)
@@ -233,7 +256,7 @@ public static class InterlocksMatrix
                 last.AcknowledgeFault();
                 pen.Step();
                 last = pen.Firmware;
-                if (Driven(pen) && unsafeWhy == null) unsafeWhy = "motor ran after an acknowledgement without a new start";
+                if ((physical ? BridgeDriven(pen) : Driven(pen)) && unsafeWhy == null) unsafeWhy = "motor ran after an acknowledgement without a new start";
             }
         }
 
@@ -250,6 +273,12 @@ public static class InterlocksMatrix
         }
         if (onset != null && safeAt == null) { r.Failure = "no safe state within the window"; return; }
         if (onset != null && r.ReactionMs > deadline + ToleranceMs) { r.Failure = $"reaction {r.ReactionMs:0.###} ms > deadline {deadline:0.###} ms"; return; }
+        if (hardwareOnly)
+        {
+            // The blind firmware cannot trip for these hazards: the hardware must have been first wherever it acted.
+            if (onset != null && r.ActedFirst != "hardware") r.Failure = "the firmware, not the hardware channel, stopped the drive";
+            return;
+        }
         if (!plan.Accepted.Contains(code) && !(onset == null && code == FaultCode.None)) { r.Failure = $"fault code {FaultCatalog.Name(code)}, expected {string.Join(" or ", plan.Accepted.Select(FaultCatalog.Name))}"; return; }
         if (onset != null && code == FaultCode.None && !plan.MayResetProcessor) r.Failure = "motor stopped but no fault latched";
     }

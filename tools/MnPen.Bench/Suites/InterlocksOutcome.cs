@@ -35,6 +35,9 @@ public sealed class InterlocksOutcome
     /// <summary>Simulated time of the run, s.</summary>
     public double SimSeconds { get; set; }
 
+    /// <summary>The channel that stopped the drive first after the injection: "hardware", "firmware" or null (neither had to).</summary>
+    public string? ActedFirst { get; set; }
+
     /// <summary>Why it failed, or null.</summary>
     public string? Failure { get; set; }
 }

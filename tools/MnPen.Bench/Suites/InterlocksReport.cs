@@ -27,6 +27,9 @@ public sealed class InterlocksReport
     /// <summary>Up to 25 failed runs, described.</summary>
     public required IReadOnlyList<string> FailureSamples { get; init; }
 
+    /// <summary>The channel(s) that acted in this run: both, hardware or firmware.</summary>
+    public string Channel { get; init; } = "both";
+
     /// <summary>True when nothing failed.</summary>
     public bool Passed => Failures == 0;
 
@@ -54,6 +57,9 @@ public sealed class InterlocksReport
                 MaxReactionMs = reactions.Length > 0 ? Math.Round(reactions[^1], 3) : null,
                 P99ReactionMs = reactions.Length > 0 ? Math.Round(reactions[Math.Max(0, (int)Math.Ceiling(0.99 * reactions.Length) - 1)], 3) : null,
                 DeadlineMs = mine.Where(x => x.ReactionRequired).Select(x => (double?)Math.Round(x.DeadlineMs, 3)).Max(),
+                Claims = plan.Claims.ToString().ToLowerInvariant(),
+                HardwareFirst = mine.Count(x => x.ActedFirst == "hardware"),
+                FirmwareFirst = mine.Count(x => x.ActedFirst == "firmware"),
                 PerState = Enum.GetValues<OperatingState>().ToDictionary(s => s.ToString(), s => mine.Count(x => x.Case.State == s)),
             });
         }
@@ -64,6 +70,7 @@ public sealed class InterlocksReport
             Failures = outcomes.Count(x => x.Failed),
             UnsafeOutcomes = outcomes.Count(x => x.Unsafe),
             Seed = o.Seed,
+            Channel = o.Channel.ToString().ToLowerInvariant(),
             WallSeconds = Math.Round(wall.TotalSeconds, 2),
             FailureSamples = outcomes.Where(x => x.Failed).Take(25).Select(x => $"{x.Case}: {x.Failure}").ToArray(),
             Outcomes = outcomes,
@@ -103,4 +110,16 @@ public sealed class InterlocksRow
     public double? DeadlineMs { get; init; }
     /// <summary>Runs per operating state.</summary>
     public required IReadOnlyDictionary<string, int> PerState { get; init; }
+
+    /// <summary>The channels that claim the hazard ("firmware", "hardware" or "both").</summary>
+    public string Claims { get; init; } = "firmware";
+
+    /// <summary>Runs in which the hardware channel stopped the drive first.</summary>
+    public int HardwareFirst { get; init; }
+
+    /// <summary>Runs in which the firmware stopped the drive first.</summary>
+    public int FirmwareFirst { get; init; }
+
+    /// <summary>The channel that acted first in most runs ("hardware" or "firmware"), or null if neither had to act.</summary>
+    public string? ActedFirst => HardwareFirst == 0 && FirmwareFirst == 0 ? null : HardwareFirst >= FirmwareFirst ? "hardware" : "firmware";
 }

@@ -27,6 +27,7 @@ public sealed class InterlocksSuite : IBenchSuite
             Injections = context.Quick ? QuickInjections : FullInjections,
             Seed = context.Seed,
             Platform = context.Platform,
+            Channel = context.Channel,
         };
         var report = InterlocksMatrix.Run(options, (done, total) =>
         {
@@ -56,6 +57,11 @@ public sealed class InterlocksSuite : IBenchSuite
             var c = new BenchCase("interlocks", $"{row.Fault} ({row.Interlock})") { PrimaryMeasurement = "maxReaction" };
             c.Parameters["fault"] = row.Fault;
             c.Parameters["interlock"] = row.Interlock;
+            c.Parameters["claims"] = row.Claims;
+            c.Parameters["channel"] = report.Channel;
+            if (row.ActedFirst != null) c.Parameters["actedFirst"] = row.ActedFirst;
+            c.Add("hardwareFirst", row.HardwareFirst, "");
+            c.Add("firmwareFirst", row.FirmwareFirst, "");
             c.Add("runs", row.Runs, "");
             c.Add("reactionsRequired", row.ReactionsRequired, "");
             c.Add("failures", row.Failures, "", LimitKind.AtMost, 0);
