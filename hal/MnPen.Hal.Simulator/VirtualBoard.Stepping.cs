@@ -293,6 +293,7 @@ public sealed partial class VirtualBoard
         DepthDrive.ResetPeripheral();
         MotorEnable.ResetPeripheral();
         SafetyWatchdogKick.ResetPeripheral();
+        Protective.Watchdog.Reset();
         Leds.ResetPeripheral();
         Watchdog.ResetPeripheral();
     }

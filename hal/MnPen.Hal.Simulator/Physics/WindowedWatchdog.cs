@@ -6,8 +6,9 @@ namespace MnPen.Hal.Simulator.Physics;
 /// TPS3430 window watchdog with the board's fault memory, timed by its own oscillator (not the MCU's crystal): while
 /// enabled (its SET0 follows the MCU's inverted nSLEEP command, so it watches exactly while the firmware wants the driver
 /// awake) every WDI falling edge must come inside [tWDL, tWDU] after the previous one or after the enable. An early kick
-/// or none by tWDU is a fault: WDO pulses low for tRST and the fault memory (74LVC2G74) holds the gate open until the
-/// firmware takes nSLEEP low, which disables the watchdog and clears the memory.
+/// or none by tWDU is a fault: WDO pulses low for tRST and the fault memory (74LVC1G74, cleared by the MCU's reset line)
+/// holds the gate open until the processor restarts. A firmware that toggles nSLEEP restarts the window but cannot clear
+/// the memory; with nSLEEP low the watchdog is disabled, so the loop may pause (flash writes) without a fault.
 /// </summary>
 public sealed class WindowedWatchdog
 {
@@ -21,7 +22,7 @@ public sealed class WindowedWatchdog
     /// <summary>True while enabled (the MCU's nSLEEP command is high).</summary>
     public bool Enabled { get; private set; }
 
-    /// <summary>A window fault is held in the fault memory (cleared only by disabling).</summary>
+    /// <summary>A window fault is held in the fault memory (cleared only by a processor reset).</summary>
     public bool Faulted { get; private set; }
 
     /// <summary>Kicks inside the window since creation.</summary>
@@ -57,7 +58,6 @@ public sealed class WindowedWatchdog
         if (enable != Enabled)
         {
             Enabled = enable;
-            Faulted = false;
             _windowStart = now;
             return;
         }
@@ -83,6 +83,13 @@ public sealed class WindowedWatchdog
             return;
         }
         GoodKicks++;
+    }
+
+    /// <summary>The MCU's reset line clears the fault memory (processor reset, power-up).</summary>
+    public void Reset()
+    {
+        Faulted = false;
+        Enabled = false;
     }
 
     private void Fault(ulong now)

@@ -90,7 +90,7 @@ public class ProtectiveChannelTests
     }
 
     [Fact]
-    public void Window_watchdog_cuts_on_kicks_too_early_and_on_kicks_missing_and_a_sleep_clears_it()
+    public void Window_watchdog_cuts_on_kicks_too_early_and_on_kicks_missing_and_only_a_processor_reset_clears_it()
     {
         var early = Fitted();
         Bench.Drive(early, 0.6);
@@ -108,10 +108,14 @@ public class ProtectiveChannelTests
         Assert.False(silent.BridgeDriving);
         Assert.InRange((long)(silent.Protective.FirstCutMicros - enabled), 55_000, 55_000 + silent.Parameters.SubstepMicros);
 
-        // The firmware taking nSLEEP low disables the watchdog and clears its fault memory.
+        // Toggling nSLEEP restarts the window but keeps the fault: only the MCU's reset line clears the memory.
         silent.MotorEnable.Write(false);
         silent.Advance(1000);
         silent.MotorEnable.Write(true);
+        RunKicking(silent, 0.2);
+        Assert.False(silent.BridgeDriving);
+        silent.ResetProcessor(MnPen.Hal.ResetCause.Software);
+        Bench.Drive(silent, 0.6);
         RunKicking(silent, 0.2);
         Assert.True(silent.BridgeDriving);
     }

@@ -1,3 +1,4 @@
+using MnPen.Firmware;
 using MnPen.Safety;
 
 namespace MnPen.Bench.Suites;
@@ -149,19 +150,21 @@ public sealed class InterlocksFaultPlan
         // The stepping loop delays the tick after the one in which the fault appears; that late tick detects the gap.
         // A gap is a fault only while the motor driver is on (idle and coasting gaps are allowed and counted).
         // Hardware: a stall of at least tWDU(max) cannot hold a kick inside the window, whatever its phase; the late fault
-        // comes at most tWDU(max) after the last kick, which came before the stall.
+        // comes at most tWDU(max) after the last kick, which came at the latest in the tick before the stall.
         new() { Fault = "control-loop-overrun", Interlock = FaultCode.ControlLoopOverrun, Accepted = WithHardware(FaultCode.ControlLoopOverrun),
-                Claims = SafetyChannel.Both, HardwareRequired = p => p[0] >= WatchdogUpperMaxMs * 1000, HardwareDeadlineMs = _ => WatchdogUpperMaxMs + HardwareGateMs,
+                Claims = SafetyChannel.Both, HardwareRequired = p => p[0] >= WatchdogUpperMaxMs * 1000,
+                HardwareDeadlineMs = _ => WatchdogUpperMaxMs + PenFirmware.TickPeriodMicros / 1000.0 + HardwareGateMs,
                 Onset = InjectionOnset.Injection, DeadlineMs = p => p[0] / 1000.0 + FaultCatalog.LoopReactionMicros / 1000.0,
                 RequiredIn = new[] { OperatingState.RampUp, OperatingState.RunningLowest, OperatingState.RunningHighest, OperatingState.DepthChange },
                 ParameterNames = new[] { "delay", "count" }, Draw = r => new[] { Math.Round(40_000 + r.NextDouble() * 60_000), Math.Round(1 + r.NextDouble() * 2) } },
         // Only the window watchdog, on its own oscillator, can see the processor's clock run wrong (the firmware's clock
         // check counts ticks on the same clock). Kicks every 30 ms of that clock: guaranteed early beyond +57 %
-        // (30 / 19.1 ms), guaranteed late beyond −53 % (30 / 63.3 ms); in between it depends on the part.
+        // (30 / 19.1 ms), guaranteed late beyond −53 % (30 / 63.3 ms); in between it depends on the part. A kick just
+        // after the onset may still fall inside the window, so the cut comes within two windows of it.
         new() { Fault = "mcu-clock-drift", Interlock = FaultCode.HardwareChannelCut,
                 Accepted = new[] { FaultCode.HardwareChannelCut, FaultCode.None, FaultCode.ControlLoopOverrun, FaultCode.Overspeed, FaultCode.HallSensorSilent, FaultCode.CartridgeJam, FaultCode.CurrentSensorImplausible },
-                Onset = InjectionOnset.FirstDrive, Claims = SafetyChannel.Hardware, DeadlineMs = _ => WatchdogUpperMaxMs + HardwareGateMs,
-                HardwareDeadlineMs = _ => WatchdogUpperMaxMs + HardwareGateMs,
+                Onset = InjectionOnset.FirstDrive, Claims = SafetyChannel.Hardware, DeadlineMs = _ => 2 * WatchdogUpperMaxMs + HardwareGateMs,
+                HardwareDeadlineMs = _ => 2 * WatchdogUpperMaxMs + HardwareGateMs,
                 ParameterNames = new[] { "percent" }, Draw = r => new[] { r.NextDouble() < 0.5 ? Math.Round(60 + r.NextDouble() * 90) : Math.Round(-55 - r.NextDouble() * 20) } },
     };
 }

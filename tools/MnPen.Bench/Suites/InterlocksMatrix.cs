@@ -177,6 +177,15 @@ public static class InterlocksMatrix
         bool startPressed = c.State != OperatingState.Idle, wasDriven = physical ? BridgeDriven(pen) : Driven(pen), afterInjection = false;
         FaultCode code = FaultCode.None;
         string? unsafeWhy = null;
+        // The bridge can stop inside a firmware step (a gate, a latch, a stalled loop): sample it every physics substep.
+        ulong? bridgeStoppedSince = null, bridgeCutAt = null;
+        using var probe = pen.Board.Samplers.Add((ulong)pen.Board.Parameters.SubstepMicros, pen.NowMicros, t =>
+        {
+            bool d = BridgeDriven(pen);
+            if (d) bridgeStoppedSince = null;
+            else bridgeStoppedSince ??= t;
+            if (bridgeCutAt == null && t >= inj && !d && Driven(pen)) bridgeCutAt = t;
+        });
 
         while (pen.NowMicros < end)
         {
@@ -199,7 +208,7 @@ public static class InterlocksMatrix
             }
             if (code == FaultCode.None && fw.Safety.Tripped) code = fw.Safety.ActiveFault;
             if (firmwareTripAt == null && fw.Safety.Tripped) firmwareTripAt = now;
-            if (hardwareCutAt == null && pinsDriven && !BridgeDriven(pen)) hardwareCutAt = now;
+            if (hardwareCutAt == null && bridgeCutAt != null) hardwareCutAt = bridgeCutAt;
 
             if (requiredHere && onset == null)
             {
@@ -227,7 +236,7 @@ public static class InterlocksMatrix
             // An onset found after the fact (the battery has been low for the persistence time) may lie inside a
             // step the firmware spent blocked (a flash write): if the pen was already safe then, it reacted at once.
             if (!safe) safeSince = null;
-            else safeSince ??= now;
+            else safeSince ??= physical && bridgeStoppedSince != null && bridgeStoppedSince <= now ? bridgeStoppedSince : now;
             if (onset != null && safeAt == null && safe)
             {
                 safeAt = safeSince!.Value > onset.Value ? safeSince.Value : onset.Value;
@@ -239,7 +248,8 @@ public static class InterlocksMatrix
                 else if (onset != null && (now - onset.Value) / 1000.0 > deadline + ToleranceMs) unsafeWhy = $"motor still driven {deadline:0.###} ms after onset";
                 else if (pen.Board.HandpieceCelsius > SkinLimitCelsius) unsafeWhy = $"motor driven with the handpiece at {pen.Board.HandpieceCelsius:0.00} °C";
             }
-            if (safeAt != null && now > safeAt.Value + 5_000) break;
+            // After a hardware cut the firmware needs the gated net's fall (20.7 ms) and two ticks to latch its own code.
+            if (safeAt != null && now > safeAt.Value + (physical ? 100_000UL : 5_000UL)) break;
         }
 
         r.ReactionRequired = onset != null;
@@ -276,7 +286,8 @@ public static class InterlocksMatrix
         if (hardwareOnly)
         {
             // The blind firmware cannot trip for these hazards: the hardware must have been first wherever it acted.
-            if (onset != null && r.ActedFirst != "hardware") r.Failure = "the firmware, not the hardware channel, stopped the drive";
+            if (onset != null && firmwareTripAt != null && (hardwareCutAt == null || firmwareTripAt < hardwareCutAt))
+                r.Failure = "the firmware, not the hardware channel, stopped the drive";
             return;
         }
         if (!plan.Accepted.Contains(code) && !(onset == null && code == FaultCode.None)) { r.Failure = $"fault code {FaultCatalog.Name(code)}, expected {string.Join(" or ", plan.Accepted.Select(FaultCatalog.Name))}"; return; }
