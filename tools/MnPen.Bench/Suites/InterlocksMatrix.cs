@@ -217,7 +217,8 @@ public static class InterlocksMatrix
                     case InjectionOnset.Injection: onset = inj; break;
                     case InjectionOnset.FirstDrive:
                         // Driven at the injection: from the injection, unless that very tick was an ordinary stop.
-                        if (wasDriven && (driven || fw.Safety.Tripped || plan.MayResetProcessor)) onset = inj;
+                        // (Judged on the bridge, a hardware cut inside the step looks like a stop: it counts from the injection.)
+                        if (wasDriven && (driven || fw.Safety.Tripped || plan.MayResetProcessor || (physical && hardwareCutAt != null))) onset = inj;
                         else if (driven) onset = now;
                         break;
                     case InjectionOnset.BatteryBelowThreshold:
