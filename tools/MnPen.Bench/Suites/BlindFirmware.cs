@@ -11,25 +11,31 @@ namespace MnPen.Bench.Suites;
 /// </summary>
 public static class BlindFirmware
 {
-    /// <summary>Firmware factory for VirtualPenOptions.FirmwareFactory.</summary>
-    public static PenFirmware Create(PenBoard real)
+    /// <summary>Firmware factory for VirtualPenOptions.FirmwareFactory: every hazard input blinded.</summary>
+    public static PenFirmware Create(PenBoard real) => Create(real, FirmwareSense.All);
+
+    /// <summary>A factory blinding only the given inputs (one firmware control switched off).</summary>
+    public static Func<PenBoard, PenFirmware> Factory(FirmwareSense blinded) => real => Create(real, blinded);
+
+    /// <summary>The firmware over a board whose given inputs lie.</summary>
+    public static PenFirmware Create(PenBoard real, FirmwareSense blinded)
     {
         var blind = new PenBoard
         {
             Clock = real.Clock,
             MotorPwm = real.MotorPwm,
             MotorEnable = real.MotorEnable,
-            MotorEnableSense = new Echo(real.MotorEnable),
+            MotorEnableSense = (blinded & FirmwareSense.EnableSense) != 0 ? new Echo(real.MotorEnable) : real.MotorEnableSense,
             SafetyWatchdogKick = real.SafetyWatchdogKick,
-            MotorFaultN = new Level(true),
+            MotorFaultN = (blinded & FirmwareSense.DriverFault) != 0 ? new Level(true) : real.MotorFaultN,
             MotorCurrent = real.MotorCurrent,
             StrokeCounter = real.StrokeCounter,
             DepthDrive = real.DepthDrive,
             DepthFeedback = real.DepthFeedback,
             // 10 kΩ NTC against its 10 kΩ pull-up reads half scale at 25 °C.
-            Thermistor = new HalfScale(real.Thermistor),
+            Thermistor = (blinded & FirmwareSense.Thermistor) != 0 ? new HalfScale(real.Thermistor) : real.Thermistor,
             BatteryVoltage = real.BatteryVoltage,
-            CartridgePresent = new Level(true),
+            CartridgePresent = (blinded & FirmwareSense.Cartridge) != 0 ? new Level(true) : real.CartridgePresent,
             CartridgeBus = real.CartridgeBus,
             ButtonStartN = real.ButtonStartN,
             ButtonRateUpN = real.ButtonRateUpN,

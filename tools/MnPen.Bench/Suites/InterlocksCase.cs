@@ -12,6 +12,9 @@ public sealed class InterlocksCase
     /// <summary>The protective channel(s) acting in this run.</summary>
     public SafetyChannel Channel { get; init; } = SafetyChannel.Both;
 
+    /// <summary>Firmware inputs blinded for this run.</summary>
+    public FirmwareSense BlindedSensing { get; init; }
+
     /// <summary>Hardware paths wired closed for this run.</summary>
     public MnPen.Hal.Simulator.Physics.ProtectivePath BypassedPaths { get; init; }
 

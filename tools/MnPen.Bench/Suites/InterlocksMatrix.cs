@@ -61,6 +61,7 @@ public static class InterlocksMatrix
                 Platform = o.Platform,
                 Channel = o.Channel,
                 BypassedPaths = o.BypassedPaths,
+                BlindedSensing = o.Channel == SafetyChannel.Hardware ? FirmwareSense.All : o.BlindedSensing,
                 Seed = seed,
                 OnsetOffsetSeconds = rng.NextDouble() * window + 1e-6,
                 Parameters = plan.Draw(rng),
@@ -113,7 +114,7 @@ public static class InterlocksMatrix
             AmbientCelsius = c.Plan.AmbientCelsius ?? 22.0,
             Platform = c.Platform,
             HardwareChannel = c.Channel != SafetyChannel.Firmware,
-            FirmwareFactory = c.Channel == SafetyChannel.Hardware ? BlindFirmware.Create : null,
+            FirmwareFactory = c.BlindedSensing != FirmwareSense.None ? BlindFirmware.Factory(c.BlindedSensing) : null,
         });
         var channel = pen.Board.Protective;
         channel.CartridgePathBypassed = (c.BypassedPaths & MnPen.Hal.Simulator.Physics.ProtectivePath.Cartridge) != 0;

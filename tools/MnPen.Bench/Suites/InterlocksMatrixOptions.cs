@@ -24,6 +24,9 @@ public sealed class InterlocksMatrixOptions
     /// </summary>
     public SafetyChannel Channel { get; set; } = SafetyChannel.Both;
 
+    /// <summary>Firmware inputs blinded (a firmware control switched off; `--channel hardware` blinds them all).</summary>
+    public FirmwareSense BlindedSensing { get; set; }
+
     /// <summary>Hardware paths wired closed (a channel that fails: tests show the claimed hazards then fail).</summary>
     public MnPen.Hal.Simulator.Physics.ProtectivePath BypassedPaths { get; set; }
 
