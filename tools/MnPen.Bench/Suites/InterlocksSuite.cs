@@ -2,7 +2,7 @@ namespace MnPen.Bench.Suites;
 
 /// <summary>
 /// `mnpen bench --suite interlocks`: the fault-injection matrix (every simulator fault × every operating state × random
-/// onsets, parameters and seeds; 10,000 injections, 390 with --quick). One case per fault with runs, failures, unsafe
+/// onsets, parameters and seeds; 10,000 injections, one block per state with --quick). One case per fault with runs, failures, unsafe
 /// outcomes and max / p99 reaction (simulated ms) against its deadline, plus a total case.
 /// </summary>
 public sealed class InterlocksSuite : IBenchSuite
@@ -10,8 +10,11 @@ public sealed class InterlocksSuite : IBenchSuite
     /// <summary>Injections in a full run.</summary>
     public const int FullInjections = 10_000;
 
-    /// <summary>Injections with --quick (every fault in every state at least once).</summary>
-    public const int QuickInjections = 390;
+    /// <summary>
+    /// Injections with --quick: one block of plan slots (each plan Weight times) per operating state, so every fault meets
+    /// every state at least once however many faults the catalogue holds (414 with 17 faults and the control).
+    /// </summary>
+    public static int QuickInjections => InterlocksFaultPlan.All.Sum(p => p.Weight) * Enum.GetValues<OperatingState>().Length;
 
     /// <inheritdoc />
     public string Name => "interlocks";
