@@ -22,6 +22,10 @@ namespace MnPen.Firmware
             // start that begins on such a tick must not jump its ramp or wind its integrator by the whole pause. A pause
             // is what the supervisor calls one: longer than its loop-gap limit.
             _controlDtMicros = dt > _safety.Limits.MaxTickIntervalMicros ? _periodMicros : dt;
+            // The window watchdog is kicked first thing, at the tick's wake-up (its time is this tick's clock reading, so
+            // the kick interval never falls short of the kick period however long the previous tick ran), and only if the
+            // supervisor completed a tick since the last kick: a loop running without its safety function starves it.
+            _kicker.Update(now, _gate.EnableCommanded, _safety.CompletedTicks);
 
             // 1. Sensors.
             _current.Read();

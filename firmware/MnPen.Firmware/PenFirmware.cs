@@ -42,6 +42,7 @@ namespace MnPen.Firmware
         private readonly Tachometer _tach;
         private readonly DepthActuator _depthActuator;
         private readonly MotorDriver _motorDriver;
+        private readonly SafetyWatchdogKicker _kicker;
         private readonly Buttons _buttons;
         private readonly Indicator _indicator;
         private readonly RateController _rate = new RateController();
@@ -109,7 +110,8 @@ namespace MnPen.Firmware
             _thermistor = new Thermistor(board.Thermistor);
             _tach = new Tachometer(board.StrokeCounter);
             _depthActuator = new DepthActuator(board.DepthDrive, board.DepthFeedback);
-            _motorDriver = new MotorDriver(board.MotorFaultN, board.MotorEnable);
+            _motorDriver = new MotorDriver(board.MotorFaultN, board.MotorEnable, board.MotorEnableSense);
+            _kicker = new SafetyWatchdogKicker(board.SafetyWatchdogKick);
             _buttons = new Buttons(board);
             _indicator = new Indicator(board);
             _depth = new DepthController(_depthActuator);

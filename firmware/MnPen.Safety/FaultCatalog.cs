@@ -16,6 +16,7 @@ namespace MnPen.Safety
             FaultCode.ThermistorShort, FaultCode.HallSensorSilent, FaultCode.ControlLoopOverrun, FaultCode.WatchdogReset,
             FaultCode.CalibrationInvalid, FaultCode.SettingsInvalid, FaultCode.DriverEnableReadback,
             FaultCode.CurrentOffsetOutOfRange, FaultCode.ClockMismatch, FaultCode.StorageCorrupt, FaultCode.BatterySenseImplausible,
+            FaultCode.HardwareChannelCut,
             FaultCode.StrokeSensorImplausible,
             FaultCode.CartridgeAbsent, FaultCode.CartridgeReused, FaultCode.CartridgeUnreadable, FaultCode.DepthNotReached,
             FaultCode.BatteryTooLowToStart, FaultCode.FaultPending, FaultCode.SelfTestPending,
@@ -74,6 +75,9 @@ namespace MnPen.Safety
                 case FaultCode.BatterySenseImplausible:
                 case FaultCode.StrokeSensorImplausible:
                     return ClearPolicy.Service;
+                // The two channels disagreed (the firmware saw no reason to stop): a power cycle re-runs the self-test.
+                case FaultCode.HardwareChannelCut:
+                    return ClearPolicy.PowerCycle;
                 default:
                     return ClearPolicy.Automatic;
             }
@@ -108,6 +112,7 @@ namespace MnPen.Safety
                 case FaultCode.ClockMismatch: return "ClockMismatch";
                 case FaultCode.StorageCorrupt: return "StorageCorrupt";
                 case FaultCode.BatterySenseImplausible: return "BatterySenseImplausible";
+                case FaultCode.HardwareChannelCut: return "HardwareChannelCut";
                 case FaultCode.StrokeSensorImplausible: return "StrokeSensorImplausible";
                 case FaultCode.CartridgeAbsent: return "CartridgeAbsent";
                 case FaultCode.CartridgeReused: return "CartridgeReused";
@@ -154,6 +159,7 @@ namespace MnPen.Safety
                 case FaultCode.ClockMismatch: return "The control-tick timer and the microsecond clock disagree.";
                 case FaultCode.StorageCorrupt: return "A stored record failed its checksum and could not be repaired.";
                 case FaultCode.BatterySenseImplausible: return "The battery voltage reading is outside what the battery can produce.";
+                case FaultCode.HardwareChannelCut: return "The hardware protective channel (cartridge switch, thermal comparator or window watchdog) cut the motor driver while the firmware was driving it.";
                 case FaultCode.StrokeSensorImplausible: return "The stroke sensor counted fewer or more strokes than the motor turned (it misses pulses or adds false ones), so the stroke rate could not be trusted.";
                 case FaultCode.CartridgeAbsent: return "No cartridge is seated.";
                 case FaultCode.CartridgeReused: return "The seated cartridge has already been used.";
@@ -200,6 +206,7 @@ namespace MnPen.Safety
                 case FaultCode.ClockMismatch: return "Send the pen for service (processor clock).";
                 case FaultCode.StorageCorrupt: return "Send the pen for service (memory).";
                 case FaultCode.BatterySenseImplausible: return "Send the pen for service (battery sensing).";
+                case FaultCode.HardwareChannelCut: return "Let the pen cool, check the cartridge, then switch the pen off and on. If it repeats, send the pen for service (processor clock or sensing).";
                 case FaultCode.StrokeSensorImplausible: return "Send the pen for service (stroke sensor, its magnet or its wiring).";
                 case FaultCode.CartridgeAbsent: return "Seat a new cartridge.";
                 case FaultCode.CartridgeReused: return "Seat a new, unused cartridge.";
@@ -254,6 +261,8 @@ namespace MnPen.Safety
                 case FaultCode.CurrentSensorImplausible: return 20 * 12500 + 15000 + LoopReactionMicros;
                 case FaultCode.ControlLoopOverrun: return LoopReactionMicros;
                 case FaultCode.DriverEnableReadback: return 12500 + LoopReactionMicros;
+                // The gated nSLEEP falls 20.7 ms (≤ 22.8 ms) after the gate opened; two ticks of disagreement then.
+                case FaultCode.HardwareChannelCut: return 22800 + 12500 + LoopReactionMicros;
                 // A sensor off by 10 % of its pulses: its mismatch grows by 5 strokes/s at 50 /s past an allowance of at most
                 // 2 + 3 % of 150 strokes (6.5), 1.3 s, plus a 100 ms bucket, a second check and the loop's reaction.
                 case FaultCode.StrokeSensorImplausible: return 1300000 + 100000 + 100000 + LoopReactionMicros;
@@ -279,6 +288,7 @@ namespace MnPen.Safety
                 case FaultCode.ThermistorShort: return "Thermistor ≤ 100 counts for 5 ms.";
                 case FaultCode.UnderVoltage: return "Battery < 6.0 V for 5 ms (two 10 ms samples: a dip of 15 ms or more is caught).";
                 case FaultCode.BatterySenseImplausible: return "Battery reading outside 3.0-9.2 V for 5 ms.";
+                case FaultCode.HardwareChannelCut: return "Every tick: the gated nSLEEP net, read on its own pin, low for 2 ticks while the firmware commands the driver on.";
                 case FaultCode.StrokeSensorImplausible: return "Counted pulses against the strokes implied by back-EMF ((duty × supply − I·R) / 2πkₑ) over 150 expected strokes (≤ 3.2 s), judged every 100 ms: off by more than 2 strokes + 3 % twice in a row, or a learned ratio outside 0.85-1.15.";
                 case FaultCode.CurrentSensorImplausible: return "Duty ≥ 0.15 and current < 0.02 A for 30 ms; the same raw count 20 ticks in a row while any duty is applied (frozen converter); or > 0.3 A with the driver off for 30 ms.";
                 case FaultCode.HallSensorSilent: return "Duty ≥ 0.12, no stroke for 2 stroke periods + 20 ms (40-130 ms; 150 ms from standstill), current below the blocked-rotor level (rotor turning).";

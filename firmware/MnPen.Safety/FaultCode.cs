@@ -58,6 +58,8 @@ namespace MnPen.Safety
         StorageCorrupt = 121,
         /// <summary>Battery voltage reading is outside what a 2S pack can show.</summary>
         BatterySenseImplausible = 122,
+        /// <summary>The hardware protective channel cut the motor driver while the firmware was driving it.</summary>
+        HardwareChannelCut = 129,
         /// <summary>Hall pulses counted disagree with the strokes the motor's back-EMF implies: the stroke sensor misses or adds pulses.</summary>
         StrokeSensorImplausible = 130,
 

@@ -152,15 +152,25 @@ namespace MnPen.Safety
         /// </summary>
         internal bool TestEnableReadBack()
         {
+            return TestEnableReadBack(null);
+        }
+
+        /// <summary>
+        /// As <see cref="TestEnableReadBack()"/>, reading the gated nSLEEP net on its own pin when the board has one. Then
+        /// only "low reads low" is required: the hardware channel may rightly hold the net low at boot (no cartridge yet,
+        /// a warm pen), and a net stuck low is the safe direction, caught at the first run as HardwareChannelCut.
+        /// </summary>
+        internal bool TestEnableReadBack(IDigitalInput sense)
+        {
             if (!_forcedSafe) return false;
             _pwm.Duty = 0f;
             _enable.Write(true);
-            bool high = _enable.ReadBack();
+            bool high = sense != null ? sense.Read() : _enable.ReadBack();
             _enable.Write(false);
-            bool low = _enable.ReadBack();
+            bool low = sense != null ? sense.Read() : _enable.ReadBack();
             _enableCommanded = false;
             _braking = false;
-            return high && !low;
+            return sense != null ? !low : high && !low;
         }
 
         private void WriteEnable(bool on)

@@ -45,6 +45,7 @@ namespace MnPen.Safety
         private int _clockCheckNormalTicks;
         private long _clockCheckNormalMicros;
         private int _enableMismatchTicks;
+        private int _hardwareCutTicks;
         private long _tickCount;
         private int _frozenTicks;
         private int _lastCurrentRaw = -1;
@@ -156,7 +157,7 @@ namespace MnPen.Safety
             _clockCheckStarted = false;
             _gate.ForceSafe();
 
-            if (!_gate.TestEnableReadBack()) _selfTestReport.Add(FaultCode.DriverEnableReadback);
+            if (!_gate.TestEnableReadBack(board.MotorEnableSense)) _selfTestReport.Add(FaultCode.DriverEnableReadback);
             if (!board.MotorFaultN.Read()) _selfTestReport.Add(FaultCode.DriverFault);
 
             int sum = 0;
@@ -246,9 +247,14 @@ namespace MnPen.Safety
             bool driveRequested = i.MotorCommanded || _gate.AppliedDuty > 0f || _gate.RequestedDuty > 0f;
             if (!i.CartridgePresent && driveRequested) first = Raise(first, FaultCode.CartridgeRemoved);
 
-            // Read-back reflects last tick's write; two ticks of disagreement rule out sampling order.
-            _enableMismatchTicks = i.DriverEnableReadBack != _gate.EnableCommanded ? _enableMismatchTicks + 1 : 0;
+            // Read-back of the gated nSLEEP net reflects last tick's write; two ticks of disagreement rule out sampling
+            // order. High while commanded low: the driver is awake without the firmware (unsafe, service). Low while
+            // commanded high: the hardware protective channel cut the driver, which the firmware saw no reason to do.
+            bool commanded = _gate.EnableCommanded;
+            _enableMismatchTicks = i.DriverEnableReadBack && !commanded ? _enableMismatchTicks + 1 : 0;
             if (_enableMismatchTicks >= 2) first = Raise(first, FaultCode.DriverEnableReadback);
+            _hardwareCutTicks = !i.DriverEnableReadBack && commanded ? _hardwareCutTicks + 1 : 0;
+            if (_hardwareCutTicks >= 2) first = Raise(first, FaultCode.HardwareChannelCut);
 
             first = Raise(first, _temperature.Update(i, l));
             first = Raise(first, _battery.Update(i, l));
@@ -450,7 +456,8 @@ namespace MnPen.Safety
                 case FaultCode.ThermistorOpen: return i.ThermistorRaw >= l.ThermistorOpenRaw;
                 case FaultCode.ThermistorShort: return i.ThermistorRaw <= l.ThermistorShortRaw;
                 case FaultCode.BatterySenseImplausible: return !(i.BatteryVolts >= l.BatteryMinPlausibleVolts && i.BatteryVolts <= l.BatteryMaxPlausibleVolts);
-                case FaultCode.DriverEnableReadback: return i.DriverEnableReadBack != _gate.EnableCommanded;
+                case FaultCode.DriverEnableReadback: return i.DriverEnableReadBack && !_gate.EnableCommanded;
+                case FaultCode.HardwareChannelCut: return !i.DriverEnableReadBack && _gate.EnableCommanded;
                 default: return false;
             }
         }

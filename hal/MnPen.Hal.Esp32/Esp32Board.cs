@@ -27,13 +27,14 @@ namespace MnPen.Hal.Esp32
 
             var storage = new Esp32FileStorage(StorageFolder);
             var marker = new ResetMarker(storage);
-            var kick = new Esp32DigitalOutput(gpio, PinMap.WatchdogKick, false);
-            // Disabled through boot: flash formatting and the self-test set-up hold the processor before the loop runs.
-            var watchdogEnable = new Esp32DigitalOutput(gpio, PinMap.WatchdogEnable, false);
 
             var board = new PenBoard();
             board.Clock = new Esp32Clock();
             board.MotorEnable = motorEnable;
+            // Pull-down: the gated net reads low (driver asleep) if the gate's output is lost.
+            board.MotorEnableSense = new Esp32DigitalInput(gpio, PinMap.MotorEnableSense, PinMode.InputPullDown, false);
+            // The window watchdog is enabled by the nSLEEP command in hardware; WDI idles low (the kicker raises it first).
+            board.SafetyWatchdogKick = new Esp32DigitalOutput(gpio, PinMap.WatchdogKick, false);
             board.MotorPwm = motorPwm;
             board.MotorFaultN = new Esp32DigitalInput(gpio, PinMap.MotorFaultN, PinMode.InputPullUp, false);
             board.MotorCurrent = new Esp32AdcChannel(adc, PinMap.AdcMotorCurrent);
@@ -56,7 +57,7 @@ namespace MnPen.Hal.Esp32
             board.Buzzer = buzzer;
             board.Storage = storage;
             board.Serial = new Esp32SerialPort(PinMap.HostPort, PinMap.HostTx, PinMap.HostRx, PinMap.HostBaud);
-            board.Watchdog = new Esp32Watchdog(kick, watchdogEnable, marker, motorEnable, motorPwm);
+            board.Watchdog = new Esp32Watchdog(marker, motorEnable, motorPwm);
             board.System = new Esp32SystemControl(marker, powerHold);
             board.Random = new Esp32RandomSource();
             return board;

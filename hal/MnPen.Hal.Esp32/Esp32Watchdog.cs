@@ -4,36 +4,29 @@ using nanoFramework.Runtime.Native;
 namespace MnPen.Hal.Esp32
 {
     /// <summary>
-    /// Two watchdogs behind one interface. Feed() toggles the WDI input of the external window watchdog (TPS3430-class),
-    /// whose output both resets the ESP32 and holds the motor driver asleep in hardware (docs/hardware.md); it is
-    /// disabled through boot and enabled by Start() once the loop runs, and as a window watchdog it also trips on feeds
-    /// that come too fast (a loop spinning without its sleep). A high-resolution timer checks the same feeds in software
-    /// as a back-up: it forces the motor off, records the trip and reboots.
+    /// The processor's stall watchdog: a high-resolution timer checks the feeds in software; on a stall it forces the motor
+    /// off, records the trip and reboots. The hardware channel's window watchdog (TPS3430) is a separate path kicked by
+    /// the firmware through PenBoard.SafetyWatchdogKick: feeding this one every tick would fall inside its closed window.
     /// </summary>
     public sealed class Esp32Watchdog : IWatchdog
     {
-        private readonly IDigitalOutput _kick;
-        private readonly IDigitalOutput _enable;
         private readonly ResetMarker _marker;
         private readonly IDigitalOutput _motorEnable;
         private readonly IPwmChannel _motorPwm;
         private HighResTimer _timer;
         private ulong _timeoutMicros;
         private ulong _lastFeedMicros;
-        private bool _kickLevel;
         private bool _tripped;
 
         /// <summary>Creates the watchdog (not armed until <see cref="Start"/>).</summary>
-        public Esp32Watchdog(IDigitalOutput kick, IDigitalOutput enable, ResetMarker marker, IDigitalOutput motorEnable, IPwmChannel motorPwm)
+        public Esp32Watchdog(ResetMarker marker, IDigitalOutput motorEnable, IPwmChannel motorPwm)
         {
-            _kick = kick;
-            _enable = enable;
             _marker = marker;
             _motorEnable = motorEnable;
             _motorPwm = motorPwm;
         }
 
-        /// <summary>Arms the software check with the given timeout (ms); the external watchdog's timeout is set by its resistor.</summary>
+        /// <summary>Arms the software check with the given timeout (ms).</summary>
         public void Start(int timeoutMillis)
         {
             _timeoutMicros = (ulong)timeoutMillis * 1000UL;
@@ -45,17 +38,14 @@ namespace MnPen.Hal.Esp32
             }
             _timer.Stop();
             // Check four times per timeout: a stall is caught between 1.0 and 1.25 timeouts after the last feed (the
-            // timer's event is dispatched late like any managed event: this is the back-up, the external one acts in hardware).
+            // timer's event is dispatched late like any managed event: the motor's hardware cut is the window watchdog's).
             _timer.StartOnePeriodic(_timeoutMicros / 4UL);
-            _enable.Write(true);
         }
 
-        /// <summary>Restarts the timeout and kicks the external watchdog.</summary>
+        /// <summary>Restarts the timeout.</summary>
         public void Feed()
         {
             _lastFeedMicros = HighResTimer.GetCurrent();
-            _kickLevel = !_kickLevel;
-            _kick.Write(_kickLevel);
         }
 
         /// <summary>True if the previous run ended in a watchdog trip.</summary>

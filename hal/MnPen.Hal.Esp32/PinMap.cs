@@ -16,7 +16,7 @@ namespace MnPen.Hal.Esp32
 
         /// <summary>DRV8876 EN/IN1 (PH/EN mode): motor PWM, 20 kHz.</summary>
         public const int MotorPwm = 6;
-        /// <summary>DRV8876 nSLEEP: high = driver enabled (also gated by the hardware watchdog, see docs/hardware.md).</summary>
+        /// <summary>nSLEEP command: high = driver wanted; the hardware protective channel gates it (docs/hardware.md).</summary>
         public const int MotorEnable = 7;
         /// <summary>DRV8876 nFAULT, open drain, active low.</summary>
         public const int MotorFaultN = 8;
@@ -40,10 +40,10 @@ namespace MnPen.Hal.Esp32
         public const int HostBaud = 921600;
         /// <summary>Power latch hold output (high keeps the pen on).</summary>
         public const int PowerHold = 41;
-        /// <summary>External window watchdog (TPS3430-class) WDI input: toggled on every feed.</summary>
+        /// <summary>Hardware channel's window watchdog (TPS3430) WDI: a falling edge every 30 ms while the driver is enabled.</summary>
         public const int WatchdogKick = 47;
-        /// <summary>External watchdog enable (its SET inputs): low through boot, high once the control loop runs.</summary>
-        public const int WatchdogEnable = 42;
+        /// <summary>Gated nSLEEP net read back on its own input (an output pad's input buffer is off: it would read 0).</summary>
+        public const int MotorEnableSense = 42;
         /// <summary>Status LEDs, active high. GPIO3 is a strapping pin only when the JTAG-select eFuse is burned (it is not); the LED holds it low at reset anyway.</summary>
         public const int LedGreen = 38, LedAmber = 48, LedRed = 3;
 

@@ -24,6 +24,12 @@ public sealed class SimOptions
     /// <summary>Processor and runtime around the firmware's loop (docs/simulator.md, "Platform"); null = <see cref="PlatformKind"/> Ideal.</summary>
     public PlatformParameters? Platform { get; set; }
 
+    /// <summary>
+    /// The hardware protective channel is fitted (docs/hardware.md): false = a bench board whose MCU pins reach the bridge
+    /// straight (physics tests and the factory jig drive the bridge directly); the virtual pen fits it.
+    /// </summary>
+    public bool HardwareChannel { get; set; }
+
     /// <summary>Contact bounce on each button press and release, microseconds (0 = clean edges).</summary>
     public int ButtonBounceMicros { get; set; }
 }

@@ -37,6 +37,12 @@ public sealed partial class VirtualBoard
     /// <summary>nSLEEP is high (the firmware has enabled the driver).</summary>
     public bool DriverEnabled => MotorEnable.Level;
 
+    /// <summary>
+    /// Ground truth: the bridge is applying supply to the motor now (gated nSLEEP high, gated EN duty above 0, no latch,
+    /// injected driver fault or undervoltage lockout), whatever the MCU's pins say.
+    /// </summary>
+    public bool BridgeDriving => Protective.SleepLineHigh && Protective.Duty > 0 && !Bridge.OvercurrentLatched && !Bridge.ForcedFault && !Bridge.Undervoltage;
+
     /// <summary>The driver's overcurrent latch is set.</summary>
     public bool DriverOvercurrentLatched => Bridge.OvercurrentLatched;
 

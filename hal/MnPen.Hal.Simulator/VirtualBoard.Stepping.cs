@@ -60,6 +60,7 @@ public sealed partial class VirtualBoard
         SimDigitalInput faultPin = MotorFaultN;
         Battery battery = Battery;
         DcMotor motor = Motor;
+        ProtectiveChannel protective = Protective;
         double bor = _p.Battery.ProcessorBrownOutVolts;
         while (remaining > 0)
         {
@@ -67,6 +68,7 @@ public sealed partial class VirtualBoard
             double hs = h == _substepMicros ? _substepSeconds : h * 1e-6;
             ulong start = _now;
             powertrain.DepthMetres = actuator.Position;
+            protective.Step(start);
             powertrain.Step(hs, h, start);
             actuator.Step(depthDrive.EffectiveDuty, hs);
             double amps = Math.Abs(motor.MeanCurrent);
@@ -171,6 +173,7 @@ public sealed partial class VirtualBoard
         Thermal.Step(dt, windingJ / dt, bridgeJ / dt + electronics);
         Motor.SetWindingTemperature(Thermal.WindingCelsius);
         Ntc.Step(Thermal.HandpieceCelsius, dt);
+        Protective.StepThermal(Thermal.HandpieceCelsius, dt);
         Battery.Drain(dt);
         _powertrain.UpdateQuiescentLoad();
         if (_powerCutActive)
@@ -289,6 +292,8 @@ public sealed partial class VirtualBoard
         MotorPwm.ResetPeripheral();
         DepthDrive.ResetPeripheral();
         MotorEnable.ResetPeripheral();
+        SafetyWatchdogKick.ResetPeripheral();
+        Protective.Watchdog.Reset();
         Leds.ResetPeripheral();
         Watchdog.ResetPeripheral();
     }

@@ -71,6 +71,12 @@ public sealed partial class VirtualBoard
         _actuator = new DepthActuator(_p.DepthActuator, _substepSeconds, new SimRandom(Seed, 3), _p.AdcMaxCount);
         var divider = new BatteryDivider(Battery, _p.Battery, new SimRandom(Seed, 4), _p.AdcMaxCount, _p.AdcReferenceMillivolts);
         _powertrain = new Powertrain(_p, Bridge, Motor, Cam, Battery, CurrentSense, MotorPwm, MotorEnable, StrokeCounter);
+        SafetyWatchdogKick = new SimDigitalOutput();
+        Protective = new ProtectiveChannel(_p.Protective, new WindowedWatchdog(_p.Protective), new ThermalComparator(_p.Protective, options.AmbientCelsius),
+            MotorPwm, MotorEnable, SafetyWatchdogKick, CartridgePresent);
+        Protective.ForcedClosed = !options.HardwareChannel;
+        _powertrain.Gate = Protective;
+        MotorEnableSense = new SimGatedNetInput(Protective);
         _powertrain.SkinStiffness = _p.Skin.StiffnessFor(_skin);
         _powertrain.UpdateQuiescentLoad();
 
@@ -92,6 +98,8 @@ public sealed partial class VirtualBoard
             Clock = Clock,
             MotorPwm = MotorPwm,
             MotorEnable = MotorEnable,
+            MotorEnableSense = MotorEnableSense,
+            SafetyWatchdogKick = SafetyWatchdogKick,
             MotorFaultN = MotorFaultN,
             MotorCurrent = MotorCurrentAdc,
             StrokeCounter = StrokeCounter,
@@ -148,6 +156,15 @@ public sealed partial class VirtualBoard
 
     /// <summary>H-bridge nSLEEP.</summary>
     public SimDigitalOutput MotorEnable { get; }
+
+    /// <summary>Read-back pin on the gated nSLEEP net (what the bridge really sees).</summary>
+    public SimGatedNetInput MotorEnableSense { get; }
+
+    /// <summary>WDI of the hardware channel's window watchdog.</summary>
+    public SimDigitalOutput SafetyWatchdogKick { get; }
+
+    /// <summary>Hardware protective channel (cartridge switch, thermal comparator, window watchdog) gating EN and nSLEEP.</summary>
+    public ProtectiveChannel Protective { get; }
 
     /// <summary>H-bridge nFAULT.</summary>
     public SimDigitalInput MotorFaultN { get; }

@@ -15,6 +15,12 @@ namespace MnPen.Hal
         /// <summary>H-bridge enable / nSLEEP line: high = driver enabled. Low puts the bridge in high-impedance sleep.</summary>
         public IDigitalOutput MotorEnable { get; set; }
 
+        /// <summary>Gated nSLEEP net read back on its own input: high only while the firmware asks and the hardware protective channel allows.</summary>
+        public IDigitalInput MotorEnableSense { get; set; }
+
+        /// <summary>WDI of the hardware channel's window watchdog: a falling edge kicks it (inside its window while the driver is enabled).</summary>
+        public IDigitalOutput SafetyWatchdogKick { get; set; }
+
         /// <summary>H-bridge nFAULT line, active low: reads false while the driver reports overcurrent or overtemperature.</summary>
         public IDigitalInput MotorFaultN { get; set; }
 

@@ -226,9 +226,10 @@ namespace MnPen.DeviceTests
         }
 
         [TestMethod]
-        public void Driver_enable_that_does_not_read_back_trips_in_two_ticks()
+        public void Gated_enable_net_read_low_while_commanded_trips_HardwareChannelCut_in_two_ticks()
         {
-            // A stuck-low enable line: the supervisor commands it high but the read-back says low.
+            // The gated nSLEEP net reads low while the supervisor commands it high: the hardware channel cut the driver
+            // (or the net is stuck low, the safe direction).
             Running();
             ulong onset = s_rig.Clock.Now;
             for (int k = 1; k <= 10; k++)
@@ -241,11 +242,11 @@ namespace MnPen.DeviceTests
                 s_rig.Sup.Tick(s_rig.In);
                 if (s_rig.Sup.Tripped)
                 {
-                    AssertTripWithinDeadline(FaultCode.DriverEnableReadback, (int)(s_rig.Clock.Now - onset), 2 * Period);
+                    AssertTripWithinDeadline(FaultCode.HardwareChannelCut, (int)(s_rig.Clock.Now - onset), 2 * Period);
                     return;
                 }
             }
-            Assert.IsTrue(false, "a stuck enable line was never detected");
+            Assert.IsTrue(false, "a cut of the gated enable net was never detected");
         }
 
         [TestMethod]

@@ -465,12 +465,25 @@ public class InterlockTests
 
     [Fact]
     [Trait("Requirement", "SAF-ST-01")]
+    [Trait("Requirement", "SAF-RB-01")]
     public void Enable_line_stuck_high_while_the_motor_should_be_off_trips()
     {
         var rig = new Rig().Booted();
         rig.Enable.StuckAt = true;
         int ticks = TicksToTrip(rig, () => { }, 0f);
         Assert.Equal(FaultCode.DriverEnableReadback, rig.Sup.ActiveFault);
+        Assert.True(ticks <= 3);
+    }
+
+    [Fact]
+    [Trait("Requirement", "SAF-RB-01")]
+    public void A_gated_net_read_low_while_the_driver_is_commanded_trips_HardwareChannelCut_not_the_read_back_fault()
+    {
+        var rig = Running();
+        int ticks = TicksToTrip(rig, () => rig.Enable.StuckAt = false);
+        Assert.Equal(FaultCode.HardwareChannelCut, rig.Sup.ActiveFault);
+        Assert.False(rig.Sup.HasSeen(FaultCode.DriverEnableReadback));
+        Assert.Equal(ClearPolicy.PowerCycle, FaultCatalog.PolicyOf(FaultCode.HardwareChannelCut));
         Assert.True(ticks <= 3);
     }
 }

@@ -18,6 +18,9 @@ public sealed class BenchContext
     /// <summary>Cancellation of a long run.</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>Protective channel(s) the interlocks suite lets act (`--channel`).</summary>
+    public MnPen.Bench.Suites.SafetyChannel Channel { get; init; } = MnPen.Bench.Suites.SafetyChannel.Both;
+
     /// <summary>Pens the run covers (the size of Population; 1 inside a per-pen run of a suite).</summary>
     public int Pens { get; init; } = 1;
 

@@ -15,6 +15,9 @@ public sealed class BenchReport
     /// <summary>Machine that ran it.</summary>
     public string Hostname { get; set; } = Environment.MachineName;
 
+    /// <summary>Protective channel the interlocks suite ran with when not both ("hardware" or "firmware"), else null.</summary>
+    public string? Channel { get; set; }
+
     /// <summary>Platform the virtual pens ran on (esp32-nf or ideal).</summary>
     public string Platform { get; set; } = "";
 

@@ -130,7 +130,8 @@ public sealed partial class VirtualPen : IScenarioPen
 
     private void StepIdeal()
     {
-        Board.Advance(TickPeriodMicros + TakeTickDelayMicros());
+        // The loop's period is counted by the processor's clock (it may drift: mcu-clock-drift).
+        Board.Advance(Board.Clock.BoardMicrosFor(TickPeriodMicros) + TakeTickDelayMicros());
         TakeReset();
         if (!Board.ProcessorRunning) return;
         Board.Platform.NextWake(Board.NowMicros, Board.NowMicros, Board.Clock.BootMicros);   // the loop figures: exact wake-ups
@@ -141,7 +142,7 @@ public sealed partial class VirtualPen : IScenarioPen
 
     private void StepModelled(LoopPlatform platform)
     {
-        int period = TickPeriodMicros;
+        int period = Board.Clock.BoardMicrosFor(TickPeriodMicros);
         ulong busy = Board.NowMicros + (ulong)Board.BlockedMicros + (ulong)TakeTickDelayMicros();
         if (!_haveDue)
         {

@@ -55,6 +55,9 @@ public sealed class VirtualPenOptions
     /// <summary>Pace simulated time to the wall clock: 0 = as fast as possible, 1 = real time, 2 = twice real time.</summary>
     public double RealTimeFactor { get; set; }
 
+    /// <summary>The pen's hardware protective channel is fitted (false: the MCU's pins reach the bridge straight).</summary>
+    public bool HardwareChannel { get; set; } = true;
+
     /// <summary>Builds the simulator options from these.</summary>
     public SimOptions ToSimOptions() => new()
     {
@@ -64,6 +67,7 @@ public sealed class VirtualPenOptions
         AmbientCelsius = AmbientCelsius,
         Parameters = Parameters,
         Platform = PlatformParameters ?? MnPen.Hal.Simulator.Platform.PlatformParameters.For(Platform),
+        HardwareChannel = HardwareChannel,
     };
 
     /// <summary>Options for a scenario: its seed, skin, battery, cartridge and calibration.</summary>

@@ -27,7 +27,8 @@ public sealed class SimPulseCounter : IPulseCounter
     internal void Pulse(ulong clockMicros)
     {
         Count++;
-        LastPulseMicros = clockMicros;
+        // Stamped by the processor's clock: a drifting clock stamps (and so measures rates) in its own time.
+        LastPulseMicros = _clock.Drift == 0.0 ? clockMicros : (ulong)Math.Round(_clock.ProcessorAt(clockMicros + _clock.BootMicros));
     }
 
     internal void ResetPeripheral()

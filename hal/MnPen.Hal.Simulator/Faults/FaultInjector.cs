@@ -232,6 +232,9 @@ public sealed class FaultInjector
             case "pot-offset":
                 b.DepthActuator.PotOffsetCounts = v[0];
                 break;
+            case "mcu-clock-drift":
+                b.Clock.Drift = v[0] / 100.0;
+                break;
         }
         double duration = v[v.Length - 1];
         if (duration > 0 && info.Parameters[info.Parameters.Count - 1].Name == "duration")
@@ -301,6 +304,9 @@ public sealed class FaultInjector
                 break;
             case "pot-offset":
                 b.DepthActuator.PotOffsetCounts = 0;
+                break;
+            case "mcu-clock-drift":
+                b.Clock.Drift = 0.0;
                 break;
             case "storage-power-cut":
                 b.Flash.DisarmPowerCut();

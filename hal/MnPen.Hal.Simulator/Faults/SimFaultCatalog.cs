@@ -102,6 +102,10 @@ public static class SimFaultCatalog
             "The feedback reads this many counts high (negative: low) while the actuator, and the needle, are where they are.",
             "Clearing restores the reading.",
             P(new SimFaultParameterInfo("counts", "counts", 80, -4095, 4095, "offset added to the potentiometer reading"))),
+        new SimFaultInfo("mcu-clock-drift", "The processor's clock runs fast or slow (wrong crystal load, PLL set-up, a clock fallen back to the internal RC).",
+            "Every time the firmware measures (its 10 ms ticks, loop checks, stroke periods) stretches or shrinks by the given amount; its own clock check, which counts ticks against the same clock, cannot see it. The hardware channel's window watchdog, on its own oscillator, sees the kicks arrive early or late.",
+            "Clearing restores the clock's nominal rate.",
+            P(new SimFaultParameterInfo("percent", "%", 50, -80, 200, "clock error: +50 = the processor's clock runs 50 % fast"))),
     };
 
     /// <summary>Fault names in catalogue order.</summary>

@@ -50,6 +50,9 @@ public sealed class SimParameters
     /// <summary>Hall switch (stroke sensor).</summary>
     public HallSwitchParameters Hall { get; set; } = new();
 
+    /// <summary>Hardware protective channel (window watchdog, thermal comparator, gate delay).</summary>
+    public ProtectiveChannelParameters Protective { get; set; } = new();
+
     /// <summary>The reference pen's parameters.</summary>
     public static SimParameters Default() => new();
 
@@ -70,5 +73,6 @@ public sealed class SimParameters
         Ntc = Ntc.Clone(),
         Flash = Flash.Clone(),
         Hall = Hall.Clone(),
+        Protective = Protective.Clone(),
     };
 }

@@ -114,6 +114,9 @@ public sealed class Powertrain
     /// <summary>Handpiece heat (bridge conduction loss) accumulated since the last take, joule.</summary>
     public double BridgeJoules { get; private set; }
 
+    /// <summary>Hardware protective channel between the MCU's pins and the bridge's inputs (null = pins straight to the bridge).</summary>
+    public ProtectiveChannel? Gate { get; set; }
+
     /// <summary>Processor clock value at board time 0 (boot offset); pulses are stamped in processor clock time.</summary>
     public ulong ClockBootMicros { get => _hall.ClockBootMicros; set => _hall.ClockBootMicros = value; }
 
@@ -142,13 +145,16 @@ public sealed class Powertrain
         HBridge bridge = _bridge;
         DcMotor motor = _motor;
         double supply = _battery.TerminalVolts;
-        bool enabled = _enable.Level;
-        if (_enable.FallingTransitions != _seenFalling || !enabled)
+        // The bridge sees the MCU's pins through the hardware protective channel when the board has one.
+        ProtectiveChannel? gate = Gate;
+        bool enabled = gate != null ? gate.SleepLineHigh : _enable.Level;
+        uint falling = gate != null ? gate.SleepFallingEdges : _enable.FallingTransitions;
+        if (falling != _seenFalling || !enabled)
         {
-            _seenFalling = _enable.FallingTransitions;
+            _seenFalling = falling;
             bridge.Sleep();
         }
-        double duty = _pwm.EffectiveDuty;
+        double duty = gate != null ? gate.Duty : _pwm.EffectiveDuty;
         bool drive = bridge.CanDrive(enabled, supply);
         double bridgeAmps = 0.0;
         double effDuty = 0.0;

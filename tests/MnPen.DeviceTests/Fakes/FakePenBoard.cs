@@ -30,6 +30,8 @@ namespace MnPen.DeviceTests.Fakes
         public readonly FakePwm MotorPwm = new FakePwm();
         /// <summary>H-bridge enable.</summary>
         public readonly FakeOutput MotorEnable = new FakeOutput();
+        /// <summary>WDI of the hardware channel's window watchdog.</summary>
+        public readonly FakeOutput WatchdogKick = new FakeOutput();
         /// <summary>H-bridge nFAULT (high = no fault).</summary>
         public readonly FakeInput MotorFaultN = new FakeInput(true);
         /// <summary>Current sense.</summary>
@@ -95,6 +97,8 @@ namespace MnPen.DeviceTests.Fakes
             Board.Clock = Clock;
             Board.MotorPwm = MotorPwm;
             Board.MotorEnable = MotorEnable;
+            Board.MotorEnableSense = new FakeGatedNet(MotorEnable, CartridgeSwitch);
+            Board.SafetyWatchdogKick = WatchdogKick;
             Board.MotorFaultN = MotorFaultN;
             Board.MotorCurrent = Current;
             Board.StrokeCounter = Strokes;

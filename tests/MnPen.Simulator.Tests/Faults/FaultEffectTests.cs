@@ -346,4 +346,20 @@ public class FaultEffectTests
         for (int k = 0; k < 20; k++) cleared += b.Pen.DepthFeedback.ReadRaw();
         Assert.InRange((cleared - before) / 20.0, -10, 10);
     }
+
+    [Fact]
+    public void Mcu_clock_drift_stretches_the_processor_clock_and_clearing_restores_its_rate()
+    {
+        var b = Bench.Board();
+        b.AdvanceSeconds(0.1);
+        ulong before = b.Clock.NowMicros;
+        b.Faults.Inject("mcu-clock-drift", new[] { new KeyValuePair<string, double>("percent", 50) });
+        b.AdvanceSeconds(0.1);
+        Assert.InRange((long)(b.Clock.NowMicros - before), 149_990, 150_010);
+        Assert.Equal(6667, b.Clock.BoardMicrosFor(10_000));
+        b.Faults.Clear("mcu-clock-drift");
+        ulong mid = b.Clock.NowMicros;
+        b.AdvanceSeconds(0.1);
+        Assert.InRange((long)(b.Clock.NowMicros - mid), 99_990, 100_010);
+    }
 }

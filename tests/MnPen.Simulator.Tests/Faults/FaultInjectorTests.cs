@@ -10,7 +10,7 @@ public class FaultInjectorTests
         "cartridge-removed", "cartridge-jam", "motor-short", "driver-fault", "current-sensor-stuck", "current-sensor-open",
         "hall-dead", "depth-stuck", "ntc-open", "ntc-short", "ambient-overtemp", "battery-sag", "brown-out",
         "storage-corrupt", "storage-power-cut", "control-loop-overrun",
-        "hall-missing", "hall-extra", "hall-intermittent", "pot-offset",
+        "hall-missing", "hall-extra", "hall-intermittent", "pot-offset", "mcu-clock-drift",
     };
 
     [Fact]

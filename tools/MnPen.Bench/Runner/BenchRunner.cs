@@ -42,7 +42,7 @@ public static class BenchRunner
     {
         var wall = Stopwatch.StartNew();
         var population = new PenPopulation(context.Seed, Math.Max(1, options.Pens), options.OnlyPen);
-        var report = new BenchReport { Seed = context.Seed, Platform = MnPen.Hal.Simulator.Platform.PlatformNames.Name(context.Platform), Pens = population.Count, OnlyPen = options.OnlyPen, StartedUtc = DateTime.UtcNow };
+        var report = new BenchReport { Channel = context.Channel == MnPen.Bench.Suites.SafetyChannel.Both ? null : context.Channel.ToString().ToLowerInvariant(), Seed = context.Seed, Platform = MnPen.Hal.Simulator.Platform.PlatformNames.Name(context.Platform), Pens = population.Count, OnlyPen = options.OnlyPen, StartedUtc = DateTime.UtcNow };
         var gate = new object();
         var progress = context.Progress;
         var cancel = context.Cancellation;
@@ -51,6 +51,7 @@ public static class BenchRunner
             Seed = context.Seed,
             Quick = context.Quick,
             Platform = context.Platform,
+            Channel = context.Channel,
             Pens = population.Count,
             Population = population,
             Cancellation = cancel,

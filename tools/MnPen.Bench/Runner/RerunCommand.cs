@@ -16,7 +16,8 @@ public static class RerunCommand
     /// <summary>The command that reruns just the case on pen index of the run's population (null: no --pen).</summary>
     public static string ForPen(BenchCase c, BenchReport report, int? pen) =>
         "mnpen bench --suite " + c.Suite + " --case " + Quote(c.Name) + " --seed " + report.Seed + " --platform " + report.Platform +
-        (pen is int p ? " --pen " + p : "");
+        (pen is int p ? " --pen " + p : "") +
+        (report.Channel != null && c.Suite == "interlocks" ? " --channel " + report.Channel : "");
 
     // POSIX single quotes: nothing inside is special except the quote itself.
     private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";

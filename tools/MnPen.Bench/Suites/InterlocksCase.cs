@@ -9,6 +9,15 @@ public sealed class InterlocksCase
     /// <summary>Processor and runtime the pen runs on.</summary>
     public MnPen.Hal.Simulator.Platform.PlatformKind Platform { get; init; } = new MnPen.VirtualPen.VirtualPenOptions().Platform;
 
+    /// <summary>The protective channel(s) acting in this run.</summary>
+    public SafetyChannel Channel { get; init; } = SafetyChannel.Both;
+
+    /// <summary>Firmware inputs blinded for this run.</summary>
+    public FirmwareSense BlindedSensing { get; init; }
+
+    /// <summary>Hardware paths wired closed for this run.</summary>
+    public MnPen.Hal.Simulator.Physics.ProtectivePath BypassedPaths { get; init; }
+
     /// <summary>Operating state at injection.</summary>
     public required OperatingState State { get; init; }
 

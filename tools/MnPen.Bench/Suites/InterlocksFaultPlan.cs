@@ -1,3 +1,4 @@
+using MnPen.Firmware;
 using MnPen.Safety;
 
 namespace MnPen.Bench.Suites;
@@ -82,6 +83,23 @@ public sealed class InterlocksFaultPlan
     /// <summary>Relative share of the injections (4 = normal; slow faults get less).</summary>
     public int Weight { get; init; } = 4;
 
+    /// <summary>The channels that claim this hazard: each one alone must stop the needle in time (docs/safety/hazards.md).</summary>
+    public SafetyChannel Claims { get; init; } = SafetyChannel.Firmware;
+
+    /// <summary>The hardware channel's own deadline, ms from the onset (null = the firmware's <see cref="DeadlineMs"/>).</summary>
+    public Func<double[], double>? HardwareDeadlineMs { get; init; }
+
+    /// <summary>The hardware channel must react only for these drawn parameters (null = always where a reaction is required).</summary>
+    public Func<double[], bool>? HardwareRequired { get; init; }
+
+    /// <summary>Hardware path latency into the bridge, ms: one physics substep (the gate and the bridge act inside it).</summary>
+    public const double HardwareGateMs = 1.0;
+
+    /// <summary>TPS3430 upper window limit, ms (tWDU max, CWD = NC, SET0 = SET1 = 0; data sheet SBVS366A).</summary>
+    public const double WatchdogUpperMaxMs = 63.3;
+
+    private static FaultCode[] WithHardware(params FaultCode[] codes) => codes.Append(FaultCode.HardwareChannelCut).ToArray();
+
     private static double Ms(FaultCode c) => FaultCatalog.DetectionDeadlineMicros(c) / 1000.0;
 
     /// <summary>Every simulator fault with its expectation, plus the no-fault control.</summary>
@@ -89,18 +107,21 @@ public sealed class InterlocksFaultPlan
     {
         new() { Fault = "(none)", Interlock = FaultCode.None, Accepted = new[] { FaultCode.None }, Onset = InjectionOnset.None, DeadlineMs = _ => 0 },
         new() { Fault = "cartridge-removed", Interlock = FaultCode.CartridgeRemoved,
-                Accepted = new[] { FaultCode.CartridgeRemoved, FaultCode.None }, Onset = InjectionOnset.FirstDrive,
-                DeadlineMs = _ => Ms(FaultCode.CartridgeRemoved) },
+                Accepted = WithHardware(FaultCode.CartridgeRemoved, FaultCode.None), Onset = InjectionOnset.FirstDrive,
+                DeadlineMs = _ => Ms(FaultCode.CartridgeRemoved), Claims = SafetyChannel.Both, HardwareDeadlineMs = _ => HardwareGateMs },
         new() { Fault = "cartridge-jam", Interlock = FaultCode.CartridgeJam, Accepted = new[] { FaultCode.CartridgeJam },
                 Onset = InjectionOnset.FirstDrive, DeadlineMs = _ => Ms(FaultCode.CartridgeJam),
                 ParameterNames = new[] { "torque" }, Draw = r => new[] { 0.02 + r.NextDouble() * 0.5 } },
+        // Hardware: the DRV8876's own overcurrent latch, inside the blanking time of the first on-phase.
         new() { Fault = "motor-short", Interlock = FaultCode.DriverFault, Accepted = new[] { FaultCode.DriverFault, FaultCode.Overcurrent },
                 Onset = InjectionOnset.FirstDrive, DeadlineMs = _ => Ms(FaultCode.DriverFault), RunDownMs = CoastRunDownMs,
+                Claims = SafetyChannel.Both, HardwareDeadlineMs = _ => HardwareGateMs,
                 ParameterNames = new[] { "ohms" }, Draw = r => new[] { 0.01 + r.NextDouble() * 0.49 } },
         // The driver reporting a fault matters while it drives; asleep (idle, coasting) the trip may wait for the
         // end of a loop pause, so the deadline runs from the first drive.
         new() { Fault = "driver-fault", Interlock = FaultCode.DriverFault, Accepted = new[] { FaultCode.DriverFault },
-                Onset = InjectionOnset.FirstDrive, DeadlineMs = _ => Ms(FaultCode.DriverFault), RunDownMs = CoastRunDownMs },
+                Onset = InjectionOnset.FirstDrive, DeadlineMs = _ => Ms(FaultCode.DriverFault), RunDownMs = CoastRunDownMs,
+                Claims = SafetyChannel.Both, HardwareDeadlineMs = _ => HardwareGateMs },
         // Frozen high with no strokes yet (ramp-up) is indistinguishable from a blocked rotor: a jam trip is also right.
         new() { Fault = "current-sensor-stuck", Interlock = FaultCode.CurrentSensorImplausible,
                 Accepted = new[] { FaultCode.CurrentSensorImplausible, FaultCode.Overcurrent, FaultCode.CartridgeJam, FaultCode.Overload },
@@ -125,7 +146,9 @@ public sealed class InterlocksFaultPlan
         // Realistic heating (handpiece time constant 12 min) from just below the start limit: the bead lags by its
         // 1.5 s time constant, so the deadline is the physical one: cut before the handpiece reaches 41 °C. Each run
         // simulates about 10 s, so this fault gets a quarter of the normal share of injections.
-        new() { Fault = "ambient-overtemp", Interlock = FaultCode.OverTemperature, Accepted = new[] { FaultCode.OverTemperature },
+        // Hardware: the thermal comparator trips on its own bead at 39.8 °C, before the firmware's onset here.
+        new() { Fault = "ambient-overtemp", Interlock = FaultCode.OverTemperature, Accepted = WithHardware(FaultCode.OverTemperature),
+                Claims = SafetyChannel.Both,
                 Onset = InjectionOnset.HandpieceHot, AmbientCelsius = 39.3, WindowSeconds = 30, Weight = 1,
                 DeadlineMs = _ => 2500, ParameterNames = new[] { "celsius" }, Draw = r => new[] { 80 + r.NextDouble() * 45 } },
         // With up to 10 Ω in series the supply cannot drive current: duty with no current for 30 ms (the current-sense
@@ -146,7 +169,11 @@ public sealed class InterlocksFaultPlan
                 ParameterNames = new[] { "byte", "off" }, Draw = r => new[] { Math.Round(r.NextDouble() * 64), 0.01 + r.NextDouble() * 0.1 } },
         // The stepping loop delays the tick after the one in which the fault appears; that late tick detects the gap.
         // A gap is a fault only while the motor driver is on (idle and coasting gaps are allowed and counted).
-        new() { Fault = "control-loop-overrun", Interlock = FaultCode.ControlLoopOverrun, Accepted = new[] { FaultCode.ControlLoopOverrun },
+        // Hardware: a stall of at least tWDU(max) cannot hold a kick inside the window, whatever its phase; the late fault
+        // comes at most tWDU(max) after the last kick, which came at the latest in the tick before the stall.
+        new() { Fault = "control-loop-overrun", Interlock = FaultCode.ControlLoopOverrun, Accepted = WithHardware(FaultCode.ControlLoopOverrun),
+                Claims = SafetyChannel.Both, HardwareRequired = p => p[0] >= WatchdogUpperMaxMs * 1000,
+                HardwareDeadlineMs = _ => WatchdogUpperMaxMs + PenFirmware.TickPeriodMicros / 1000.0 + HardwareGateMs,
                 Onset = InjectionOnset.Injection, DeadlineMs = p => p[0] / 1000.0 + FaultCatalog.LoopReactionMicros / 1000.0,
                 RequiredIn = new[] { OperatingState.RampUp, OperatingState.RunningLowest, OperatingState.RunningHighest, OperatingState.DepthChange },
                 ParameterNames = new[] { "delay", "count" }, Draw = r => new[] { Math.Round(40_000 + r.NextDouble() * 60_000), Math.Round(1 + r.NextDouble() * 2) } },
@@ -168,5 +195,14 @@ public sealed class InterlocksFaultPlan
         new() { Fault = "pot-offset", Interlock = FaultCode.None,
                 Accepted = new[] { FaultCode.None, FaultCode.DepthActuatorFault, FaultCode.DepthAboveLimit },
                 Onset = InjectionOnset.None, DeadlineMs = _ => 0, ParameterNames = new[] { "counts" }, Draw = r => new[] { Math.Round(-60 + r.NextDouble() * 120) } },
+        // Only the window watchdog, on its own oscillator, can see the processor's clock run wrong (the firmware's clock
+        // check counts ticks on the same clock). Kicks every 30 ms of that clock: guaranteed early beyond +57 %
+        // (30 / 19.1 ms), guaranteed late beyond −53 % (30 / 63.3 ms); in between it depends on the part. A kick just
+        // after the onset may still fall inside the window, so the cut comes within two windows of it.
+        new() { Fault = "mcu-clock-drift", Interlock = FaultCode.HardwareChannelCut,
+                Accepted = new[] { FaultCode.HardwareChannelCut, FaultCode.None, FaultCode.ControlLoopOverrun, FaultCode.Overspeed, FaultCode.HallSensorSilent, FaultCode.CartridgeJam, FaultCode.CurrentSensorImplausible },
+                Onset = InjectionOnset.FirstDrive, Claims = SafetyChannel.Hardware, DeadlineMs = _ => 2 * WatchdogUpperMaxMs + HardwareGateMs,
+                HardwareDeadlineMs = _ => 2 * WatchdogUpperMaxMs + HardwareGateMs,
+                ParameterNames = new[] { "percent" }, Draw = r => new[] { r.NextDouble() < 0.5 ? Math.Round(60 + r.NextDouble() * 90) : Math.Round(-55 - r.NextDouble() * 20) } },
     };
 }

@@ -36,7 +36,10 @@ public static class InterlocksMatrix
     /// <summary>The cases a run with these options executes, in order (deterministic for a seed).</summary>
     public static IReadOnlyList<InterlocksCase> Cases(InterlocksMatrixOptions o)
     {
-        var plans = InterlocksFaultPlan.All.Where(p => o.Faults == null || o.Faults.Contains(p.Fault, StringComparer.OrdinalIgnoreCase)).ToArray();
+        if (o.Channel == SafetyChannel.None) throw new ArgumentException("channel must be hardware, firmware or both");
+        // A single channel runs the hazards it claims (and the no-fault control): each must stop the needle alone.
+        var plans = InterlocksFaultPlan.All.Where(p => o.Faults == null || o.Faults.Contains(p.Fault, StringComparer.OrdinalIgnoreCase))
+            .Where(p => p.Fault == "(none)" || (p.Claims & o.Channel) != 0).ToArray();
         var states = (o.States ?? Enum.GetValues<OperatingState>()).ToArray();
         if (plans.Length == 0) throw new ArgumentException("no fault matches; known: " + string.Join(", ", InterlocksFaultPlan.All.Select(p => p.Fault)));
         // Slots: each plan Weight times per block; the state advances per block so every plan meets every state.
@@ -61,6 +64,9 @@ public static class InterlocksMatrix
                 Plan = plan,
                 State = state,
                 Platform = o.Platform,
+                Channel = o.Channel,
+                BypassedPaths = o.BypassedPaths,
+                BlindedSensing = o.Channel == SafetyChannel.Hardware ? FirmwareSense.All : o.BlindedSensing,
                 Seed = seed,
                 Pen = o.Population?.At(i % o.Population.Count),
                 OnsetOffsetSeconds = rng.NextDouble() * window + 1e-6,
@@ -113,8 +119,14 @@ public static class InterlocksMatrix
             FactoryCalibration = false,
             AmbientCelsius = c.Plan.AmbientCelsius ?? 22.0,
             Platform = c.Platform,
+            HardwareChannel = c.Channel != SafetyChannel.Firmware,
+            FirmwareFactory = c.BlindedSensing != FirmwareSense.None ? BlindFirmware.Factory(c.BlindedSensing) : null,
         };
         var pen = VirtualPen.VirtualPen.Create(c.Pen?.Apply(options) ?? options);
+        var channel = pen.Board.Protective;
+        channel.CartridgePathBypassed = (c.BypassedPaths & MnPen.Hal.Simulator.Physics.ProtectivePath.Cartridge) != 0;
+        channel.Thermal.Bypassed = (c.BypassedPaths & MnPen.Hal.Simulator.Physics.ProtectivePath.Thermal) != 0;
+        channel.Watchdog.Bypassed = (c.BypassedPaths & MnPen.Hal.Simulator.Physics.ProtectivePath.Watchdog) != 0;
         // The reference pen's one factory calibration serves every reference board (they differ only in noise seeds);
         // a population pen brings its own, measured once through its own sensors.
         var store = new PenStore(pen.Board.Pen);
@@ -128,6 +140,9 @@ public static class InterlocksMatrix
     }
 
     private static bool Driven(VirtualPen.VirtualPen pen) => pen.Board.DriverEnabled && pen.Board.MotorPwm.EffectiveDuty > 0;
+
+    // What the bridge really does (through the hardware channel and the driver's own protection), whatever the pins say.
+    private static bool BridgeDriven(VirtualPen.VirtualPen pen) => pen.Board.BridgeDriving;
 
     private static void Execute(InterlocksCase c, InterlocksOutcome r)
     {
@@ -162,15 +177,28 @@ public static class InterlocksMatrix
             pen.Board.Faults.InjectAt(plan.Fault, injectAt, ps);
         }
 
-        bool requiredHere = plan.Onset != InjectionOnset.None && (plan.RequiredIn == null || plan.RequiredIn.Contains(c.State));
-        double deadline = plan.DeadlineMs(c.Parameters);
+        bool hardwareOnly = c.Channel == SafetyChannel.Hardware;
+        // The hardware channel alone, or a hazard only the hardware claims: judged on the bridge, not the firmware's pins.
+        bool physical = hardwareOnly || (plan.Claims & SafetyChannel.Firmware) == 0;
+        bool requiredHere = plan.Onset != InjectionOnset.None && (plan.RequiredIn == null || plan.RequiredIn.Contains(c.State))
+                            && !(hardwareOnly && plan.HardwareRequired != null && !plan.HardwareRequired(c.Parameters));
+        double deadline = hardwareOnly && plan.HardwareDeadlineMs != null ? plan.HardwareDeadlineMs(c.Parameters) : plan.DeadlineMs(c.Parameters);
         r.DeadlineMs = deadline;
         // The window also covers the needle's run-down: the run ends once the safe state has lasted 5 ms and the rotor stands.
         ulong end = inj + (ulong)Math.Round(plan.WindowSeconds * 1e6 + plan.RunDownMs * 1e3);
-        ulong? onset = null, safeAt = null, lowSince = null, safeSince = null;
-        bool startPressed = c.State != OperatingState.Idle, wasDriven = Driven(pen), afterInjection = false;
+        ulong? onset = null, safeAt = null, lowSince = null, safeSince = null, hardwareCutAt = null, firmwareTripAt = null;
+        bool startPressed = c.State != OperatingState.Idle, wasDriven = physical ? BridgeDriven(pen) : Driven(pen), afterInjection = false;
         FaultCode code = FaultCode.None;
         string? unsafeWhy = null;
+        // The bridge can stop inside a firmware step (a gate, a latch, a stalled loop): sample it every physics substep.
+        ulong? bridgeStoppedSince = null, bridgeCutAt = null;
+        using var probe = pen.Board.Samplers.Add((ulong)pen.Board.Parameters.SubstepMicros, pen.NowMicros, t =>
+        {
+            bool d = BridgeDriven(pen);
+            if (d) bridgeStoppedSince = null;
+            else bridgeStoppedSince ??= t;
+            if (bridgeCutAt == null && t >= inj && !d && Driven(pen)) bridgeCutAt = t;
+        });
 
         var needle = new NeedleWatch(pen.Board, inj);
         while (pen.NowMicros < end)
@@ -180,7 +208,8 @@ public static class InterlocksMatrix
             var fw = pen.Firmware;
             needle.Sample();
             setDepth = Math.Max(setDepth, fw.DepthControl.TargetMm);
-            bool driven = Driven(pen);
+            bool pinsDriven = Driven(pen);
+            bool driven = physical ? BridgeDriven(pen) : pinsDriven;
             if (!startPressed && now >= inj + (ulong)(c.StartDelaySeconds * 1e6))
             {
                 fw.RequestStart();
@@ -194,6 +223,8 @@ public static class InterlocksMatrix
                     requiredHere = false;
             }
             if (code == FaultCode.None && fw.Safety.Tripped) code = fw.Safety.ActiveFault;
+            if (firmwareTripAt == null && fw.Safety.Tripped) firmwareTripAt = now;
+            if (hardwareCutAt == null && bridgeCutAt != null) hardwareCutAt = bridgeCutAt;
 
             if (requiredHere && onset == null)
             {
@@ -202,7 +233,8 @@ public static class InterlocksMatrix
                     case InjectionOnset.Injection: onset = inj; break;
                     case InjectionOnset.FirstDrive:
                         // Driven at the injection: from the injection, unless that very tick was an ordinary stop.
-                        if (wasDriven && (driven || fw.Safety.Tripped || plan.MayResetProcessor)) onset = inj;
+                        // (Judged on the bridge, a hardware cut inside the step looks like a stop: it counts from the injection.)
+                        if (wasDriven && (driven || fw.Safety.Tripped || plan.MayResetProcessor || (physical && hardwareCutAt != null))) onset = inj;
                         else if (driven) onset = now;
                         break;
                     case InjectionOnset.BatteryBelowThreshold:
@@ -217,11 +249,11 @@ public static class InterlocksMatrix
             }
             wasDriven = driven;
 
-            bool safe = plan.MayResetProcessor ? !driven : !driven && fw.Safety.Tripped;
+            bool safe = plan.MayResetProcessor || physical ? !driven : !driven && fw.Safety.Tripped;
             // An onset found after the fact (the battery has been low for the persistence time) may lie inside a
             // step the firmware spent blocked (a flash write): if the pen was already safe then, it reacted at once.
             if (!safe) safeSince = null;
-            else safeSince ??= now;
+            else safeSince ??= physical && bridgeStoppedSince != null && bridgeStoppedSince <= now ? bridgeStoppedSince : now;
             if (onset != null && safeAt == null && safe)
             {
                 safeAt = safeSince!.Value > onset.Value ? safeSince.Value : onset.Value;
@@ -233,14 +265,17 @@ public static class InterlocksMatrix
                 else if (onset != null && (now - onset.Value) / 1000.0 > deadline + ToleranceMs) unsafeWhy = $"motor still driven {deadline:0.###} ms after onset";
                 else if (pen.Board.HandpieceCelsius > SkinLimitCelsius) unsafeWhy = $"motor driven with the handpiece at {pen.Board.HandpieceCelsius:0.00} °C";
             }
-            if (safeAt != null && now > safeAt.Value + 5_000 && !needle.Moving) break;
+            // After a hardware cut the firmware needs the gated net's fall (20.7 ms) and two ticks to latch its own code.
+            if (safeAt != null && now > safeAt.Value + (physical ? 100_000UL : 5_000UL) && !needle.Moving) break;
         }
 
         r.ReactionRequired = onset != null;
         r.SimSeconds = pen.NowSeconds;
         r.Code = code;
+        if (hardwareCutAt != null || firmwareTripAt != null)
+            r.ActedFirst = firmwareTripAt == null || (hardwareCutAt != null && hardwareCutAt <= firmwareTripAt) ? "hardware" : "firmware";
         var last = pen.Firmware;
-        if (last.Safety.Tripped)
+        if (last.Safety.Tripped && !hardwareOnly)
         {
             // A clear must never restart the motor, even while the user keeps pressing acknowledge.
             for (int k = 0; k < 100; k++)
@@ -249,7 +284,7 @@ public static class InterlocksMatrix
                 pen.Step();
                 needle.Sample();
                 last = pen.Firmware;
-                if (Driven(pen) && unsafeWhy == null) unsafeWhy = "motor ran after an acknowledgement without a new start";
+                if ((physical ? BridgeDriven(pen) : Driven(pen)) && unsafeWhy == null) unsafeWhy = "motor ran after an acknowledgement without a new start";
             }
         }
 
@@ -281,8 +316,16 @@ public static class InterlocksMatrix
         }
         if (onset != null && safeAt == null) { r.Failure = "no safe state within the window"; return; }
         if (onset != null && r.ReactionMs > deadline + ToleranceMs) { r.Failure = $"reaction {r.ReactionMs:0.###} ms > deadline {deadline:0.###} ms"; return; }
+        if (hardwareOnly)
+        {
+            // The blind firmware cannot trip for these hazards: the hardware must have been first wherever it acted.
+            if (onset != null && firmwareTripAt != null && (hardwareCutAt == null || firmwareTripAt < hardwareCutAt))
+                r.Failure = "the firmware, not the hardware channel, stopped the drive";
+            return;
+        }
         if (!plan.Accepted.Contains(code) && !(onset == null && code == FaultCode.None)) { r.Failure = $"fault code {FaultCatalog.Name(code)}, expected {string.Join(" or ", plan.Accepted.Select(FaultCatalog.Name))}"; return; }
-        if (onset != null && code == FaultCode.None && !plan.MayResetProcessor) r.Failure = "motor stopped but no fault latched";
+        // A hazard only the hardware claims is met by the cut; the firmware may have stopped normally before it saw the cut.
+        if (onset != null && code == FaultCode.None && !plan.MayResetProcessor && !physical) r.Failure = "motor stopped but no fault latched";
     }
 
     private static bool Prepare(VirtualPen.VirtualPen pen, InterlocksCase c, out string? why)

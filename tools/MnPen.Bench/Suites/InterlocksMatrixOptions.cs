@@ -21,6 +21,18 @@ public sealed class InterlocksMatrixOptions
     /// <summary>Only these simulator faults (null = all, including the "(none)" control).</summary>
     public IReadOnlyList<string>? Faults { get; set; }
 
+    /// <summary>
+    /// The protective channel(s) that act: Both (as on the pen), Firmware (hardware gates forced closed) or Hardware (a
+    /// firmware blind to the hazards). A single channel runs only the hazards it claims, each against its own deadline.
+    /// </summary>
+    public SafetyChannel Channel { get; set; } = SafetyChannel.Both;
+
+    /// <summary>Firmware inputs blinded (a firmware control switched off; `--channel hardware` blinds them all).</summary>
+    public FirmwareSense BlindedSensing { get; set; }
+
+    /// <summary>Hardware paths wired closed (a channel that fails: tests show the claimed hazards then fail).</summary>
+    public MnPen.Hal.Simulator.Physics.ProtectivePath BypassedPaths { get; set; }
+
     /// <summary>Only these states (null = all).</summary>
     public IReadOnlyList<OperatingState>? States { get; set; }
 }

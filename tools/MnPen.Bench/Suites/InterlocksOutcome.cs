@@ -56,6 +56,9 @@ public sealed class InterlocksOutcome
     /// <summary>Largest depth set by the user around the run, mm.</summary>
     public double SetDepthMm { get; set; }
 
+    /// <summary>The channel that stopped the drive first after the injection: "hardware", "firmware" or null (neither had to).</summary>
+    public string? ActedFirst { get; set; }
+
     /// <summary>Why it failed, or null.</summary>
     public string? Failure { get; set; }
 }

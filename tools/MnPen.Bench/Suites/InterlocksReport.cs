@@ -27,6 +27,9 @@ public sealed class InterlocksReport
     /// <summary>Up to 25 failed runs, described.</summary>
     public required IReadOnlyList<string> FailureSamples { get; init; }
 
+    /// <summary>The channel(s) that acted in this run: both, hardware or firmware.</summary>
+    public string Channel { get; init; } = "both";
+
     /// <summary>True when nothing failed.</summary>
     public bool Passed => Failures == 0;
 
@@ -60,6 +63,9 @@ public sealed class InterlocksReport
                 MaxStrokesAfterOnset = mine.Where(x => x.ReactionRequired).Select(x => (long?)x.StrokesAfterOnset).Max(),
                 MaxPenetrationsAfterOnset = mine.Where(x => x.ReactionRequired).Select(x => (long?)x.PenetrationsAfterOnset).Max(),
                 MaxDepthOverSetMm = mine.Length > 0 ? Math.Round(Math.Max(0, mine.Max(x => x.DeepestPenetrationMm - x.SetDepthMm)), 4) : null,
+                Claims = plan.Claims.ToString().ToLowerInvariant(),
+                HardwareFirst = mine.Count(x => x.ActedFirst == "hardware"),
+                FirmwareFirst = mine.Count(x => x.ActedFirst == "firmware"),
                 PerState = Enum.GetValues<OperatingState>().ToDictionary(s => s.ToString(), s => mine.Count(x => x.Case.State == s)),
             });
         }
@@ -70,6 +76,7 @@ public sealed class InterlocksReport
             Failures = outcomes.Count(x => x.Failed),
             UnsafeOutcomes = outcomes.Count(x => x.Unsafe),
             Seed = o.Seed,
+            Channel = o.Channel.ToString().ToLowerInvariant(),
             WallSeconds = Math.Round(wall.TotalSeconds, 2),
             FailureSamples = outcomes.Where(x => x.Failed).Take(25).Select(x => $"{x.Case}: {x.Failure}").ToArray(),
             Outcomes = outcomes,
@@ -133,4 +140,16 @@ public sealed class InterlocksRow
     public double? MaxDepthOverSetMm { get; init; }
     /// <summary>Runs per operating state.</summary>
     public required IReadOnlyDictionary<string, int> PerState { get; init; }
+
+    /// <summary>The channels that claim the hazard ("firmware", "hardware" or "both").</summary>
+    public string Claims { get; init; } = "firmware";
+
+    /// <summary>Runs in which the hardware channel stopped the drive first.</summary>
+    public int HardwareFirst { get; init; }
+
+    /// <summary>Runs in which the firmware stopped the drive first.</summary>
+    public int FirmwareFirst { get; init; }
+
+    /// <summary>The channel that acted first in most runs ("hardware" or "firmware"), or null if neither had to act.</summary>
+    public string? ActedFirst => HardwareFirst == 0 && FirmwareFirst == 0 ? null : HardwareFirst >= FirmwareFirst ? "hardware" : "firmware";
 }

@@ -12,8 +12,8 @@ public sealed class InterlocksSuite : IPopulationSuite
     public const int FullInjections = 10_000;
 
     /// <summary>
-    /// Injections with --quick: one block of the weighted plan slots per operating state, so every fault meets every state
-    /// at least once (438 with the present catalogue); grows by itself as faults are added.
+    /// Injections with --quick: one block of plan slots (each plan Weight times) per operating state, so every fault meets
+    /// every state at least once however many faults the catalogue holds; grows by itself as faults are added.
     /// </summary>
     public static int QuickInjections => InterlocksFaultPlan.All.Sum(p => p.Weight) * Enum.GetValues<OperatingState>().Length;
 
@@ -32,6 +32,7 @@ public sealed class InterlocksSuite : IPopulationSuite
             Seed = context.Seed,
             Platform = context.Platform,
             Population = context.Population,
+            Channel = context.Channel,
         };
         var report = InterlocksMatrix.Run(options, (done, total) =>
         {
@@ -61,6 +62,11 @@ public sealed class InterlocksSuite : IPopulationSuite
             var c = new BenchCase("interlocks", $"{row.Fault} ({row.Interlock})") { PrimaryMeasurement = "maxReaction" };
             c.Parameters["fault"] = row.Fault;
             c.Parameters["interlock"] = row.Interlock;
+            c.Parameters["claims"] = row.Claims;
+            c.Parameters["channel"] = report.Channel;
+            if (row.ActedFirst != null) c.Parameters["actedFirst"] = row.ActedFirst;
+            c.Add("hardwareFirst", row.HardwareFirst, "");
+            c.Add("firmwareFirst", row.FirmwareFirst, "");
             c.Add("runs", row.Runs, "");
             c.Add("reactionsRequired", row.ReactionsRequired, "");
             c.Add("failures", row.Failures, "", LimitKind.AtMost, 0);

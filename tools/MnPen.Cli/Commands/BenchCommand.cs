@@ -5,6 +5,7 @@ using MnPen.Bench.Reports;
 using MnPen.Cli.Contract;
 using MnPen.Bench.Runner;
 using MnPen.Bench.Spec;
+using MnPen.Bench.Suites;
 using Spectre.Console;
 
 namespace MnPen.Cli.Commands;
@@ -25,6 +26,7 @@ internal static class BenchCommand
         var junit = new Option<string?>("--junit") { Description = "Also write a JUnit XML report to this file (for CI). Example: --junit reports/bench.xml", HelpName = "file" };
         var seed = new Option<ulong>("--seed") { Description = "Simulator seed (same seed, same figures). Default: 1.", HelpName = "N", DefaultValueFactory = _ => 1UL };
         var platform = PlatformOption.Create();
+        var channel = ChannelOption.Create();
         var quick = new Option<bool>("--quick") { Description = "Reduced grid (a few cases per suite, seconds instead of a minute): for smoke checks." };
         var updateDocs = new Option<bool>("--update-docs") { Description = "With --suite interlocks: write the per-interlock time-to-stopped-needle table into docs/safety/interlocks.md (between its generated-table markers)." };
 
@@ -42,6 +44,7 @@ internal static class BenchCommand
             "           mnpen bench --suite depth --json > depth.json\n" +
             "           mnpen bench --suite all --junit reports/bench.xml --seed 7\n" +
             "           mnpen bench --suite standard --pens 8        (every suite over pens 0..7 of seed 1: worst, median, spread)\n" +
+            "           mnpen bench --suite interlocks --channel hardware --quick --json\n" +
             "           mnpen bench --suite standard --report out --junit out/junit.xml --json > out/bench.json");
         cmd.Options.Add(suite);
         cmd.Options.Add(json);
@@ -50,6 +53,7 @@ internal static class BenchCommand
         cmd.Options.Add(quick);
         cmd.Options.Add(platform);
         cmd.Options.Add(updateDocs);
+        cmd.Options.Add(channel);
         var outputs = new BenchOutputs();
         outputs.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -72,7 +76,7 @@ internal static class BenchCommand
             }
             bool asJson = parse.GetValue(json);
             using var interruption = Interruption.Listen();
-            var report = RunWithProgress(suites, parse.GetValue(seed), parse.GetValue(quick), parse.GetValue(platform), error, interruption.Token, outputs.RunnerOptions(parse));
+            var report = RunWithProgress(suites, parse.GetValue(seed), parse.GetValue(quick), parse.GetValue(platform), parse.GetValue(channel), error, interruption.Token, outputs.RunnerOptions(parse));
 
             if (junitPath != null) JUnitXml.Save(JUnitReportWriter.Write(report), junitPath);
             if (!outputs.Finish(parse, report, error)) return ExitCodes.BadInput;
@@ -100,7 +104,7 @@ internal static class BenchCommand
         return cmd;
     }
 
-    private static BenchReport RunWithProgress(IReadOnlyList<IBenchSuite> suites, ulong seed, bool quick, MnPen.Hal.Simulator.Platform.PlatformKind platform, TextWriter error, CancellationToken cancel, BenchRunner.Options options)
+    private static BenchReport RunWithProgress(IReadOnlyList<IBenchSuite> suites, ulong seed, bool quick, MnPen.Hal.Simulator.Platform.PlatformKind platform, SafetyChannel channel, TextWriter error, CancellationToken cancel, BenchRunner.Options options)
     {
         // Progress always goes to stderr so stdout stays clean for --json.
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
@@ -112,6 +116,7 @@ internal static class BenchCommand
                 Quick = quick,
                 Cancellation = cancel,
                 Platform = platform,
+                Channel = channel,
                 Progress = (s, done, total, current) => { if (done == total || done % 10 == 0) error.WriteLine($"bench {s}: {done}/{total} {current}"); },
             };
             // Suites run side by side: say when each one is done (its cases are then in the report, even if interrupted).
@@ -128,6 +133,7 @@ internal static class BenchCommand
                 Quick = quick,
                 Cancellation = cancel,
                 Platform = platform,
+                Channel = channel,
                 Progress = (s, done, total, current) =>
                 {
                     if (!tasks.TryGetValue(s, out var t)) tasks[s] = t = p.AddTask(s, maxValue: total);

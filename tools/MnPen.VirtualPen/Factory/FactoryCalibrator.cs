@@ -50,6 +50,7 @@ public static class FactoryCalibrator
         var sim = options.ToSimOptions();
         var parameters = sim.Parameters ?? Hal.Simulator.Parameters.SimParameters.Default();
         sim.Skin = SkinProfile.Air;   // the rate table is "in air"
+        sim.HardwareChannel = false;  // the factory jig drives the bridge directly (no watchdog kicks)
         sim.BatteryStateOfCharge = Battery.StateOfChargeForOpenCircuitVolts(parameters.Battery, NominalSupplyVolts);
         var twin = new VirtualBoard(sim);
         twin.InsertCartridge(new SimCartridge(CartridgeKinds.NeedleCount, 2.5, null));

@@ -1,0 +1,50 @@
+namespace MnPen.Hal.Simulator.Parameters;
+
+/// <summary>
+/// The hardware protective channel of the reference board (docs/hardware.md, "Hardware protective channel"): window
+/// watchdog, thermal comparator and the gate's RC delay. Typical figures by default; the data-sheet limits are beside each.
+/// </summary>
+public sealed class ProtectiveChannelParameters
+{
+    /// <summary>
+    /// TPS3430 closed window (kicks earlier are faults), CWD = NC, SET0 = 0, SET1 = 0: 19.1 / 22.5 / 25.9 ms
+    /// min / typ / max (TPS3430 data sheet SBVS366A, 6.6 Timing Requirements, tWDL). Microseconds of the part's own oscillator.
+    /// </summary>
+    public int WatchdogLowerMicros { get; set; } = 22_500;
+
+    /// <summary>TPS3430 window end (no kick by then is a fault), same configuration: 46.8 / 55.0 / 63.3 ms (tWDU).</summary>
+    public int WatchdogUpperMicros { get; set; } = 55_000;
+
+    /// <summary>
+    /// This part's oscillator against true time: its windows last (1 + error) × the figures above. The data sheet's
+    /// min/max spread is about ±15 % (19.1/22.5, 25.9/22.5); 0 = a typical part.
+    /// </summary>
+    public double WatchdogOscillatorError { get; set; }
+
+    /// <summary>WDO low time after a window fault, CRST = NC: 170 / 200 / 230 ms (tRST). The gate's fault memory holds longer.</summary>
+    public int WatchdogResetPulseMicros { get; set; } = 200_000;
+
+    /// <summary>
+    /// Comparator trip, °C at its own NTC bead (needle guide): 10 kΩ B3950 NTC to ground, 5.1 kΩ 0.1 % pull-up, reference
+    /// divider from the same 3.3 V (ratiometric). Nominal 39.8 °C so that the worst case (NTC R25 ±1 % ≈ ±0.25 K,
+    /// B ±1 % ≈ ±0.17 K, TLV3691 offset ±15 mV at −33 mV/K ≈ ±0.45 K, resistors ≈ ±0.05 K: 0.92 K) plus the bead's lag
+    /// behind the guide while it heats (≤ 0.2 K at the matrix's fastest heating) stays at or below 41 °C.
+    /// </summary>
+    public double ThermalTripCelsius { get; set; } = 39.8;
+
+    /// <summary>Comparator hysteresis (feedback resistor from the output), kelvin: it re-closes at trip − hysteresis.</summary>
+    public double ThermalHysteresisKelvin { get; set; } = 2.0;
+
+    /// <summary>Thermal time constant of the comparator's own bead, bonded beside the firmware's NTC, second.</summary>
+    public double ThermalBeadTimeConstantSeconds { get; set; } = 1.5;
+
+    /// <summary>
+    /// Delay from the gate opening to nSLEEP falling: RC 100 kΩ × 220 nF into a 74LVC1G17 Schmitt buffer, falling
+    /// threshold about 0.39 × VCC at 3.3 V: τ·ln(1/0.39) = 20.7 ms (C ±10 %: 18.6-22.8 ms). EN is cut at once (brake);
+    /// nSLEEP follows after this delay (coast, and the DRV8876's fault latch clears).
+    /// </summary>
+    public int SleepDelayMicros { get; set; } = 20_700;
+
+    /// <summary>Copy of these parameters.</summary>
+    public ProtectiveChannelParameters Clone() => (ProtectiveChannelParameters)MemberwiseClone();
+}

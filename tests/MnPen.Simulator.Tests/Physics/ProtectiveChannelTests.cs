@@ -1,0 +1,150 @@
+using MnPen.Firmware;
+using MnPen.Hal.Simulator;
+using MnPen.Hal.Simulator.Physics;
+using MnPen.Safety;
+using MnPen.VirtualPen;
+using Pen = MnPen.VirtualPen.VirtualPen;
+
+namespace MnPen.Simulator.Tests.Physics;
+
+/// <summary>The hardware protective channel between the MCU's pins and the bridge: each path, its latency, the read-back net.</summary>
+public class ProtectiveChannelTests
+{
+    // A board with the channel fitted, driven through its pins as a firmware would, kicking the watchdog every 30 ms.
+    private static VirtualBoard Fitted(double ambient = 22.0)
+    {
+        var b = new VirtualBoard(new SimOptions { Seed = 1, HardwareChannel = true, AmbientCelsius = ambient });
+        b.InsertCartridge(Bench.Cartridge());
+        Bench.SetDepth(b, 1.0);
+        return b;
+    }
+
+    private static void RunKicking(VirtualBoard b, double seconds, int kickMicros = 30_000)
+    {
+        long end = (long)b.NowMicros + (long)(seconds * 1e6);
+        while ((long)b.NowMicros < end)
+        {
+            b.Advance(kickMicros / 2);
+            b.SafetyWatchdogKick.Write(true);
+            b.Advance(kickMicros / 2);
+            b.SafetyWatchdogKick.Write(false);
+        }
+    }
+
+    [Fact]
+    public void A_firmware_kicking_inside_the_window_keeps_the_gate_closed_and_the_motor_turning()
+    {
+        var b = Fitted();
+        Bench.Drive(b, 0.6);
+        RunKicking(b, 1.0);
+        Assert.True(b.Protective.GateOk);
+        Assert.True(b.BridgeDriving);
+        Assert.True(b.MotorEnableSense.Read());
+        Assert.True(b.Motor.Omega > 100, $"rotor at {b.Motor.Omega:0} rad/s");
+        Assert.Equal(0, b.Protective.Cuts);
+    }
+
+    [Fact]
+    public void Cartridge_pulled_brakes_at_once_and_sleeps_the_driver_after_the_RC_delay()
+    {
+        var b = Fitted();
+        Bench.Drive(b, 0.6);
+        RunKicking(b, 0.3);
+        ulong pulled = b.NowMicros;
+        b.Faults.Inject("cartridge-removed");
+        b.Advance(b.Parameters.SubstepMicros * 2);
+        Assert.Equal(0.0, b.Protective.Duty);
+        Assert.False(b.BridgeDriving);
+        Assert.True(b.Protective.SleepLineHigh, "nSLEEP holds through the RC delay: the motor brakes first");
+        Assert.Equal(ProtectivePath.Cartridge, b.Protective.FirstCutPaths);
+        Assert.True(b.Protective.FirstCutMicros - pulled <= (ulong)b.Parameters.SubstepMicros);
+        b.Advance(b.Parameters.Protective.SleepDelayMicros);
+        Assert.False(b.Protective.SleepLineHigh);
+        Assert.False(b.MotorEnableSense.Read(), "the read-back pin shows the hardware cut");
+        Assert.True(b.DriverEnabled, "the firmware's own pin still asks for the driver");
+    }
+
+    [Fact]
+    public void Thermal_comparator_opens_the_gate_at_its_trip_and_closes_it_only_below_the_hysteresis()
+    {
+        var b = Fitted(ambient: 39.5);
+        Bench.Drive(b, 0.3);
+        b.AmbientCelsius = 90;
+        double tripAt = double.NaN;
+        for (int i = 0; i < 600 && double.IsNaN(tripAt); i++)
+        {
+            RunKicking(b, 0.06);
+            if (!b.Protective.Thermal.Ok) tripAt = b.HandpieceCelsius;
+        }
+        Assert.False(double.IsNaN(tripAt), "the comparator never tripped");
+        Assert.InRange(b.Protective.Thermal.BeadCelsius, 39.8, 39.9);
+        Assert.True(tripAt <= 41.0, $"needle guide at {tripAt:0.00} °C when the comparator tripped");
+        Assert.False(b.BridgeDriving);
+        // A bypassed comparator is a channel that fails: the same heating carries the guide past 41 °C while driven.
+        var bad = Fitted(ambient: 40.6);
+        bad.Protective.Thermal.Bypassed = true;
+        Bench.Drive(bad, 0.3);
+        bad.AmbientCelsius = 90;
+        for (int i = 0; i < 200 && bad.HandpieceCelsius <= 41.0; i++) RunKicking(bad, 0.06);
+        Assert.True(bad.HandpieceCelsius > 41.0 && bad.BridgeDriving);
+    }
+
+    [Fact]
+    public void Window_watchdog_cuts_on_kicks_too_early_and_on_kicks_missing_and_only_a_processor_reset_clears_it()
+    {
+        var early = Fitted();
+        Bench.Drive(early, 0.6);
+        RunKicking(early, 0.3, kickMicros: 15_000);
+        Assert.False(early.BridgeDriving);
+        Assert.True(early.Protective.Watchdog.EarlyFaults > 0);
+        Assert.Equal(ProtectivePath.Watchdog, early.Protective.FirstCutPaths);
+
+        var silent = Fitted();
+        Bench.Drive(silent, 0.6);
+        ulong enabled = silent.NowMicros;
+        silent.Advance(50_000);
+        Assert.True(silent.BridgeDriving, "inside tWDU (55 ms typ) the gate holds");
+        silent.Advance(10_000);
+        Assert.False(silent.BridgeDriving);
+        Assert.InRange((long)(silent.Protective.FirstCutMicros - enabled), 55_000, 55_000 + silent.Parameters.SubstepMicros);
+
+        // Toggling nSLEEP restarts the window but keeps the fault: only the MCU's reset line clears the memory.
+        silent.MotorEnable.Write(false);
+        silent.Advance(1000);
+        silent.MotorEnable.Write(true);
+        RunKicking(silent, 0.2);
+        Assert.False(silent.BridgeDriving);
+        silent.ResetProcessor(MnPen.Hal.ResetCause.Software);
+        Bench.Drive(silent, 0.6);
+        RunKicking(silent, 0.2);
+        Assert.True(silent.BridgeDriving);
+    }
+
+    [Fact]
+    public void A_drifting_processor_clock_passes_the_firmware_own_clock_check_but_the_window_watchdog_cuts_the_motor()
+    {
+        foreach (double percent in new[] { 60.0, -55.0 })
+        {
+            var pen = Pen.Create(new VirtualPenOptions { Seed = 3, Platform = MnPen.Hal.Simulator.Platform.PlatformKind.Ideal });
+            pen.Board.Faults.Inject("mcu-clock-drift", new[] { new KeyValuePair<string, double>("percent", percent) });
+            pen.Boot();
+            Assert.True(pen.RunUntil(() => pen.Firmware.State == PenState.Ready, 2.0), $"{percent}%: not ready ({FaultCatalog.Name(pen.Firmware.ActiveFault)})");
+            Assert.False(pen.Firmware.Safety.HasSeen(FaultCode.ClockMismatch), "the firmware's own check counts ticks on the same clock");
+            pen.Firmware.RequestStart();
+            pen.RunFor(0.5);
+            Assert.False(pen.Board.BridgeDriving, $"{percent}%: still driving");
+            Assert.True(pen.Board.Protective.Cuts > 0);
+            Assert.Equal(ProtectivePath.Watchdog, pen.Board.Protective.FirstCutPaths);
+        }
+
+        // Within the window's tolerance the pen runs normally.
+        var ok = Pen.Create(new VirtualPenOptions { Seed = 3, Platform = MnPen.Hal.Simulator.Platform.PlatformKind.Ideal });
+        ok.Board.Faults.Inject("mcu-clock-drift", new[] { new KeyValuePair<string, double>("percent", 5.0) });
+        ok.Boot();
+        Assert.True(ok.RunUntil(() => ok.Firmware.State == PenState.Ready, 2.0));
+        ok.Firmware.RequestStart();
+        ok.RunFor(0.5);
+        Assert.True(ok.Board.BridgeDriving);
+        Assert.Equal(0, ok.Board.Protective.Cuts);
+    }
+}

@@ -1,0 +1,76 @@
+using MnPen.Firmware;
+using MnPen.Hal;
+
+namespace MnPen.Bench.Suites;
+
+/// <summary>
+/// The known-bad firmware of `--channel hardware`: the real firmware fed a board whose hazard sensing lies (cartridge
+/// always seated, driver never in fault, handpiece at 25 °C, the gated nSLEEP read-back echoing the command), so its
+/// protective reactions to the hardware-claimed hazards never fire and only the hardware channel can stop the needle.
+/// Its outputs, its loop timing and its window-watchdog kicks are the real firmware's.
+/// </summary>
+public static class BlindFirmware
+{
+    /// <summary>Firmware factory for VirtualPenOptions.FirmwareFactory: every hazard input blinded.</summary>
+    public static PenFirmware Create(PenBoard real) => Create(real, FirmwareSense.All);
+
+    /// <summary>A factory blinding only the given inputs (one firmware control switched off).</summary>
+    public static Func<PenBoard, PenFirmware> Factory(FirmwareSense blinded) => real => Create(real, blinded);
+
+    /// <summary>The firmware over a board whose given inputs lie.</summary>
+    public static PenFirmware Create(PenBoard real, FirmwareSense blinded)
+    {
+        var blind = new PenBoard
+        {
+            Clock = real.Clock,
+            MotorPwm = real.MotorPwm,
+            MotorEnable = real.MotorEnable,
+            MotorEnableSense = (blinded & FirmwareSense.EnableSense) != 0 ? new Echo(real.MotorEnable) : real.MotorEnableSense,
+            SafetyWatchdogKick = real.SafetyWatchdogKick,
+            MotorFaultN = (blinded & FirmwareSense.DriverFault) != 0 ? new Level(true) : real.MotorFaultN,
+            MotorCurrent = real.MotorCurrent,
+            StrokeCounter = real.StrokeCounter,
+            DepthDrive = real.DepthDrive,
+            DepthFeedback = real.DepthFeedback,
+            // 10 kΩ NTC against its 10 kΩ pull-up reads half scale at 25 °C.
+            Thermistor = (blinded & FirmwareSense.Thermistor) != 0 ? new HalfScale(real.Thermistor) : real.Thermistor,
+            BatteryVoltage = real.BatteryVoltage,
+            CartridgePresent = (blinded & FirmwareSense.Cartridge) != 0 ? new Level(true) : real.CartridgePresent,
+            CartridgeBus = real.CartridgeBus,
+            ButtonStartN = real.ButtonStartN,
+            ButtonRateUpN = real.ButtonRateUpN,
+            ButtonRateDownN = real.ButtonRateDownN,
+            ButtonDepthUpN = real.ButtonDepthUpN,
+            ButtonDepthDownN = real.ButtonDepthDownN,
+            LedGreen = real.LedGreen,
+            LedAmber = real.LedAmber,
+            LedRed = real.LedRed,
+            Buzzer = real.Buzzer,
+            Storage = real.Storage,
+            Serial = real.Serial,
+            Watchdog = real.Watchdog,
+            System = real.System,
+            Random = real.Random,
+        };
+        return new PenFirmware(blind);
+    }
+
+    private sealed class Level(bool level) : IDigitalInput
+    {
+        public bool Read() => level;
+    }
+
+    private sealed class Echo(IDigitalOutput output) : IDigitalInput
+    {
+        public bool Read() => output.ReadBack();
+    }
+
+    private sealed class HalfScale(IAdcChannel real) : IAdcChannel
+    {
+        public int ReadRaw() => real.MaxCount / 2;
+
+        public int MaxCount => real.MaxCount;
+
+        public int ReferenceMillivolts => real.ReferenceMillivolts;
+    }
+}
