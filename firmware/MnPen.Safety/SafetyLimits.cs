@@ -46,6 +46,14 @@ namespace MnPen.Safety
         public float JamStallFraction = 0.6f;
         /// <summary>Blocked-rotor current with no stroke for this long is a jam, microseconds.</summary>
         public int JamDetectMicros = 25000;
+        /// <summary>
+        /// A blocked rotor is a jam only once the duty is at least this (or at the supervisor's duty limit): below it the
+        /// load may just need more torque than the duty gives - a 36-needle cartridge at a puncture peak in tough skin
+        /// needs about 7 mN·m (docs/cartridge.md) - so the control core is asked to push to it first. At 0.5 from a
+        /// 7.4 V pack the stall current is 1.2 A (6.4 mN·m); a true jam (cartridge-jam: holds 20-500 mN·m) is then
+        /// confirmed within JamDetectMicros.
+        /// </summary>
+        public float JamProbeDuty = 0.5f;
 
         /// <summary>Absolute stroke-rate ceiling, strokes/s.</summary>
         public float OverspeedAbsolute = 170f;

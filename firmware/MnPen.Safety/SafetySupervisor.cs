@@ -24,6 +24,7 @@ namespace MnPen.Safety
         private readonly PersistenceTimer _currentWhileOff = new PersistenceTimer();
         private readonly PersistenceTimer _relativeOverspeed = new PersistenceTimer();
         private readonly PersistenceTimer _jam = new PersistenceTimer();
+        private bool _stallPushRequested;
         private readonly CheckReport _selfTestReport = new CheckReport();
         private readonly CheckReport _preRunReport = new CheckReport();
 
@@ -123,6 +124,12 @@ namespace MnPen.Safety
 
         /// <summary>Failed self-test checks (and boot warnings).</summary>
         public CheckReport SelfTestReport => _selfTestReport;
+
+        /// <summary>
+        /// The rotor looked blocked at a duty below SafetyLimits.JamProbeDuty at the last tick: the control core should
+        /// raise the duty to it (a heavy load, not yet a jam; the jam trip waits until the push has been tried).
+        /// </summary>
+        public bool StallPushRequested => _stallPushRequested;
 
         /// <summary>Result of the last RunPreRunChecks.</summary>
         public CheckReport PreRunReport => _preRunReport;
@@ -251,7 +258,10 @@ namespace MnPen.Safety
             float stallAmps = applied * i.BatteryVolts / l.MotorResistanceOhms;
             if (stallAmps > l.DriverCurrentLimitAmps) stallAmps = l.DriverCurrentLimitAmps;
             bool blocked = _strokes.Driving && i.MotorCurrentAmps >= l.JamStallFraction * stallAmps;
-            if (_jam.Update(blocked, now, l.JamDetectMicros) && _strokes.NoStrokeFor(now, l.JamDetectMicros)) first = Raise(first, FaultCode.CartridgeJam);
+            // Blocked at a low duty: perhaps only a heavy load (a puncture peak); ask for more torque before calling it a jam.
+            bool canPush = applied < l.JamProbeDuty && applied < _gate.DutyLimit - 0.001f;
+            _stallPushRequested = blocked && canPush;
+            if (_jam.Update(blocked && !canPush, now, l.JamDetectMicros) && _strokes.NoStrokeFor(now, l.JamDetectMicros)) first = Raise(first, FaultCode.CartridgeJam);
             if (stalled) first = Raise(first, blocked ? FaultCode.CartridgeJam : FaultCode.HallSensorSilent);
             if (_strokes.ConsecutiveFast >= 2) first = Raise(first, FaultCode.Overspeed);
             bool relFast = i.MotorCommanded && i.TargetStrokeRate > 0f

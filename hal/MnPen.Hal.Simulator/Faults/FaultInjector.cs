@@ -220,6 +220,21 @@ public sealed class FaultInjector
             case "control-loop-overrun":
                 a.Remaining = (int)v[1];
                 break;
+            case "driver-stuck-on":
+                b.Bridge.StuckOn = true;
+                break;
+            case "actuator-runaway":
+                b.DepthActuator.Runaway = true;
+                break;
+            case "partial-jam":
+                b.Powertrain.DragTorque = v[0];
+                break;
+            case "battery-aged":
+                a.PreviousSoc = b.Battery.StateOfCharge;
+                a.PreviousOhms = b.Battery.ExtraResistanceOhms;
+                b.Battery.SetStateOfCharge(v[0]);
+                b.Battery.ExtraResistanceOhms = v[1];
+                break;
         }
         double duration = v[v.Length - 1];
         if (duration > 0 && info.Parameters[info.Parameters.Count - 1].Name == "duration")
@@ -277,6 +292,19 @@ public sealed class FaultInjector
             case "brown-out":
                 b.Battery.ForcedVolts = double.NaN;
                 b.Battery.SetLoad(b.Battery.LoadAmps);
+                break;
+            case "driver-stuck-on":
+                b.Bridge.StuckOn = false;
+                break;
+            case "actuator-runaway":
+                b.DepthActuator.Runaway = false;
+                break;
+            case "partial-jam":
+                b.Powertrain.DragTorque = 0;
+                break;
+            case "battery-aged":
+                b.Battery.SetStateOfCharge(a.PreviousSoc);
+                b.Battery.ExtraResistanceOhms = a.PreviousOhms;
                 break;
             case "storage-power-cut":
                 b.Flash.DisarmPowerCut();
@@ -338,5 +366,7 @@ public sealed class FaultInjector
         public SimCartridge? Removed { get; set; }
         public double PreviousAmbient { get; set; }
         public int Remaining { get; set; }
+        public double PreviousSoc { get; set; }
+        public double PreviousOhms { get; set; }
     }
 }

@@ -119,7 +119,8 @@ public static class InterlocksMatrix
         return pen;
     }
 
-    private static bool Driven(VirtualPen.VirtualPen pen) => pen.Board.DriverEnabled && pen.Board.MotorPwm.EffectiveDuty > 0;
+    // A driver stuck on conducts whatever the PWM: then the enable line alone decides whether the motor is driven.
+    private static bool Driven(VirtualPen.VirtualPen pen) => pen.Board.DriverEnabled && (pen.Board.MotorPwm.EffectiveDuty > 0 || pen.Board.Bridge.StuckOn);
 
     private static void Execute(InterlocksCase c, InterlocksOutcome r)
     {
@@ -159,6 +160,7 @@ public static class InterlocksMatrix
         bool startPressed = c.State != OperatingState.Idle, wasDriven = Driven(pen), afterInjection = false;
         FaultCode code = FaultCode.None;
         string? unsafeWhy = null;
+        var truth = new InterlocksTruth(pen.Board.NeedleDepthMm);
 
         while (pen.NowMicros < end)
         {
@@ -197,6 +199,11 @@ public static class InterlocksMatrix
                         break;
                     case InjectionOnset.HandpieceHot:
                         if (pen.Board.HandpieceCelsius >= 40.5) onset = now;
+                        break;
+                    case InjectionOnset.TrueOverspeed:
+                    case InjectionOnset.DepthBeyondSet:
+                    case InjectionOnset.TrueOverload:
+                        onset = truth.Onset(plan.Onset, pen, now);
                         break;
                 }
             }

@@ -2,7 +2,7 @@ namespace MnPen.Bench.Suites;
 
 /// <summary>
 /// `mnpen bench --suite interlocks`: the fault-injection matrix (every simulator fault × every operating state × random
-/// onsets, parameters and seeds; 10,000 injections, 390 with --quick). One case per fault with runs, failures, unsafe
+/// onsets, parameters and seeds; 10,000 injections, 492 with --quick: 82 weighted slots × 6 states). One case per fault with runs, failures, unsafe
 /// outcomes and max / p99 reaction (simulated ms) against its deadline, plus a total case.
 /// </summary>
 public sealed class InterlocksSuite : IBenchSuite
@@ -11,7 +11,7 @@ public sealed class InterlocksSuite : IBenchSuite
     public const int FullInjections = 10_000;
 
     /// <summary>Injections with --quick (every fault in every state at least once).</summary>
-    public const int QuickInjections = 390;
+    public const int QuickInjections = 492;
 
     /// <inheritdoc />
     public string Name => "interlocks";
@@ -58,7 +58,10 @@ public sealed class InterlocksSuite : IBenchSuite
             c.Parameters["interlock"] = row.Interlock;
             c.Add("runs", row.Runs, "");
             c.Add("reactionsRequired", row.ReactionsRequired, "");
+            c.Add("controls", row.Controls, "");
             c.Add("failures", row.Failures, "", LimitKind.AtMost, 0);
+            c.Add("reactionFailures", row.ReactionFailures, "");
+            c.Add("controlFailures", row.ControlFailures, "");
             c.Add("unsafe", row.Unsafe, "", LimitKind.AtMost, 0);
             if (row.MaxReactionMs != null)
             {
@@ -75,7 +78,11 @@ public sealed class InterlocksSuite : IBenchSuite
         }
         var total = new BenchCase("interlocks", "total") { PrimaryMeasurement = "unsafe" };
         total.Add("injections", report.Injections, "", LimitKind.AtLeast, expectedInjections);
+        total.Add("reactionRuns", report.ReactionRuns, "");
+        total.Add("controlRuns", report.ControlRuns, "");
         total.Add("failures", report.Failures, "", LimitKind.AtMost, 0);
+        total.Add("reactionFailures", report.ReactionFailures, "");
+        total.Add("controlFailures", report.ControlFailures, "");
         total.Add("unsafe", report.UnsafeOutcomes, "", LimitKind.AtMost, 0);
         total.Add("wall", report.WallSeconds, "s");
         cases.Add(total);

@@ -1,0 +1,39 @@
+using MnPen.Bench.Suites;
+using Xunit.Abstractions;
+
+namespace MnPen.Safety.Tests;
+
+/// <summary>
+/// Faults with a physical cause for the interlocks that had none (overspeed, depth runaway, overload, under-voltage
+/// under load): each is injected in every operating state, the hazard is judged from the physics, and the firmware
+/// must reach the safe state in time with the right code.
+/// </summary>
+public class PhysicalFaultCauseTests(ITestOutputHelper output)
+{
+    private InterlocksReport Run(string fault, int injections)
+    {
+        var report = InterlocksMatrix.Run(new InterlocksMatrixOptions
+        {
+            Injections = injections, Seed = 23, Faults = new[] { fault }, Parallelism = Environment.ProcessorCount,
+        });
+        foreach (var o in report.Outcomes)
+            output.WriteLine($"{o.Case}: required {o.ReactionRequired} reaction {o.ReactionMs:0.#} ms code {FaultCatalog.Name(o.Code)} {o.Failure}");
+        return report;
+    }
+
+    [Theory]
+    [InlineData("driver-stuck-on", FaultCode.Overspeed)]
+    [InlineData("actuator-runaway", FaultCode.DepthActuatorFault)]
+    [InlineData("partial-jam", FaultCode.Overload)]
+    [InlineData("battery-aged", FaultCode.UnderVoltage)]
+    public void A_physical_fault_needs_a_reaction_and_the_firmware_reaches_the_safe_state_in_time(string fault, FaultCode expected)
+    {
+        var report = Run(fault, 24);
+        var row = report.Interlocks.Single();
+        Assert.Equal(0, report.UnsafeOutcomes);
+        Assert.True(report.Failures == 0, string.Join("\n", report.FailureSamples));
+        Assert.True(row.ReactionsRequired >= 3, $"{fault}: only {row.ReactionsRequired} of {row.Runs} runs needed a reaction");
+        Assert.Contains(report.Outcomes, o => o.ReactionRequired && o.Code == expected);
+        Assert.Equal(report.ReactionRuns + report.ControlRuns, report.Injections);
+    }
+}
