@@ -54,6 +54,13 @@ namespace MnPen.Safety
         /// confirmed within JamDetectMicros.
         /// </summary>
         public float JamProbeDuty = 0.5f;
+        /// <summary>
+        /// Drive budget, needles × depth (needle·mm): the heaviest load the motor pushes at 50 strokes/s in the toughest
+        /// supported skin without stalling at a puncture peak. Sized on the simulator (docs/cartridge.md, "Cartridge range
+        /// and the drive"): 16 needles at 2.5 mm, 24 at 1.5 mm and 36 at 1.0 mm run; 36 at 1.5 mm stalls (about 10.8 mN·m
+        /// at the peak against 6.4 mN·m at the jam-probe duty). Starts above it are refused (CartridgeTooHeavy).
+        /// </summary>
+        public float DriveNeedleDepthBudget = 40f;
 
         /// <summary>Absolute stroke-rate ceiling, strokes/s.</summary>
         public float OverspeedAbsolute = 170f;

@@ -396,6 +396,8 @@ namespace MnPen.Safety
             {
                 if (facts == null || !facts.CartridgeIdValid) report.Add(FaultCode.CartridgeUnreadable);
                 if (facts != null && facts.CartridgeUsedUp) report.Add(FaultCode.CartridgeReused);
+                if (facts != null && facts.CartridgeNeedles > 0 && facts.CartridgeNeedles * i.DepthCommandMm > l.DriveNeedleDepthBudget + 0.001f)
+                    report.Add(FaultCode.CartridgeTooHeavy);
             }
             if (!(i.DepthLimitMm > 0f) || i.DepthCommandMm > i.DepthLimitMm + 0.001f) report.Add(FaultCode.DepthAboveLimit);
             float depthErr = i.DepthMeasuredMm - i.DepthCommandMm;

@@ -98,8 +98,8 @@ public static class SimFaultCatalog
         new SimFaultInfo("battery-aged", "An aged pack near the end of its charge: capacity fade leaves less charge than the gauge showed, and its resistance has grown.",
             "The state of charge drops to the given value and the pack resistance rises by the given amount: the voltage is normal at rest but sags below the 6.0 V brown-out threshold while the motor draws current.",
             "Clearing restores the previous charge and resistance.",
-            P(new SimFaultParameterInfo("soc", "0..1", 0.12, 0, 1, "state of charge after the fade (0.12: 7.0 V at rest)"),
-              new SimFaultParameterInfo("ohms", "Ω", 1.2, 0, 5, "extra pack resistance (an aged 2S 18350 pack: 0.5-1.5 Ω more than new)"))),
+            P(new SimFaultParameterInfo("soc", "0..1", 0.04, 0, 1, "state of charge after the fade (0.04: 6.36 V at rest, above the 6.2 V start limit)"),
+              new SimFaultParameterInfo("ohms", "Ω", 1.5, 0, 5, "extra resistance: aged cells (several times the new 60 mΩ each) plus a worn contact"))),
     };
 
     /// <summary>Fault names in catalogue order.</summary>

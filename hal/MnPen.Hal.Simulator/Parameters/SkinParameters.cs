@@ -10,7 +10,7 @@ namespace MnPen.Hal.Simulator.Parameters;
 /// <item>Puncture and relaxation: once through, the force falls from the puncture peak to the insertion force
 /// (cutting plus shaft friction) within the tip's length (Cai et al., Research 2022, 9869734: peak, then attenuation).</item>
 /// <item>Insertion: a residual fraction of the puncture force plus shaft friction growing with penetration (the old
-/// linear model, k·p: 0.06-0.2 N per needle at 2.5 mm).</item>
+/// linear model; k chosen so the insertion force at 2.5 mm stays at its 0.06-0.2 N per needle).</item>
 /// <item>Withdrawal: shaft friction only, a fraction of the insertion force (friction is about 21 % of the insertion force:
 /// Barnett et al., J. Manuf. Sci. Eng. 137 (2015); 0.3 kept from the earlier model).</item>
 /// </list>
@@ -24,13 +24,13 @@ namespace MnPen.Hal.Simulator.Parameters;
 public sealed class SkinParameters
 {
     /// <summary>Per-needle friction stiffness for soft skin (thin, hydrated), N/m.</summary>
-    public double SoftNewtonsPerMetre { get; set; } = 25.0;
+    public double SoftNewtonsPerMetre { get; set; } = 20.0;
 
     /// <summary>Per-needle friction stiffness for nominal skin, N/m.</summary>
-    public double NominalNewtonsPerMetre { get; set; } = 50.0;
+    public double NominalNewtonsPerMetre { get; set; } = 37.0;
 
     /// <summary>Per-needle friction stiffness for tough skin (thick, scarred, dry), N/m.</summary>
-    public double ToughNewtonsPerMetre { get; set; } = 80.0;
+    public double ToughNewtonsPerMetre { get; set; } = 50.0;
 
     /// <summary>Per-needle puncture force, soft skin, N (Davis 2004: 0.1-3 N; Olatunji 2013: 0.02-0.03 N for very sharp tips).</summary>
     public double SoftPunctureNewtons { get; set; } = 0.05;

@@ -141,7 +141,8 @@ public sealed class CamAndNeedles
             }
             else
             {
-                perNeedle = Skin.WithdrawalFraction * insertion;
+                // Out of the tissue once the tip is back above the puncture point: the skin only springs back.
+                perNeedle = p > 0.0 ? Skin.WithdrawalFraction * insertion : 0.0;
             }
             TentDepth = _tentAtPuncture;
             Penetration = p;
