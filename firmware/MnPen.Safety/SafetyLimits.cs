@@ -51,7 +51,8 @@ namespace MnPen.Safety
         /// load may just need more torque than the duty gives - a 36-needle cartridge at a puncture peak in tough skin
         /// needs about 7 mN·m (docs/cartridge.md) - so the control core is asked to push to it first. At 0.5 from a
         /// 7.4 V pack the stall current is 1.2 A (6.4 mN·m); a true jam (cartridge-jam: holds 20-500 mN·m) is then
-        /// confirmed within JamDetectMicros.
+        /// confirmed within JamDetectMicros. (0.7 was tried: pushes then met the current-sense plausibility check
+        /// before the run was settled; not yet understood, so 0.5 stays.)
         /// </summary>
         public float JamProbeDuty = 0.5f;
         /// <summary>
