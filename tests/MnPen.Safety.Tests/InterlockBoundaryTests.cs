@@ -362,6 +362,11 @@ public class InterlockBoundaryTests
         Assert.Equal(trips ? FaultCode.DepthActuatorFault : FaultCode.None, d.Update(i, true, true, l));
         i.NowMicros += 250_000;
         Assert.Equal(trips ? FaultCode.DepthActuatorFault : FaultCode.None, d.Update(i, true, true, l));
+        // At rest a deeper needle waits for the tracking allowance (a new set-point is a step there).
+        var rest = new DepthInterlock();
+        Assert.Equal(FaultCode.None, rest.Update(i, false, false, l));
+        i.NowMicros += 249_999;
+        Assert.Equal(FaultCode.None, rest.Update(i, false, false, l));
     }
 
     [Fact]
