@@ -259,8 +259,9 @@ namespace MnPen.Safety
             if (stallAmps > l.DriverCurrentLimitAmps) stallAmps = l.DriverCurrentLimitAmps;
             bool blocked = _strokes.Driving && i.MotorCurrentAmps >= l.JamStallFraction * stallAmps;
             // Blocked at a low duty: perhaps only a heavy load (a puncture peak); ask for more torque before calling it a jam.
-            bool canPush = applied < l.JamProbeDuty && applied < _gate.DutyLimit - 0.001f;
-            _stallPushRequested = blocked && canPush;
+            // The request stays while the rotor is blocked, so the pushed duty holds for the jam's whole persistence.
+            bool canPush = applied < l.JamProbeDuty - 0.001f && applied < _gate.DutyLimit - 0.001f;
+            _stallPushRequested = blocked;
             if (_jam.Update(blocked && !canPush, now, l.JamDetectMicros) && _strokes.NoStrokeFor(now, l.JamDetectMicros)) first = Raise(first, FaultCode.CartridgeJam);
             if (stalled) first = Raise(first, blocked ? FaultCode.CartridgeJam : FaultCode.HallSensorSilent);
             if (_strokes.ConsecutiveFast >= 2) first = Raise(first, FaultCode.Overspeed);

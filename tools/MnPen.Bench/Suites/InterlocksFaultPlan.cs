@@ -158,8 +158,9 @@ public sealed class InterlocksFaultPlan
         // A faded, high-resistance pack: 6.18-6.45 V at rest (some refused at the 6.2 V start limit), 0.4-0.8 V less at the
         // 0.2 A a 16-needle cartridge draws at 1 mm: mostly below
         // 6.0 V under load; the runs that stay above are controls.
+        // As with battery-sag, a supply that cannot drive current may first meet the current-sense plausibility check.
         new() { Fault = "battery-aged", Interlock = FaultCode.UnderVoltage,
-                Accepted = new[] { FaultCode.UnderVoltage, FaultCode.DriverFault, FaultCode.BatterySenseImplausible, FaultCode.None },
+                Accepted = new[] { FaultCode.UnderVoltage, FaultCode.DriverFault, FaultCode.BatterySenseImplausible, FaultCode.CurrentSensorImplausible, FaultCode.None },
                 // The load ripples with each puncture, so the voltage crosses the threshold within a stroke: one 10 ms sample
                 // may still read above it after the true onset (deadline one tick longer than a clean collapse).
                 Onset = InjectionOnset.BatteryBelowThreshold, DeadlineMs = _ => Ms(FaultCode.UnderVoltage) + 2 * PenFirmware.TickPeriodMicros / 1000.0,
