@@ -259,9 +259,11 @@ namespace MnPen.Safety
             if (stallAmps > l.DriverCurrentLimitAmps) stallAmps = l.DriverCurrentLimitAmps;
             bool blocked = _strokes.Driving && i.MotorCurrentAmps >= l.JamStallFraction * stallAmps;
             // Blocked at a low duty: perhaps only a heavy load (a puncture peak); ask for more torque before calling it a jam.
-            // The request stays while the rotor is blocked, so the pushed duty holds for the jam's whole persistence.
-            bool canPush = applied < l.JamProbeDuty - 0.001f && applied < _gate.DutyLimit - 0.001f;
-            _stallPushRequested = blocked;
+            // The request stays while the rotor is blocked, so the pushed duty holds for the jam's whole persistence. Only
+            // from rest: a turning rotor carries its momentum through a puncture peak (a blocked-looking current at a
+            // peak while turning slowly is not a stall, and a kick there would make the rate hunt).
+            bool canPush = !_strokes.Turning && applied < l.JamProbeDuty - 0.001f && applied < _gate.DutyLimit - 0.001f;
+            _stallPushRequested = blocked && !_strokes.Turning;
             if (_jam.Update(blocked && !canPush, now, l.JamDetectMicros) && _strokes.NoStrokeFor(now, l.JamDetectMicros)) first = Raise(first, FaultCode.CartridgeJam);
             if (stalled) first = Raise(first, blocked ? FaultCode.CartridgeJam : FaultCode.HallSensorSilent);
             if (_strokes.ConsecutiveFast >= 2) first = Raise(first, FaultCode.Overspeed);
