@@ -24,7 +24,9 @@ public class PhysicalFaultCauseTests(ITestOutputHelper output)
     [Theory]
     [InlineData("driver-stuck-on", FaultCode.Overspeed, 1)]
     [InlineData("actuator-runaway", FaultCode.DepthActuatorFault, 1)]
-    [InlineData("battery-aged", FaultCode.UnderVoltage, 1)]
+    // The firmware trips on the sag in many runs, but the load ripples with each puncture: the true voltage seldom stays
+    // below 6.0 V for the whole persistence on tick samples, so few runs count as needing a reaction.
+    [InlineData("battery-aged", FaultCode.UnderVoltage, 0)]
     // A drag of 3-7 mN·m either stalls the rotor (a jam: the firmware's push to 0.5 duty gives 6.4 mN·m) or, at
     // 150 /s, back-EMF keeps the current under the 1.0 A continuous rating: no run reaches the I²t budget in 3 s.
     [InlineData("partial-jam", FaultCode.CartridgeJam, 0)]
