@@ -40,6 +40,7 @@ namespace MnPen.Firmware
             _inputs.CartridgePresent = _cartridgePresent;
             _preRunFacts.CartridgeIdValid = _cartridgeIdValid && !_cartridgeIdPending;
             _preRunFacts.CartridgeUsedUp = _cartridgeUsedUp;
+            _preRunFacts.CartridgeNeedles = _cartridgeIdValid ? _cartridgeNeedles : 0;
             _preRunFacts.CalibrationDue = false;
             _safety.RunPreRunChecks(_inputs, _preRunFacts, _preRunReport);
             // Depth settling is this core's job (Starting verifies it before the motor may turn), so a depth still
@@ -107,6 +108,9 @@ namespace MnPen.Firmware
             if (_state == PenState.Lockout) return CommandResult.RefusedLockout;
             if (_state == PenState.PowerOff) return CommandResult.RefusedWrongState;
             if (!_depth.Allows(depthMm)) return CommandResult.RefusedAboveDepthLimit;
+            // The drive's budget (needles x depth): say so now rather than at the next start.
+            if (CartridgeAccepted && _cartridgeNeedles * depthMm > _safety.Limits.DriveNeedleDepthBudget + 0.001f)
+                return RefuseWith(CommandResult.RefusedCartridge, FaultCode.CartridgeTooHeavy);
             float before = _depth.TargetMm;
             _depth.SetTarget(depthMm);
             if (_depth.TargetMm == before) return CommandResult.AlreadyDone;
@@ -170,7 +174,8 @@ namespace MnPen.Firmware
             {
                 case FaultCode.CartridgeAbsent: return CommandResult.RefusedNoCartridge;
                 case FaultCode.CartridgeReused:
-                case FaultCode.CartridgeUnreadable: return CommandResult.RefusedCartridge;
+                case FaultCode.CartridgeUnreadable:
+                case FaultCode.CartridgeTooHeavy: return CommandResult.RefusedCartridge;
                 case FaultCode.CalibrationInvalid:
                 case FaultCode.SettingsInvalid: return CommandResult.RefusedCalibration;
                 case FaultCode.BatteryTooLowToStart: return CommandResult.RefusedBatteryLow;

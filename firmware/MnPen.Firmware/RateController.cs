@@ -156,6 +156,17 @@ namespace MnPen.Firmware
             return d;
         }
 
+        /// <summary>
+        /// The supervisor saw the rotor blocked at a low duty: a kick for this tick only (duty, within dutyLimit), the
+        /// integrator untouched, so that once the load gives way the loop is where it was (no overshoot). Returns the duty.
+        /// </summary>
+        public float Push(float duty, float dutyLimit)
+        {
+            if (duty > dutyLimit) duty = dutyLimit;
+            if (duty > _duty) _duty = duty;
+            return _duty;
+        }
+
         /// <summary>Forgets the set-point and integrator: the next run starts with a soft start from rest.</summary>
         public void Reset()
         {

@@ -19,7 +19,7 @@ namespace MnPen.Safety
             FaultCode.HardwareChannelCut,
             FaultCode.StrokeSensorImplausible,
             FaultCode.CartridgeAbsent, FaultCode.CartridgeReused, FaultCode.CartridgeUnreadable, FaultCode.DepthNotReached,
-            FaultCode.BatteryTooLowToStart, FaultCode.FaultPending, FaultCode.SelfTestPending,
+            FaultCode.BatteryTooLowToStart, FaultCode.FaultPending, FaultCode.SelfTestPending, FaultCode.CartridgeTooHeavy,
             FaultCode.TemperatureDerating, FaultCode.BatteryDerating,
             FaultCode.BatteryLow, FaultCode.CalibrationDue, FaultCode.BrownOutReset,
         };
@@ -121,6 +121,7 @@ namespace MnPen.Safety
                 case FaultCode.BatteryTooLowToStart: return "BatteryTooLowToStart";
                 case FaultCode.FaultPending: return "FaultPending";
                 case FaultCode.SelfTestPending: return "SelfTestPending";
+                case FaultCode.CartridgeTooHeavy: return "CartridgeTooHeavy";
                 case FaultCode.TemperatureDerating: return "TemperatureDerating";
                 case FaultCode.BatteryDerating: return "BatteryDerating";
                 case FaultCode.BatteryLow: return "BatteryLow";
@@ -168,6 +169,7 @@ namespace MnPen.Safety
                 case FaultCode.BatteryTooLowToStart: return "The battery is too low to start a session (below 6.2 V).";
                 case FaultCode.FaultPending: return "A fault is latched and has not been cleared.";
                 case FaultCode.SelfTestPending: return "The start-up self-test has not finished or did not pass.";
+                case FaultCode.CartridgeTooHeavy: return "The cartridge's needles at the set depth need more force than the motor can give in tough skin (needles x depth above 40 needle-mm).";
                 case FaultCode.TemperatureDerating: return "The handpiece is warm (38 °C or more): motor power is limited.";
                 case FaultCode.BatteryDerating: return "The battery is low (below 6.4 V): motor power is limited.";
                 case FaultCode.BatteryLow: return "The battery is getting low (below 6.6 V).";
@@ -215,6 +217,7 @@ namespace MnPen.Safety
                 case FaultCode.BatteryTooLowToStart: return "Charge the battery.";
                 case FaultCode.FaultPending: return "Read the latched fault, remedy it and acknowledge.";
                 case FaultCode.SelfTestPending: return "Wait for the start-up self-test; if it failed, read its faults.";
+                case FaultCode.CartridgeTooHeavy: return "Set a shallower depth (at most 40 / needles mm: 1.0 mm for 36 needles, 1.6 mm for 24) or use a cartridge with fewer needles.";
                 case FaultCode.TemperatureDerating: return "Let the handpiece rest or use a lower rate.";
                 case FaultCode.BatteryDerating: return "Charge the battery soon.";
                 case FaultCode.BatteryLow: return "Charge the battery after this session.";

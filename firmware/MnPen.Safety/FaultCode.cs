@@ -78,6 +78,8 @@ namespace MnPen.Safety
         FaultPending = 205,
         /// <summary>Start-up self-test has not completed.</summary>
         SelfTestPending = 206,
+        /// <summary>The cartridge's needles at the set depth need more force than the drive can give.</summary>
+        CartridgeTooHeavy = 207,
 
         // 300-399 limiting
         /// <summary>Handpiece warm: motor duty is limited.</summary>

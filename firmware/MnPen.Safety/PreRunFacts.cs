@@ -9,6 +9,9 @@ namespace MnPen.Safety
         /// <summary>The cartridge's usage record says it has been used up.</summary>
         public bool CartridgeUsedUp;
 
+        /// <summary>Needles in the seated cartridge, from its ID memory (0 = unknown).</summary>
+        public int CartridgeNeedles;
+
         /// <summary>Calibration is older than its service interval (warning only).</summary>
         public bool CalibrationDue;
     }

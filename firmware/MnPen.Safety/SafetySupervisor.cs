@@ -25,6 +25,7 @@ namespace MnPen.Safety
         private readonly PersistenceTimer _currentWhileOff = new PersistenceTimer();
         private readonly PersistenceTimer _relativeOverspeed = new PersistenceTimer();
         private readonly PersistenceTimer _jam = new PersistenceTimer();
+        private bool _stallPushRequested;
         private readonly CheckReport _selfTestReport = new CheckReport();
         private readonly CheckReport _preRunReport = new CheckReport();
 
@@ -131,6 +132,12 @@ namespace MnPen.Safety
 
         /// <summary>Failed self-test checks (and boot warnings).</summary>
         public CheckReport SelfTestReport => _selfTestReport;
+
+        /// <summary>
+        /// The rotor looked blocked at a duty below SafetyLimits.JamProbeDuty at the last tick: the control core should
+        /// raise the duty to it (a heavy load, not yet a jam; the jam trip waits until the push has been tried).
+        /// </summary>
+        public bool StallPushRequested => _stallPushRequested;
 
         /// <summary>Result of the last RunPreRunChecks.</summary>
         public CheckReport PreRunReport => _preRunReport;
@@ -264,7 +271,13 @@ namespace MnPen.Safety
             float stallAmps = applied * i.BatteryVolts / l.MotorResistanceOhms;
             if (stallAmps > l.DriverCurrentLimitAmps) stallAmps = l.DriverCurrentLimitAmps;
             bool blocked = _strokes.Driving && i.MotorCurrentAmps >= l.JamStallFraction * stallAmps;
-            if (_jam.Update(blocked, now, l.JamDetectMicros) && _strokes.NoStrokeFor(now, l.JamDetectMicros)) first = Raise(first, FaultCode.CartridgeJam);
+            // Blocked at a low duty: perhaps only a heavy load (a puncture peak); ask for more torque before calling it a jam.
+            // The request stays while the rotor is blocked, so the pushed duty holds for the jam's whole persistence. Only
+            // from rest: a turning rotor carries its momentum through a puncture peak (a blocked-looking current at a
+            // peak while turning slowly is not a stall, and a kick there would make the rate hunt).
+            bool canPush = !_strokes.Turning && applied < l.JamProbeDuty - 0.001f && applied < _gate.DutyLimit - 0.001f;
+            _stallPushRequested = blocked && !_strokes.Turning;
+            if (_jam.Update(blocked && !canPush, now, l.JamDetectMicros) && _strokes.NoStrokeFor(now, l.JamDetectMicros)) first = Raise(first, FaultCode.CartridgeJam);
             if (stalled) first = Raise(first, blocked ? FaultCode.CartridgeJam : FaultCode.HallSensorSilent);
             if (_strokes.ConsecutiveFast >= 2) first = Raise(first, FaultCode.Overspeed);
             bool relFast = i.MotorCommanded && i.TargetStrokeRate > 0f
@@ -402,6 +415,8 @@ namespace MnPen.Safety
             {
                 if (facts == null || !facts.CartridgeIdValid) report.Add(FaultCode.CartridgeUnreadable);
                 if (facts != null && facts.CartridgeUsedUp) report.Add(FaultCode.CartridgeReused);
+                if (facts != null && facts.CartridgeNeedles > 0 && facts.CartridgeNeedles * i.DepthCommandMm > l.DriveNeedleDepthBudget + 0.001f)
+                    report.Add(FaultCode.CartridgeTooHeavy);
             }
             if (!(i.DepthLimitMm > 0f) || i.DepthCommandMm > i.DepthLimitMm + 0.001f) report.Add(FaultCode.DepthAboveLimit);
             float depthErr = i.DepthMeasuredMm - i.DepthCommandMm;

@@ -24,6 +24,9 @@ public sealed class SimCartridge
     /// <summary>The ID memory on the cartridge's 1-Wire bus, or null if it has none / it is dead.</summary>
     public Ds2431Device? Memory { get; }
 
+    /// <summary>Puncture and friction force of each needle against a 30-36 G pen needle (1; nano tips are far smaller).</summary>
+    public double NeedleForceScale { get; init; } = 1.0;
+
     /// <summary>True while the needle carrier is mechanically jammed (cartridge-jam fault).</summary>
     public bool Jammed { get; internal set; }
 

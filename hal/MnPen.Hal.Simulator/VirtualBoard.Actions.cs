@@ -11,6 +11,7 @@ public sealed partial class VirtualBoard
         {
             _skin = value;
             _powertrain.SkinStiffness = _p.Skin.StiffnessFor(value);
+            Cam.Profile = value;
         }
     }
 
@@ -43,6 +44,7 @@ public sealed partial class VirtualBoard
         CartridgeBus.Device = cartridge.Memory;
         CartridgePresent.Drive(true);
         _powertrain.Needles = cartridge.NeedleCount;
+        Cam.NeedleForceScale = cartridge.NeedleForceScale;
         _powertrain.JamTorque = cartridge.Jammed ? cartridge.JamHoldingTorqueNewtonMetres : 0.0;
     }
 

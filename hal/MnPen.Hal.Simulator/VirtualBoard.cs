@@ -64,7 +64,7 @@ public sealed partial class VirtualBoard
         Battery = new Battery(_p.Battery, options.BatteryStateOfCharge);
         Bridge = new HBridge(_p.Bridge);
         Motor = new DcMotor(_p.Motor, _substepSeconds, _p.Cam.MechanismInertiaKgM2);
-        Cam = new CamAndNeedles(_p.Cam, _p.Skin);
+        Cam = new CamAndNeedles(_p.Cam, _p.Skin, new SimRandom(Seed, 21));
         Thermal = new Thermal(_p.Thermal, options.AmbientCelsius);
         CurrentSense = new CurrentSense(_p.CurrentSense, new SimRandom(Seed, 1), _p.AdcMaxCount, _p.AdcReferenceMillivolts, _substepSeconds);
         Ntc = new Ntc(_p.Ntc, new SimRandom(Seed, 2), _p.AdcMaxCount, options.AmbientCelsius);
@@ -78,6 +78,7 @@ public sealed partial class VirtualBoard
         _powertrain.Gate = Protective;
         MotorEnableSense = new SimGatedNetInput(Protective);
         _powertrain.SkinStiffness = _p.Skin.StiffnessFor(_skin);
+        Cam.Profile = _skin;
         _powertrain.UpdateQuiescentLoad();
 
         MotorCurrentAdc = new SimAdcChannel(CurrentSense, _p.AdcMaxCount, _p.AdcReferenceMillivolts);

@@ -326,13 +326,11 @@ public class InterlockBoundaryTests
     }
 
     [Theory]
-    [InlineData(1.3f, false)]
     [InlineData(0.7f, false)]
-    [InlineData(1.31f, true)]
     [InlineData(0.69f, true)]
     [InlineData(float.NaN, true)]
     [Trait("Requirement", "SAF-DEP-01")]
-    public void Depth_tracking_error_beyond_0_3_mm_either_way_trips_exactly_after_250_ms(float measured, bool trips)
+    public void Depth_tracking_error_beyond_0_3_mm_shallower_trips_exactly_after_250_ms(float measured, bool trips)
     {
         var l = new SafetyLimits();
         var d = new DepthInterlock();
@@ -344,6 +342,31 @@ public class InterlockBoundaryTests
         Assert.Equal(FaultCode.None, d.Update(i, true, true, l));
         i.NowMicros += 1;
         Assert.Equal(trips ? FaultCode.DepthActuatorFault : FaultCode.None, d.Update(i, true, true, l));
+    }
+
+    [Theory]
+    [InlineData(1.3f, false)]
+    [InlineData(1.31f, true)]
+    [Trait("Requirement", "SAF-DEP-01")]
+    public void Depth_more_than_0_3_mm_deeper_than_commanded_trips_after_3_ms_a_runaway_cannot_wait_for_250_ms(float measured, bool trips)
+    {
+        var l = new SafetyLimits();
+        var d = new DepthInterlock();
+        var i = Healthy();
+        i.DepthCommandMm = 1.0f;
+        i.DepthMeasuredMm = measured;
+        Assert.Equal(FaultCode.None, d.Update(i, true, true, l));
+        i.NowMicros += (ulong)l.DepthAboveLimitMicros - 1;
+        Assert.Equal(FaultCode.None, d.Update(i, true, true, l));
+        i.NowMicros += 1;
+        Assert.Equal(trips ? FaultCode.DepthActuatorFault : FaultCode.None, d.Update(i, true, true, l));
+        i.NowMicros += 250_000;
+        Assert.Equal(trips ? FaultCode.DepthActuatorFault : FaultCode.None, d.Update(i, true, true, l));
+        // At rest a deeper needle waits for the tracking allowance (a new set-point is a step there).
+        var rest = new DepthInterlock();
+        Assert.Equal(FaultCode.None, rest.Update(i, false, false, l));
+        i.NowMicros += 249_999;
+        Assert.Equal(FaultCode.None, rest.Update(i, false, false, l));
     }
 
     [Fact]

@@ -25,8 +25,41 @@ public static class CartridgeKinds
     /// <summary>ID memory does not answer on the 1-Wire bus.</summary>
     public const string Dead = "dead";
 
+    /// <summary>
+    /// The product range: 1 to 36 needles and nano tips, the rated maximum depth falling as the needle count rises.
+    /// Depths follow the usual commercial cartridge guidance (single and few-needle cartridges to 2.5 mm for scars;
+    /// 24 and 36 needles for wide, shallower work; nano tips for the epidermis only, to 0.5 mm) and are sized so that
+    /// the reference motor runs every one at its rated depth at 50 strokes/s in tough skin (docs/cartridge.md,
+    /// "Cartridge range and the drive"). Nano tips are micro-fabricated pyramids: about 0.15 of a pen needle's
+    /// puncture force (0.02-0.03 N per tip, Olatunji et al., J. Pharm. Sci. 102 (2013) 1209, against 0.15-0.3 N).
+    /// </summary>
+    public static IReadOnlyList<CartridgeKind> Range { get; } = new[]
+    {
+        new CartridgeKind("nano", 20, 49, 0.5, 0.15, "7 x 7 silicon nano tips, epidermis only"),
+        new CartridgeKind("1-needle", 21, 1, 2.5, 1.0, "single needle, scars and lines"),
+        new CartridgeKind("3-needle", 22, 3, 2.5, 1.0, "3 needles"),
+        new CartridgeKind("5-needle", 23, 5, 2.5, 1.0, "5 needles"),
+        new CartridgeKind("7-needle", 24, 7, 2.5, 1.0, "7 needles"),
+        new CartridgeKind("9-needle", 25, 9, 2.5, 1.0, "9 needles"),
+        new CartridgeKind("12-needle", 26, 12, 2.5, 1.0, "12 needles, the usual all-round cartridge"),
+        new CartridgeKind("16-needle", 1, 16, 2.5, 1.0, "16 needles (the reference cartridge, same as 'new')"),
+        new CartridgeKind("24-needle", 27, 24, 1.5, 1.0, "24 needles, wide areas"),
+        new CartridgeKind("36-needle", 28, 36, 1.0, 1.0, "36 needles, the heaviest supported cartridge"),
+        // Not a product: a cartridge whose memory claims more than the drive can push (a foreign or mis-programmed one).
+        new CartridgeKind("36-needle-2.5mm", 29, 36, 2.5, 1.0, "36 needles claiming 2.5 mm: the pen refuses depths its drive cannot push"),
+    };
+
     /// <summary>Every kind, in the order they are listed to users.</summary>
-    public static IReadOnlyList<string> Names { get; } = new[] { New, Used, Shallow, Blank, Dead };
+    public static IReadOnlyList<string> Names { get; } =
+        new[] { New, Used, Shallow, Blank, Dead }.Concat(Range.Select(k => k.Name)).ToArray();
+
+    /// <summary>The range entry with that name (case-insensitive), or null.</summary>
+    public static CartridgeKind? FindKind(string name)
+    {
+        foreach (var k in Range)
+            if (string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase)) return k;
+        return null;
+    }
 
     /// <summary>Needles in the reference cartridge.</summary>
     public const int NeedleCount = 16;
@@ -56,8 +89,17 @@ public static class CartridgeKinds
             case Dead:
                 return new SimCartridge(NeedleCount, 2.5, null);
             default:
+                var k = FindKind(kind);
+                if (k != null) return Programmed(serial, k);
                 throw new ArgumentException("unknown cartridge kind '" + kind + "'; use one of: " + string.Join(", ", Names), nameof(kind));
         }
+    }
+
+    private static SimCartridge Programmed(long serial, CartridgeKind k)
+    {
+        int steps = (int)Math.Round(k.MaxDepthMm / 0.05);
+        byte[] image = CartridgeImage.CreateNew(k.TypeCode, k.Needles, steps, (uint)(1000 + serial), ExpiryDay, ManufacturedDay);
+        return new SimCartridge(k.Needles, k.MaxDepthMm, new Ds2431Device(Ds2431Device.CreateRomId(serial), image)) { NeedleForceScale = k.NeedleForceScale };
     }
 
     private static SimCartridge Programmed(long serial, double maxDepthMm, bool used)

@@ -80,6 +80,12 @@ public sealed class VirtualPenOptions
             FactoryCalibration = scenario.FactoryCalibration,
         };
         if (scenario.Skin != null) o.Skin = Enum.Parse<SkinProfile>(scenario.Skin, ignoreCase: true);
+        if (scenario.PenParameters.Count > 0)
+        {
+            var p = SimParameters.Default();
+            foreach (var setting in scenario.PenParameters) setting.ApplyTo(p);
+            o.Parameters = p;
+        }
         var battery = (o.Parameters ?? SimParameters.Default()).Battery;
         if (scenario.BatteryVolts is double v) o.BatteryStateOfCharge = Battery.StateOfChargeForOpenCircuitVolts(battery, v);
         if (scenario.BatteryPercent is double pct) o.BatteryStateOfCharge = pct / 100.0;

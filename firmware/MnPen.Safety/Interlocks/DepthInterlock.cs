@@ -6,6 +6,7 @@ namespace MnPen.Safety
         private readonly PersistenceTimer _feedbackRange = new PersistenceTimer();
         private readonly PersistenceTimer _tracking = new PersistenceTimer();
         private readonly PersistenceTimer _aboveLimit = new PersistenceTimer();
+        private readonly PersistenceTimer _deeper = new PersistenceTimer();
 
         /// <summary>Feeds one tick; motorActive = the needle moves (driven or coasting), driveRequested = duty requested or applied.</summary>
         public FaultCode Update(SafetyInputs i, bool motorActive, bool driveRequested, SafetyLimits l)
@@ -18,6 +19,13 @@ namespace MnPen.Safety
             float cmd = i.DepthCommandMm;
             bool off = Diff(i.DepthMeasuredMm, cmd) > l.DepthToleranceMm || float.IsNaN(i.DepthMeasuredMm);
             bool trackingFault = _tracking.Update(off, now, l.DepthFaultMicros);
+            // Deeper than commanded is the hazardous direction: a runaway actuator (drive stuck on) moves at its 40 mm/s
+            // slew limit, so it cannot wait for the tracking allowance. The ramped command leads a following actuator
+            // by its lag (30 ms at 2 mm/s: 0.06 mm), far inside the tolerance; two consecutive ticks confirm it. Only while
+            // the needle moves: at rest a new set-point is a step (not ramped) and a deep needle hurts nobody; the
+            // tracking allowance still catches a runaway there.
+            bool deeper = motorActive && i.DepthMeasuredMm > cmd + l.DepthToleranceMm;
+            if (_deeper.Update(deeper, now, l.DepthAboveLimitMicros)) trackingFault = true;
 
             // No cartridge, no needle: driving without one is the cartridge interlock's business. An unknown limit (0)
             // forbids driving; while only coasting, the last known limit is not available, so just the measured check runs.

@@ -34,6 +34,9 @@ namespace MnPen.Safety
         /// <summary>True while duty at or above the stall threshold is applied.</summary>
         public bool Driving => _driving;
 
+        /// <summary>True once two strokes have given a period (false again after the motor stopped).</summary>
+        public bool Turning => _havePeriod;
+
         /// <summary>Feeds one tick; returns true if the motor is stalled (driven, no strokes in time).</summary>
         public bool Update(SafetyInputs i, float appliedDuty, SafetyLimits l)
         {

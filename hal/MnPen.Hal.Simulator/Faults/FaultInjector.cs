@@ -235,6 +235,21 @@ public sealed class FaultInjector
             case "mcu-clock-drift":
                 b.Clock.Drift = v[0] / 100.0;
                 break;
+            case "driver-stuck-on":
+                b.Bridge.StuckOn = true;
+                break;
+            case "actuator-runaway":
+                b.DepthActuator.Runaway = true;
+                break;
+            case "partial-jam":
+                b.Powertrain.DragTorque = v[0];
+                break;
+            case "battery-aged":
+                a.PreviousSoc = b.Battery.StateOfCharge;
+                a.PreviousOhms = b.Battery.ExtraResistanceOhms;
+                b.Battery.SetStateOfCharge(v[0]);
+                b.Battery.ExtraResistanceOhms = v[1];
+                break;
         }
         double duration = v[v.Length - 1];
         if (duration > 0 && info.Parameters[info.Parameters.Count - 1].Name == "duration")
@@ -308,6 +323,19 @@ public sealed class FaultInjector
             case "mcu-clock-drift":
                 b.Clock.Drift = 0.0;
                 break;
+            case "driver-stuck-on":
+                b.Bridge.StuckOn = false;
+                break;
+            case "actuator-runaway":
+                b.DepthActuator.Runaway = false;
+                break;
+            case "partial-jam":
+                b.Powertrain.DragTorque = 0;
+                break;
+            case "battery-aged":
+                b.Battery.SetStateOfCharge(a.PreviousSoc);
+                b.Battery.ExtraResistanceOhms = a.PreviousOhms;
+                break;
             case "storage-power-cut":
                 b.Flash.DisarmPowerCut();
                 if (b.Flash.PowerIsCut) { Record(a.Info.Name, false, "cleared"); b.PressPowerButton(); return; }
@@ -370,5 +398,7 @@ public sealed class FaultInjector
         public SimCartridge? Removed { get; set; }
         public double PreviousAmbient { get; set; }
         public int Remaining { get; set; }
+        public double PreviousSoc { get; set; }
+        public double PreviousOhms { get; set; }
     }
 }

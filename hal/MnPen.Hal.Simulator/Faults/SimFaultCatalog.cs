@@ -106,6 +106,21 @@ public static class SimFaultCatalog
             "Every time the firmware measures (its 10 ms ticks, loop checks, stroke periods) stretches or shrinks by the given amount; its own clock check, which counts ticks against the same clock, cannot see it. The hardware channel's window watchdog, on its own oscillator, sees the kicks arrive early or late.",
             "Clearing restores the clock's nominal rate.",
             P(new SimFaultParameterInfo("percent", "%", 50, -80, 200, "clock error: +50 = the processor's clock runs 50 % fast"))),
+        new SimFaultInfo("driver-stuck-on", "The H-bridge conducts whatever the PWM (PWM input shorted high, or a gate driver stuck on).",
+            "While nSLEEP is high the motor gets full duty: the rotor runs up toward its no-load speed (about 220 strokes/s in air from a full pack). nSLEEP low still turns every FET off (DRV8876 sleep mode), so the firmware's cut stops the drive.",
+            "Clearing restores PWM control.", P()),
+        new SimFaultInfo("actuator-runaway", "The depth actuator's drive sticks on (its driver output shorted to supply).",
+            "The actuator drives toward its far stop (3.0 mm) at its slew limit (40 mm/s) whatever the set-point: the needles go deeper than set and past the cartridge's limit.",
+            "Clearing restores control; the actuator returns to the set-point.", P()),
+        new SimFaultInfo("partial-jam", "The needle carrier drags in the cartridge (debris, a bent needle) without seizing.",
+            "The given friction torque adds to the load: the rotor keeps turning at the set rate but the motor draws more current (about 0.19 A per mN·m), heating the winding.",
+            "Clearing frees the carrier.",
+            P(new SimFaultParameterInfo("torque", "N·m", 0.006, 0, 0.02, "extra friction torque (the motor's torque at the driver's 2 A limit is about 0.0104 N·m)"))),
+        new SimFaultInfo("battery-aged", "An aged pack near the end of its charge: capacity fade leaves less charge than the gauge showed, and its resistance has grown.",
+            "The state of charge drops to the given value and the pack resistance rises by the given amount: the voltage is normal at rest but sags below the 6.0 V brown-out threshold while the motor draws current.",
+            "Clearing restores the previous charge and resistance.",
+            P(new SimFaultParameterInfo("soc", "0..1", 0.04, 0, 1, "state of charge after the fade (0.04: 6.36 V at rest, above the 6.2 V start limit)"),
+              new SimFaultParameterInfo("ohms", "Ω", 1.5, 0, 5, "extra resistance: aged cells (several times the new 60 mΩ each) plus a worn contact"))),
     };
 
     /// <summary>Fault names in catalogue order.</summary>

@@ -66,6 +66,14 @@ public sealed class Battery
         SetLoad(LoadAmps);
     }
 
+    /// <summary>Sets the state of charge (battery-aged fault: a pack that holds less than its gauge believed), 0..1.</summary>
+    public void SetStateOfCharge(double soc)
+    {
+        StateOfCharge = Math.Clamp(soc, 0.0, 1.0);
+        Refresh();
+        SetLoad(LoadAmps);
+    }
+
     /// <summary>Pack open-circuit voltage at a state of charge, volt.</summary>
     public static double OpenCircuitVoltsAt(BatteryParameters p, double soc)
     {

@@ -38,6 +38,12 @@ public sealed class DepthActuator : MnPen.Hal.Simulator.Devices.IAdcSource
     /// <summary>Stuck fault: the position no longer moves.</summary>
     public bool Stuck { get; set; }
 
+    /// <summary>
+    /// Runaway fault (actuator drive stuck on, e.g. its driver's output shorted to supply): the actuator drives toward
+    /// its far stop at its slew limit whatever the set-point.
+    /// </summary>
+    public bool Runaway { get; set; }
+
     /// <summary>Target position for a set-point duty, metre, clamped to the stops.</summary>
     public double TargetFor(double duty)
     {
@@ -55,14 +61,14 @@ public sealed class DepthActuator : MnPen.Hal.Simulator.Devices.IAdcSource
             Target = TargetFor(duty);
         }
         if (Stuck) return;
-        double err = Target - Position;
+        double err = (Runaway ? _p.TravelMetres : Target) - Position;
         if (err == 0.0) return;
         double f = h == _stdStep ? _stdFactor : 1.0 - Math.Exp(-h / _p.TimeConstantSeconds);
         double dx = err * f;
         double maxDx = _p.SlewMetresPerSecond * h;
         if (dx > maxDx) dx = maxDx; else if (dx < -maxDx) dx = -maxDx;
         double x = Position + dx;
-        if (Math.Abs(Target - x) < 1e-12) x = Target;
+        if (!Runaway && Math.Abs(Target - x) < 1e-12) x = Target;
         Position = x < 0 ? 0 : (x > _p.TravelMetres ? _p.TravelMetres : x);
     }
 

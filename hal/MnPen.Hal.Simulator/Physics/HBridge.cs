@@ -28,6 +28,13 @@ public sealed class HBridge
     /// <summary>Driver-reported fault forced by fault injection (e.g. thermal shutdown): outputs off, nFAULT low.</summary>
     public bool ForcedFault { get; set; }
 
+    /// <summary>
+    /// Driver stuck on (driver-stuck-on fault: the PWM input shorted high or a high-side gate driver stuck): while awake
+    /// the bridge conducts at full duty whatever the PWM. nSLEEP low still turns every FET off (DRV8876 data sheet,
+    /// sleep mode disables the gate drivers and charge pump), so the firmware's cut remains effective.
+    /// </summary>
+    public bool StuckOn { get; set; }
+
     /// <summary>Supply below the undervoltage lockout at the last substep.</summary>
     public bool Undervoltage { get; private set; }
 

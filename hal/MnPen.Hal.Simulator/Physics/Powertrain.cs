@@ -90,6 +90,9 @@ public sealed class Powertrain
     /// <summary>Extra torque held by a jammed carrier, N·m (0 = free).</summary>
     public double JamTorque { get; set; }
 
+    /// <summary>Extra friction from a partly seized carrier (partial-jam fault), N·m (0 = free).</summary>
+    public double DragTorque { get; set; }
+
     /// <summary>Bench dynamometer load, N·m, opposing rotation (0 normally).</summary>
     public double ExternalLoad { get; set; }
 
@@ -154,7 +157,7 @@ public sealed class Powertrain
             _seenFalling = falling;
             bridge.Sleep();
         }
-        double duty = gate != null ? gate.Duty : _pwm.EffectiveDuty;
+        double duty = bridge.StuckOn ? 1.0 : gate != null ? gate.Duty : _pwm.EffectiveDuty;
         bool drive = bridge.CanDrive(enabled, supply);
         double bridgeAmps = 0.0;
         double effDuty = 0.0;
@@ -212,7 +215,7 @@ public sealed class Powertrain
 
         // Mechanics: everything that resists motion is one magnitude; the load depends on where the cam is.
         double theta = Theta;
-        double resist = _baseFriction + ExternalLoad + JamTorque;
+        double resist = _baseFriction + ExternalLoad + JamTorque + DragTorque;
         if (Needles > 0)
         {
             // Load at the substep's predicted mid-angle (midpoint rule): second-order accurate in the substep, so the

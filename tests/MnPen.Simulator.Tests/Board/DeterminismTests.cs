@@ -4,9 +4,12 @@ namespace MnPen.Simulator.Tests.Board;
 
 public class DeterminismTests
 {
-    private static long[] Run(ulong seed)
+    private static long[] Run(ulong seed, double punctureSpread = 0)
     {
-        var b = Bench.Board(SkinProfile.Nominal, seed: seed);
+        // The skin's stroke-to-stroke spread is seeded physics; without it only the sensors' noise depends on the seed.
+        var p = MnPen.Hal.Simulator.Parameters.SimParameters.Default();
+        p.Skin.PunctureVariation = punctureSpread;
+        var b = Bench.Board(SkinProfile.Nominal, seed: seed, parameters: p);
         b.InsertCartridge(Bench.Cartridge());
         Bench.SetDepth(b, 1.5);
         var trace = new List<long>();
@@ -32,6 +35,16 @@ public class DeterminismTests
     public void Same_seed_gives_a_bit_identical_run()
     {
         Assert.Equal(Run(7), Run(7));
+        Assert.Equal(Run(7, 0.15), Run(7, 0.15));
+    }
+
+    [Fact]
+    public void The_seed_draws_the_skins_stroke_to_stroke_spread()
+    {
+        long[] a = Run(7, 0.15), b = Run(8, 0.15);
+        int speedDiffs = 0;
+        for (int i = 0; i < a.Length; i += 9) if (a[i + 6] != b[i + 6]) speedDiffs++;
+        Assert.True(speedDiffs > 100, $"only {speedDiffs} of 800 rotor-speed samples differ");
     }
 
     [Fact]

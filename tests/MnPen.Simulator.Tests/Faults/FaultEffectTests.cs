@@ -362,4 +362,72 @@ public class FaultEffectTests
         b.AdvanceSeconds(0.1);
         Assert.InRange((long)(b.Clock.NowMicros - mid), 99_990, 100_010);
     }
+
+    [Fact]
+    public void Driver_stuck_on_drives_full_duty_whatever_the_pwm_until_nSLEEP_goes_low()
+    {
+        var b = Running(SkinProfile.Nominal, 0.3);
+        double normal = Bench.MeanStrokeRate(b, 0.2);
+        b.Faults.Inject("driver-stuck-on");
+        b.AdvanceSeconds(0.3);
+        double stuck = Bench.MeanStrokeRate(b, 0.2);
+        Assert.True(stuck > normal * 1.8, $"stuck on: {stuck:F1} strokes/s against {normal:F1} at duty 0.3");
+        Assert.True(b.StrokeRate > 170, $"the rate passes the overspeed ceiling: {b.StrokeRate:F1}");
+        b.Pen.MotorPwm.Duty = 0f;    // the PWM alone cannot stop it
+        b.AdvanceSeconds(0.05);
+        Assert.True(b.StrokeRate > 170);
+        b.Pen.MotorEnable.Write(false);   // nSLEEP low turns every FET off
+        b.AdvanceSeconds(0.6);
+        Assert.True(b.StrokeRate < 1, $"still turning at {b.StrokeRate:F1} strokes/s after sleep");
+    }
+
+    [Fact]
+    public void Actuator_runaway_drives_the_needles_to_the_far_stop_whatever_the_set_point()
+    {
+        var b = Running();
+        Bench.SetDepth(b, 0.5);
+        b.AdvanceSeconds(0.3);
+        b.Faults.Inject("actuator-runaway");
+        b.AdvanceSeconds(0.02);
+        Assert.InRange(b.NeedleDepthMm, 0.5 + 0.7, 0.5 + 0.9);   // 40 mm/s slew: 0.8 mm in 20 ms
+        b.AdvanceSeconds(0.1);
+        Assert.InRange(b.NeedleDepthMm, 2.9, 3.0);   // at the far stop (first-order approach, 30 ms)
+        Assert.True(b.Pen.DepthFeedback.ReadRaw() > 3800, "the pot follows the runaway");
+        b.Faults.Clear("actuator-runaway");
+        b.AdvanceSeconds(0.3);
+        Assert.InRange(b.NeedleDepthMm, 0.49, 0.51);
+    }
+
+    [Fact]
+    public void Partial_jam_raises_the_current_while_the_rotor_keeps_turning()
+    {
+        var b = Running(SkinProfile.Nominal, 0.8);
+        double before = b.MotorCurrentAmps;
+        double beforeRate = Bench.MeanStrokeRate(b, 0.2);
+        b.Faults.Inject("partial-jam", "torque=0.004");
+        b.AdvanceSeconds(0.3);
+        double extra = b.MotorCurrentAmps - before;
+        // 4 mN·m over the torque constant (5.2 mN·m/A) is 0.77 A more, less what the lower speed saves in viscous drag.
+        Assert.InRange(extra, 0.6, 0.85);
+        Assert.True(Bench.MeanStrokeRate(b, 0.2) > 0.5 * beforeRate, "it drags, it does not stall");
+        b.Faults.Clear("partial-jam");
+        b.AdvanceSeconds(0.3);
+        Assert.InRange(b.MotorCurrentAmps, before * 0.5, before * 1.5);
+    }
+
+    [Fact]
+    public void Battery_aged_is_normal_at_rest_and_sags_below_the_brown_out_threshold_under_load()
+    {
+        var b = Bench.Board(SkinProfile.Tough);
+        b.Faults.Inject("battery-aged", "soc=0.04", "ohms=1.5");
+        b.Advance(1000);
+        Assert.InRange(b.BatteryTerminalVolts, 6.25, 6.45);   // a pack at 4 % still reads above the 6.2 V start limit at rest
+        b.InsertCartridge(Bench.Cartridge());
+        Bench.SetDepth(b, 2.0);
+        Bench.Drive(b, 0.9);
+        b.AdvanceSeconds(0.05);
+        Assert.True(b.BatteryTerminalVolts < 6.0, $"{b.BatteryTerminalVolts:F2} V under {b.BatteryCurrentAmps:F2} A");
+        b.Faults.Clear("battery-aged");
+        Assert.Equal(0.9, b.BatteryStateOfCharge, 2);
+    }
 }

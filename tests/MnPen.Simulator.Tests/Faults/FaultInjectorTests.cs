@@ -11,6 +11,7 @@ public class FaultInjectorTests
         "hall-dead", "depth-stuck", "ntc-open", "ntc-short", "ambient-overtemp", "battery-sag", "brown-out",
         "storage-corrupt", "storage-power-cut", "control-loop-overrun",
         "hall-missing", "hall-extra", "hall-intermittent", "pot-offset", "mcu-clock-drift",
+        "driver-stuck-on", "actuator-runaway", "partial-jam", "battery-aged",
     };
 
     [Fact]

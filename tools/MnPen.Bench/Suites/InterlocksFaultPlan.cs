@@ -16,6 +16,12 @@ public enum InjectionOnset
     HandpieceHot,
     /// <summary>No reaction required (the fault has no hazardous effect in itself); only a safe outcome is checked.</summary>
     None,
+    /// <summary>When the true stroke rate (rotor speed) has stayed above the overspeed bound (170 /s, or 1.3 × set rate + 15 /s) for 20 ms.</summary>
+    TrueOverspeed,
+    /// <summary>When the true needle depth is more than the depth tolerance deeper than both the set depth and the depth at injection, with the needle moving.</summary>
+    DepthBeyondSet,
+    /// <summary>When the true motor current's I²t above the continuous rating reaches the overload budget.</summary>
+    TrueOverload,
 }
 
 /// <summary>
@@ -204,5 +210,33 @@ public sealed class InterlocksFaultPlan
                 Onset = InjectionOnset.FirstDrive, Claims = SafetyChannel.Hardware, DeadlineMs = _ => 2 * WatchdogUpperMaxMs + HardwareGateMs,
                 HardwareDeadlineMs = _ => 2 * WatchdogUpperMaxMs + HardwareGateMs,
                 ParameterNames = new[] { "percent" }, Draw = r => new[] { r.NextDouble() < 0.5 ? Math.Round(60 + r.NextDouble() * 90) : Math.Round(-55 - r.NextDouble() * 20) } },
+        // Full duty whatever the PWM, only while the driver is awake: a reaction is needed once the true rate passes the
+        // overspeed bound. The firmware measures over 200 ms spans and the relative bound persists 300 ms: deadline
+        // span + persistence + one span end late (50 ms) + loop reaction. nSLEEP low stops the drive (DRV8876 sleep).
+        new() { Fault = "driver-stuck-on", Interlock = FaultCode.Overspeed, Accepted = new[] { FaultCode.Overspeed },
+                Onset = InjectionOnset.TrueOverspeed, WindowSeconds = 1.2,
+                DeadlineMs = _ => (new SafetyLimits().OverspeedSpanMicros + new SafetyLimits().OverspeedRelativeMicros + 50000 + FaultCatalog.LoopReactionMicros) / 1000.0 },
+        // The actuator runs to its far stop at 40 mm/s: from 0.3 mm deeper than set, the deeper-than-commanded check needs
+        // two ticks (the pot filter adds up to 5 ms), then the loop reaction; the cartridge-limit check may come first.
+        new() { Fault = "actuator-runaway", Interlock = FaultCode.DepthActuatorFault,
+                Accepted = new[] { FaultCode.DepthActuatorFault, FaultCode.DepthAboveLimit, FaultCode.None },
+                Onset = InjectionOnset.DepthBeyondSet,
+                DeadlineMs = _ => (2 * PenFirmware.TickPeriodMicros + 5000 + FaultCatalog.LoopReactionMicros) / 1000.0 },
+        // Extra friction short of a stall: the winding current rises and I²t accumulates. Deadline from the true budget
+        // crossing: the current-sense error (a few %) delays the firmware's own I²t, and at up to 2 A it adds 50 % of the
+        // budget in 250 ms, which the winding's thermal margin covers (docs/safety/interlocks.md). A stall is a jam.
+        new() { Fault = "partial-jam", Interlock = FaultCode.Overload, Accepted = new[] { FaultCode.Overload, FaultCode.CartridgeJam },
+                Onset = InjectionOnset.TrueOverload, WindowSeconds = 3.0, Weight = 1, DeadlineMs = _ => 250,
+                ParameterNames = new[] { "torque" }, Draw = r => new[] { 0.003 + r.NextDouble() * 0.004 } },
+        // A faded, high-resistance pack: 6.18-6.45 V at rest (some refused at the 6.2 V start limit), 0.4-0.8 V less at the
+        // 0.2 A a 16-needle cartridge draws at 1 mm: mostly below
+        // 6.0 V under load; the runs that stay above are controls.
+        // As with battery-sag, a supply that cannot drive current may first meet the current-sense plausibility check.
+        new() { Fault = "battery-aged", Interlock = FaultCode.UnderVoltage,
+                Accepted = new[] { FaultCode.UnderVoltage, FaultCode.DriverFault, FaultCode.BatterySenseImplausible, FaultCode.CurrentSensorImplausible, FaultCode.None },
+                // The load ripples with each puncture, so the voltage crosses the threshold within a stroke: one 10 ms sample
+                // may still read above it after the true onset (deadline one tick longer than a clean collapse).
+                Onset = InjectionOnset.BatteryBelowThreshold, DeadlineMs = _ => Ms(FaultCode.UnderVoltage) + 2 * PenFirmware.TickPeriodMicros / 1000.0,
+                ParameterNames = new[] { "soc", "ohms" }, Draw = r => new[] { 0.02 + r.NextDouble() * 0.03, 2.0 + r.NextDouble() * 2.0 } },
     };
 }

@@ -139,7 +139,8 @@ public static class InterlocksMatrix
         return pen;
     }
 
-    private static bool Driven(VirtualPen.VirtualPen pen) => pen.Board.DriverEnabled && pen.Board.MotorPwm.EffectiveDuty > 0;
+    // A driver stuck on conducts whatever the PWM: then the enable line alone decides whether the motor is driven.
+    private static bool Driven(VirtualPen.VirtualPen pen) => pen.Board.DriverEnabled && (pen.Board.MotorPwm.EffectiveDuty > 0 || pen.Board.Bridge.StuckOn);
 
     // What the bridge really does (through the hardware channel and the driver's own protection), whatever the pins say.
     private static bool BridgeDriven(VirtualPen.VirtualPen pen) => pen.Board.BridgeDriving;
@@ -199,6 +200,7 @@ public static class InterlocksMatrix
             else bridgeStoppedSince ??= t;
             if (bridgeCutAt == null && t >= inj && !d && Driven(pen)) bridgeCutAt = t;
         });
+        var truth = new InterlocksTruth(pen.Board.NeedleDepthMm);
 
         var needle = new NeedleWatch(pen.Board, inj);
         while (pen.NowMicros < end)
@@ -244,6 +246,11 @@ public static class InterlocksMatrix
                         break;
                     case InjectionOnset.HandpieceHot:
                         if (pen.Board.HandpieceCelsius >= 40.5) onset = now;
+                        break;
+                    case InjectionOnset.TrueOverspeed:
+                    case InjectionOnset.DepthBeyondSet:
+                    case InjectionOnset.TrueOverload:
+                        onset = truth.Onset(plan.Onset, pen, now);
                         break;
                 }
             }

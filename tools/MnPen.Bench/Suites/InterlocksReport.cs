@@ -18,6 +18,18 @@ public sealed class InterlocksReport
     /// <summary>Runs where the motor ran when it must not.</summary>
     public int UnsafeOutcomes { get; init; }
 
+    /// <summary>Runs in which the fault's effect appeared and the firmware had to react (the real test of an interlock).</summary>
+    public int ReactionRuns { get; init; }
+
+    /// <summary>Runs in which no reaction was required (no fault, or its effect never appeared): controls for false trips.</summary>
+    public int ControlRuns { get; init; }
+
+    /// <summary>Failed runs among those that needed a reaction.</summary>
+    public int ReactionFailures { get; init; }
+
+    /// <summary>Failed runs among the controls (a false trip, a wrong code, an unsafe run with nothing to react to).</summary>
+    public int ControlFailures { get; init; }
+
     /// <summary>Base seed.</summary>
     public ulong Seed { get; init; }
 
@@ -52,6 +64,9 @@ public sealed class InterlocksReport
                 Interlock = MnPen.Safety.FaultCatalog.Name(plan.Interlock),
                 Runs = mine.Length,
                 ReactionsRequired = mine.Count(x => x.ReactionRequired),
+                Controls = mine.Count(x => !x.ReactionRequired),
+                ReactionFailures = mine.Count(x => x.ReactionRequired && x.Failed),
+                ControlFailures = mine.Count(x => !x.ReactionRequired && x.Failed),
                 Failures = mine.Count(x => x.Failed),
                 Unsafe = mine.Count(x => x.Unsafe),
                 MaxReactionMs = reactions.Length > 0 ? Math.Round(reactions[^1], 3) : null,
@@ -75,6 +90,10 @@ public sealed class InterlocksReport
             Injections = outcomes.Count,
             Failures = outcomes.Count(x => x.Failed),
             UnsafeOutcomes = outcomes.Count(x => x.Unsafe),
+            ReactionRuns = outcomes.Count(x => x.ReactionRequired),
+            ControlRuns = outcomes.Count(x => !x.ReactionRequired),
+            ReactionFailures = outcomes.Count(x => x.ReactionRequired && x.Failed),
+            ControlFailures = outcomes.Count(x => !x.ReactionRequired && x.Failed),
             Seed = o.Seed,
             Channel = o.Channel.ToString().ToLowerInvariant(),
             WallSeconds = Math.Round(wall.TotalSeconds, 2),
@@ -116,8 +135,14 @@ public sealed class InterlocksRow
     public int Runs { get; init; }
     /// <summary>Runs in which the fault's effect appeared and a reaction was required.</summary>
     public int ReactionsRequired { get; init; }
+    /// <summary>Runs in which no reaction was required (controls).</summary>
+    public int Controls { get; init; }
     /// <summary>Failed runs.</summary>
     public int Failures { get; init; }
+    /// <summary>Failed runs among those that needed a reaction.</summary>
+    public int ReactionFailures { get; init; }
+    /// <summary>Failed runs among the controls.</summary>
+    public int ControlFailures { get; init; }
     /// <summary>Unsafe runs.</summary>
     public int Unsafe { get; init; }
     /// <summary>Longest onset-to-safe time, simulated ms.</summary>

@@ -69,7 +69,10 @@ public sealed class InterlocksSuite : IPopulationSuite
             c.Add("firmwareFirst", row.FirmwareFirst, "");
             c.Add("runs", row.Runs, "");
             c.Add("reactionsRequired", row.ReactionsRequired, "");
+            c.Add("controls", row.Controls, "");
             c.Add("failures", row.Failures, "", LimitKind.AtMost, 0);
+            c.Add("reactionFailures", row.ReactionFailures, "");
+            c.Add("controlFailures", row.ControlFailures, "");
             c.Add("unsafe", row.Unsafe, "", LimitKind.AtMost, 0);
             if (row.MaxReactionMs != null)
             {
@@ -96,7 +99,11 @@ public sealed class InterlocksSuite : IPopulationSuite
         }
         var total = new BenchCase("interlocks", "total") { PrimaryMeasurement = "unsafe" };
         total.Add("injections", report.Injections, "", LimitKind.AtLeast, expectedInjections);
+        total.Add("reactionRuns", report.ReactionRuns, "");
+        total.Add("controlRuns", report.ControlRuns, "");
         total.Add("failures", report.Failures, "", LimitKind.AtMost, 0);
+        total.Add("reactionFailures", report.ReactionFailures, "");
+        total.Add("controlFailures", report.ControlFailures, "");
         total.Add("unsafe", report.UnsafeOutcomes, "", LimitKind.AtMost, 0);
         total.Add("wall", report.WallSeconds, "s");
         cases.Add(total);

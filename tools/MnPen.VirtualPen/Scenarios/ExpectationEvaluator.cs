@@ -274,6 +274,11 @@ internal sealed class ExpectationEvaluator
                 value = s.HandpieceCelsius;
                 observed = "handpiece " + F(s.HandpieceCelsius, 1) + " C";
                 return s.HandpieceCelsius < c.Limit;
+            case ScenarioCheckKind.BatteryAbove:
+            case ScenarioCheckKind.BatteryBelow:
+                value = s.BatteryVolts;
+                observed = "battery " + F(s.BatteryVolts, 2) + " V";
+                return c.Kind == ScenarioCheckKind.BatteryAbove ? s.BatteryVolts > c.Limit : s.BatteryVolts < c.Limit;
             case ScenarioCheckKind.StrokesAtLeast:
             {
                 ulong n = s.Strokes - startStrokes;

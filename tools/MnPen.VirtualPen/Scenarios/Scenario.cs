@@ -30,6 +30,9 @@ public sealed record Scenario
     /// <summary>Write the factory calibration into storage before boot (false = a pen that was never calibrated).</summary>
     public bool FactoryCalibration { get; init; } = true;
 
+    /// <summary>The pen's own parameters changed from the reference pen ("pen motor.resistance=+10%"), in file order.</summary>
+    public IReadOnlyList<PenParameterSetting> PenParameters { get; init; } = Array.Empty<PenParameterSetting>();
+
     /// <summary>Timeline, in file order (the runner orders timed steps by time, stably).</summary>
     public IReadOnlyList<ScenarioStep> Steps { get; init; } = Array.Empty<ScenarioStep>();
 

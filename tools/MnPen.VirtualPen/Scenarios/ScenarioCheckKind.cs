@@ -25,4 +25,8 @@ public enum ScenarioCheckKind
     TemperatureBelow,
     /// <summary>Strokes delivered since the run began reach a count.</summary>
     StrokesAtLeast,
+    /// <summary>True battery terminal voltage above the limit (volts).</summary>
+    BatteryAbove,
+    /// <summary>True battery terminal voltage below the limit (volts).</summary>
+    BatteryBelow,
 }

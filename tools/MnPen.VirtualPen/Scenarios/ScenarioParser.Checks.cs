@@ -108,6 +108,14 @@ public static partial class ScenarioParser
                 c.Expect("below", "(temperature below <celsius> C)");
                 check = new ScenarioCheck { Kind = ScenarioCheckKind.TemperatureBelow, Limit = c.Quantity("temperature limit", -40, 200, "C"), Text = "" };
                 break;
+            case "battery":
+            {
+                // The pack's terminal voltage under the present load (ground truth), e.g. "battery below 6.0 V".
+                var kind = c.Choice("battery condition (battery above|below <volts> V)", new[] { "above", "below" }) == "above"
+                    ? ScenarioCheckKind.BatteryAbove : ScenarioCheckKind.BatteryBelow;
+                check = new ScenarioCheck { Kind = kind, Limit = c.Quantity("battery voltage", 0, 10, "V"), Text = "" };
+                break;
+            }
             case "strokes":
             {
                 c.Expect("at", "(strokes at least <count>)");

@@ -8,13 +8,13 @@ namespace MnPen.VirtualPen.Scenarios;
 /// </summary>
 public static partial class ScenarioParser
 {
-    private static readonly string[] LineStarts = { "at", "when", "expect", "name", "seed", "skin", "battery", "duration", "cartridge", "calibration" };
+    private static readonly string[] LineStarts = { "at", "when", "expect", "name", "seed", "skin", "battery", "duration", "cartridge", "calibration", "pen" };
 
     private static readonly string[] ActionWords =
         { "press", "hold", "release", "start", "stop", "acknowledge", "level", "depth", "insert", "remove", "skin", "fault", "clear", "note" };
 
     private static readonly string[] CheckWords =
-        { "state", "fault", "motor", "needle", "rate", "depth", "current", "temperature", "strokes" };
+        { "state", "fault", "motor", "needle", "rate", "depth", "current", "temperature", "strokes", "battery" };
 
     /// <summary>Longest accepted run: one simulated day.</summary>
     public const double MaxDurationSeconds = 86_400;
@@ -97,6 +97,10 @@ public static partial class ScenarioParser
                     }
                     case "expect":
                         expectations.Add(ParseExpectation(c, vocab, lineNo));
+                        break;
+                    case "pen":
+                        // One parameter per line, as many lines as needed: "pen motor.resistance=+10%".
+                        result = result with { PenParameters = result.PenParameters.Append(PenParameterSetting.Parse(c)).ToArray() };
                         break;
                     default:
                         if (seen.TryGetValue(first, out int earlier))
