@@ -262,6 +262,8 @@ namespace MnPen.Firmware
             bool ok = _rate.Configure(c.FeedForwardRates, c.FeedForwardDuties, c.FeedForwardSupplyVolts, c.RateKp, c.RateKi);
             ok &= _depthActuator.Configure(c.DepthMm, c.DepthDrive, c.DepthFeedbackCounts);
             _current.Configure(c.CurrentOffsetCounts, c.CurrentMilliampsPerCount);
+            _thermistor.Configure(c.ThermistorRailCounts);
+            _battery.Configure(c.BatteryMillivoltsPerCount);
             _calibrationValid = ok;
         }
 
