@@ -51,10 +51,10 @@ namespace MnPen.Drivers
             _adc = adc;
         }
 
-        /// <summary>Applies this pen's calibrated rail counts (ignored unless plausible: above full scale, finite).</summary>
+        /// <summary>Applies this pen's calibrated rail counts (ignored unless plausible: 4000..8190, finite).</summary>
         public void Configure(float railCounts)
         {
-            if (!(railCounts > 4095f && railCounts < 8190f)) return;
+            if (!(railCounts >= 4000f && railCounts < 8190f)) return;
             _railCounts = railCounts;
             _cacheMax = -1;   // every cached conversion used the old scale
         }
@@ -105,6 +105,17 @@ namespace MnPen.Drivers
             _openCounts = OpenCounts * max / 4095;
             _shortCounts = ShortCounts * max / 4095;
             for (int i = 0; i < CacheSize; i++) _cachedRaw[i] = -1;
+        }
+
+        /// <summary>
+        /// The rail counts that make a divider reading convert to a known temperature (the inverse of CountsToCelsius in
+        /// its scale): what a production calibration against a reference thermometer fits. Absorbs the chip's reference,
+        /// the rail's tolerance and the NTC's R25 at the calibration temperature.
+        /// </summary>
+        public static float RailCountsFor(double raw, double celsius)
+        {
+            double ohms = NominalOhms * Math.Exp(Beta * (1.0 / (celsius + 273.15) - 1.0 / 298.15));
+            return (float)(raw * (ohms + PullUpOhms) / ohms);
         }
 
         /// <summary>Beta-equation conversion of a divider reading (valid counts only) given the counts the rail reads.</summary>
