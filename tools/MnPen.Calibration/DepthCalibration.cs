@@ -53,17 +53,8 @@ public sealed class DepthCalibration
     public CalibrationOutcome Run(string technician, DateTime todayUtc)
     {
         var client = _pen.Client;
-        var hello = client.Hello!;
-        var outcome = new CalibrationOutcome
-        {
-            Quantity = "depth", Unit = "mm", PenSerial = hello.SerialNumber, FirmwareVersion = hello.FirmwareVersion,
-            Technician = technician, Date = todayUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Instrument = _gauge.Name, InstrumentId = _gauge.Id, InstrumentUncertainty = _gauge.Uncertainty, Tolerance = ToleranceMm,
-        };
-        var pre = CheckPreconditions();
-        outcome = outcome with { Preconditions = pre };
-        if (pre.Any(p => !p.Ok))
-            return outcome with { Verdict = "rejected", Reason = "preconditions not met: " + string.Join("; ", pre.Where(p => !p.Ok).Select(p => $"{p.Check}: {p.Detail}")) };
+        var outcome = CalibrationOutcome.Begin(client, "depth", "mm", technician, todayUtc, _gauge, ToleranceMm, CheckPreconditions());
+        if (outcome.RejectUnmetPreconditions() is { } unmet) return unmet;
 
         var previous = client.ReadCalibration();
         int depthBefore = client.GetSetting(SettingId.DepthTargetUm);

@@ -41,16 +41,9 @@ public sealed class SensingCalibration
     public CalibrationOutcome Run(string technician, DateTime todayUtc)
     {
         var client = _pen.Client;
-        var hello = client.Hello!;
         var pre = PreconditionChecks.Common(client.GetStatus(), _reference, _ch.Unit, false, "");
-        var outcome = new CalibrationOutcome
-        {
-            Quantity = _ch.Name, Unit = _ch.Unit, PenSerial = hello.SerialNumber, FirmwareVersion = hello.FirmwareVersion, Technician = technician,
-            Date = todayUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Instrument = _reference.Name, InstrumentId = _reference.Id,
-            InstrumentUncertainty = _reference.Uncertainty, Tolerance = _ch.Tolerance, Preconditions = pre,
-        };
-        if (pre.Any(p => !p.Ok))
-            return outcome with { Verdict = "rejected", Reason = "preconditions not met: " + string.Join("; ", pre.Where(p => !p.Ok).Select(p => $"{p.Check}: {p.Detail}")) };
+        var outcome = CalibrationOutcome.Begin(client, _ch.Name, _ch.Unit, technician, todayUtc, _reference, _ch.Tolerance, pre);
+        if (outcome.RejectUnmetPreconditions() is { } unmet) return unmet;
 
         var previous = client.ReadCalibration();
         double oldCoefficient = _ch.Coefficient(previous);
