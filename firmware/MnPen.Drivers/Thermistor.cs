@@ -4,8 +4,11 @@ using MnPen.Hal;
 namespace MnPen.Drivers
 {
     /// <summary>
-    /// Handpiece NTC (10 kOhm at 25 C, B 3950) to ground under a 10 kOhm pull-up: counts to degrees Celsius by the
-    /// Beta equation, with open/short detection from the raw counts (an open NTC reads full scale, a short reads ~0).
+    /// Handpiece NTC (10 kOhm at 25 C, B 3950) to ground under a 10 kOhm pull-up from the 3.3 V rail: counts to degrees
+    /// Celsius by the Beta equation, with open/short detection from the raw counts. The ESP32-S3 ADC's range is its own
+    /// (about 3.1 V, chip to chip 1000..1200 mV reference) and not the rail, so the divider ratio is raw / rail counts, the
+    /// counts this pen's ADC would read for the rail: a per-pen coefficient from the calibration record. Assuming the rail
+    /// reads 4095 (ratiometric) reads 2-3 C cold at 40 C on the median chip (docs/safety/sensing-budget.md).
     /// </summary>
     public sealed class Thermistor
     {
@@ -15,8 +18,17 @@ namespace MnPen.Drivers
         public const float PullUpOhms = 10000f;
         /// <summary>Beta constant, kelvin.</summary>
         public const float Beta = 3950f;
-        /// <summary>Counts at or above this mean an open sensor (about -40 C would read ~3970).</summary>
-        public const int OpenCounts = 4050;
+        /// <summary>
+        /// Rail counts before a calibration is applied: the largest any pen can have, so the reading errs hot (the
+        /// record's SensingDefaults.ConservativeThermistorRailCounts; drivers do not reference storage, a test keeps them equal).
+        /// </summary>
+        public const float UncalibratedRailCounts = 4950f;
+        /// <summary>
+        /// Counts at or above this mean an open sensor. An open NTC puts the rail (3.3 V) on the pin: that saturates a
+        /// median or low-reference chip (4095) but a 1200 mV-reference chip reads about 3850-3930 in its compressed top;
+        /// 3800 catches every chip, and an intact NTC reaches it only below -3 C (lowest-reference chip).
+        /// </summary>
+        public const int OpenCounts = 3800;
         /// <summary>Counts at or below this mean a shorted sensor (about +150 C would read ~125).</summary>
         public const int ShortCounts = 40;
 
@@ -29,6 +41,7 @@ namespace MnPen.Drivers
         private readonly int[] _cachedRaw = new int[CacheSize];
         private readonly float[] _cachedCelsius = new float[CacheSize];
         private int _cacheMax = -1;
+        private float _railCounts = UncalibratedRailCounts;
         private int _openCounts;
         private int _shortCounts;
 
@@ -36,6 +49,20 @@ namespace MnPen.Drivers
         public Thermistor(IAdcChannel adc)
         {
             _adc = adc;
+        }
+
+        /// <summary>Applies this pen's calibrated rail counts (ignored unless plausible: 4000..8190, finite).</summary>
+        public void Configure(float railCounts)
+        {
+            if (!(railCounts >= 4000f && railCounts < 8190f)) return;
+            _railCounts = railCounts;
+            _cacheMax = -1;   // every cached conversion used the old scale
+        }
+
+        /// <summary>Rail counts in use.</summary>
+        public float RailCounts
+        {
+            get { return _railCounts; }
         }
 
         /// <summary>Raw counts of the latest reading.</summary>
@@ -65,7 +92,7 @@ namespace MnPen.Drivers
             if (_cachedRaw[slot] != raw)
             {
                 _cachedRaw[slot] = raw;
-                _cachedCelsius[slot] = CountsToCelsius(raw, max);
+                _cachedCelsius[slot] = CountsToCelsius(raw, _railCounts);
             }
             Celsius = _cachedCelsius[slot];
             return Celsius;
@@ -80,10 +107,21 @@ namespace MnPen.Drivers
             for (int i = 0; i < CacheSize; i++) _cachedRaw[i] = -1;
         }
 
-        /// <summary>Beta-equation conversion of a divider reading (valid counts only).</summary>
-        public static float CountsToCelsius(int raw, int maxCount)
+        /// <summary>
+        /// The rail counts that make a divider reading convert to a known temperature (the inverse of CountsToCelsius in
+        /// its scale): what a production calibration against a reference thermometer fits. Absorbs the chip's reference,
+        /// the rail's tolerance and the NTC's R25 at the calibration temperature.
+        /// </summary>
+        public static float RailCountsFor(double raw, double celsius)
         {
-            double ohms = PullUpOhms * (double)raw / (maxCount - raw);
+            double ohms = NominalOhms * Math.Exp(Beta * (1.0 / (celsius + 273.15) - 1.0 / 298.15));
+            return (float)(raw * (ohms + PullUpOhms) / ohms);
+        }
+
+        /// <summary>Beta-equation conversion of a divider reading (valid counts only) given the counts the rail reads.</summary>
+        public static float CountsToCelsius(int raw, float railCounts)
+        {
+            double ohms = PullUpOhms * (double)raw / (railCounts - raw);
             double invT = 1.0 / 298.15 + Math.Log(ohms / NominalOhms) / Beta;
             return (float)(1.0 / invT - 273.15);
         }

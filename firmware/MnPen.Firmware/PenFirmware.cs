@@ -171,6 +171,12 @@ namespace MnPen.Firmware
         /// <summary>Session timers and rules.</summary>
         public SessionRules Session => _session;
 
+        /// <summary>Handpiece thermistor reader (its scaling comes from the calibration record).</summary>
+        public Thermistor ThermistorSensor => _thermistor;
+
+        /// <summary>Battery voltage reader (its scaling comes from the calibration record).</summary>
+        public BatteryMonitor BatterySensor => _battery;
+
         /// <summary>Tick timing and overrun accounting.</summary>
         public TickScheduler Scheduler => _scheduler;
 
@@ -245,6 +251,7 @@ namespace MnPen.Firmware
             _selfTestFacts.CalibrationCrcOk = _calibrationValid;
             _selfTestFacts.SettingsCrcOk = _settingsValid && storedSettingsOk;
             _selfTestFacts.StorageOk = true;
+            _selfTestFacts.BatteryMillivoltsPerCount = _battery.VoltsPerCount * 1000f;
             _safety.RunSelfTest(_board, _selfTestFacts);
 
             _rateLevel = _config.DefaultRateLevel;
@@ -260,10 +267,15 @@ namespace MnPen.Firmware
         private void ApplyCalibration(Calibration c)
         {
             _calibrationValid = false;
+            // Without a valid record the sensors fall back to their safe-side scales (reading hot and low).
+            _thermistor.Configure(Thermistor.UncalibratedRailCounts);
+            _battery.Configure(BatteryMonitor.UncalibratedMillivoltsPerCount);
             if (c == null || CalibrationValidator.Validate(c) != null) return;
             bool ok = _rate.Configure(c.FeedForwardRates, c.FeedForwardDuties, c.FeedForwardSupplyVolts, c.RateKp, c.RateKi);
             ok &= _depthActuator.Configure(c.DepthMm, c.DepthDrive, c.DepthFeedbackCounts);
             _current.Configure(c.CurrentOffsetCounts, c.CurrentMilliampsPerCount);
+            _thermistor.Configure(c.ThermistorRailCounts);
+            _battery.Configure(c.BatteryMillivoltsPerCount);
             _calibrationValid = ok;
         }
 

@@ -9,8 +9,11 @@ namespace MnPen.Protocol
     /// </summary>
     public static class CalibrationWire
     {
-        /// <summary>Layout version written first.</summary>
-        public const int LayoutVersion = 1;
+        /// <summary>Layout version written first (2 adds the sensing block; 1 is still read, as uncalibrated sensing).</summary>
+        public const int LayoutVersion = 2;
+
+        // Rail counts are about 4400: micro-units would overflow an int32, so they travel in thousandths.
+        private const float Milli = 1000f;
 
         /// <summary>Writes a calibration.</summary>
         public static void Write(PayloadWriter w, Calibration c)
@@ -41,6 +44,9 @@ namespace MnPen.Protocol
             w.I32(c.CalibratedOnDay);
             w.I32(c.NextDueDay);
             w.Str(c.TechnicianId);
+            w.U8(c.SensingCalibrated ? 1 : 0);
+            w.Scaled(c.ThermistorRailCounts, Milli);
+            w.Scaled(c.BatteryMillivoltsPerCount, FixedPoint.Micro);
         }
 
         /// <summary>
@@ -50,7 +56,8 @@ namespace MnPen.Protocol
         /// </summary>
         public static Calibration Read(PayloadReader r)
         {
-            if (r.U8() != LayoutVersion) { r.Error = true; return null; }
+            int layout = r.U8();
+            if (layout != 1 && layout != LayoutVersion) { r.Error = true; return null; }
             int ff = r.U8();
             if (r.Error || ff > ProtocolLimits.MaxTableEntries) { r.Error = true; return null; }
             Calibration c = new Calibration();
@@ -81,6 +88,16 @@ namespace MnPen.Protocol
             c.CalibratedOnDay = r.I32();
             c.NextDueDay = r.I32();
             c.TechnicianId = r.Str();
+            if (layout == 1)
+            {
+                SensingDefaults.ApplyConservative(c);
+            }
+            else
+            {
+                c.SensingCalibrated = (r.U8() & 1) != 0;
+                c.ThermistorRailCounts = r.Scaled(Milli);
+                c.BatteryMillivoltsPerCount = r.Scaled(FixedPoint.Micro);
+            }
             if (r.Error || r.Remaining != 0) { r.Error = true; return null; }
             return c;
         }

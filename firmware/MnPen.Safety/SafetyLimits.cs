@@ -92,21 +92,43 @@ namespace MnPen.Safety
 
         /// <summary>Temperature where duty derating begins, °C.</summary>
         public float DerateStartCelsius = 38.0f;
-        /// <summary>Temperature trip (skin-contact parts must stay at or below 41 °C), °C.</summary>
-        public float OverTemperatureCelsius = 40.5f;
+        /// <summary>Skin-contact limit the over-temperature trip protects, °C: no skin-contact part above 41 °C.</summary>
+        public const float SkinContactLimitCelsius = 41.0f;
+
+        /// <summary>
+        /// Temperature trip, °C, as read by the calibrated thermistor. Set so the TRUE grip temperature stays at or below
+        /// 41 °C on every pen (docs/safety/sensing-budget.md): worst-case reading error after the one-point production
+        /// calibration at room temperature, NTC B ±1 % (0.25 °C at 40 °C), ADC offset residual and INL (0.35 °C), the
+        /// reference thermometer (0.2 °C), quantisation and noise (0.05 °C), lag of the bead behind the grip (0.05 °C at
+        /// the fastest heating), plus the grip's rise after the cut from heat stored in the winding (0.3 °C): 1.2 °C,
+        /// rounded to 1.5 °C. 41.0 − 1.5 = 39.5 °C.
+        /// </summary>
+        public float OverTemperatureCelsius = 39.5f;
         /// <summary>Duty factor at the trip temperature (linear from 1 at DerateStartCelsius).</summary>
         public float DerateMinFactor = 0.4f;
         /// <summary>Hysteresis for leaving derating and acknowledging an over-temperature, °C.</summary>
         public float TemperatureHysteresisCelsius = 1.0f;
-        /// <summary>Thermistor raw counts at or above this read as open circuit.</summary>
-        public int ThermistorOpenRaw = 4000;
+        /// <summary>
+        /// Thermistor raw counts at or above this read as open circuit: an open NTC puts the 3.3 V rail on the pin, which a
+        /// 1200 mV-reference ESP32-S3 reads as only about 3850-3930 counts (compressed above its 3.16 V knee), so 4000
+        /// would miss it; an intact NTC reads 3800 only below -3 °C on the lowest-reference chip.
+        /// </summary>
+        public int ThermistorOpenRaw = 3800;
         /// <summary>Thermistor raw counts at or below this read as short circuit.</summary>
         public int ThermistorShortRaw = 100;
         /// <summary>Persistence for temperature and thermistor faults, microseconds.</summary>
         public int TemperatureFaultMicros = 5000;
 
-        /// <summary>Brown-out trip, volts.</summary>
-        public float UnderVoltageVolts = 6.0f;
+        /// <summary>Stated under-voltage protection, volts: the motor stops before the pack falls below it (2S at 3.0 V/cell).</summary>
+        public const float UnderVoltageStatedVolts = 6.0f;
+
+        /// <summary>
+        /// Brown-out trip as read by the calibrated battery sense, volts. The reading may be high by the budget's
+        /// worst case after the one-point production calibration near 7.4 V (docs/safety/sensing-budget.md): ADC offset
+        /// residual 0.02 V, INL 0.03 V, voltmeter 0.01 V, divider tempco 0.01 V, quantisation and noise over the 5 ms
+        /// persistence 0.01 V: 0.08 V, rounded to 0.1 V. 6.0 + 0.1 = 6.1 V, so no pen trips below 6.0 V true.
+        /// </summary>
+        public float UnderVoltageVolts = 6.1f;
         /// <summary>Persistence for under-voltage (load transients), microseconds.</summary>
         public int UnderVoltageMicros = 5000;
         /// <summary>Derating below this, volts.</summary>

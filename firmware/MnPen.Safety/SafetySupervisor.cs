@@ -176,8 +176,10 @@ namespace MnPen.Safety
             if (ntc <= _limits.ThermistorShortRaw) _selfTestReport.Add(FaultCode.ThermistorShort);
 
             IAdcChannel bat = board.BatteryVoltage;
-            // Nominal divider (1/3) on purpose: this check must not depend on the calibration it may be guarding.
-            float volts = bat.ReadRaw() * (float)bat.ReferenceMillivolts / bat.MaxCount * 3f / 1000f;
+            // The ESP32-S3's counts scale with its own reference, so a nominal scale reads some pens 9 % high or low: the
+            // validated calibration's scale, or the low-reading bound without one (SelfTestFacts).
+            float mvPerCount = facts != null && facts.BatteryMillivoltsPerCount > 0f ? facts.BatteryMillivoltsPerCount : 2.70f;
+            float volts = bat.ReadRaw() * mvPerCount / 1000f;
             if (volts < _limits.BatteryMinPlausibleVolts || volts > _limits.BatteryMaxPlausibleVolts) _selfTestReport.Add(FaultCode.BatterySenseImplausible);
             else if (volts < _limits.UnderVoltageVolts) _selfTestReport.Add(FaultCode.UnderVoltage);
 

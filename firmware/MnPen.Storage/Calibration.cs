@@ -2,7 +2,7 @@ namespace MnPen.Storage
 {
     /// <summary>
     /// A pen's calibration as measured by a technician: rate feed-forward, control gains, depth map and
-    /// current-sense scaling. Arrays are parallel tables, sorted ascending by their first column.
+    /// current-sense, thermistor and battery scaling. Arrays are parallel tables, sorted ascending by their first column.
     /// </summary>
     public sealed class Calibration
     {
@@ -35,6 +35,21 @@ namespace MnPen.Storage
 
         /// <summary>Current-sense gain in milliamps per ADC count.</summary>
         public float CurrentMilliampsPerCount { get; set; }
+
+        /// <summary>
+        /// Thermistor channel: the counts this pen's ADC would read for the 3.3 V pull-up rail (the NTC divider's
+        /// ratiometric denominator), fitted at production against a reference thermometer.
+        /// </summary>
+        public float ThermistorRailCounts { get; set; }
+
+        /// <summary>Battery channel: battery millivolts per ADC count (divider and this pen's ADC), fitted against a voltmeter.</summary>
+        public float BatteryMillivoltsPerCount { get; set; }
+
+        /// <summary>
+        /// True once the thermistor and battery coefficients were measured on this pen; false for a record migrated from
+        /// a schema without them (it carries the conservative defaults of SensingDefaults and needs calibration).
+        /// </summary>
+        public bool SensingCalibrated { get; set; }
 
         /// <summary>Pen serial number.</summary>
         public string SerialNumber { get; set; }

@@ -10,10 +10,13 @@ namespace MnPen.Storage
         public const byte RecordType = 0x43;
 
         /// <summary>Schema written by this firmware.</summary>
-        public const int CurrentVersion = 2;
+        public const int CurrentVersion = 3;
+
+        /// <summary>Bytes of the v3 sensing block.</summary>
+        public const int SensingBlockLength = 9;
 
         /// <summary>Largest encoded payload (16-point tables and 24-character ids).</summary>
-        public const int MaxPayload = 30 + CalibrationValidator.MaxPoints * 8 + CalibrationValidator.MaxPoints * 12 + 2 * (1 + CalibrationValidator.MaxIdLength);
+        public const int MaxPayload = 30 + CalibrationValidator.MaxPoints * 8 + CalibrationValidator.MaxPoints * 12 + 2 * (1 + CalibrationValidator.MaxIdLength) + SensingBlockLength;
 
         /// <summary>Interval v1 firmware used (it stored no next-due date): 365 days after calibration.</summary>
         public const int V1IntervalDays = 365;
@@ -61,31 +64,55 @@ namespace MnPen.Storage
             }
             p = ByteCodec.PutAscii(b, p, c.SerialNumber, CalibrationValidator.MaxIdLength);
             p = ByteCodec.PutAscii(b, p, c.TechnicianId, CalibrationValidator.MaxIdLength);
-            return p;
+            b[p] = (byte)(c.SensingCalibrated ? 1 : 0);
+            ByteCodec.PutF32(b, p + 1, c.ThermistorRailCounts);
+            ByteCodec.PutF32(b, p + 5, c.BatteryMillivoltsPerCount);
+            return p + SensingBlockLength;
         }
 
         /// <summary>Decodes a payload of the given schema version (v1 is migrated to the current model); null if malformed or the version is unknown.</summary>
         public static Calibration Decode(int version, byte[] b, int length)
         {
+            if (version == 3)
+            {
+                int end;
+                Calibration c3 = DecodeV2(b, length, out end);
+                if (c3 == null || end + SensingBlockLength > length)
+                {
+                    return null;
+                }
+                c3.SensingCalibrated = (b[end] & 1) != 0;
+                c3.ThermistorRailCounts = ByteCodec.GetF32(b, end + 1);
+                c3.BatteryMillivoltsPerCount = ByteCodec.GetF32(b, end + 5);
+                return c3;
+            }
+            Calibration old = null;
             if (version == 2)
             {
-                return DecodeV2(b, length);
+                int end;
+                old = DecodeV2(b, length, out end);
             }
-            if (version == 1)
+            else if (version == 1)
             {
-                return DecodeV1(b, length);
+                old = DecodeV1(b, length);
             }
-            return null;
+            if (old != null)
+            {
+                // No sensing coefficients were measured: never a silent nominal value, the safe-side ones and a flag.
+                SensingDefaults.ApplyConservative(old);
+            }
+            return old;
         }
 
         /// <summary>True if this firmware can read the schema version.</summary>
         public static bool IsKnownVersion(int version)
         {
-            return version == 1 || version == 2;
+            return version >= 1 && version <= 3;
         }
 
-        private static Calibration DecodeV2(byte[] b, int length)
+        private static Calibration DecodeV2(byte[] b, int length, out int end)
         {
+            end = 0;
             if (length < 30)
             {
                 return null;
@@ -134,7 +161,12 @@ namespace MnPen.Storage
             }
             p += 1 + c.SerialNumber.Length;
             c.TechnicianId = ByteCodec.GetAscii(b, p, length, CalibrationValidator.MaxIdLength);
-            return c.TechnicianId == null ? null : c;
+            if (c.TechnicianId == null)
+            {
+                return null;
+            }
+            end = p + 1 + c.TechnicianId.Length;
+            return c;
         }
 
         /// <summary>

@@ -24,6 +24,15 @@ namespace MnPen.Storage
         /// <summary>Schema version found in storage (0 if none); less than current means it was migrated on load.</summary>
         public int StoredVersion { get; private set; }
 
+        /// <summary>Reason given to a valid calibration whose thermistor and battery coefficients were never measured.</summary>
+        public const string NeedsSensingText = "needs calibration: thermistor and battery sensing use conservative defaults (record from an older schema); run mnpen calibrate thermistor and battery";
+
+        /// <summary>True when the calibration is usable but its sensing coefficients are the conservative defaults.</summary>
+        public bool NeedsSensingCalibration
+        {
+            get { return Calibration != null && !Calibration.SensingCalibrated; }
+        }
+
         /// <summary>True when the pen may run on this calibration.</summary>
         public bool IsValid
         {

@@ -48,8 +48,21 @@ namespace MnPen.Storage
         /// <summary>Current-sense offset bounds (counts at zero current).</summary>
         public const int CurrentOffsetMin = 0, CurrentOffsetMax = 150;
 
-        /// <summary>Current-sense gain bounds (mA/count): nominal 0.5372 ±20 %.</summary>
-        public const float CurrentGainMin = 0.43f, CurrentGainMax = 0.645f;
+        /// <summary>
+        /// Current-sense gain bounds (mA/count). Reference board: 3100 mV / 4095 / 0.91 V/A = 0.832 mA/count, ±20 % for
+        /// the chip's reference (±9 %) and the IPROPI mirror's gain error (±10 %) = 0.666..0.998; the lower bound stays at
+        /// 0.43 so records of the earlier 1.5 kΩ boards (0.537 nominal) still load.
+        /// </summary>
+        public const float CurrentGainMin = 0.43f, CurrentGainMax = 1.0f;
+
+        /// <summary>
+        /// Thermistor rail-count bounds: the median chip reads 4359; every chip of the 1000..1200 mV reference spread with
+        /// a 3.3 V ±2 % rail and ±30 counts offset lies in 3880..4921 (SensingDefaults).
+        /// </summary>
+        public const float ThermistorRailCountsMin = 3850f, ThermistorRailCountsMax = 4950f;
+
+        /// <summary>Battery scaling bounds, mV/count: median 3.028; the reference spread and a ±1 % divider give 2.72..3.34.</summary>
+        public const float BatteryMvPerCountMin = 2.70f, BatteryMvPerCountMax = 3.40f;
 
         /// <summary>Longest serial number or technician id (ASCII characters).</summary>
         public const int MaxIdLength = 24;
@@ -123,7 +136,15 @@ namespace MnPen.Storage
             }
             if (!InRange(c.CurrentMilliampsPerCount, CurrentGainMin, CurrentGainMax))
             {
-                return "current-sense gain " + F(c.CurrentMilliampsPerCount) + " mA/count is outside 0.43..0.645; recalibrate current sense";
+                return "current-sense gain " + F(c.CurrentMilliampsPerCount) + " mA/count is outside 0.43..1.0; recalibrate current sense";
+            }
+            if (!InRange(c.ThermistorRailCounts, ThermistorRailCountsMin, ThermistorRailCountsMax))
+            {
+                return "thermistor scaling " + F(c.ThermistorRailCounts) + " rail counts is outside 3850..4950; recalibrate the thermistor";
+            }
+            if (!InRange(c.BatteryMillivoltsPerCount, BatteryMvPerCountMin, BatteryMvPerCountMax))
+            {
+                return "battery scaling " + F(c.BatteryMillivoltsPerCount) + " mV/count is outside 2.70..3.40; recalibrate the battery sense";
             }
             r = CheckId("serial number", c.SerialNumber);
             if (r != null)

@@ -211,6 +211,11 @@ namespace MnPen.Storage
             {
                 return SetCalibration(CalibrationStatus.Invalid, "calibration invalid: " + why, null, version);
             }
+            if (!c.SensingCalibrated)
+            {
+                // Usable (the conservative coefficients err safe) but not what the pen could do: say so, never silently.
+                return SetCalibration(CalibrationStatus.Valid, CalibrationLoadResult.NeedsSensingText, c, version);
+            }
             return SetCalibration(CalibrationStatus.Valid, "", c, version);
         }
 

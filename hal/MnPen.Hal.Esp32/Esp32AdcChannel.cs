@@ -2,7 +2,12 @@ using System.Device.Adc;
 
 namespace MnPen.Hal.Esp32
 {
-    /// <summary>One ADC1 channel of the ESP32-S3 (12-bit; nanoFramework configures 12 dB attenuation, about 0..3.1 V).</summary>
+    /// <summary>
+    /// One ADC1 channel of the ESP32-S3, raw and uncalibrated: nanoFramework opens it at ADC_ATTEN_DB_11 (12 dB, about
+    /// 0..3.1 V) and returns adc1_get_raw / adc_oneshot_read with no esp_adc_cal step (nf-interpreter
+    /// targets/ESP32/_nanoCLR/System.Device.Adc/sys_dev_adc_native_System_Device_Adc_AdcController.cpp): per-pen
+    /// coefficients in the calibration record turn counts into volts (docs/safety/sensing-budget.md).
+    /// </summary>
     public sealed class Esp32AdcChannel : IAdcChannel
     {
         private readonly AdcChannel _channel;
@@ -19,7 +24,7 @@ namespace MnPen.Hal.Esp32
         /// <summary>Full scale: 4095 (12-bit).</summary>
         public int MaxCount => 4095;
 
-        /// <summary>Nominal full-scale input, mV (per-pen gain/offset come from calibration).</summary>
-        public int ReferenceMillivolts => 3300;
+        /// <summary>Nominal full-scale input of the median chip at 12 dB, mV (ESP-IDF ESP32-S3 attenuation table); per-pen scaling comes from calibration.</summary>
+        public int ReferenceMillivolts => 3100;
     }
 }

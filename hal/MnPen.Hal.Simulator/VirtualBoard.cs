@@ -66,10 +66,12 @@ public sealed partial class VirtualBoard
         Motor = new DcMotor(_p.Motor, _substepSeconds, _p.Cam.MechanismInertiaKgM2);
         Cam = new CamAndNeedles(_p.Cam, _p.Skin, new SimRandom(Seed, 21));
         Thermal = new Thermal(_p.Thermal, options.AmbientCelsius);
-        CurrentSense = new CurrentSense(_p.CurrentSense, new SimRandom(Seed, 1), _p.AdcMaxCount, _p.AdcReferenceMillivolts, _substepSeconds);
-        Ntc = new Ntc(_p.Ntc, new SimRandom(Seed, 2), _p.AdcMaxCount, options.AmbientCelsius);
+        AdcTransfer = new Esp32S3AdcTransfer(_p.Adc);
+        CurrentSense = new CurrentSense(_p.CurrentSense, new SimRandom(Seed, 1), AdcTransfer, _substepSeconds);
+        Ntc = new Ntc(_p.Ntc, new SimRandom(Seed, 2), AdcTransfer, options.AmbientCelsius);
         _actuator = new DepthActuator(_p.DepthActuator, _substepSeconds, new SimRandom(Seed, 3), _p.AdcMaxCount);
-        var divider = new BatteryDivider(Battery, _p.Battery, new SimRandom(Seed, 4), _p.AdcMaxCount, _p.AdcReferenceMillivolts);
+        var divider = new BatteryDivider(Battery, _p.Battery, new SimRandom(Seed, 4), AdcTransfer);
+        BatteryDivider = divider;
         _powertrain = new Powertrain(_p, Bridge, Motor, Cam, Battery, CurrentSense, MotorPwm, MotorEnable, StrokeCounter);
         SafetyWatchdogKick = new SimDigitalOutput();
         Protective = new ProtectiveChannel(_p.Protective, new WindowedWatchdog(_p.Protective), new ThermalComparator(_p.Protective, options.AmbientCelsius),
@@ -237,6 +239,12 @@ public sealed partial class VirtualBoard
 
     /// <summary>Thermistor model.</summary>
     public Ntc Ntc { get; }
+
+    /// <summary>The pen's ESP32-S3 ADC transfer (one chip, shared by its channels).</summary>
+    public Esp32S3AdcTransfer AdcTransfer { get; }
+
+    /// <summary>Battery sense divider into the ADC.</summary>
+    public BatteryDivider BatteryDivider { get; }
 
     /// <summary>Depth actuator model.</summary>
     public DepthActuator DepthActuator => _actuator;

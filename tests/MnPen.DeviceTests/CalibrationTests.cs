@@ -44,8 +44,14 @@ namespace MnPen.DeviceTests
             c.CurrentOffsetCounts = 151;
             Assert.IsNotNull(CalibrationValidator.Validate(c), "offset above 150 counts");
             c = FakePenBoard.FactoryCalibration();
-            c.CurrentMilliampsPerCount = 0.7f;
-            Assert.IsNotNull(CalibrationValidator.Validate(c), "gain above 0.645 mA/count");
+            c.CurrentMilliampsPerCount = 1.2f;
+            Assert.IsNotNull(CalibrationValidator.Validate(c), "gain above 1.0 mA/count");
+            c = FakePenBoard.FactoryCalibration();
+            c.ThermistorRailCounts = 5000f;
+            Assert.IsNotNull(CalibrationValidator.Validate(c), "rail counts above 4950");
+            c = FakePenBoard.FactoryCalibration();
+            c.BatteryMillivoltsPerCount = 2.5f;
+            Assert.IsNotNull(CalibrationValidator.Validate(c), "battery scale below 2.70 mV/count");
             c = FakePenBoard.FactoryCalibration();
             c.NextDueDay = c.CalibratedOnDay + 801;
             Assert.IsNotNull(CalibrationValidator.Validate(c), "interval above 800 days");
@@ -74,6 +80,37 @@ namespace MnPen.DeviceTests
                 float d = c.FeedForwardDuties[i] - back.FeedForwardDuties[i];
                 Assert.IsTrue(d < 0.0001f && d > -0.0001f, "duty " + i);
             }
+        }
+
+        [TestMethod]
+        public void Sensing_coefficients_round_trip_through_the_v3_codec()
+        {
+            Calibration c = FakePenBoard.FactoryCalibration();
+            c.ThermistorRailCounts = 4123.25f;
+            c.BatteryMillivoltsPerCount = 2.9876f;
+            var b = new byte[CalibrationCodec.MaxPayload];
+            int n = CalibrationCodec.Encode(c, b);
+            Calibration back = CalibrationCodec.Decode(3, b, n);
+            Assert.IsNotNull(back);
+            Assert.AreEqual(4123.25f, back.ThermistorRailCounts);
+            Assert.AreEqual(2.9876f, back.BatteryMillivoltsPerCount);
+            Assert.IsTrue(back.SensingCalibrated);
+            Assert.IsNull(CalibrationCodec.Decode(3, b, n - 1), "cut inside the sensing block");
+        }
+
+        [TestMethod]
+        public void A_v2_record_decodes_with_conservative_sensing_marked_uncalibrated()
+        {
+            Calibration c = FakePenBoard.FactoryCalibration();
+            var b = new byte[CalibrationCodec.MaxPayload];
+            int n = CalibrationCodec.Encode(c, b) - CalibrationCodec.SensingBlockLength;
+            Calibration old = CalibrationCodec.Decode(2, b, n);
+            Assert.IsNotNull(old);
+            Assert.IsFalse(old.SensingCalibrated);
+            Assert.AreEqual(SensingDefaults.ConservativeThermistorRailCounts, old.ThermistorRailCounts);
+            Assert.AreEqual(SensingDefaults.ConservativeBatteryMillivoltsPerCount, old.BatteryMillivoltsPerCount);
+            Assert.AreEqual(c.CurrentMilliampsPerCount, old.CurrentMilliampsPerCount);
+            Assert.IsNull(CalibrationValidator.Validate(old));
         }
 
         [TestMethod]

@@ -13,15 +13,16 @@ namespace MnPen.DeviceTests
         {
             var adc = new FakeAdc();
             var th = new Thermistor(adc);
+            th.Configure(4359.2f);
             // Counts 16 apart share a cache slot; walking up and down through them must never return a stale value.
             for (int pass = 0; pass < 2; pass++)
             {
                 for (int raw = 1000; raw < 3000; raw += 16)
                 {
                     adc.Value = raw;
-                    Assert.AreEqual(Thermistor.CountsToCelsius(raw, 4095), th.Read());
+                    Assert.AreEqual(Thermistor.CountsToCelsius(raw, th.RailCounts), th.Read());
                     adc.Value = raw + 1;
-                    Assert.AreEqual(Thermistor.CountsToCelsius(raw + 1, 4095), th.Read());
+                    Assert.AreEqual(Thermistor.CountsToCelsius(raw + 1, th.RailCounts), th.Read());
                 }
             }
             adc.Value = 4090;

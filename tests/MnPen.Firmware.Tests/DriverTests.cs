@@ -56,13 +56,14 @@ public class DriverTests
     }
 
     [Fact]
-    public void Thermistor_reads_25_C_at_mid_scale_and_flags_open_and_short_sensors()
+    public void Thermistor_reads_25_C_at_half_its_rail_counts_and_flags_open_and_short_sensors()
     {
-        var adc = new FakeAdc { Value = 2048 };
+        var adc = new FakeAdc { Value = 2180 };
         var th = new Thermistor(adc);
+        th.Configure(4359.2f);   // the median ESP32-S3 at 12 dB: the 3.3 V rail would read 4359 counts
         Assert.InRange(th.Read(), 24.9f, 25.1f);
         Assert.False(th.Open || th.Shorted);
-        adc.Value = 4095;
+        adc.Value = Thermistor.OpenCounts;   // an open NTC on a 1200 mV-reference chip does not saturate
         float held = th.Read();
         Assert.True(th.Open);
         Assert.InRange(held, 24.9f, 25.1f);
@@ -72,53 +73,72 @@ public class DriverTests
     }
 
     [Fact]
+    public void Uncalibrated_thermistor_reads_hot_and_the_old_ratiometric_scale_reads_cold()
+    {
+        // 40 °C on the median chip: the node is 1.143 V, 1510 counts at 3100 mV full scale.
+        var adc = new FakeAdc { Value = 1510 };
+        var th = new Thermistor(adc);
+        Assert.True(th.Read() > 40.5f, "before calibration the scale errs hot");
+        th.Configure(4359.2f);
+        Assert.InRange(th.Read(), 39.8f, 40.2f);
+        th.Configure(4095f);
+        Assert.True(th.Read() < 38.5f, "assuming the rail reads full scale reads 2-3 °C cold");
+    }
+
+    [Fact]
     public void Thermistor_gives_the_exact_conversion_for_every_count_whatever_it_read_before()
     {
-        // Counts that share a slot of the conversion cache (same low bits) follow each other, and the converter's
-        // full scale changes under it: every reading must still be the Beta equation's own answer.
+        // Counts that share a slot of the conversion cache (same low bits) follow each other, and the scale changes
+        // under it (calibration applied): every reading must still be the Beta equation's own answer.
         var adc = new FakeAdc();
         var th = new Thermistor(adc);
         var rng = new Random(5);
         int previous = 2000;
         for (int k = 0; k < 20_000; k++)
         {
+            if (k == 10_000) th.Configure(4300f);
             int raw = k % 3 == 0 ? previous + 16 * rng.Next(-3, 4) : rng.Next(Thermistor.ShortCounts + 1, Thermistor.OpenCounts);
             raw = Math.Clamp(raw, Thermistor.ShortCounts + 1, Thermistor.OpenCounts - 1);
             adc.Value = raw;
-            Assert.Equal(Thermistor.CountsToCelsius(raw, 4095), th.Read());
+            Assert.Equal(Thermistor.CountsToCelsius(raw, th.RailCounts), th.Read());
             previous = raw;
         }
-        adc.MaxCount = 1023;   // a 10-bit converter: same divider, a quarter of the counts
-        adc.Value = 512;
-        Assert.Equal(Thermistor.CountsToCelsius(512, 1023), th.Read());
-        Assert.InRange(th.Celsius, 24.8f, 25.2f);
+        Assert.Equal(4300f, th.RailCounts);
+        adc.MaxCount = 1023;   // a 10-bit converter: thresholds follow its full scale
         adc.Value = 1020;
         th.Read();
         Assert.True(th.Open, "thresholds follow the converter's full scale");
     }
 
     [Fact]
-    public void Battery_monitor_follows_a_change_of_converter_range()
+    public void Battery_monitor_reads_low_until_calibrated_then_on_its_own_scale()
     {
-        var adc = new FakeAdc { Value = 2048 };
+        var adc = new FakeAdc { Value = (int)Math.Round(8.4 / 3.0281e-3) };
         var bat = new BatteryMonitor(adc);
+        Assert.InRange(bat.Read(), 7.4f, 7.6f);   // the smallest scale any pen can have: reads low
+        bat.Configure(3.0281f);
         bat.Read();
-        Assert.InRange(bat.InstantVolts, 4.94f, 4.96f);
-        adc.ReferenceMillivolts = 1100;   // attenuation changed: a third of the volts for the same counts
-        bat.Read();
-        Assert.InRange(bat.InstantVolts, 1.64f, 1.66f);
-        adc.MaxCount = 1023;
-        adc.Value = 512;
-        bat.Read();
-        Assert.InRange(bat.InstantVolts, 1.64f, 1.66f);
+        Assert.InRange(bat.InstantVolts, 8.38f, 8.42f);
     }
 
     [Fact]
-    public void Battery_monitor_scales_the_one_third_divider()
+    public void Battery_monitor_does_not_follow_the_converters_nominal_reference()
     {
-        var adc = new FakeAdc { Value = (int)Math.Round(8.4 / 3 / 3.3 * 4095) };
+        // The nominal range is the median chip's, not this pen's: only the calibrated scale may move the reading.
+        var adc = new FakeAdc { Value = 2000 };
         var bat = new BatteryMonitor(adc);
-        Assert.InRange(bat.Read(), 8.38f, 8.42f);
+        bat.Configure(3.0f);
+        bat.Read();
+        adc.ReferenceMillivolts = 3300;
+        bat.Read();
+        Assert.Equal(6.0f, bat.InstantVolts, 3);
+    }
+
+    [Fact]
+    public void Uncalibrated_scales_in_the_drivers_are_the_records_conservative_defaults()
+    {
+        Assert.Equal(MnPen.Storage.SensingDefaults.ConservativeThermistorRailCounts, Thermistor.UncalibratedRailCounts);
+        Assert.Equal(MnPen.Storage.SensingDefaults.ConservativeBatteryMillivoltsPerCount, BatteryMonitor.UncalibratedMillivoltsPerCount);
     }
 
     [Fact]

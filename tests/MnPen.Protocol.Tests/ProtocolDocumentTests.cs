@@ -109,7 +109,7 @@ public class ProtocolDocumentTests
         {
             "u8" => 1,
             "u16" or "i16" => 2,
-            "u32" or "i32" or "i32u" => 4,
+            "u32" or "i32" or "i32u" or "i32m" => 4,
             _ when type.StartsWith("bytes") => int.Parse(type[5..]),
             _ => throw new InvalidOperationException($"field '{f}' has no fixed size"),
         };

@@ -138,11 +138,11 @@ public class InterlockBoundaryTests
     // ---- TemperatureInterlock ---------------------------------------------------------------------------------
 
     [Theory]
-    [InlineData(4000, FaultCode.ThermistorOpen)]
+    [InlineData(3800, FaultCode.ThermistorOpen)]
     [InlineData(4095, FaultCode.ThermistorOpen)]
     [InlineData(100, FaultCode.ThermistorShort)]
     [InlineData(0, FaultCode.ThermistorShort)]
-    [InlineData(3999, FaultCode.None)]
+    [InlineData(3799, FaultCode.None)]
     [InlineData(101, FaultCode.None)]
     [Trait("Requirement", "SAF-PLS-02")]
     public void Thermistor_open_and_short_trip_exactly_after_5_ms(int raw, FaultCode expected)
@@ -163,10 +163,10 @@ public class InterlockBoundaryTests
     }
 
     [Theory]
-    [InlineData(40.5f, true)]
-    [InlineData(40.49f, false)]
+    [InlineData(39.5f, true)]
+    [InlineData(39.49f, false)]
     [Trait("Requirement", "SAF-TMP-01")]
-    public void Over_temperature_trips_at_40_5_C_exactly_after_5_ms(float celsius, bool trips)
+    public void Over_temperature_trips_at_39_5_C_exactly_after_5_ms(float celsius, bool trips)
     {
         var l = new SafetyLimits();
         var t = new TemperatureInterlock();
@@ -219,8 +219,8 @@ public class InterlockBoundaryTests
     [Theory]
     [InlineData(37.99f, false, 1f)]
     [InlineData(38.0f, true, 1f)]
-    [InlineData(39.25f, true, 0.7f)]
-    [InlineData(40.5f, true, 0.4f)]
+    [InlineData(38.75f, true, 0.7f)]
+    [InlineData(39.5f, true, 0.4f)]
     [InlineData(45f, true, 0.4f)]
     [Trait("Requirement", "SAF-TMP-01")]
     public void Temperature_derating_is_linear_from_38_C_to_the_trip_and_never_below_the_minimum(float celsius, bool derating, float factor)

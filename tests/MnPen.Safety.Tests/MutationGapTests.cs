@@ -76,7 +76,7 @@ public class MutationGapTests
     }
 
     [Theory]
-    [InlineData(4000, FaultCode.ThermistorOpen)]
+    [InlineData(3800, FaultCode.ThermistorOpen)]
     [InlineData(100, FaultCode.ThermistorShort)]
     [Trait("Requirement", "SAF-PLS-02")]
     public void Thermistor_thresholds_are_inclusive_in_self_test_and_pre_run(int raw, FaultCode code)
@@ -129,12 +129,12 @@ public class MutationGapTests
     public void Self_test_battery_and_depth_pot_ranges()
     {
         var low = new Rig();
-        ((FakeAdc)low.Board.BatteryVoltage).Raw = 2399; // 5.8 V
+        ((FakeAdc)low.Board.BatteryVoltage).Raw = 1915; // 5.8 V at 3.028 mV/count
         var r = low.Sup.RunSelfTest(low.Board, low.GoodFacts());
         Assert.True(r.Contains(FaultCode.UnderVoltage));
         Assert.False(r.Contains(FaultCode.BatterySenseImplausible));
         var high = new Rig();
-        ((FakeAdc)high.Board.BatteryVoltage).Raw = 4095; // 9.9 V
+        ((FakeAdc)high.Board.BatteryVoltage).Raw = 4095; // 12.4 V
         Assert.True(high.Sup.RunSelfTest(high.Board, high.GoodFacts()).Contains(FaultCode.BatterySenseImplausible));
         var pot = new Rig();
         ((FakeAdc)pot.Board.DepthFeedback).Raw = 50;

@@ -57,8 +57,8 @@ public class PreRunBoundaryTests
         => Assert.True(Check(i => i.DepthLimitMm = limit).Contains(FaultCode.DepthAboveLimit));
 
     [Theory]
-    [InlineData(39.5f, true)]
-    [InlineData(39.49f, false)]
+    [InlineData(38.5f, true)]
+    [InlineData(38.49f, false)]
     [InlineData(float.NaN, true)]
     [Trait("Requirement", "SAF-TMP-01")]
     public void Start_is_refused_within_the_hysteresis_of_the_temperature_trip(float celsius, bool refused)

@@ -46,7 +46,7 @@ public sealed class Rig
             MotorFaultN = new FakeInput(),
             MotorCurrent = new FakeAdc(3),
             Thermistor = new FakeAdc(2048),
-            BatteryVoltage = new FakeAdc(3722), // 7.5 V through the 1/3 divider
+            BatteryVoltage = new FakeAdc(2477), // 7.5 V through the 1/4 divider on the median chip (3.028 mV/count)
             DepthFeedback = new FakeAdc(1000),
         };
         Clock.Now = 1000;
@@ -65,7 +65,7 @@ public sealed class Rig
         In.LastTickDurationMicros = 200;
     }
 
-    public SelfTestFacts GoodFacts() => new() { ResetCause = ResetCause.PowerOn, CalibrationCrcOk = true, SettingsCrcOk = true, StorageOk = true };
+    public SelfTestFacts GoodFacts() => new() { ResetCause = ResetCause.PowerOn, CalibrationCrcOk = true, SettingsCrcOk = true, StorageOk = true, BatteryMillivoltsPerCount = 3.0281f };
 
     /// <summary>Self-test plus the clock cross-check window; the gate is then free.</summary>
     public Rig Booted()

@@ -74,8 +74,8 @@ public class SupervisorBoundaryTests
         => AssertClear(present, FaultCode.BatterySenseImplausible, i => i.BatteryVolts = volts, service: true);
 
     [Theory]
-    [InlineData(FaultCode.ThermistorOpen, 4000, true)]
-    [InlineData(FaultCode.ThermistorOpen, 3999, false)]
+    [InlineData(FaultCode.ThermistorOpen, 3800, true)]
+    [InlineData(FaultCode.ThermistorOpen, 3799, false)]
     [InlineData(FaultCode.ThermistorShort, 100, true)]
     [InlineData(FaultCode.ThermistorShort, 101, false)]
     [Trait("Requirement", "SAF-LAT-02")]
@@ -304,10 +304,10 @@ public class SupervisorBoundaryTests
     }
 
     [Theory]
-    [InlineData(false, 39.25f, 0.7f, FaultCode.TemperatureDerating)]
+    [InlineData(false, 38.75f, 0.7f, FaultCode.TemperatureDerating)]
     [InlineData(true, 30f, 0.85f, FaultCode.BatteryDerating)]
-    [InlineData(true, 39.25f, 0.7f, FaultCode.TemperatureDerating)]
-    [InlineData(true, 38.5f, 0.85f, FaultCode.TemperatureDerating)]
+    [InlineData(true, 38.75f, 0.7f, FaultCode.TemperatureDerating)]
+    [InlineData(true, 38.2f, 0.85f, FaultCode.TemperatureDerating)]
     [InlineData(false, 30f, 1f, FaultCode.None)]
     [Trait("Requirement", "SAF-TMP-01")]
     [Trait("Requirement", "SAF-BAT-01")]

@@ -48,7 +48,7 @@ public class CalibrationValidationTests
             case "depth-feedback-falls": c.DepthFeedbackCounts[3] = 1000; break;
             case "depth-drive-falls": c.DepthDrive[5] = 0.1f; break;
             case "current-offset-high": c.CurrentOffsetCounts = 900; break;
-            case "current-gain-off": c.CurrentMilliampsPerCount = 1.0f; break;
+            case "current-gain-off": c.CurrentMilliampsPerCount = 1.2f; break;
             case "current-gain-inf": c.CurrentMilliampsPerCount = float.PositiveInfinity; break;
             case "no-serial": c.SerialNumber = ""; break;
             case "no-technician": c.TechnicianId = null!; break;

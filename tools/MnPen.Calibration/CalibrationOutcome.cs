@@ -1,3 +1,6 @@
+using System.Globalization;
+using MnPen.Calibration.Instruments;
+
 namespace MnPen.Calibration;
 
 /// <summary>Everything a guided calibration did and found: the certificate is written from this.</summary>
@@ -41,4 +44,18 @@ public sealed record CalibrationOutcome
     public bool Written { get; init; }
     /// <summary>True if a written calibration was taken back and the previous one restored.</summary>
     public bool Restored { get; init; }
+
+    /// <summary>The header every procedure starts from: what, which pen, who, when, with which instrument, to what tolerance.</summary>
+    public static CalibrationOutcome Begin(MnPen.Client.PenClient client, string quantity, string unit, string technician, DateTime todayUtc,
+        IReferenceInstrument reference, double tolerance, IReadOnlyList<Precondition> preconditions) => new()
+    {
+        Quantity = quantity, Unit = unit, PenSerial = client.Hello!.SerialNumber, FirmwareVersion = client.Hello.FirmwareVersion,
+        Technician = technician, Date = todayUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Instrument = reference.Name,
+        InstrumentId = reference.Id, InstrumentUncertainty = reference.Uncertainty, Tolerance = tolerance, Preconditions = preconditions,
+    };
+
+    /// <summary>Rejected for the preconditions not met, or null when all are met.</summary>
+    public CalibrationOutcome? RejectUnmetPreconditions() => Preconditions.Any(p => !p.Ok)
+        ? this with { Verdict = "rejected", Reason = "preconditions not met: " + string.Join("; ", Preconditions.Where(p => !p.Ok).Select(p => $"{p.Check}: {p.Detail}")) }
+        : null;
 }

@@ -30,6 +30,7 @@ public sealed class DepthCalibration
     private readonly PenSession _pen;
     private readonly IReferenceInstrument _gauge;
     private readonly CancellationToken _cancel;
+    private readonly CalibrationWriter _writer;
 
     /// <summary>A procedure on a connected, unlocked pen with a gauge; progress lines go to progress.</summary>
     public DepthCalibration(PenSession pen, IReferenceInstrument gauge, Action<string> progress, CancellationToken cancel)
@@ -38,6 +39,7 @@ public sealed class DepthCalibration
         _gauge = gauge;
         ProgressSink = progress;
         _cancel = cancel;
+        _writer = new CalibrationWriter(pen, line => ProgressSink(line));
     }
 
     /// <summary>Receives a line at each step (each takes seconds of the pen's time).</summary>
@@ -51,17 +53,8 @@ public sealed class DepthCalibration
     public CalibrationOutcome Run(string technician, DateTime todayUtc)
     {
         var client = _pen.Client;
-        var hello = client.Hello!;
-        var outcome = new CalibrationOutcome
-        {
-            Quantity = "depth", Unit = "mm", PenSerial = hello.SerialNumber, FirmwareVersion = hello.FirmwareVersion,
-            Technician = technician, Date = todayUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Instrument = _gauge.Name, InstrumentId = _gauge.Id, InstrumentUncertainty = _gauge.Uncertainty, Tolerance = ToleranceMm,
-        };
-        var pre = CheckPreconditions();
-        outcome = outcome with { Preconditions = pre };
-        if (pre.Any(p => !p.Ok))
-            return outcome with { Verdict = "rejected", Reason = "preconditions not met: " + string.Join("; ", pre.Where(p => !p.Ok).Select(p => $"{p.Check}: {p.Detail}")) };
+        var outcome = CalibrationOutcome.Begin(client, "depth", "mm", technician, todayUtc, _gauge, ToleranceMm, CheckPreconditions());
+        if (outcome.RejectUnmetPreconditions() is { } unmet) return unmet;
 
         var previous = client.ReadCalibration();
         int depthBefore = client.GetSetting(SettingId.DepthTargetUm);
@@ -89,16 +82,8 @@ public sealed class DepthCalibration
             _cancel.ThrowIfCancellationRequested();
 
             // 3. Write, read back, reboot so it takes effect.
-            ProgressSink("writing the new depth map and reading it back");
-            var head = client.ReadEvents(uint.MaxValue, 0);
-            uint nextSequence = head.FirstSequence + head.Total;
             written = true;
-            client.WriteCalibration(candidate);
-            if (!SameBytes(_pen.Client.ReadCalibration(), candidate))
-                throw new InvalidDataException("the pen stored a calibration that reads back differently");
-            WaitForAuditEntry(nextSequence, (uint)candidate.CalibratedOnDay);
-            ProgressSink("restarting the pen so the new map takes effect");
-            _pen.Reboot(TimeSpan.FromSeconds(30));
+            _writer.WriteAndRestart(candidate, "depth map");
             outcome = outcome with { NextDue = Date(candidate.NextDueDay) };
 
             // 4. Verify between the map's points.
@@ -107,12 +92,12 @@ public sealed class DepthCalibration
             if (checks.All(c => c.Pass))
                 return outcome with { Verdict = "pass", Written = true, Reason = $"all {checks.Count} check points within ±{ToleranceMm} mm" };
             var worst = checks.OrderByDescending(c => Math.Abs(c.Error)).First();
-            Restore(previous);
+            _writer.Restore(previous);
             return outcome with { Verdict = "rejected", Restored = true, NextDue = "", Reason = $"check at {worst.SetPoint:0.00} mm read {worst.Reference:0.000} mm, outside ±{ToleranceMm} mm; the previous calibration was restored" };
         }
         catch (Exception ex) when (written && ex is not PenUnavailableException)
         {
-            Restore(previous);
+            _writer.Restore(previous);
             throw;
         }
         finally
@@ -134,30 +119,6 @@ public sealed class DepthCalibration
             checks.Add(new CheckPoint(c, Math.Round(pen, 4), reference, error, ToleranceMm, Math.Abs(error) <= ToleranceMm));
         }
         return checks;
-    }
-
-    // The pen queues log entries in RAM and stores them in its idle time; a restart before that loses them, so the
-    // audit entry of the write is awaited in the log itself before the pen is restarted.
-    private void WaitForAuditEntry(uint fromSequence, uint day)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (DateTime.UtcNow < deadline)
-        {
-            foreach (var e in _pen.Client.ReadEvents(fromSequence, ProtocolLimits.MaxEventsPerReply).Entries)
-                if (e.Kind == (int)MnPen.Storage.EventKind.CalibrationChanged && e.Argument == day) return;
-            Thread.Sleep(50);
-        }
-        throw new InvalidDataException("the pen did not record the calibration write in its event log within 5 s");
-    }
-
-    /// <summary>Writes the previous calibration back exactly as it was read and restarts the pen with it.</summary>
-    private void Restore(PenCalibration previous)
-    {
-        ProgressSink("restoring the previous calibration");
-        var head = _pen.Client.ReadEvents(uint.MaxValue, 0);
-        _pen.Client.WriteCalibration(previous);
-        WaitForAuditEntry(head.FirstSequence + head.Total, (uint)previous.CalibratedOnDay);
-        _pen.Reboot(TimeSpan.FromSeconds(30));
     }
 
     // Sets the depth and waits (in the pen's time) for its loop to settle; returns the pen's mean reading, mm.
@@ -196,7 +157,7 @@ public sealed class DepthCalibration
         // Counts the pen saw: its reading, mapped back through the old table (the protocol carries depth, not counts).
         var counts = points.Select(p => Interpolation.At(oldDepth, oldCounts, p.PenReading)).ToList();
         var drive = points.Select(p => Interpolation.At(oldDepth, oldDrive, p.SetPoint)).ToList();
-        var c = Clone(old);
+        var c = CalibrationWriter.Clone(old);
         for (int k = 0; k < c.DepthMm.Length; k++)
         {
             c.DepthFeedbackCounts[k] = (int)Math.Round(Interpolation.At(refs, counts, c.DepthMm[k]));
@@ -213,24 +174,7 @@ public sealed class DepthCalibration
     private static string Date(int day) => CalibrationStamp.Date(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>The calibration's wire bytes (what "byte for byte" compares).</summary>
-    public static byte[] Bytes(PenCalibration c)
-    {
-        var buf = new byte[FrameFormat.MaxPayload];
-        var w = new PayloadWriter();
-        w.Reset(buf, 0, buf.Length);
-        CalibrationWire.Write(w, c);
-        return buf.AsSpan(0, w.Length).ToArray();
-    }
-
-    private static bool SameBytes(PenCalibration a, PenCalibration b) => Bytes(a).AsSpan().SequenceEqual(Bytes(b));
-
-    private static PenCalibration Clone(PenCalibration c)
-    {
-        var r = new PayloadReader();
-        var bytes = Bytes(c);
-        r.Reset(bytes, 0, bytes.Length);
-        return CalibrationWire.Read(r)!;
-    }
+    public static byte[] Bytes(PenCalibration c) => CalibrationWriter.Bytes(c);
 
     private void TrySetDepth(int um)
     {

@@ -35,14 +35,8 @@ public sealed class ReadingCheck
         var c = _pen.Client;
         var s = c.GetStatus();
         var pre = PreconditionChecks.Common(s, _reference, _q.Unit, _q.NeedsCartridge, "the motor will not start without one");
-        var outcome = new CalibrationOutcome
-        {
-            Quantity = _q.Name, Unit = _q.Unit, PenSerial = c.Hello!.SerialNumber, FirmwareVersion = c.Hello.FirmwareVersion, Technician = technician,
-            Date = todayUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Instrument = _reference.Name, InstrumentId = _reference.Id,
-            InstrumentUncertainty = _reference.Uncertainty, Tolerance = _q.Tolerance, Preconditions = pre,
-        };
-        if (pre.Any(p => !p.Ok))
-            return outcome with { Verdict = "rejected", Reason = "preconditions not met: " + string.Join("; ", pre.Where(p => !p.Ok).Select(p => $"{p.Check}: {p.Detail}")) };
+        var outcome = CalibrationOutcome.Begin(c, _q.Name, _q.Unit, technician, todayUtc, _reference, _q.Tolerance, pre);
+        if (outcome.RejectUnmetPreconditions() is { } unmet) return unmet;
         var points = new List<SweepPoint>();
         var checks = new List<CheckPoint>();
         try

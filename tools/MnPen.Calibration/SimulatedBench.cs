@@ -22,6 +22,21 @@ public sealed class SimulatedBench : IDisposable
     /// <summary>Depth actuator set-point gain error, fraction of travel per unit duty (1.04 → 1.07).</summary>
     public const double ActuatorGainError = 0.03;
 
+    /// <summary>
+    /// The pen's ESP32-S3 reference, mV: 1160 against the 1100 mV median its factory calibration was measured on (the
+    /// published spread is 1000..1200 mV), so every ADC channel reads about 5 % low in counts.
+    /// </summary>
+    public const double AdcVrefMillivolts = 1160;
+
+    /// <summary>The pen's ADC offset, counts (±30 within the spread).</summary>
+    public const double AdcOffsetCounts = 12;
+
+    /// <summary>NTC resistance at 25 °C against nominal, fraction (+1 %: the part's tolerance).</summary>
+    public const double NtcR25Error = 0.01;
+
+    /// <summary>Battery divider ratio against nominal, fraction (−0.8 %: two 0.5 % resistors at their ends).</summary>
+    public const double DividerError = -0.008;
+
     /// <summary>Pacing of the simulated pen against the wall clock (the procedure waits in the pen's time, not the wall's).</summary>
     public const double RealTimeFactor = 8.0;
 
@@ -32,6 +47,10 @@ public sealed class SimulatedBench : IDisposable
         p.DepthActuator.PotCountsAtZero += PotOffsetCounts * scale;
         p.DepthActuator.PotCountsAtFullTravel += (PotOffsetCounts + PotSpanCounts) * scale;
         p.DepthActuator.SetPointGain += ActuatorGainError * scale;
+        p.Adc.VrefMillivolts += (AdcVrefMillivolts - p.Adc.VrefMillivolts) * scale;
+        p.Adc.OffsetCounts += AdcOffsetCounts * scale;
+        p.Ntc.R25Ohms *= 1 + NtcR25Error * scale;
+        p.Battery.DividerRatio *= 1 + DividerError * scale;
         var nominal = FactoryCalibrator.Measure(new VirtualPenOptions { Seed = seed });
         var endpoint = ServeEndpoint.Parse("tcp://127.0.0.1:0", out _)!;
         Server = new PenServer(new VirtualPenOptions { Seed = seed, Parameters = p }, endpoint, RealTimeFactor);
@@ -57,7 +76,8 @@ public sealed class SimulatedBench : IDisposable
 
     /// <summary>How the simulated pen's parts differ from its calibration, for the report.</summary>
     public static string Description =>
-        $"simulated pen with drifted parts: depth pot offset +{PotOffsetCounts} counts, span {PotSpanCounts} counts, actuator gain +{ActuatorGainError}";
+        $"simulated pen with drifted parts: depth pot offset +{PotOffsetCounts} counts, span {PotSpanCounts} counts, actuator gain +{ActuatorGainError}; " +
+        $"ADC reference {AdcVrefMillivolts} mV, offset +{AdcOffsetCounts} counts, NTC R25 +{NtcR25Error:P0}, battery divider {DividerError:P1}";
 
     /// <inheritdoc />
     public void Dispose() => Server.Dispose();

@@ -36,6 +36,13 @@ public sealed record CalibrationFile
     /// <summary>Current-sense gain, mA per count.</summary>
     public double CurrentMilliampsPerCount { get; init; }
 
+    /// <summary>Thermistor scaling: counts this pen's ADC would read for the 3.3 V rail (absent in older files).</summary>
+    public double? ThermistorRailCounts { get; init; }
+    /// <summary>Battery scaling, mV per count (absent in older files).</summary>
+    public double? BatteryMillivoltsPerCount { get; init; }
+    /// <summary>True if the two sensing coefficients were measured on this pen.</summary>
+    public bool SensingCalibrated { get; init; }
+
     /// <summary>The format tag written in every file.</summary>
     public const string FormatTag = "mnpen-calibration/1";
 
@@ -61,6 +68,9 @@ public sealed record CalibrationFile
         DepthMap = (c.DepthMm ?? Array.Empty<float>()).Select((d, i) => new DepthPoint(Round(d), Round(c.DepthDrive[i]), c.DepthFeedbackCounts[i])).ToList(),
         CurrentOffsetCounts = c.CurrentOffsetCounts,
         CurrentMilliampsPerCount = Round(c.CurrentMilliampsPerCount),
+        ThermistorRailCounts = Round(c.ThermistorRailCounts),
+        BatteryMillivoltsPerCount = Round(c.BatteryMillivoltsPerCount),
+        SensingCalibrated = c.SensingCalibrated,
     };
 
     private static double Round(float v) => Math.Round(v, 6);
@@ -95,6 +105,17 @@ public sealed record CalibrationFile
             CurrentOffsetCounts = CurrentOffsetCounts,
             CurrentMilliampsPerCount = (float)CurrentMilliampsPerCount,
         };
+        if (ThermistorRailCounts is { } rail && BatteryMillivoltsPerCount is { } battery)
+        {
+            c.ThermistorRailCounts = (float)rail;
+            c.BatteryMillivoltsPerCount = (float)battery;
+            c.SensingCalibrated = SensingCalibrated;
+        }
+        else
+        {
+            // A file from before the sensing coefficients: the pen's safe-side defaults, flagged, never a guess.
+            SensingDefaults.ApplyConservative(c);
+        }
         if (problems.Count == 0 && CalibrationValidator.Validate(c) is { } why) problems.Add(why);
         return problems.Count == 0 ? c : null;
     }

@@ -268,6 +268,9 @@ namespace MnPen.Firmware.Link
             n.DepthFeedbackCounts = c.DepthFeedbackCounts;
             n.CurrentOffsetCounts = c.CurrentOffsetCounts;
             n.CurrentMilliampsPerCount = c.CurrentMilliampsPerCount;
+            n.ThermistorRailCounts = c.ThermistorRailCounts;
+            n.BatteryMillivoltsPerCount = c.BatteryMillivoltsPerCount;
+            n.SensingCalibrated = c.SensingCalibrated;
             n.SerialNumber = serial;
             n.CalibratedOnDay = c.CalibratedOnDay;
             n.NextDueDay = c.NextDueDay;

@@ -22,8 +22,11 @@ public sealed class BatteryParameters
     /// <summary>Supply voltage below which the processor's regulator drops out and it resets (brown-out), volt.</summary>
     public double ProcessorBrownOutVolts { get; set; } = 3.6;
 
-    /// <summary>Battery divider into the ADC (100k/50k: 1/3).</summary>
-    public double DividerRatio { get; set; } = 1.0 / 3.0;
+    /// <summary>
+    /// Battery divider into the ADC (150k/50k: 1/4). A full 2S pack (8.4 V) is then 2.1 V at the pin, inside the
+    /// ESP32-S3's linear 12 dB range (to 2900 mV) even on a low-reference chip (2636 mV); the earlier 1/3 put 2.8 V there.
+    /// </summary>
+    public double DividerRatio { get; set; } = 0.25;
 
     /// <summary>Battery-divider ADC noise, counts RMS.</summary>
     public double AdcNoiseCounts { get; set; } = 1.0;

@@ -1,13 +1,18 @@
 namespace MnPen.Hal.Simulator.Parameters;
 
 /// <summary>
-/// Motor current sense: DRV8876 IPROPI current mirror (1000 µA/A, sensed in the low-side FETs, so it follows the
-/// winding current in both drive and slow-decay phases) into 1.5 kΩ = 1.5 V/A, RC-filtered into the 12-bit ADC.
+/// Motor current sense: DRV8876 IPROPI current mirror (A_IPROPI 1000 µA/A, sensed in the low-side FETs, so it follows the
+/// winding current in both drive and slow-decay phases) into R_IPROPI 910 Ω = 0.91 V/A, RC-filtered into the ESP32-S3
+/// ADC at 12 dB. The driver regulates where V_IPROPI reaches V_VREF (I_TRIP = V_VREF / (A_IPROPI × R_IPROPI), DRV8876 data
+/// sheet, current regulation), so V_VREF is 1.82 V for the 2.0 A limit. 2.5 A (25 % above regulation) with the mirror's
+/// gain error at +10 % is 2.50 V, below the linear knee of the lowest-reference chip (2900 × 1000/1100 = 2636 mV):
+/// docs/safety/sensing-budget.md. The earlier 1.5 kΩ put regulation at 3.0 V, at the ADC's saturation, so the 2.15 A
+/// trip could never be read.
 /// </summary>
 public sealed class CurrentSenseParameters
 {
     /// <summary>Transimpedance, volt per ampere of motor current.</summary>
-    public double GainVoltsPerAmp { get; set; } = 1.5;
+    public double GainVoltsPerAmp { get; set; } = 0.91;
 
     /// <summary>Offset at the ADC input, millivolt (mirror offset plus ADC offset: about 4 counts).</summary>
     public double OffsetMillivolts { get; set; } = 3.2;
@@ -15,7 +20,7 @@ public sealed class CurrentSenseParameters
     /// <summary>Noise at the ADC, counts RMS.</summary>
     public double NoiseCounts { get; set; } = 1.0;
 
-    /// <summary>RC filter time constant, second (1.5 kΩ × 68 nF ≈ 100 µs: removes the 20 kHz ripple).</summary>
+    /// <summary>RC filter time constant, second (910 Ω × 110 nF ≈ 100 µs: removes the 20 kHz ripple).</summary>
     public double FilterTimeConstantSeconds { get; set; } = 100e-6;
 
     /// <summary>Copy of these parameters.</summary>

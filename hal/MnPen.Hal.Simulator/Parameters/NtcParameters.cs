@@ -15,6 +15,9 @@ public sealed class NtcParameters
     /// <summary>Pull-up resistor to the reference, ohm.</summary>
     public double PullUpOhms { get; set; } = 10_000.0;
 
+    /// <summary>Rail the pull-up hangs from, volt (3.3 V LDO; not the ADC's reference).</summary>
+    public double SupplyVolts { get; set; } = 3.3;
+
     /// <summary>Thermal time constant of the bead bonded to the grip, second.</summary>
     public double TimeConstantSeconds { get; set; } = 1.5;
 

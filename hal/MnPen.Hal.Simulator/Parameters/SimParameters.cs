@@ -14,8 +14,11 @@ public sealed class SimParameters
     /// <summary>ADC full-scale count.</summary>
     public int AdcMaxCount { get; set; } = 4095;
 
-    /// <summary>ADC reference, millivolt.</summary>
-    public int AdcReferenceMillivolts { get; set; } = 3300;
+    /// <summary>ADC nominal full-scale input, millivolt: the median ESP32-S3 at 12 dB (ESP-IDF attenuation table, 0–3100 mV).</summary>
+    public int AdcReferenceMillivolts { get; set; } = 3100;
+
+    /// <summary>The pen's ESP32-S3 ADC (reference, offset, INL); the median chip unless a population draw sets one.</summary>
+    public AdcChipParameters Adc { get; set; } = new();
 
     /// <summary>Motor.</summary>
     public DcMotorParameters Motor { get; set; } = new();
@@ -74,5 +77,6 @@ public sealed class SimParameters
         Flash = Flash.Clone(),
         Hall = Hall.Clone(),
         Protective = Protective.Clone(),
+        Adc = Adc.Clone(),
     };
 }

@@ -3,30 +3,29 @@ using MnPen.Hal.Simulator.Parameters;
 
 namespace MnPen.Hal.Simulator.Physics;
 
-/// <summary>Battery terminal voltage through the 100k/50k divider into the ADC, with converter noise.</summary>
+/// <summary>Battery terminal voltage through the 150k/50k divider into the ESP32-S3 ADC, with converter noise.</summary>
 public sealed class BatteryDivider : IAdcSource
 {
     private readonly Battery _battery;
     private readonly BatteryParameters _p;
     private readonly SimRandom _noise;
-    private readonly double _countsPerVolt;
-    private readonly int _maxCount;
+    private readonly Esp32S3AdcTransfer _adc;
 
     /// <summary>Creates the divider on a pack.</summary>
-    public BatteryDivider(Battery battery, BatteryParameters parameters, SimRandom noise, int adcMaxCount, int adcReferenceMillivolts)
+    public BatteryDivider(Battery battery, BatteryParameters parameters, SimRandom noise, Esp32S3AdcTransfer adc)
     {
         _battery = battery;
         _p = parameters;
         _noise = noise;
-        _maxCount = adcMaxCount;
-        _countsPerVolt = adcMaxCount * 1000.0 / adcReferenceMillivolts;
+        _adc = adc;
     }
+
+    /// <summary>Noise-free reading at a terminal voltage, counts (unrounded).</summary>
+    public double IdealCountsAt(double terminalVolts) => _adc.Counts(terminalVolts * _p.DividerRatio);
 
     /// <inheritdoc />
     public int Sample()
     {
-        double counts = _battery.TerminalVolts * _p.DividerRatio * _countsPerVolt + _p.AdcNoiseCounts * _noise.NextGaussian();
-        int c = (int)Math.Round(counts);
-        return c < 0 ? 0 : (c > _maxCount ? _maxCount : c);
+        return _adc.Convert(_battery.TerminalVolts * _p.DividerRatio, _p.AdcNoiseCounts, _noise);
     }
 }

@@ -10,18 +10,16 @@ public sealed class CurrentSense : MnPen.Hal.Simulator.Devices.IAdcSource
 {
     private readonly CurrentSenseParameters _p;
     private readonly SimRandom _noise;
-    private readonly double _countsPerMillivolt;
-    private readonly int _maxCount;
+    private readonly Devices.Esp32S3AdcTransfer _adc;
     private readonly double _stdStep;
     private readonly double _stdFactor;
 
     /// <summary>Creates the sense chain.</summary>
-    public CurrentSense(CurrentSenseParameters parameters, SimRandom noise, int adcMaxCount, int adcReferenceMillivolts, double stdStepSeconds)
+    public CurrentSense(CurrentSenseParameters parameters, SimRandom noise, Devices.Esp32S3AdcTransfer adc, double stdStepSeconds)
     {
         _p = parameters;
         _noise = noise;
-        _maxCount = adcMaxCount;
-        _countsPerMillivolt = adcMaxCount / (double)adcReferenceMillivolts;
+        _adc = adc;
         _stdStep = stdStepSeconds;
         _stdFactor = 1.0 - Math.Exp(-stdStepSeconds / parameters.FilterTimeConstantSeconds);
     }
@@ -44,7 +42,7 @@ public sealed class CurrentSense : MnPen.Hal.Simulator.Devices.IAdcSource
     public int IdealCounts(double amps)
     {
         double mv = _p.OffsetMillivolts + (amps > 0 ? amps : 0) * _p.GainVoltsPerAmp * 1000.0;
-        return Quantise(mv * _countsPerMillivolt);
+        return Quantise(_adc.Counts(mv / 1000.0));
     }
 
     /// <summary>One conversion, ADC counts.</summary>
@@ -52,12 +50,8 @@ public sealed class CurrentSense : MnPen.Hal.Simulator.Devices.IAdcSource
     {
         if (Open) return Quantise(_p.NoiseCounts * Math.Abs(_noise.NextGaussian()));
         double mv = _p.OffsetMillivolts + FilteredAmps * _p.GainVoltsPerAmp * 1000.0;
-        return Quantise(mv * _countsPerMillivolt + _p.NoiseCounts * _noise.NextGaussian());
+        return Quantise(_adc.Counts(mv / 1000.0) + _p.NoiseCounts * _noise.NextGaussian());
     }
 
-    private int Quantise(double counts)
-    {
-        int c = (int)Math.Round(counts);
-        return c < 0 ? 0 : (c > _maxCount ? _maxCount : c);
-    }
+    private static int Quantise(double counts) => Devices.Esp32S3AdcTransfer.Quantise(counts);
 }

@@ -3,14 +3,15 @@ using MnPen.Hal.Simulator.Parameters;
 namespace MnPen.Hal.Simulator.Physics;
 
 /// <summary>
-/// Handpiece NTC in a divider (pull-up to the ADC reference, NTC to ground): beta-model resistance at the bead's
-/// temperature, which lags the handpiece first-order. Open → node at the reference (full scale); short → 0.
+/// Handpiece NTC in a divider (pull-up to the 3.3 V rail, NTC to ground) into the ESP32-S3 ADC: beta-model resistance at
+/// the bead's temperature, which lags the handpiece first-order. The rail is not the ADC's reference, so the reading is not
+/// ratiometric: the chip's own range scales it. Open → node at the rail (saturates the 12 dB range); short → 0 V.
 /// </summary>
 public sealed class Ntc : MnPen.Hal.Simulator.Devices.IAdcSource
 {
     private readonly NtcParameters _p;
     private readonly SimRandom _noise;
-    private readonly int _maxCount;
+    private readonly MnPen.Hal.Simulator.Devices.Esp32S3AdcTransfer _adc;
     private double _cachedStep = double.NaN;
     private double _decay;
     // The bead moves by millikelvins per millisecond: the divider reading is recomputed (an exponential) only once
@@ -20,11 +21,11 @@ public sealed class Ntc : MnPen.Hal.Simulator.Devices.IAdcSource
     private double _countsAtBead;
 
     /// <summary>Creates the sensor at the given temperature.</summary>
-    public Ntc(NtcParameters parameters, SimRandom noise, int adcMaxCount, double celsius)
+    public Ntc(NtcParameters parameters, SimRandom noise, MnPen.Hal.Simulator.Devices.Esp32S3AdcTransfer adc, double celsius)
     {
         _p = parameters;
         _noise = noise;
-        _maxCount = adcMaxCount;
+        _adc = adc;
         BeadCelsius = celsius;
     }
 
@@ -52,19 +53,22 @@ public sealed class Ntc : MnPen.Hal.Simulator.Devices.IAdcSource
     public double ResistanceAt(double celsius) =>
         _p.R25Ohms * Math.Exp(_p.BetaKelvin * (1.0 / (celsius + 273.15) - 1.0 / 298.15));
 
-    /// <summary>Noise-free divider reading at a temperature, ADC counts (unrounded).</summary>
-    public double IdealCountsAt(double celsius)
+    /// <summary>Divider node voltage at a temperature, volt.</summary>
+    public double NodeVoltsAt(double celsius)
     {
         double r = ResistanceAt(celsius);
-        return _maxCount * r / (r + _p.PullUpOhms);
+        return _p.SupplyVolts * r / (r + _p.PullUpOhms);
     }
+
+    /// <summary>Noise-free divider reading at a temperature through this pen's ADC, counts (unrounded).</summary>
+    public double IdealCountsAt(double celsius) => _adc.Counts(NodeVoltsAt(celsius));
 
     /// <summary>One conversion, ADC counts.</summary>
     public int Sample()
     {
         double counts;
-        if (Shorted) counts = 0.0;
-        else if (Open) counts = _maxCount;
+        if (Shorted) counts = _adc.Counts(0.0);
+        else if (Open) counts = _adc.Counts(_p.SupplyVolts);
         else
         {
             double t = BeadCelsius;
@@ -75,8 +79,6 @@ public sealed class Ntc : MnPen.Hal.Simulator.Devices.IAdcSource
             }
             counts = _countsAtBead;
         }
-        counts += _p.NoiseCounts * _noise.NextGaussian();
-        int c = (int)Math.Round(counts);
-        return c < 0 ? 0 : (c > _maxCount ? _maxCount : c);
+        return MnPen.Hal.Simulator.Devices.Esp32S3AdcTransfer.Quantise(counts + _p.NoiseCounts * _noise.NextGaussian());
     }
 }

@@ -34,6 +34,13 @@ public sealed class Thermal
     /// <summary>Handpiece (grip) temperature, °C.</summary>
     public double HandpieceCelsius { get; private set; }
 
+    /// <summary>Sets winding and handpiece to one temperature (a pen left to soak, e.g. before a thermal test starts near a limit).</summary>
+    public void Soak(double celsius)
+    {
+        WindingCelsius = celsius;
+        HandpieceCelsius = celsius;
+    }
+
     /// <summary>Advances dt seconds with the given mean heat inputs, watt.</summary>
     public void Step(double seconds, double windingWatts, double handpieceWatts)
     {

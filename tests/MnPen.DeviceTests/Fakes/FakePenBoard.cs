@@ -21,6 +21,10 @@ namespace MnPen.DeviceTests.Fakes
         public const float MilliampsPerCount = 0.5372f;
         /// <summary>Current-sense offset, counts.</summary>
         public const int OffsetCounts = 6;
+        /// <summary>Battery scale of this board, mV per count (median ESP32-S3, 1/4 divider).</summary>
+        public const float BatteryMillivoltsPerCount = 3.0281f;
+        /// <summary>Thermistor rail counts of this board (its divider reads 2048 at 25 °C).</summary>
+        public const float ThermistorRailCounts = 4096f;
 
         /// <summary>The board the firmware sees.</summary>
         public readonly PenBoard Board = new PenBoard();
@@ -196,7 +200,7 @@ namespace MnPen.DeviceTests.Fakes
             // One count of converter noise, as a live ADC shows (a frozen reading is a sensor fault).
             Current.Value = OffsetCounts + (int)(amps * 1000f / MilliampsPerCount) + ((_tick / 10) & 1);
             DepthFeedback.Value = 200 + (int)(_depthMm * 1233.3f);
-            Battery.Value = (int)(BatteryVolts / 3f / 3.3f * 4095f);
+            Battery.Value = (int)(BatteryVolts / BatteryMillivoltsPerCount * 1000f);
         }
 
         /// <summary>Ticks the firmware once: one control period of plant, then Tick(), then Background() as the device loop does.</summary>
@@ -258,6 +262,9 @@ namespace MnPen.DeviceTests.Fakes
             c.DepthFeedbackCounts = new int[] { 200, 816, 1433, 2049, 2666, 3283, 3899 };
             c.CurrentOffsetCounts = OffsetCounts;
             c.CurrentMilliampsPerCount = MilliampsPerCount;
+            c.ThermistorRailCounts = ThermistorRailCounts;
+            c.BatteryMillivoltsPerCount = BatteryMillivoltsPerCount;
+            c.SensingCalibrated = true;
             c.SerialNumber = "MNP-DEV-0001";
             c.CalibratedOnDay = 9700;
             c.NextDueDay = 10065;

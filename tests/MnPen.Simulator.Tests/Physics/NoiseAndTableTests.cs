@@ -66,7 +66,7 @@ public class NoiseAndTableTests
     public void Ntc_reading_follows_the_bead_within_a_hundredth_of_a_count_on_average()
     {
         var p = new NtcParameters();
-        var ntc = new Ntc(p, new SimRandom(3, 4), 4095, 25.0);
+        var ntc = new Ntc(p, new SimRandom(3, 4), new MnPen.Hal.Simulator.Devices.Esp32S3AdcTransfer(AdcChipParameters.Nominal()), 25.0);
         // Warm the bead through 25 -> 60 C in 1 ms steps, comparing the mean reading with the noise-free divider.
         double sumError = 0;
         int n = 0;

@@ -149,13 +149,13 @@ public sealed class InterlocksFaultPlan
                 Onset = InjectionOnset.FirstDrive, DeadlineMs = _ => Ms(FaultCode.ThermistorOpen) },
         new() { Fault = "ntc-short", Interlock = FaultCode.ThermistorShort, Accepted = new[] { FaultCode.ThermistorShort },
                 Onset = InjectionOnset.FirstDrive, DeadlineMs = _ => Ms(FaultCode.ThermistorShort) },
-        // Realistic heating (handpiece time constant 12 min) from just below the start limit: the bead lags by its
+        // Realistic heating (handpiece time constant 12 min) from just below the start limit (38.5 °C: trip 39.5 less 1 °C hysteresis): the bead lags by its
         // 1.5 s time constant, so the deadline is the physical one: cut before the handpiece reaches 41 °C. Each run
         // simulates about 10 s, so this fault gets a quarter of the normal share of injections.
-        // Hardware: the thermal comparator trips on its own bead at 39.8 °C, before the firmware's onset here.
+        // Hardware: the thermal comparator trips on its own bead at 39.8 °C, near the firmware's 39.5 °C trip (docs/safety/sensing-budget.md).
         new() { Fault = "ambient-overtemp", Interlock = FaultCode.OverTemperature, Accepted = WithHardware(FaultCode.OverTemperature),
                 Claims = SafetyChannel.Both,
-                Onset = InjectionOnset.HandpieceHot, AmbientCelsius = 39.3, WindowSeconds = 30, Weight = 1,
+                Onset = InjectionOnset.HandpieceHot, AmbientCelsius = 38.0, WindowSeconds = 45, Weight = 1,
                 DeadlineMs = _ => 2500, ParameterNames = new[] { "celsius" }, Draw = r => new[] { 80 + r.NextDouble() * 45 } },
         // With up to 10 Ω in series the supply cannot drive current: duty with no current for 30 ms (the current-sense
         // plausibility check) may be seen before two low battery samples, and it cuts the motor as well.

@@ -52,6 +52,8 @@ internal static class CalibrateCommand
                 output.WriteLine("  depth map:");
                 foreach (var p in file.DepthMap) output.WriteLine($"    {p.DepthMm,5:0.00} mm -> drive {p.Drive:0.0000}, feedback {p.FeedbackCounts} counts");
                 output.WriteLine($"  current sense: offset {file.CurrentOffsetCounts} counts, {file.CurrentMilliampsPerCount} mA/count");
+                output.WriteLine($"  thermistor: {file.ThermistorRailCounts} rail counts; battery: {file.BatteryMillivoltsPerCount} mV/count" +
+                                 (file.SensingCalibrated ? "" : " (conservative defaults: needs calibration, run `mnpen calibrate thermistor` and `battery`)"));
                 return ExitCodes.Ok;
             });
         });

@@ -16,25 +16,36 @@ public sealed class GuidedKind
         "±1 % per level. The rate loop closes on the Hall count (one stroke per revolution), so there is no scale to write:\n" +
         "this verifies the pen and certifies it; nothing in the pen changes.\n");
 
-    /// <summary>Handpiece thermistor against a reference thermometer (verification).</summary>
-    public static readonly GuidedKind Thermistor = new("thermistor", "reference thermometer", SimInstrument.Thermometer, ReadingQuantity.Thermistor,
-        "Handpiece thermistor check against a reference thermometer at room temperature, ±1.0 °C (NTC ±0.5 °C, divider and\n" +
-        "ADC ±0.3 °C, thermometer ±0.2 °C). The pen's calibration holds no thermistor coefficients: nothing is written.\n");
+    /// <summary>Handpiece thermistor against a reference thermometer: rail counts fitted and written.</summary>
+    public static readonly GuidedKind Thermistor = new("thermistor", "reference thermometer", SimInstrument.Thermometer, null,
+        "Handpiece thermistor calibration against a reference thermometer on the grip, pen at rest and soaked at room\n" +
+        "temperature (service mode, motor stopped). Reads pen and thermometer 5 times, fits the pen's thermistor rail counts\n" +
+        "(its ESP32-S3 ADC's scale of the 3.3 V rail), writes them, reads back, logs, restarts and verifies 5 more readings\n" +
+        "within ±0.3 °C; otherwise the previous calibration is restored byte for byte (docs/safety/sensing-budget.md).\n" +
+        "A FILE reference lists readings numbered 1-10 (1-5 before the fit, 6-10 for the check).\n",
+        SensingChannel.Thermistor);
 
-    /// <summary>Battery sense against a voltmeter on the terminals (verification).</summary>
-    public static readonly GuidedKind Battery = new("battery", "supply voltmeter", SimInstrument.Voltmeter, ReadingQuantity.Battery,
-        "Battery-sense check against a voltmeter on the battery terminals at rest, ±0.05 V (divider ±0.04 V, ADC ±0.01 V,\n" +
-        "voltmeter ±0.01 V). The pen's calibration holds no battery coefficients: nothing is written.\n");
+    /// <summary>Battery sense against a voltmeter on the terminals: mV per count fitted and written.</summary>
+    public static readonly GuidedKind Battery = new("battery", "supply voltmeter", SimInstrument.Voltmeter, null,
+        "Battery-sense calibration against a voltmeter on the battery terminals, pen at rest (service mode, motor stopped).\n" +
+        "Reads pen and voltmeter 5 times, fits the pen's battery millivolts per count (divider and ADC reference together),\n" +
+        "writes, reads back, logs, restarts and verifies 5 more readings within ±0.03 V; otherwise the previous calibration\n" +
+        "is restored byte for byte (docs/safety/sensing-budget.md). A FILE reference lists readings numbered 1-10.\n",
+        SensingChannel.Battery);
 
-    private GuidedKind(string name, string instrument, Func<PenServer, IReferenceInstrument> simulated, Func<ReadingQuantity>? quantity, string help)
+    private GuidedKind(string name, string instrument, Func<PenServer, IReferenceInstrument> simulated, Func<ReadingQuantity>? quantity, string help,
+        Func<SensingChannel>? channel = null)
     {
+        Channel = channel;
         Name = name;
         Instrument = instrument;
         Simulated = simulated;
         Quantity = quantity;
         Help = help +
                "Preconditions are all checked and all reported; a certificate (JSON and HTML) is written either way.\n" +
-               "Exit 0 = within tolerance, 1 = out of tolerance, 2 = bad option or precondition, 3 = no pen answered.\n" +
+               (channel != null
+                   ? "Exit 0 = calibrated and verified, 1 = rejected (previous calibration kept), 2 = bad option or precondition, 3 = no pen answered.\n"
+                   : "Exit 0 = within tolerance, 1 = out of tolerance, 2 = bad option or precondition, 3 = no pen answered.\n") +
                $"Examples:  mnpen calibrate {name} --target sim --reference sim --json\n" +
                $"           mnpen calibrate {name} --target serial:/dev/ttyACM0 --key KEYFILE --reference prompt";
     }
@@ -48,7 +59,10 @@ public sealed class GuidedKind
     /// <summary>The simulated instrument for --reference sim.</summary>
     public Func<PenServer, IReferenceInstrument> Simulated { get; }
 
-    /// <summary>The quantity checked (null for depth, which has its own procedure).</summary>
+    /// <summary>The sensing channel calibrated (thermistor, battery), or null.</summary>
+    public Func<SensingChannel>? Channel { get; }
+
+    /// <summary>The quantity checked (null for depth and the sensing channels, which have their own procedures).</summary>
     public Func<ReadingQuantity>? Quantity { get; }
 
     /// <summary>Help text.</summary>

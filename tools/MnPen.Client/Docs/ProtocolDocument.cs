@@ -43,7 +43,7 @@ bridged to TCP by `mnpen sim --serve`.
   the receiver wait for, and swallow, the frames behind it.
 - `CRC` is CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF) over `LEN`, `HCHK`, `TYPE`, `SEQ` and the payload.
 - All multi-byte fields are little-endian. `str` is a length byte then that many printable ASCII bytes (at most {{ProtocolLimits.MaxStringLength}}).
-  Physical values are scaled integers (no floats on the wire); `i32u` means value x 1,000,000.
+  Physical values are scaled integers (no floats on the wire); `i32u` means value x 1,000,000, `i32m` value x 1,000.
 - **Resynchronisation.** The receiver is a byte-at-a-time state machine over one preallocated buffer. Bytes before a sync pair
   are skipped; a bad header check, a length above the maximum or a CRC mismatch drops only the first sync byte and rescans
   the bytes already held, so a real frame hidden behind a false start or garbage is still found. A partial frame followed

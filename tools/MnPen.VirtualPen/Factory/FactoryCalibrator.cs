@@ -56,6 +56,7 @@ public static class FactoryCalibrator
         twin.InsertCartridge(new SimCartridge(CartridgeKinds.NeedleCount, 2.5, null));
         PenBoard pen = twin.Pen;
 
+        MeasureSensing(twin, out float railCounts, out float batteryMvPerCount);
         int offset = MeasureCurrentOffset(twin);
         MeasureDepthMap(twin, instruments, out float[] drive, out int[] counts);
         float[] duties = MeasureFeedForward(twin, instruments, out float supply);
@@ -75,6 +76,9 @@ public static class FactoryCalibrator
             DepthFeedbackCounts = counts,
             CurrentOffsetCounts = offset,
             CurrentMilliampsPerCount = gain,
+            ThermistorRailCounts = railCounts,
+            BatteryMillivoltsPerCount = batteryMvPerCount,
+            SensingCalibrated = true,
             SerialNumber = "SIM-" + options.Seed,
             CalibratedOnDay = CalibratedOnDay,
             NextDueDay = CalibratedOnDay + IntervalDays,
@@ -142,6 +146,24 @@ public static class FactoryCalibrator
     }
 
     // Open-loop duty search against the tachometer (ground-truth stroke rate), in air at nominal supply.
+    // Pen at rest and at ambient (the twin starts soaked): the reference thermometer and voltmeter are ground truth.
+    private static void MeasureSensing(VirtualBoard twin, out float railCounts, out float batteryMvPerCount)
+    {
+        var pen = twin.Pen;
+        double ntc = 0, bat = 0, celsius = 0, volts = 0;
+        const int n = 200;
+        for (int s = 0; s < n; s++)
+        {
+            twin.Advance(1000);
+            ntc += pen.Thermistor.ReadRaw();
+            bat += pen.BatteryVoltage.ReadRaw();
+            celsius += twin.HandpieceCelsius;
+            volts += twin.BatteryTerminalVolts;
+        }
+        railCounts = MnPen.Drivers.Thermistor.RailCountsFor(ntc / n, celsius / n);
+        batteryMvPerCount = (float)(volts * 1000.0 / bat);
+    }
+
     private static float[] MeasureFeedForward(VirtualBoard twin, StationInstruments instruments, out float supplyVolts)
     {
         var pen = twin.Pen;
@@ -212,6 +234,9 @@ public static class FactoryCalibrator
         DepthFeedbackCounts = (int[])c.DepthFeedbackCounts.Clone(),
         CurrentOffsetCounts = c.CurrentOffsetCounts,
         CurrentMilliampsPerCount = c.CurrentMilliampsPerCount,
+        ThermistorRailCounts = c.ThermistorRailCounts,
+        BatteryMillivoltsPerCount = c.BatteryMillivoltsPerCount,
+        SensingCalibrated = c.SensingCalibrated,
         SerialNumber = c.SerialNumber,
         CalibratedOnDay = c.CalibratedOnDay,
         NextDueDay = c.NextDueDay,

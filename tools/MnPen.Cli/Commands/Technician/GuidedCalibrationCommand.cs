@@ -95,7 +95,9 @@ internal static class GuidedCalibrationCommand
                 using var pen = new PenSession(t, secret, TimeSpan.FromSeconds(parse.GetValue(timeout)));
                 var outcome = kind == GuidedKind.Depth
                     ? RunWithProgress(new DepthCalibration(pen, gauge, Progress(progressOut), stop.Token), tech, progressOut, asJson || gauge is PromptInstrument)
-                    : new ReadingCheck(pen, gauge, kind.Quantity!(), Progress(progressOut), stop.Token).Run(tech, DateTime.UtcNow);
+                    : kind.Channel != null
+                        ? new SensingCalibration(pen, gauge, kind.Channel(), Progress(progressOut), stop.Token).Run(tech, DateTime.UtcNow)
+                        : new ReadingCheck(pen, gauge, kind.Quantity!(), Progress(progressOut), stop.Token).Run(tech, DateTime.UtcNow);
                 var (jsonPath, htmlPath) = CertificateWriter.Write(outcome, parse.GetValue(dir)!.FullName);
                 if (asJson) output.WriteLine(JsonSerializer.Serialize(new { outcome, certificate_json = jsonPath, certificate_html = htmlPath }, CertificateWriter.Json));
                 else
