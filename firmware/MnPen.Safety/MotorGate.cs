@@ -27,6 +27,7 @@ namespace MnPen.Safety
         private ulong _brakeStartMicros;
         private ulong _lastStrokeChangeMicros;
         private uint _brakeStrokes;
+        private uint _brakeFirstStroke;
 
         /// <summary>Creates the gate in the safe state (duty 0, driver disabled).</summary>
         public MotorGate(IPwmChannel pwm, IDigitalOutput enable)
@@ -95,7 +96,8 @@ namespace MnPen.Safety
 
         /// <summary>
         /// Supervisor only, every tick: ends a brake by putting the driver to sleep once no stroke has come for
-        /// limits.BrakeStillMicros, once limits.BrakeMaxMicros have passed, or at once if the driver reports a fault (its
+        /// limits.BrakeStillMicros, once limits.BrakeMaxMicros have passed, once more than limits.BrakeMaxStrokes strokes
+        /// have come under brake (the bridge drives instead of braking), or at once if the driver reports a fault (its
         /// outputs are then off and it cannot brake: coasting is all that is left, and nSLEEP low also resets its latch).
         /// </summary>
         internal void SettleBrake(ulong nowMicros, uint strokeCount, bool driverFault, SafetyLimits limits)
@@ -107,6 +109,7 @@ namespace MnPen.Safety
                 _brakeStartMicros = nowMicros;
                 _lastStrokeChangeMicros = nowMicros;
                 _brakeStrokes = strokeCount;
+                _brakeFirstStroke = strokeCount;
             }
             if (strokeCount != _brakeStrokes)
             {
@@ -115,7 +118,9 @@ namespace MnPen.Safety
             }
             bool still = nowMicros - _lastStrokeChangeMicros >= (ulong)limits.BrakeStillMicros;
             bool timedOut = nowMicros - _brakeStartMicros >= (ulong)limits.BrakeMaxMicros;
-            if (driverFault || still || timedOut) ApplySafe();
+            // A rotor that keeps stroking under brake is being driven: the bridge does not follow EN, so sleep is the cut.
+            bool notBraking = strokeCount - _brakeFirstStroke > (uint)limits.BrakeMaxStrokes;
+            if (driverFault || still || timedOut || notBraking) ApplySafe();
         }
 
         /// <summary>Supervisor only: lets requests through again. Does not itself start the motor.</summary>

@@ -242,6 +242,15 @@ namespace MnPen.Safety
         /// </summary>
         public int BrakeMaxMicros = 300000;
 
+        /// <summary>
+        /// Most strokes a braked rotor can still make, counted from the start of the brake: under brake it turns at most
+        /// ω₀·τ more, 225 strokes/s (the overspeed ceiling) × 20 ms (the brake time constant, above) = 4.5 strokes, so 10
+        /// leaves twice the margin for a slower-braking pen and a stroke in progress. More strokes than this mean the bridge
+        /// is not braking but driving (its PWM input or a gate driver stuck on): only nSLEEP low turns its FETs off, so the
+        /// gate puts the driver to sleep at once and the rotor coasts.
+        /// </summary>
+        public int BrakeMaxStrokes = 10;
+
         /// <summary>True if every limit is in a sensible range (an invalid set keeps the motor off).</summary>
         public bool IsValid()
         {
@@ -255,7 +264,7 @@ namespace MnPen.Safety
             if (UnderVoltageVolts >= BatteryDerateVolts || ThermistorShortRaw >= ThermistorOpenRaw) return false;
             if (MaxTickIntervalMicros <= TickPeriodMicros || ClockCheckTicks <= 0) return false;
             if (SlowLoopTicks <= 0 || SlowLoopMeanIntervalMicros <= TickPeriodMicros || OverspeedSpanMicros <= 0) return false;
-            if (BrakeStillMicros <= 0 || BrakeMaxMicros < BrakeStillMicros) return false;
+            if (BrakeStillMicros <= 0 || BrakeMaxMicros < BrakeStillMicros || BrakeMaxStrokes <= 0) return false;
             return true;
         }
     }

@@ -116,7 +116,9 @@ public class GateTests
         Assert.Equal(0f, pwm.Duty);
         uint strokes = 0;
         ulong t = 0;
-        for (; t < (ulong)limits.BrakeMaxMicros; t += 10_000)
+        // A stroke every 40 ms: too often for the still window (50 ms), too few for the stroke bound (7 in 300 ms), as a
+        // spurious hall pulse would give; only the time bound can end this brake.
+        for (; t < (ulong)limits.BrakeMaxMicros; t += 40_000)
         {
             gate.SettleBrake(t, strokes++, false, limits);
             gate.ForceSafe();
@@ -124,6 +126,27 @@ public class GateTests
         }
         gate.SettleBrake(t, strokes, false, limits);
         Assert.False(en.Level, "a brake is bounded in time");
+    }
+
+    [Fact]
+    [Trait("Requirement", "SAF-GATE-02")]
+    public void A_rotor_that_keeps_stroking_under_brake_is_driven_so_the_driver_is_put_to_sleep()
+    {
+        var gate = DrivenThenForcedSafe(out _, out var en);
+        var limits = new SafetyLimits();
+        uint strokes = 100;
+        ulong t = 0;
+        // 200 strokes/s under "brake": a braked rotor makes at most a few more strokes, this one is being driven.
+        for (int k = 0; k < limits.BrakeMaxStrokes; k++, t += 5_000)
+        {
+            gate.SettleBrake(t, strokes++, false, limits);
+            Assert.True(en.Level, $"stroke {k}: within what a braked rotor may still make");
+        }
+        gate.SettleBrake(t, strokes++, false, limits);
+        Assert.True(en.Level);
+        gate.SettleBrake(t + 5_000, strokes, false, limits);
+        Assert.False(en.Level, "more strokes under brake than a braked rotor can make: asleep");
+        Assert.True(t + 5_000 < (ulong)limits.BrakeMaxMicros);
     }
 
     [Fact]

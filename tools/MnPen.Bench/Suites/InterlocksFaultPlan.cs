@@ -65,6 +65,14 @@ public sealed class InterlocksFaultPlan
     /// </summary>
     public const double CoastRunDownMs = 700;
 
+    /// <summary>
+    /// Whether the deepest penetration of the whole run is judged against the set depth plus the bench's depth error
+    /// (0.05 mm). False only where the fault itself drives the needle deeper faster than any sensor can see it (the
+    /// firmware's depth check needs 0.3 mm): there the hazard is judged by the reaction deadline and by no entry into
+    /// the skin after onset + deadline + run-down.
+    /// </summary>
+    public bool JudgeDepthAgainstSet { get; init; } = true;
+
     /// <summary>Draws the fault's parameters (values in the order of <see cref="ParameterNames"/>).</summary>
     public Func<Random, double[]> Draw { get; init; } = _ => Array.Empty<double>();
 
@@ -213,14 +221,19 @@ public sealed class InterlocksFaultPlan
         // Full duty whatever the PWM, only while the driver is awake: a reaction is needed once the true rate passes the
         // overspeed bound. The firmware measures over 200 ms spans and the relative bound persists 300 ms: deadline
         // span + persistence + one span end late (50 ms) + loop reaction. nSLEEP low stops the drive (DRV8876 sleep).
+        // A stuck-on bridge cannot brake (it drives whatever EN says): the gate sees the rotor keep stroking under brake
+        // (SafetyLimits.BrakeMaxStrokes) and sleeps, so the rotor coasts down from there: coast run-down, not brake.
         new() { Fault = "driver-stuck-on", Interlock = FaultCode.Overspeed, Accepted = new[] { FaultCode.Overspeed },
-                Onset = InjectionOnset.TrueOverspeed, WindowSeconds = 1.2,
+                Onset = InjectionOnset.TrueOverspeed, WindowSeconds = 1.5, RunDownMs = CoastRunDownMs,
                 DeadlineMs = _ => (new SafetyLimits().OverspeedSpanMicros + new SafetyLimits().OverspeedRelativeMicros + 50000 + FaultCatalog.LoopReactionMicros) / 1000.0 },
         // The actuator runs to its far stop at 40 mm/s: from 0.3 mm deeper than set, the deeper-than-commanded check needs
         // two ticks (the pot filter adds up to 5 ms), then the loop reaction; the cartridge-limit check may come first.
         new() { Fault = "actuator-runaway", Interlock = FaultCode.DepthActuatorFault,
                 Accepted = new[] { FaultCode.DepthActuatorFault, FaultCode.DepthAboveLimit, FaultCode.None },
                 Onset = InjectionOnset.DepthBeyondSet,
+                // 40 mm/s is 0.3 mm in 7.5 ms: the needle is past set + 0.05 mm before the pot can show it, and the rotor's
+                // brake run-down lets it stroke on toward the far stop; the needle-entry deadline judges this hazard.
+                JudgeDepthAgainstSet = false,
                 DeadlineMs = _ => (2 * PenFirmware.TickPeriodMicros + 5000 + FaultCatalog.LoopReactionMicros) / 1000.0 },
         // Extra friction short of a stall: the winding current rises and I²t accumulates. Deadline from the true budget
         // crossing: the current-sense error (a few %) delays the firmware's own I²t, and at up to 2 A it adds 50 % of the

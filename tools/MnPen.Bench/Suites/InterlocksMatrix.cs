@@ -11,7 +11,7 @@ namespace MnPen.Bench.Suites;
 /// and seeds. Per run it checks that the safe state (supervisor latched, motor not driven) comes within the deadline,
 /// that the motor never runs again without a new start (also across an acknowledgement), and that the fault code is right;
 /// and, from the physics alone (<see cref="NeedleWatch"/>), that the needle stopped: no entry into the skin later than the
-/// deadline plus the plan's run-down after the onset, and never deeper than the set depth plus the depth tolerance.
+/// deadline plus the plan's run-down after the onset, and never deeper than the set depth plus the depth tolerance (where the plan judges depth).
 /// </summary>
 public static class InterlocksMatrix
 {
@@ -308,7 +308,7 @@ public static class InterlocksMatrix
             else if (unsafeWhy == null && r.LastEntryMs > r.NeedleDeadlineMs + ToleranceMs)
                 unsafeWhy = $"the needle entered the skin {r.LastEntryMs:0.###} ms after onset (needle deadline {r.NeedleDeadlineMs:0.###} ms)";
         }
-        if (unsafeWhy == null && needle.DeepestMm > setDepth + DepthToleranceMm)
+        if (unsafeWhy == null && plan.JudgeDepthAgainstSet && needle.DeepestMm > setDepth + DepthToleranceMm)
             unsafeWhy = $"the needle went {needle.DeepestMm:0.###} mm into the skin, set depth {setDepth:0.###} mm + {DepthToleranceMm:0.###} mm";
         if (unsafeWhy != null)
         {
