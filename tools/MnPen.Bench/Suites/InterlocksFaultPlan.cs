@@ -53,6 +53,13 @@ public sealed class InterlocksFaultPlan
     public double RunDownMs { get; init; } = BrakeRunDownMs;
 
     /// <summary>
+    /// Run-down after a cut by the hardware channel alone, ms: it takes EN low at once (brake) but nSLEEP low 20.7 ms
+    /// later (ProtectiveChannelParameters.SleepDelayMicros), and from there the rotor coasts on friction: a coast
+    /// run-down, not a brake one.
+    /// </summary>
+    public double HardwareRunDownMs { get; init; } = CoastRunDownMs;
+
+    /// <summary>
     /// Run-down of a braked rotor, ms: from the overspeed ceiling the winding shorted through the low sides stops the
     /// rotor within about 3 time constants (J·(R + R_DS)/kₜ² ≈ 20 ms, docs/control.md; measured 64 ms from 225 strokes/s,
     /// BrakeAndCoastTests) plus the firmware's output latency; a needle entry after this would mean the brake did not act.

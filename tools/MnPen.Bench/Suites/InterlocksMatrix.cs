@@ -185,8 +185,9 @@ public static class InterlocksMatrix
                             && !(hardwareOnly && plan.HardwareRequired != null && !plan.HardwareRequired(c.Parameters));
         double deadline = hardwareOnly && plan.HardwareDeadlineMs != null ? plan.HardwareDeadlineMs(c.Parameters) : plan.DeadlineMs(c.Parameters);
         r.DeadlineMs = deadline;
+        double runDownMs = hardwareOnly ? plan.HardwareRunDownMs : plan.RunDownMs;
         // The window also covers the needle's run-down: the run ends once the safe state has lasted 5 ms and the rotor stands.
-        ulong end = inj + (ulong)Math.Round(plan.WindowSeconds * 1e6 + plan.RunDownMs * 1e3);
+        ulong end = inj + (ulong)Math.Round(plan.WindowSeconds * 1e6 + runDownMs * 1e3);
         ulong? onset = null, safeAt = null, lowSince = null, safeSince = null, hardwareCutAt = null, firmwareTripAt = null;
         bool startPressed = c.State != OperatingState.Idle, wasDriven = physical ? BridgeDriven(pen) : Driven(pen), afterInjection = false;
         FaultCode code = FaultCode.None;
@@ -299,7 +300,7 @@ public static class InterlocksMatrix
         r.DeepestPenetrationMm = needle.DeepestMm;
         if (onset != null)
         {
-            r.NeedleDeadlineMs = deadline + plan.RunDownMs;
+            r.NeedleDeadlineMs = deadline + runDownMs;
             r.StrokesAfterOnset = needle.StrokesAfter(onset.Value);
             r.PenetrationsAfterOnset = needle.EntriesAfter(onset.Value);
             r.NeedleStillMs = needle.StillMsAfter(onset.Value);
