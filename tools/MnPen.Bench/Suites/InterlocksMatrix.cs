@@ -185,9 +185,10 @@ public static class InterlocksMatrix
                             && !(hardwareOnly && plan.HardwareRequired != null && !plan.HardwareRequired(c.Parameters));
         double deadline = hardwareOnly && plan.HardwareDeadlineMs != null ? plan.HardwareDeadlineMs(c.Parameters) : plan.DeadlineMs(c.Parameters);
         r.DeadlineMs = deadline;
-        double runDownMs = hardwareOnly ? plan.HardwareRunDownMs : plan.RunDownMs;
+        // The window covers the longer run-down wherever the hardware channel may be the one that cuts.
+        double windowRunDownMs = hardwareOnly || (plan.Claims & SafetyChannel.Hardware) != 0 ? Math.Max(plan.RunDownMs, plan.HardwareRunDownMs) : plan.RunDownMs;
         // The window also covers the needle's run-down: the run ends once the safe state has lasted 5 ms and the rotor stands.
-        ulong end = inj + (ulong)Math.Round(plan.WindowSeconds * 1e6 + runDownMs * 1e3);
+        ulong end = inj + (ulong)Math.Round(plan.WindowSeconds * 1e6 + windowRunDownMs * 1e3);
         ulong? onset = null, safeAt = null, lowSince = null, safeSince = null, hardwareCutAt = null, firmwareTripAt = null;
         bool startPressed = c.State != OperatingState.Idle, wasDriven = physical ? BridgeDriven(pen) : Driven(pen), afterInjection = false;
         FaultCode code = FaultCode.None;
@@ -300,7 +301,10 @@ public static class InterlocksMatrix
         r.DeepestPenetrationMm = needle.DeepestMm;
         if (onset != null)
         {
-            r.NeedleDeadlineMs = deadline + runDownMs;
+            // A hardware cut drops nSLEEP 20.7 ms after EN and holds it (the watchdog's fault memory, the comparator) so
+            // the firmware cannot brake after it: where the hardware cut first, the rotor coasts.
+            bool hardwareCutFirst = hardwareCutAt != null && (firmwareTripAt == null || hardwareCutAt <= firmwareTripAt);
+            r.NeedleDeadlineMs = deadline + (hardwareOnly || hardwareCutFirst ? Math.Max(plan.RunDownMs, plan.HardwareRunDownMs) : plan.RunDownMs);
             r.StrokesAfterOnset = needle.StrokesAfter(onset.Value);
             r.PenetrationsAfterOnset = needle.EntriesAfter(onset.Value);
             r.NeedleStillMs = needle.StillMsAfter(onset.Value);
