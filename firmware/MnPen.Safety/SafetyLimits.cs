@@ -194,6 +194,12 @@ namespace MnPen.Safety
         /// <summary>H-bridge high- plus low-side on-resistance in the motor's path, ohms (TI DRV8876, SLVSEY4: 700 mΩ typical).</summary>
         public float BridgeOnResistanceOhms = 0.7f;
         /// <summary>
+        /// Copper's temperature coefficient of resistance, 1/K (annealed copper 0.00393), with MotorResistanceOhms taken at
+        /// 25 °C: the stroke check scales the winding resistance by the handpiece temperature, because a warm winding's
+        /// larger I·R drop is an error that grows as the back-EMF falls (a derated pen slows) and a learned ratio cannot hold it.
+        /// </summary>
+        public float MotorResistanceTempcoPerKelvin = 0.00393f;
+        /// <summary>
         /// Expected strokes the comparison spans (at most 3.2 s of driven ticks): the count over a span is within one stroke
         /// of the strokes turned, so 150 strokes bound the quantisation to 0.7 % (1 s at 150 /s; 3 s at 50 /s).
         /// </summary>
