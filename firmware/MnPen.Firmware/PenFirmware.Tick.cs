@@ -68,6 +68,11 @@ namespace MnPen.Firmware
             {
                 EnterFault();
             }
+            else if (_state == PenState.Fault && _safety.Tripped && _safety.StrictestPolicy >= ClearPolicy.PowerCycle)
+            {
+                // A later cause (or one left after an acknowledge) needs more than an acknowledge: the pen locks out.
+                Transition(PenState.Lockout, TransitionReason.SafetyTrip, _safety.ActiveFault);
+            }
             HandleButtons();
             if (_activity)
             {
@@ -259,7 +264,7 @@ namespace MnPen.Firmware
         private void EnterFault()
         {
             FaultCode f = _safety.ActiveFault;
-            ClearPolicy p = FaultCatalog.PolicyOf(f);
+            ClearPolicy p = _safety.StrictestPolicy;
             bool lockout = p == ClearPolicy.Service || p == ClearPolicy.PowerCycle;
             _motorCommanded = false;
             _duty = 0f;
@@ -284,7 +289,7 @@ namespace MnPen.Firmware
             }
             else if (reason == TransitionReason.FaultCleared)
             {
-                log.Append(EventKind.FaultCleared, (int)_lastTrip, 0u);
+                log.Append(EventKind.FaultCleared, (int)_lastTrip, _clearedBy);
             }
             if (to == PenState.Running)
             {

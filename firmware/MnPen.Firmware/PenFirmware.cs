@@ -48,6 +48,7 @@ namespace MnPen.Firmware
         private readonly DepthController _depth;
         private readonly SessionRules _session = new SessionRules();
         private readonly PenStore _store;
+        private readonly LatchKeeper _latches;
 
         private PenState _state = PenState.Boot;
         private ulong _now;
@@ -76,6 +77,7 @@ namespace MnPen.Firmware
         private float _cartridgeMaxDepthMm;
         private CartridgeCheck _cartridgeCheck = CartridgeCheck.NotChecked;
         private FaultCode _lastTrip = FaultCode.None;
+        private uint _clearedBy;
         private bool _cartridgePrepareWanted;
         private bool _cartridgePrepared;
 
@@ -115,10 +117,14 @@ namespace MnPen.Firmware
             _depth = new DepthController(_depthActuator);
             // Without non-volatile storage (bare test boards) there is no store: calibration must then be supplied.
             _store = board.Storage != null ? new PenStore(board) : null;
+            _latches = _store != null ? new LatchKeeper(_store.Latches, _safety) : null;
         }
 
         /// <summary>Persistent calibration, settings, event log and cartridge usage (null on a board without storage).</summary>
         public PenStore Store => _store;
+
+        /// <summary>Keeps power-cycle and service faults across restarts (null on a board without storage).</summary>
+        public LatchKeeper Latches => _latches;
 
         /// <summary>Verdict on the seated cartridge from its ID memory.</summary>
         public CartridgeCheck CartridgeVerdict => _cartridgeCheck;
@@ -239,6 +245,9 @@ namespace MnPen.Firmware
             ApplyCalibration(_calibration);
             ApplySettings(_settings);
 
+            // Before the self-test, so the pen shows the same first cause as before the restart.
+            if (_latches != null) _latches.Restore(cause, _store.Events);
+
             _selfTestFacts.ResetCause = cause;
             _selfTestFacts.CalibrationCrcOk = _calibrationValid;
             _selfTestFacts.SettingsCrcOk = _settingsValid && storedSettingsOk;
@@ -304,6 +313,8 @@ namespace MnPen.Firmware
         {
             // Nothing here may run while the motor turns: 1-Wire and flash writes take milliseconds.
             if (_motorCommanded) return;
+            // A new latch reaches flash first: a power cut must not be able to clear it.
+            if (_latches != null && !StorageHeld && _latches.Background()) return;
             if (_cartridgeIdPending)
             {
                 _cartridgeIdPending = false;

@@ -39,6 +39,7 @@ namespace MnPen.Storage
             Events = new EventLog(storage, _guard, clock, EventLog.DefaultCapacity, EventLog.DefaultQueueSize);
             Security = new EventLog(storage, _guard, clock, SecurityLogCapacity, 8, SecurityLogName);
             LinkGuard = new LinkGuardStore(storage, _guard);
+            Latches = new LatchStore(storage, _guard);
             Cartridges = new CartridgeRegistry(storage, _guard);
             CartridgeMemory = new CartridgeMemory(cartridgeBus, clock);
             Usage = new CartridgeUsage(Cartridges, CartridgeMemory, Events, _guard);
@@ -70,6 +71,9 @@ namespace MnPen.Storage
 
         /// <summary>The service lock's persisted state (challenge epoch, failures, lockout); loaded by the link.</summary>
         public LinkGuardStore LinkGuard { get; private set; }
+
+        /// <summary>Latched power-cycle and service faults, kept across restarts (loaded and saved by the control core).</summary>
+        public LatchStore Latches { get; private set; }
 
         /// <summary>The pen's list of run cartridges.</summary>
         public CartridgeRegistry Cartridges { get; private set; }
