@@ -307,6 +307,14 @@ namespace MnPen.Firmware.Link
         }
 
         /// <inheritdoc />
+        public int ServiceClearFault(out int detail)
+        {
+            CommandResult r = _fw.ServiceClearFault();
+            detail = (int)r;
+            return r == CommandResult.Accepted || r == CommandResult.AlreadyDone ? ErrorCode.Ok : ErrorCode.Refused;
+        }
+
+        /// <inheritdoc />
         public int Stop(out int detail)
         {
             detail = (int)_fw.RequestStop();
