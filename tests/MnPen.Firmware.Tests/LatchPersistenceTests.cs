@@ -70,7 +70,7 @@ public class LatchPersistenceTests
     }
 
     [Fact]
-    [Trait("Requirement", "SAF-LAT-03")]
+    [Trait("Requirement", "SAF-LAT-02")]
     public void Service_fault_survives_a_reboot_and_a_power_cycle_and_clears_only_by_a_service_clear()
     {
         var pen = PenHarness.Booted();
@@ -97,7 +97,7 @@ public class LatchPersistenceTests
     }
 
     [Fact]
-    [Trait("Requirement", "SAF-LAT-03")]
+    [Trait("Requirement", "SAF-LAT-02")]
     public void Power_cycle_fault_survives_a_power_cut_before_the_pen_was_switched_off_cleanly()
     {
         var pen = PenHarness.Booted();
