@@ -161,6 +161,12 @@ namespace MnPen.Firmware
                         Refuse(_cartridgeCheck == CartridgeCheck.Reused ? FaultCode.CartridgeReused : FaultCode.CartridgeUnreadable);
                         Transition(PenState.Ready, TransitionReason.CartridgeGone, _lastRefusal);
                     }
+                    else if (_depth.Reached && _cartridgePrepared && !_sessionStartLogged)
+                    {
+                        // Background() writes the session's start before the motor may turn.
+                        if (_store == null) _sessionStartLogged = true;
+                        else _sessionStartWanted = true;
+                    }
                     else if (_depth.Reached && _cartridgePrepared)
                     {
                         _rate.Reset();
@@ -291,13 +297,18 @@ namespace MnPen.Firmware
             {
                 log.Append(EventKind.FaultCleared, (int)_lastTrip, _clearedBy);
             }
-            if (to == PenState.Running)
+            if (to == PenState.Starting)
             {
-                log.Append(EventKind.SessionStart, _rateLevel, (uint)Settings.ToSteps(_depth.TargetMm));
+                // The start entry is written by Background() just before the motor may run (LogSessionStart).
+                _sessionStartLogged = false;
+                _sessionStartWanted = false;
             }
             else if (from == PenState.Running)
             {
-                log.Append(EventKind.SessionEnd, (int)reason, (uint)_session.RunSeconds);
+                // With its snapshot, so an end is never folded into an older identical one (the boot's open-session search
+                // relies on the order of session entries).
+                log.Append(EventKind.SessionEnd, (int)reason, _tach.Rate, _depthActuator.MeasuredMm, _current.Amps, _thermistor.Celsius,
+                    _battery.Volts, (uint)_session.RunSeconds);
             }
         }
 

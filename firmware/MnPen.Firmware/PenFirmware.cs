@@ -80,6 +80,8 @@ namespace MnPen.Firmware
         private uint _clearedBy;
         private bool _cartridgePrepareWanted;
         private bool _cartridgePrepared;
+        private bool _sessionStartWanted;
+        private bool _sessionStartLogged;
 
         /// <summary>Creates the firmware over a board; the motor is held off until Boot() and a start command.</summary>
         public PenFirmware(PenBoard board) : this(board, null)
@@ -327,6 +329,12 @@ namespace MnPen.Firmware
                 PrepareCartridge();
                 return;
             }
+            if (_sessionStartWanted)
+            {
+                _sessionStartWanted = false;
+                LogSessionStart();
+                return;
+            }
             if (_store != null && !StorageHeld) _store.Background();
         }
 
@@ -363,6 +371,20 @@ namespace MnPen.Firmware
             CartridgeCheck c = _store.PrepareCartridgeForRun((uint)(_now / 1000000UL));
             _cartridgeCheck = c;
             _cartridgePrepared = c == CartridgeCheck.Accepted;
+        }
+
+        // The session's start reaches flash before the motor may turn, so a power loss during the run cannot erase it: the
+        // next boot finds it without an end and logs the session as interrupted (PenStore.Boot). A failed write does not
+        // hold the start back (the log is a record, not an interlock); the entry stays queued for the next flush.
+        private void LogSessionStart()
+        {
+            if (_store != null)
+            {
+                _store.Events.Append(EventKind.SessionStart, _rateLevel, _config.RateLevels[_rateLevel], _depth.TargetMm,
+                    _current.Amps, _thermistor.Celsius, _battery.Volts, (uint)Settings.ToSteps(_depth.TargetMm));
+                _store.Events.Flush();
+            }
+            _sessionStartLogged = true;
         }
 
         private void UpdateDepthLimit()

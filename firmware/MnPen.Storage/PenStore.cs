@@ -149,7 +149,12 @@ namespace MnPen.Storage
             Security.BootNumber = Events.BootNumber;
             RecordStatus reg = Cartridges.Load();
             uint previousFirmware = PreviousFirmwareVersion();
+            uint openSession = OpenSessionStart();
             Events.Append(EventKind.Boot, resetCause, firmwareVersion);
+            if (openSession != 0)
+            {
+                Events.Append(EventKind.SessionInterrupted, resetCause, openSession);
+            }
             if (previousFirmware != 0 && previousFirmware != firmwareVersion)
             {
                 Events.Append(EventKind.FirmwareUpdated, 0, firmwareVersion);
@@ -339,6 +344,24 @@ namespace MnPen.Storage
             Usage.Background();
             Events.Flush();
             Security.Flush();
+        }
+
+        /// <summary>Newest entries searched for a session left open (a session writes few entries before its end: the tick only queues).</summary>
+        public const int OpenSessionSearch = 64;
+
+        // Sequence of the newest session start with no end or interruption after it (0 if none): a session cut by a power
+        // loss or a reset. Session entries carry measurements, so they are never folded out of order.
+        private uint OpenSessionStart()
+        {
+            EventEntry e = new EventEntry();
+            uint seq = Events.NewestSequence;
+            for (int i = 0; i < OpenSessionSearch && seq != 0; i++, seq--)
+            {
+                if (!Events.TryRead(seq, e)) continue;
+                if (e.Kind == EventKind.SessionStart) return seq;
+                if (e.Kind == EventKind.SessionEnd || e.Kind == EventKind.SessionInterrupted) return 0;
+            }
+            return 0;
         }
 
         private uint PreviousFirmwareVersion()
