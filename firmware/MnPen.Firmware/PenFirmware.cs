@@ -253,7 +253,8 @@ namespace MnPen.Firmware
             _selfTestFacts.ResetCause = cause;
             _selfTestFacts.CalibrationCrcOk = _calibrationValid;
             _selfTestFacts.SettingsCrcOk = _settingsValid && storedSettingsOk;
-            _selfTestFacts.StorageOk = true;
+            // A board without storage (bench fakes only) has nothing to test; the pen always has storage.
+            _selfTestFacts.StorageOk = _store == null || _store.StorageCheck.Run((uint)_store.Events.BootNumber ^ (uint)_now);
             _safety.RunSelfTest(_board, _selfTestFacts);
 
             _rateLevel = _config.DefaultRateLevel;

@@ -40,6 +40,7 @@ namespace MnPen.Storage
             Security = new EventLog(storage, _guard, clock, SecurityLogCapacity, 8, SecurityLogName);
             LinkGuard = new LinkGuardStore(storage, _guard);
             Latches = new LatchStore(storage, _guard);
+            StorageCheck = new StorageSelfTest(storage, _guard);
             Cartridges = new CartridgeRegistry(storage, _guard);
             CartridgeMemory = new CartridgeMemory(cartridgeBus, clock);
             Usage = new CartridgeUsage(Cartridges, CartridgeMemory, Events, _guard);
@@ -74,6 +75,9 @@ namespace MnPen.Storage
 
         /// <summary>Latched power-cycle and service faults, kept across restarts (loaded and saved by the control core).</summary>
         public LatchStore Latches { get; private set; }
+
+        /// <summary>The self-test's scratch-record write/read-back check.</summary>
+        public StorageSelfTest StorageCheck { get; private set; }
 
         /// <summary>The pen's list of run cartridges.</summary>
         public CartridgeRegistry Cartridges { get; private set; }

@@ -292,7 +292,7 @@ namespace MnPen.Firmware.Link
             _facts.ResetCause = ResetCause.PowerOn;
             _facts.CalibrationCrcOk = _fw.CalibrationValid;
             _facts.SettingsCrcOk = _fw.SettingsValid;
-            _facts.StorageOk = true;
+            _facts.StorageOk = _fw.Store == null || _fw.Store.StorageCheck.Run((uint)_board.Clock.NowMicros ^ (uint)_fw.Store.Events.BootNumber);
             CheckReport r = _fw.Safety.RunSelfTest(_board, _facts);
             for (int i = 0; i < r.Count; i++) report.Add((int)r[i]);
             return ErrorCode.Ok;

@@ -85,6 +85,10 @@ public static class SimFaultCatalog
                 new SimFaultParameterInfo("count", "ticks", 1, 1, 1_000_000, "number of ticks delayed"),
                 Duration,
             }),
+        new SimFaultInfo("storage-write-fail", "The flash stops taking writes (worn-out sectors, a write-protected partition, a failing SPI flash).",
+            "Every write from now on is lost: silently (reads still return the old content, as a worn NOR cell that no longer programs) or, with throws=1, with an I/O error from the file system.",
+            "Clearing makes the flash take writes again; what was lost stays lost.",
+            P(new SimFaultParameterInfo("throws", "0/1", 0, 0, 1, "1 = each write raises an I/O error; 0 = writes are silently dropped"))),
     };
 
     /// <summary>Fault names in catalogue order.</summary>
