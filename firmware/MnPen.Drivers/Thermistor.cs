@@ -6,6 +6,8 @@ namespace MnPen.Drivers
     /// <summary>
     /// Handpiece NTC (10 kOhm at 25 C, B 3950) to ground under a 10 kOhm pull-up: counts to degrees Celsius by the
     /// Beta equation, with open/short detection from the raw counts (an open NTC reads full scale, a short reads ~0).
+    /// The open/short thresholds are the safety supervisor's (SafetyLimits.ThermistorOpenRaw/ShortRaw), passed in: one
+    /// definition, so the converted temperature and the supervisor never disagree on whether the sensor is usable.
     /// </summary>
     public sealed class Thermistor
     {
@@ -15,10 +17,6 @@ namespace MnPen.Drivers
         public const float PullUpOhms = 10000f;
         /// <summary>Beta constant, kelvin.</summary>
         public const float Beta = 3950f;
-        /// <summary>Counts at or above this mean an open sensor (about -40 C would read ~3970).</summary>
-        public const int OpenCounts = 4050;
-        /// <summary>Counts at or below this mean a shorted sensor (about +150 C would read ~125).</summary>
-        public const int ShortCounts = 40;
 
         // The Beta equation needs a logarithm, the dearest operation of the whole tick (a software double on the
         // pen's core). Readings wander a few counts around a slowly moving value, so a small table of recent
@@ -29,14 +27,24 @@ namespace MnPen.Drivers
         private readonly int[] _cachedRaw = new int[CacheSize];
         private readonly float[] _cachedCelsius = new float[CacheSize];
         private int _cacheMax = -1;
+        private readonly int _openCounts12;
+        private readonly int _shortCounts12;
         private int _openCounts;
         private int _shortCounts;
 
-        /// <summary>Creates the thermistor reader on its ADC channel.</summary>
-        public Thermistor(IAdcChannel adc)
+        /// <summary>Creates the reader on its ADC channel with the open/short thresholds in 12-bit counts (SafetyLimits).</summary>
+        public Thermistor(IAdcChannel adc, int openCounts, int shortCounts)
         {
             _adc = adc;
+            _openCounts12 = openCounts;
+            _shortCounts12 = shortCounts;
         }
+
+        /// <summary>Counts (12-bit) at or above which the sensor reads as open.</summary>
+        public int OpenCounts => _openCounts12;
+
+        /// <summary>Counts (12-bit) at or below which the sensor reads as shorted.</summary>
+        public int ShortCounts => _shortCounts12;
 
         /// <summary>Raw counts of the latest reading.</summary>
         public int Raw { get; private set; }
@@ -75,8 +83,8 @@ namespace MnPen.Drivers
         private void Rescale(int max)
         {
             _cacheMax = max;
-            _openCounts = OpenCounts * max / 4095;
-            _shortCounts = ShortCounts * max / 4095;
+            _openCounts = _openCounts12 * max / 4095;
+            _shortCounts = _shortCounts12 * max / 4095;
             for (int i = 0; i < CacheSize; i++) _cachedRaw[i] = -1;
         }
 

@@ -110,7 +110,7 @@ namespace MnPen.Firmware
             if (board.MotorPwm != null && !board.MotorPwm.Running) board.MotorPwm.Start();
             _current = new CurrentSensor(board.MotorCurrent);
             _battery = new BatteryMonitor(board.BatteryVoltage);
-            _thermistor = new Thermistor(board.Thermistor);
+            _thermistor = new Thermistor(board.Thermistor, _safety.Limits.ThermistorOpenRaw, _safety.Limits.ThermistorShortRaw);
             _tach = new Tachometer(board.StrokeCounter);
             _depthActuator = new DepthActuator(board.DepthDrive, board.DepthFeedback);
             _motorDriver = new MotorDriver(board.MotorFaultN, board.MotorEnable);

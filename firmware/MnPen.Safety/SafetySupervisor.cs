@@ -291,7 +291,7 @@ namespace MnPen.Safety
             _frozenTicks = applied > 0f && _gate.EnableCommanded && i.MotorCurrentRaw == _lastCurrentRaw ? _frozenTicks + 1 : 0;
             _lastCurrentRaw = i.MotorCurrentRaw;
             if (_frozenTicks >= l.CurrentFrozenTicks) first = Raise(first, FaultCode.CurrentSensorImplausible);
-            bool whileOff = !_gate.EnableCommanded && i.MotorCurrentAmps > 0.3f;
+            bool whileOff = !_gate.EnableCommanded && i.MotorCurrentAmps > l.CurrentWhileOffAmps;
             if (_currentWhileOff.Update(whileOff, now, l.CurrentPlausibleMicros)) first = Raise(first, FaultCode.CurrentSensorImplausible);
 
             bool needleMoving = driveRequested || !_strokes.Stopped(now, l);
@@ -421,7 +421,7 @@ namespace MnPen.Safety
             if (!i.CalibrationValid) report.Add(FaultCode.CalibrationInvalid);
             if (!i.SettingsValid) report.Add(FaultCode.SettingsInvalid);
             if (i.DriverFault) report.Add(FaultCode.DriverFault);
-            if (!_gate.EnableCommanded && i.MotorCurrentAmps > 0.3f) report.Add(FaultCode.CurrentOffsetOutOfRange);
+            if (!_gate.EnableCommanded && i.MotorCurrentAmps > l.CurrentWhileOffAmps) report.Add(FaultCode.CurrentOffsetOutOfRange);
             if (facts != null && facts.CalibrationDue) report.Add(FaultCode.CalibrationDue);
             if (_battery.Low || (v >= l.BatteryMinPlausibleVolts && v < l.BatteryLowVolts)) report.Add(FaultCode.BatteryLow);
             return report.Passed;

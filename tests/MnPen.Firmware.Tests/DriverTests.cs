@@ -55,11 +55,37 @@ public class DriverTests
         Assert.InRange(tach.Rate, 40f, 60f);
     }
 
+    // With the supervisor's own open/short thresholds, as the firmware builds it.
+    private static Thermistor NewThermistor(FakeAdc adc)
+    {
+        var limits = new MnPen.Safety.SafetyLimits();
+        return new Thermistor(adc, limits.ThermistorOpenRaw, limits.ThermistorShortRaw);
+    }
+
+    [Fact]
+    public void Thermistor_uses_the_supervisors_open_and_short_thresholds()
+    {
+        var limits = new MnPen.Safety.SafetyLimits();
+        var adc = new FakeAdc { Value = limits.ThermistorOpenRaw - 1 };
+        var th = NewThermistor(adc);
+        th.Read();
+        Assert.False(th.Open);
+        adc.Value = limits.ThermistorOpenRaw;
+        th.Read();
+        Assert.True(th.Open);
+        adc.Value = limits.ThermistorShortRaw + 1;
+        th.Read();
+        Assert.False(th.Shorted);
+        adc.Value = limits.ThermistorShortRaw;
+        th.Read();
+        Assert.True(th.Shorted);
+    }
+
     [Fact]
     public void Thermistor_reads_25_C_at_mid_scale_and_flags_open_and_short_sensors()
     {
         var adc = new FakeAdc { Value = 2048 };
-        var th = new Thermistor(adc);
+        var th = NewThermistor(adc);
         Assert.InRange(th.Read(), 24.9f, 25.1f);
         Assert.False(th.Open || th.Shorted);
         adc.Value = 4095;
@@ -77,13 +103,13 @@ public class DriverTests
         // Counts that share a slot of the conversion cache (same low bits) follow each other, and the converter's
         // full scale changes under it: every reading must still be the Beta equation's own answer.
         var adc = new FakeAdc();
-        var th = new Thermistor(adc);
+        var th = NewThermistor(adc);
         var rng = new Random(5);
         int previous = 2000;
         for (int k = 0; k < 20_000; k++)
         {
-            int raw = k % 3 == 0 ? previous + 16 * rng.Next(-3, 4) : rng.Next(Thermistor.ShortCounts + 1, Thermistor.OpenCounts);
-            raw = Math.Clamp(raw, Thermistor.ShortCounts + 1, Thermistor.OpenCounts - 1);
+            int raw = k % 3 == 0 ? previous + 16 * rng.Next(-3, 4) : rng.Next(th.ShortCounts + 1, th.OpenCounts);
+            raw = Math.Clamp(raw, th.ShortCounts + 1, th.OpenCounts - 1);
             adc.Value = raw;
             Assert.Equal(Thermistor.CountsToCelsius(raw, 4095), th.Read());
             previous = raw;
