@@ -161,13 +161,7 @@ namespace MnPen.Firmware
                         Refuse(_cartridgeCheck == CartridgeCheck.Reused ? FaultCode.CartridgeReused : FaultCode.CartridgeUnreadable);
                         Transition(PenState.Ready, TransitionReason.CartridgeGone, _lastRefusal);
                     }
-                    else if (_depth.Reached && _cartridgePrepared && !_sessionStartLogged)
-                    {
-                        // Background() writes the session's start before the motor may turn.
-                        if (_store == null) _sessionStartLogged = true;
-                        else _sessionStartWanted = true;
-                    }
-                    else if (_depth.Reached && _cartridgePrepared)
+                    else if (_depth.Reached && _cartridgePrepared && (_sessionStartLogged || _store == null))
                     {
                         _rate.Reset();
                         _session.RunStarted();
@@ -299,9 +293,20 @@ namespace MnPen.Firmware
             }
             if (to == PenState.Starting)
             {
-                // The start entry is written by Background() just before the motor may run (LogSessionStart).
+                // Background() writes the start entry before the motor may run (with the cartridge's usage mark when
+                // there is one to write, so the start is not delayed by a job of its own).
                 _sessionStartLogged = false;
+                _sessionStartWanted = true;
+            }
+            else if (from == PenState.Starting && to != PenState.Running)
+            {
+                // A start given up before the motor ran: close the logged start so no later boot calls it interrupted.
                 _sessionStartWanted = false;
+                if (_sessionStartLogged)
+                {
+                    log.Append(EventKind.SessionEnd, (int)reason, _tach.Rate, _depthActuator.MeasuredMm, _current.Amps, _thermistor.Celsius,
+                        _battery.Volts, 0u);
+                }
             }
             else if (from == PenState.Running)
             {

@@ -328,6 +328,11 @@ namespace MnPen.Firmware
             {
                 _cartridgePrepareWanted = false;
                 PrepareCartridge();
+                if (_sessionStartWanted && _cartridgePrepared)
+                {
+                    _sessionStartWanted = false;
+                    LogSessionStart();
+                }
                 return;
             }
             if (_sessionStartWanted)

@@ -89,4 +89,21 @@ public class SessionLogTests
         Assert.Equal(2, log.Count(e => e.Kind == EventKind.SessionEnd));
         Assert.DoesNotContain(log, e => e.Kind == EventKind.SessionInterrupted);
     }
+
+    [Fact]
+    public void A_start_given_up_before_the_motor_ran_is_closed_and_not_reported_interrupted()
+    {
+        var pen = PenHarness.Booted();
+        Assert.Equal(CommandResult.Accepted, pen.Firmware.SetDepthMm(2.0f));
+        Assert.Equal(CommandResult.Accepted, pen.Firmware.RequestStart());
+        pen.RunFor(0.05);   // the start is logged while the depth is still on its way
+        Assert.Equal(PenState.Starting, pen.Firmware.State);
+        Assert.Equal(EventKind.SessionStart, FlashLog(pen)[^1].Kind);
+        pen.Firmware.RequestStop();   // given up before the motor ran
+        pen.RunFor(1.0);
+        pen.Board.System.Reboot();
+        pen.RunFor(0.5);
+        var log = FlashLog(pen);
+        Assert.DoesNotContain(log, e => e.Kind == EventKind.SessionInterrupted);
+    }
 }
