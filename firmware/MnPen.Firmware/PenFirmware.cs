@@ -81,6 +81,7 @@ namespace MnPen.Firmware
         private bool _cartridgePrepareWanted;
         private bool _cartridgePrepared;
         private bool _sessionStartWanted;
+        private bool _storageCheckPending;
         private bool _sessionStartLogged;
 
         /// <summary>Creates the firmware over a board; the motor is held off until Boot() and a start command.</summary>
@@ -124,6 +125,9 @@ namespace MnPen.Firmware
 
         /// <summary>Persistent calibration, settings, event log and cartridge usage (null on a board without storage).</summary>
         public PenStore Store => _store;
+
+        /// <summary>True until the start-up storage write/read-back check has run (the first Background() job after the clock check).</summary>
+        public bool StorageCheckPending => _storageCheckPending;
 
         /// <summary>Keeps power-cycle and service faults across restarts (null on a board without storage).</summary>
         public LatchKeeper Latches => _latches;
@@ -253,8 +257,10 @@ namespace MnPen.Firmware
             _selfTestFacts.ResetCause = cause;
             _selfTestFacts.CalibrationCrcOk = _calibrationValid;
             _selfTestFacts.SettingsCrcOk = _settingsValid && storedSettingsOk;
-            // A board without storage (bench fakes only) has nothing to test; the pen always has storage.
-            _selfTestFacts.StorageOk = _store == null || _store.StorageCheck.Run((uint)_store.Events.BootNumber ^ (uint)_now);
+            // Record CRCs were judged by the loads above; the write/read-back check of the flash itself writes, so it runs
+            // as the first Background() job once the clock check is over (StorageCheckPending), before any start is possible.
+            _selfTestFacts.StorageOk = true;
+            _storageCheckPending = _store != null;
             _safety.RunSelfTest(_board, _selfTestFacts);
 
             _rateLevel = _config.DefaultRateLevel;
@@ -316,6 +322,14 @@ namespace MnPen.Firmware
         {
             // Nothing here may run while the motor turns: 1-Wire and flash writes take milliseconds.
             if (_motorCommanded) return;
+            if (_storageCheckPending && !StorageHeld)
+            {
+                // Part of the start-up self-test: a flash that drops writes or returns stale data locks the pen out
+                // before the cartridge is even read (so before any start).
+                _storageCheckPending = false;
+                if (!_store.StorageCheck.Run((uint)_store.Events.BootNumber ^ (uint)_now)) _safety.Trip(FaultCode.StorageCorrupt);
+                return;
+            }
             // A new latch reaches flash first: a power cut must not be able to clear it.
             if (_latches != null && !StorageHeld && _latches.Background()) return;
             if (_cartridgeIdPending)

@@ -16,8 +16,10 @@ public class StorageSelfTestTests
         pen.Board.Faults.Inject("storage-write-fail", $"throws={throws}");
         pen.Boot();
         pen.RunFor(1.5);
-        Assert.True(pen.Firmware.Safety.SelfTestReport.Contains(FaultCode.StorageCorrupt));
+        Assert.False(pen.Firmware.StorageCheckPending);
+        Assert.Equal(FaultCode.StorageCorrupt, pen.Firmware.Safety.ActiveFault);
         Assert.Equal(PenState.Lockout, pen.Firmware.State);
+        Assert.NotEqual(CommandResult.Accepted, pen.Firmware.RequestStart());
         Assert.True(pen.Firmware.Safety.HasSeen(FaultCode.StorageCorrupt));
     }
 
@@ -26,6 +28,8 @@ public class StorageSelfTestTests
     {
         var pen = PenHarness.Booted();
         Assert.True(pen.Firmware.Safety.SelfTestPassed);
+        Assert.False(pen.Firmware.StorageCheckPending);
+        Assert.False(pen.Firmware.Safety.Tripped);
         byte[] first = pen.Board.Flash.GetFile(StorageSelfTest.Name + ".a")!;
         pen.Board.System.Reboot();
         pen.RunFor(0.6);
