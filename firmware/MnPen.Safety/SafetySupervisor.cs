@@ -254,7 +254,9 @@ namespace MnPen.Safety
             // only if the motor was driven through it (the gate's output is what it was at the last tick): with the
             // driver asleep nothing can go wrong unwatched, and that is when slow work (an EEPROM programming wait, a
             // flash write) is allowed to hold the loop. Such gaps are counted, not tripped.
-            bool driverOn = _gate.EnableCommanded || _gate.AppliedDuty > 0f;
+            // A braking gate (duty 0, driver awake to short the winding) cannot drive the motor either: a flash write
+            // while the rotor brakes after a stop is a quiet gap too.
+            bool driverOn = (_gate.EnableCommanded && !_gate.Braking) || _gate.AppliedDuty > 0f;
             if (_haveTicked && i.TickIntervalMicros > l.MaxTickIntervalMicros)
             {
                 if (driverOn) first = Raise(first, FaultCode.ControlLoopOverrun);
@@ -282,7 +284,10 @@ namespace MnPen.Safety
             bool commanded = _gate.EnableCommanded;
             _enableMismatchTicks = i.DriverEnableReadBack && !commanded ? _enableMismatchTicks + 1 : 0;
             if (_enableMismatchTicks >= 2) first = Raise(first, FaultCode.DriverEnableReadback);
-            _hardwareCutTicks = !i.DriverEnableReadBack && commanded ? _hardwareCutTicks + 1 : 0;
+            // While the gate brakes after a stop or a trip the firmware has already stopped the drive; the hardware channel
+            // cutting the net then (a pulled cartridge opens both channels at once) is the second channel agreeing, not a
+            // cut the firmware saw no reason for.
+            _hardwareCutTicks = !i.DriverEnableReadBack && commanded && !_gate.Braking ? _hardwareCutTicks + 1 : 0;
             if (_hardwareCutTicks >= 2) first = Raise(first, FaultCode.HardwareChannelCut);
 
             first = Raise(first, _temperature.Update(i, l));

@@ -60,7 +60,7 @@ namespace MnPen.Hal.Esp32
             // opens UART1 (COM2) with them; the 1-Wire keeps UART2 on the pins it already configured.
             board.Serial = new Esp32SerialPort(PinMap.HostPort, PinMap.HostTx, PinMap.HostRx, PinMap.HostBaud,
                 DeviceFunction.COM2_TX, DeviceFunction.COM2_RX, board.Clock);
-            board.Watchdog = new Esp32Watchdog(kick, watchdogEnable, marker, motorEnable, motorPwm);
+            board.Watchdog = new Esp32Watchdog(marker, motorEnable, motorPwm);
             board.System = new Esp32SystemControl(marker, powerHold);
             board.Random = new Esp32RandomSource();
             return board;
