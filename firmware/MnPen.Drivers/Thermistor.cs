@@ -9,6 +9,8 @@ namespace MnPen.Drivers
     /// (about 3.1 V, chip to chip 1000..1200 mV reference) and not the rail, so the divider ratio is raw / rail counts, the
     /// counts this pen's ADC would read for the rail: a per-pen coefficient from the calibration record. Assuming the rail
     /// reads 4095 (ratiometric) reads 2-3 C cold at 40 C on the median chip (docs/safety/sensing-budget.md).
+    /// The open/short thresholds are the safety supervisor's (SafetyLimits.ThermistorOpenRaw/ShortRaw), passed in: one
+    /// definition, so the converted temperature and the supervisor never disagree on whether the sensor is usable.
     /// </summary>
     public sealed class Thermistor
     {
@@ -23,14 +25,6 @@ namespace MnPen.Drivers
         /// record's SensingDefaults.ConservativeThermistorRailCounts; drivers do not reference storage, a test keeps them equal).
         /// </summary>
         public const float UncalibratedRailCounts = 4950f;
-        /// <summary>
-        /// Counts at or above this mean an open sensor. An open NTC puts the rail (3.3 V) on the pin: that saturates a
-        /// median or low-reference chip (4095) but a 1200 mV-reference chip reads about 3850-3930 in its compressed top;
-        /// 3800 catches every chip, and an intact NTC reaches it only below -3 C (lowest-reference chip).
-        /// </summary>
-        public const int OpenCounts = 3800;
-        /// <summary>Counts at or below this mean a shorted sensor (about +150 C would read ~125).</summary>
-        public const int ShortCounts = 40;
 
         // The Beta equation needs a logarithm, the dearest operation of the whole tick (a software double on the
         // pen's core). Readings wander a few counts around a slowly moving value, so a small table of recent
@@ -42,13 +36,17 @@ namespace MnPen.Drivers
         private readonly float[] _cachedCelsius = new float[CacheSize];
         private int _cacheMax = -1;
         private float _railCounts = UncalibratedRailCounts;
+        private readonly int _openCounts12;
+        private readonly int _shortCounts12;
         private int _openCounts;
         private int _shortCounts;
 
-        /// <summary>Creates the thermistor reader on its ADC channel.</summary>
-        public Thermistor(IAdcChannel adc)
+        /// <summary>Creates the reader on its ADC channel with the open/short thresholds in 12-bit counts (SafetyLimits).</summary>
+        public Thermistor(IAdcChannel adc, int openCounts, int shortCounts)
         {
             _adc = adc;
+            _openCounts12 = openCounts;
+            _shortCounts12 = shortCounts;
         }
 
         /// <summary>Applies this pen's calibrated rail counts (ignored unless plausible: 4000..8190, finite).</summary>
@@ -64,6 +62,12 @@ namespace MnPen.Drivers
         {
             get { return _railCounts; }
         }
+
+        /// <summary>Counts (12-bit) at or above which the sensor reads as open.</summary>
+        public int OpenCounts => _openCounts12;
+
+        /// <summary>Counts (12-bit) at or below which the sensor reads as shorted.</summary>
+        public int ShortCounts => _shortCounts12;
 
         /// <summary>Raw counts of the latest reading.</summary>
         public int Raw { get; private set; }
@@ -102,8 +106,8 @@ namespace MnPen.Drivers
         private void Rescale(int max)
         {
             _cacheMax = max;
-            _openCounts = OpenCounts * max / 4095;
-            _shortCounts = ShortCounts * max / 4095;
+            _openCounts = _openCounts12 * max / 4095;
+            _shortCounts = _shortCounts12 * max / 4095;
             for (int i = 0; i < CacheSize; i++) _cachedRaw[i] = -1;
         }
 

@@ -134,25 +134,43 @@ namespace MnPen.Firmware
             return _settingsValid ? CommandResult.Accepted : CommandResult.RefusedOutOfRange;
         }
 
-        /// <summary>Acknowledges the latched fault once its cause is gone; never restarts the motor.</summary>
+        /// <summary>
+        /// Acknowledges the latched faults whose cause is gone and whose policy an acknowledge satisfies; any cause that needs
+        /// a power cycle or a service clear stays latched (the pen then locks out). Never restarts the motor.
+        /// </summary>
         public CommandResult AcknowledgeFault()
         {
+            return ClearFault(false);
+        }
+
+        /// <summary>
+        /// Technician's clear (the link allows it only in service mode): like AcknowledgeFault, and also clears service-policy
+        /// faults once their cause is gone. Power-cycle faults still need a power cycle. Never restarts the motor.
+        /// </summary>
+        public CommandResult ServiceClearFault()
+        {
+            return ClearFault(true);
+        }
+
+        private CommandResult ClearFault(bool service)
+        {
             _activity = true;
-            AcknowledgeResult r = _safety.Acknowledge();
+            AcknowledgeResult r = service ? _safety.ServiceClear() : _safety.Acknowledge();
             switch (r)
             {
                 case AcknowledgeResult.Cleared:
+                    _clearedBy = service ? LatchKeeper.ClearedByService : LatchKeeper.ClearedByAcknowledge;
                     Transition(CartridgeAccepted ? PenState.Ready : PenState.Idle, TransitionReason.FaultCleared, FaultCode.None);
                     return CommandResult.Accepted;
                 case AcknowledgeResult.NothingToClear:
                     return CommandResult.AlreadyDone;
-                case AcknowledgeResult.ConditionPresent:
-                    return CommandResult.RefusedFaultPersists;
                 case AcknowledgeResult.MotorStillCommanded:
                     return CommandResult.RefusedWrongState;
-                default:
-                    return CommandResult.RefusedLockout;
             }
+            // Some causes were cleared, others stay: what is left decides between Fault and Lockout.
+            if (_state == PenState.Fault && _safety.StrictestPolicy >= ClearPolicy.PowerCycle)
+                Transition(PenState.Lockout, TransitionReason.SafetyTrip, _safety.ActiveFault);
+            return r == AcknowledgeResult.ConditionPresent ? CommandResult.RefusedFaultPersists : CommandResult.RefusedLockout;
         }
 
         private void Wake()

@@ -72,6 +72,11 @@ namespace MnPen.Firmware
             {
                 EnterFault();
             }
+            else if (_state == PenState.Fault && _safety.Tripped && _safety.StrictestPolicy >= ClearPolicy.PowerCycle)
+            {
+                // A later cause (or one left after an acknowledge) needs more than an acknowledge: the pen locks out.
+                Transition(PenState.Lockout, TransitionReason.SafetyTrip, _safety.ActiveFault);
+            }
             HandleButtons();
             if (_activity)
             {
@@ -160,7 +165,7 @@ namespace MnPen.Firmware
                         Refuse(_cartridgeCheck == CartridgeCheck.Reused ? FaultCode.CartridgeReused : FaultCode.CartridgeUnreadable);
                         Transition(PenState.Ready, TransitionReason.CartridgeGone, _lastRefusal);
                     }
-                    else if (_depth.Reached && _cartridgePrepared)
+                    else if (_depth.Reached && _cartridgePrepared && (_sessionStartLogged || _store == null))
                     {
                         _rate.Reset();
                         _session.RunStarted();
@@ -264,7 +269,7 @@ namespace MnPen.Firmware
         private void EnterFault()
         {
             FaultCode f = _safety.ActiveFault;
-            ClearPolicy p = FaultCatalog.PolicyOf(f);
+            ClearPolicy p = _safety.StrictestPolicy;
             bool lockout = p == ClearPolicy.Service || p == ClearPolicy.PowerCycle;
             _motorCommanded = false;
             _duty = 0f;
@@ -289,15 +294,31 @@ namespace MnPen.Firmware
             }
             else if (reason == TransitionReason.FaultCleared)
             {
-                log.Append(EventKind.FaultCleared, (int)_lastTrip, 0u);
+                log.Append(EventKind.FaultCleared, (int)_lastTrip, _clearedBy);
             }
-            if (to == PenState.Running)
+            if (to == PenState.Starting)
             {
-                log.Append(EventKind.SessionStart, _rateLevel, (uint)Settings.ToSteps(_depth.TargetMm));
+                // Background() writes the start entry before the motor may run (with the cartridge's usage mark when
+                // there is one to write, so the start is not delayed by a job of its own).
+                _sessionStartLogged = false;
+                _sessionStartWanted = true;
+            }
+            else if (from == PenState.Starting && to != PenState.Running)
+            {
+                // A start given up before the motor ran: close the logged start so no later boot calls it interrupted.
+                _sessionStartWanted = false;
+                if (_sessionStartLogged)
+                {
+                    log.Append(EventKind.SessionEnd, (int)reason, _tach.Rate, _depthActuator.MeasuredMm, _current.Amps, _thermistor.Celsius,
+                        _battery.Volts, 0u);
+                }
             }
             else if (from == PenState.Running)
             {
-                log.Append(EventKind.SessionEnd, (int)reason, (uint)_session.RunSeconds);
+                // With its snapshot, so an end is never folded into an older identical one (the boot's open-session search
+                // relies on the order of session entries).
+                log.Append(EventKind.SessionEnd, (int)reason, _tach.Rate, _depthActuator.MeasuredMm, _current.Amps, _thermistor.Celsius,
+                    _battery.Volts, (uint)_session.RunSeconds);
             }
         }
 

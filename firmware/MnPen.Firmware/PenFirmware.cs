@@ -49,6 +49,7 @@ namespace MnPen.Firmware
         private readonly DepthController _depth;
         private readonly SessionRules _session = new SessionRules();
         private readonly PenStore _store;
+        private readonly LatchKeeper _latches;
 
         private PenState _state = PenState.Boot;
         private ulong _now;
@@ -77,8 +78,12 @@ namespace MnPen.Firmware
         private float _cartridgeMaxDepthMm;
         private CartridgeCheck _cartridgeCheck = CartridgeCheck.NotChecked;
         private FaultCode _lastTrip = FaultCode.None;
+        private uint _clearedBy;
         private bool _cartridgePrepareWanted;
         private bool _cartridgePrepared;
+        private bool _sessionStartWanted;
+        private bool _storageCheckPending;
+        private bool _sessionStartLogged;
 
         /// <summary>Creates the firmware over a board; the motor is held off until Boot() and a start command.</summary>
         public PenFirmware(PenBoard board) : this(board, null)
@@ -107,7 +112,7 @@ namespace MnPen.Firmware
             if (board.MotorPwm != null && !board.MotorPwm.Running) board.MotorPwm.Start();
             _current = new CurrentSensor(board.MotorCurrent);
             _battery = new BatteryMonitor(board.BatteryVoltage);
-            _thermistor = new Thermistor(board.Thermistor);
+            _thermistor = new Thermistor(board.Thermistor, _safety.Limits.ThermistorOpenRaw, _safety.Limits.ThermistorShortRaw);
             _tach = new Tachometer(board.StrokeCounter);
             _depthActuator = new DepthActuator(board.DepthDrive, board.DepthFeedback);
             _motorDriver = new MotorDriver(board.MotorFaultN, board.MotorEnable, board.MotorEnableSense);
@@ -117,10 +122,17 @@ namespace MnPen.Firmware
             _depth = new DepthController(_depthActuator);
             // Without non-volatile storage (bare test boards) there is no store: calibration must then be supplied.
             _store = board.Storage != null ? new PenStore(board) : null;
+            _latches = _store != null ? new LatchKeeper(_store.Latches, _safety) : null;
         }
 
         /// <summary>Persistent calibration, settings, event log and cartridge usage (null on a board without storage).</summary>
         public PenStore Store => _store;
+
+        /// <summary>True until the start-up storage write/read-back check has run (the first Background() job after the clock check).</summary>
+        public bool StorageCheckPending => _storageCheckPending;
+
+        /// <summary>Keeps power-cycle and service faults across restarts (null on a board without storage).</summary>
+        public LatchKeeper Latches => _latches;
 
         /// <summary>Verdict on the seated cartridge from its ID memory.</summary>
         public CartridgeCheck CartridgeVerdict => _cartridgeCheck;
@@ -247,11 +259,17 @@ namespace MnPen.Firmware
             ApplyCalibration(_calibration);
             ApplySettings(_settings);
 
+            // Before the self-test, so the pen shows the same first cause as before the restart.
+            if (_latches != null) _latches.Restore(cause, _store.Events);
+
             _selfTestFacts.ResetCause = cause;
             _selfTestFacts.CalibrationCrcOk = _calibrationValid;
             _selfTestFacts.SettingsCrcOk = _settingsValid && storedSettingsOk;
+            // Record CRCs were judged by the loads above; the write/read-back check of the flash itself writes, so it runs
+            // as the first Background() job once the clock check is over (StorageCheckPending), before any start is possible.
             _selfTestFacts.StorageOk = true;
             _selfTestFacts.BatteryMillivoltsPerCount = _battery.VoltsPerCount * 1000f;
+            _storageCheckPending = _store != null;
             _safety.RunSelfTest(_board, _selfTestFacts);
 
             _rateLevel = _config.DefaultRateLevel;
@@ -318,6 +336,16 @@ namespace MnPen.Firmware
         {
             // Nothing here may run while the motor turns: 1-Wire and flash writes take milliseconds.
             if (_motorCommanded) return;
+            if (_storageCheckPending && !StorageHeld)
+            {
+                // Part of the start-up self-test: a flash that drops writes or returns stale data locks the pen out
+                // before the cartridge is even read (so before any start).
+                _storageCheckPending = false;
+                if (!_store.StorageCheck.Run((uint)_store.Events.BootNumber ^ (uint)_now)) _safety.Trip(FaultCode.StorageCorrupt);
+                return;
+            }
+            // A new latch reaches flash first: a power cut must not be able to clear it.
+            if (_latches != null && !StorageHeld && _latches.Background()) return;
             if (_cartridgeIdPending)
             {
                 _cartridgeIdPending = false;
@@ -328,6 +356,17 @@ namespace MnPen.Firmware
             {
                 _cartridgePrepareWanted = false;
                 PrepareCartridge();
+                if (_sessionStartWanted && _cartridgePrepared)
+                {
+                    _sessionStartWanted = false;
+                    LogSessionStart();
+                }
+                return;
+            }
+            if (_sessionStartWanted)
+            {
+                _sessionStartWanted = false;
+                LogSessionStart();
                 return;
             }
             if (_store != null && !StorageHeld) _store.Background();
@@ -366,6 +405,20 @@ namespace MnPen.Firmware
             CartridgeCheck c = _store.PrepareCartridgeForRun((uint)(_now / 1000000UL));
             _cartridgeCheck = c;
             _cartridgePrepared = c == CartridgeCheck.Accepted;
+        }
+
+        // The session's start reaches flash before the motor may turn, so a power loss during the run cannot erase it: the
+        // next boot finds it without an end and logs the session as interrupted (PenStore.Boot). A failed write does not
+        // hold the start back (the log is a record, not an interlock); the entry stays queued for the next flush.
+        private void LogSessionStart()
+        {
+            if (_store != null)
+            {
+                _store.Events.Append(EventKind.SessionStart, _rateLevel, _config.RateLevels[_rateLevel], _depth.TargetMm,
+                    _current.Amps, _thermistor.Celsius, _battery.Volts, (uint)Settings.ToSteps(_depth.TargetMm));
+                _store.Events.Flush();
+            }
+            _sessionStartLogged = true;
         }
 
         private void UpdateDepthLimit()

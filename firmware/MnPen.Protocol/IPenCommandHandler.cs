@@ -51,6 +51,9 @@ namespace MnPen.Protocol
         /// <summary>Acknowledges the active fault; detail = firmware CommandResult number. Never restarts the motor.</summary>
         int AcknowledgeFault(out int detail);
 
+        /// <summary>Technician's clear (service mode), service-policy faults included; detail = firmware CommandResult number.</summary>
+        int ServiceClearFault(out int detail);
+
         /// <summary>Stops the motor; detail = firmware CommandResult number.</summary>
         int Stop(out int detail);
 

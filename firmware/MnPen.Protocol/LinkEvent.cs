@@ -27,8 +27,11 @@ namespace MnPen.Protocol
         /// <summary>Reboot requested over the link (in service mode).</summary>
         public const int RebootRequested = 10;
 
+        /// <summary>A service clear of latched faults was asked for (detail = the firmware's CommandResult number).</summary>
+        public const int FaultServiceCleared = 11;
+
         /// <summary>Highest number in use.</summary>
-        public const int Last = RebootRequested;
+        public const int Last = FaultServiceCleared;
 
         /// <summary>Name of a link event number (for tools and the protocol document).</summary>
         public static string Name(int kind)
@@ -45,6 +48,7 @@ namespace MnPen.Protocol
                 case KeyProvisioned: return "KeyProvisioned";
                 case LinkMotorStopped: return "LinkMotorStopped";
                 case RebootRequested: return "RebootRequested";
+                case FaultServiceCleared: return "FaultServiceCleared";
                 default: return "Unknown";
             }
         }

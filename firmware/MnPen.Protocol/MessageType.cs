@@ -45,6 +45,8 @@ namespace MnPen.Protocol
         public const byte SetSerialNumber = 0x13;
         /// <summary>Stores the per-pen service key: only when none is stored yet, or in service mode.</summary>
         public const byte ProvisionKey = 0x14;
+        /// <summary>Technician's clear of latched faults, service-policy ones included (service mode).</summary>
+        public const byte ServiceClear = 0x15;
         /// <summary>Reply to a refused or malformed request.</summary>
         public const byte Error = 0x7F;
         /// <summary>Unsolicited telemetry sample.</summary>

@@ -72,6 +72,19 @@ namespace MnPen.Protocol
             return ErrorCode.Ok;
         }
 
+        /// <summary>ServiceClear (service mode, checked by the dispatcher): like AckFault, service-policy faults included; logged.</summary>
+        public int ServiceClear(ref int detail)
+        {
+            if (_request.Reader.Remaining != 0) return ErrorCode.MalformedPayload;
+            int r = _request.Handler.ServiceClearFault(out detail);
+            _request.Handler.LogLinkEvent(LinkEvent.FaultServiceCleared, detail);
+            if (r != ErrorCode.Ok) return r;
+            _status.Fill(_telemetry.Hz > 0);
+            _request.Writer.U8(detail);
+            _request.Writer.U16Sat(_status.Data.Fault);
+            return ErrorCode.Ok;
+        }
+
         /// <summary>Reboot: accepted only with the motor still; the restart waits until the reply is out.</summary>
         public int Reboot()
         {

@@ -125,6 +125,8 @@ namespace MnPen.Protocol
                     "Writes the serial number (1.." + ProtocolLimits.MaxSerialLength + " printable ASCII); motor must be stopped."),
                 new MessageSpec(MessageType.ProvisionKey, "ProvisionKey", false, "key:bytes32", "",
                     "Stores the per-pen service key: allowed once (factory), afterwards only in service mode."),
+                new MessageSpec(MessageType.ServiceClear, "ServiceClear", true, "", "result:u8 fault:u16",
+                    "Technician's clear after repair: clears every latched fault whose cause is gone, service-policy ones included; power-cycle faults still need a power cycle. Never restarts the motor; logged."),
                 new MessageSpec(MessageType.Error, "Error", false, "", "requestType:u8 code:u8 detail:i32 message:text (optional)",
                     "Sent instead of a reply when a request is refused; echoes the request's sequence byte."),
                 new MessageSpec(MessageType.TelemetrySample, "TelemetrySample", false, "", "sample",

@@ -42,6 +42,7 @@ namespace MnPen.Protocol
                 case MessageType.WriteCalibration: return _records.WriteCalibration(ref detail);
                 case MessageType.SelfTest: return _pen.SelfTest(ref detail);
                 case MessageType.AckFault: return _pen.AckFault(ref detail);
+                case MessageType.ServiceClear: return _pen.ServiceClear(ref detail);
                 case MessageType.Reboot: return _pen.Reboot();
                 case MessageType.Stop: return _pen.Stop(ref detail);
                 case MessageType.Start: return _pen.Start(ref detail);

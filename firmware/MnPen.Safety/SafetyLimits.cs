@@ -153,6 +153,11 @@ namespace MnPen.Safety
         /// <summary>Persistence for the current plausibility check, microseconds.</summary>
         public int CurrentPlausibleMicros = 30000;
         /// <summary>
+        /// Current read with the driver off above this is a sense fault (run time) or an offset out of range (pre-run), amps:
+        /// the sense's offset band plus noise stay far below it (CurrentOffsetMaxRaw).
+        /// </summary>
+        public float CurrentWhileOffAmps = 0.3f;
+        /// <summary>
         /// A live converter never repeats the same count this many ticks in a row while the motor is driven (1 count RMS
         /// noise repeats a count with p ≈ 0.28: 0.28^20 ≈ 1e-11 per tick).
         /// </summary>
@@ -268,7 +273,7 @@ namespace MnPen.Safety
             if (DepthToleranceMm <= 0f || DerateStartCelsius >= OverTemperatureCelsius || OverTemperatureCelsius > 41f) return false;
             if (DerateMinFactor <= 0f || DerateMinFactor > 1f || BatteryDerateFactor <= 0f || BatteryDerateFactor > 1f) return false;
             if (UnderVoltageVolts >= BatteryDerateVolts || ThermistorShortRaw >= ThermistorOpenRaw) return false;
-            if (MaxTickIntervalMicros <= TickPeriodMicros || ClockCheckTicks <= 0) return false;
+            if (MaxTickIntervalMicros <= TickPeriodMicros || ClockCheckTicks <= 0 || !(CurrentWhileOffAmps > 0f)) return false;
             if (SlowLoopTicks <= 0 || SlowLoopMeanIntervalMicros <= TickPeriodMicros || OverspeedSpanMicros <= 0) return false;
             if (BrakeStillMicros <= 0 || BrakeMaxMicros < BrakeStillMicros || BrakeMaxStrokes <= 0) return false;
             return true;

@@ -9,7 +9,7 @@ namespace MnPen.Safety
     /// </summary>
     public sealed class SafetySupervisor
     {
-        private const int TripBits = 32;
+        private const int TripBits = 64;
         private const int MaxSlowLoopTicks = 64;
 
         private readonly MotorGate _gate;
@@ -31,7 +31,8 @@ namespace MnPen.Safety
 
         private FaultCode _active = FaultCode.None;
         private ulong _tripMicros;
-        private uint _otherMask;
+        // Every latched cause, the first included (bit = code - 100): each keeps its own clear policy until cleared.
+        private ulong _latched;
         private int _otherCount;
         private int _quietGaps;
         private bool _haveTicked;
@@ -142,12 +143,31 @@ namespace MnPen.Safety
         /// <summary>Result of the last RunPreRunChecks.</summary>
         public CheckReport PreRunReport => _preRunReport;
 
-        /// <summary>True if the code was seen (as first cause or as another cause) since the last clear.</summary>
+        /// <summary>True if the code is latched now (as first cause or as another cause): only its own clear policy removes it.</summary>
         public bool HasSeen(FaultCode code)
         {
             if (code == _active && code != FaultCode.None) return true;
             int bit = (int)code - 100;
-            return bit >= 0 && bit < TripBits && (_otherMask & (1u << bit)) != 0;
+            return bit >= 0 && bit < TripBits && (_latched & (1UL << bit)) != 0;
+        }
+
+        /// <summary>Every latched cause as a bit mask, bit n = fault code 100 + n (what the pen persists across restarts).</summary>
+        public ulong LatchedMask => _latched;
+
+        /// <summary>The strictest clear policy among every latched cause (Automatic when nothing is latched).</summary>
+        public ClearPolicy StrictestPolicy
+        {
+            get
+            {
+                ClearPolicy worst = ClearPolicy.Automatic;
+                for (int bit = 0; bit < TripBits; bit++)
+                {
+                    if ((_latched & (1UL << bit)) == 0) continue;
+                    ClearPolicy p = FaultCatalog.PolicyOf((FaultCode)(100 + bit));
+                    if (p > worst) worst = p;
+                }
+                return worst;
+            }
         }
 
         /// <summary>
@@ -234,7 +254,9 @@ namespace MnPen.Safety
             // only if the motor was driven through it (the gate's output is what it was at the last tick): with the
             // driver asleep nothing can go wrong unwatched, and that is when slow work (an EEPROM programming wait, a
             // flash write) is allowed to hold the loop. Such gaps are counted, not tripped.
-            bool driverOn = _gate.EnableCommanded || _gate.AppliedDuty > 0f;
+            // A braking gate (duty 0, driver awake to short the winding) cannot drive the motor either: a flash write
+            // while the rotor brakes after a stop is a quiet gap too.
+            bool driverOn = (_gate.EnableCommanded && !_gate.Braking) || _gate.AppliedDuty > 0f;
             if (_haveTicked && i.TickIntervalMicros > l.MaxTickIntervalMicros)
             {
                 if (driverOn) first = Raise(first, FaultCode.ControlLoopOverrun);
@@ -262,7 +284,10 @@ namespace MnPen.Safety
             bool commanded = _gate.EnableCommanded;
             _enableMismatchTicks = i.DriverEnableReadBack && !commanded ? _enableMismatchTicks + 1 : 0;
             if (_enableMismatchTicks >= 2) first = Raise(first, FaultCode.DriverEnableReadback);
-            _hardwareCutTicks = !i.DriverEnableReadBack && commanded ? _hardwareCutTicks + 1 : 0;
+            // While the gate brakes after a stop or a trip the firmware has already stopped the drive; the hardware channel
+            // cutting the net then (a pulled cartridge opens both channels at once) is the second channel agreeing, not a
+            // cut the firmware saw no reason for.
+            _hardwareCutTicks = !i.DriverEnableReadBack && commanded && !_gate.Braking ? _hardwareCutTicks + 1 : 0;
             if (_hardwareCutTicks >= 2) first = Raise(first, FaultCode.HardwareChannelCut);
 
             first = Raise(first, _temperature.Update(i, l));
@@ -301,7 +326,7 @@ namespace MnPen.Safety
             _frozenTicks = applied > 0f && _gate.EnableCommanded && i.MotorCurrentRaw == _lastCurrentRaw ? _frozenTicks + 1 : 0;
             _lastCurrentRaw = i.MotorCurrentRaw;
             if (_frozenTicks >= l.CurrentFrozenTicks) first = Raise(first, FaultCode.CurrentSensorImplausible);
-            bool whileOff = !_gate.EnableCommanded && i.MotorCurrentAmps > 0.3f;
+            bool whileOff = !_gate.EnableCommanded && i.MotorCurrentAmps > l.CurrentWhileOffAmps;
             if (_currentWhileOff.Update(whileOff, now, l.CurrentPlausibleMicros)) first = Raise(first, FaultCode.CurrentSensorImplausible);
 
             bool needleMoving = driveRequested || !_strokes.Stopped(now, l);
@@ -434,26 +459,67 @@ namespace MnPen.Safety
             if (!i.CalibrationValid) report.Add(FaultCode.CalibrationInvalid);
             if (!i.SettingsValid) report.Add(FaultCode.SettingsInvalid);
             if (i.DriverFault) report.Add(FaultCode.DriverFault);
-            if (!_gate.EnableCommanded && i.MotorCurrentAmps > 0.3f) report.Add(FaultCode.CurrentOffsetOutOfRange);
+            if (!_gate.EnableCommanded && i.MotorCurrentAmps > l.CurrentWhileOffAmps) report.Add(FaultCode.CurrentOffsetOutOfRange);
             if (facts != null && facts.CalibrationDue) report.Add(FaultCode.CalibrationDue);
             if (_battery.Low || (v >= l.BatteryMinPlausibleVolts && v < l.BatteryLowVolts)) report.Add(FaultCode.BatteryLow);
             return report.Passed;
         }
 
+        // Every latched cause is judged by its own policy: the action removes those it may clear whose condition is gone and
+        // leaves the rest latched, so one acknowledge never clears a cause that needs a power cycle or a service clear. A
+        // service clear does not stand in for a power cycle: those causes need the start-up self-test only a fresh start runs.
         private AcknowledgeResult Clear(bool service)
         {
             if (!Tripped) return AcknowledgeResult.NothingToClear;
-            ClearPolicy p = FaultCatalog.PolicyOf(_active);
-            if (p == ClearPolicy.PowerCycle) return AcknowledgeResult.NeedsPowerCycle;
-            if (p == ClearPolicy.Service && !service) return AcknowledgeResult.NeedsService;
             if (_last.MotorCommanded || _gate.RequestedDuty > 0f || !_strokes.Stopped(_last.NowMicros, _limits))
                 return AcknowledgeResult.MotorStillCommanded;
-            if (ConditionPresent(_active)) return AcknowledgeResult.ConditionPresent;
+            ulong keep = 0;
+            bool needsService = false, needsPowerCycle = false;
+            for (int bit = 0; bit < TripBits; bit++)
+            {
+                ulong m = 1UL << bit;
+                if ((_latched & m) == 0) continue;
+                FaultCode c = (FaultCode)(100 + bit);
+                ClearPolicy p = FaultCatalog.PolicyOf(c);
+                if (p == ClearPolicy.PowerCycle) { keep |= m; needsPowerCycle = true; }
+                else if (p == ClearPolicy.Service && !service) { keep |= m; needsService = true; }
+                else if (ConditionPresent(c)) keep |= m;
+            }
+            if (keep != 0)
+            {
+                Retain(keep);
+                if (needsService) return AcknowledgeResult.NeedsService;
+                if (needsPowerCycle) return AcknowledgeResult.NeedsPowerCycle;
+                return AcknowledgeResult.ConditionPresent;
+            }
             _active = FaultCode.None;
-            _otherMask = 0;
+            _latched = 0;
             _otherCount = 0;
             // The gate stays forced safe here; the next Tick releases it, and the gate then waits for a zero request.
             return AcknowledgeResult.Cleared;
+        }
+
+        // Keeps only the given causes latched; the first cause stays if it is among them, else the strictest one left does.
+        private void Retain(ulong keep)
+        {
+            _latched = keep;
+            int activeBit = (int)_active - 100;
+            if (activeBit < 0 || activeBit >= TripBits || (keep & (1UL << activeBit)) == 0)
+            {
+                FaultCode next = FaultCode.None;
+                ClearPolicy best = ClearPolicy.Automatic;
+                for (int bit = 0; bit < TripBits; bit++)
+                {
+                    if ((keep & (1UL << bit)) == 0) continue;
+                    FaultCode c = (FaultCode)(100 + bit);
+                    ClearPolicy p = FaultCatalog.PolicyOf(c);
+                    if (next == FaultCode.None || p > best) { next = c; best = p; }
+                }
+                _active = next;
+            }
+            int n = 0;
+            for (int bit = 0; bit < TripBits; bit++) if ((keep & (1UL << bit)) != 0) n++;
+            _otherCount = n > 0 ? n - 1 : 0;
         }
 
         private bool ConditionPresent(FaultCode code)
@@ -495,6 +561,8 @@ namespace MnPen.Safety
             {
                 _active = code;
                 _tripMicros = now;
+                int bit = (int)code - 100;
+                if (bit >= 0 && bit < TripBits) _latched |= 1UL << bit;
             }
             else if (code != _active)
             {
@@ -506,9 +574,9 @@ namespace MnPen.Safety
         {
             int bit = (int)code - 100;
             if (bit < 0 || bit >= TripBits) return;
-            uint m = 1u << bit;
-            if ((_otherMask & m) != 0 || code == _active) return;
-            _otherMask |= m;
+            ulong m = 1UL << bit;
+            if ((_latched & m) != 0 || code == _active) return;
+            _latched |= m;
             _otherCount++;
         }
     }

@@ -9,7 +9,7 @@ namespace MnPen.Storage
         Boot = 1,
         /// <summary>A fault was raised (Code = fault code, snapshot of rate, depth, current, temperature, voltage).</summary>
         Fault = 2,
-        /// <summary>Motor started (Code = rate level).</summary>
+        /// <summary>Session start, written to flash before the motor may turn (Code = rate level, Argument = depth steps).</summary>
         SessionStart = 3,
         /// <summary>Motor stopped (Argument = run seconds of the session; Code = stop reason from the core).</summary>
         SessionEnd = 4,
@@ -33,5 +33,7 @@ namespace MnPen.Storage
         FaultCleared = 13,
         /// <summary>Service access over the protocol (Code = MnPen.Protocol.LinkEvent kind, Argument = detail).</summary>
         ServiceAccess = 14,
+        /// <summary>A session whose start was logged had no end when the pen started again: power loss or reset (Code = reset cause, Argument = sequence of its start).</summary>
+        SessionInterrupted = 15,
     }
 }

@@ -351,6 +351,7 @@ namespace MnPen.Storage
                 case EventKind.LogOverflow: return "log-overflow";
                 case EventKind.FaultCleared: return "fault-cleared";
                 case EventKind.ServiceAccess: return "service-access";
+                case EventKind.SessionInterrupted: return "session-interrupted";
                 default: return "none";
             }
         }

@@ -39,6 +39,8 @@ namespace MnPen.Storage
             Events = new EventLog(storage, _guard, clock, EventLog.DefaultCapacity, EventLog.DefaultQueueSize);
             Security = new EventLog(storage, _guard, clock, SecurityLogCapacity, 8, SecurityLogName);
             LinkGuard = new LinkGuardStore(storage, _guard);
+            Latches = new LatchStore(storage, _guard);
+            StorageCheck = new StorageSelfTest(storage, _guard);
             Cartridges = new CartridgeRegistry(storage, _guard);
             CartridgeMemory = new CartridgeMemory(cartridgeBus, clock);
             Usage = new CartridgeUsage(Cartridges, CartridgeMemory, Events, _guard);
@@ -70,6 +72,12 @@ namespace MnPen.Storage
 
         /// <summary>The service lock's persisted state (challenge epoch, failures, lockout); loaded by the link.</summary>
         public LinkGuardStore LinkGuard { get; private set; }
+
+        /// <summary>Latched power-cycle and service faults, kept across restarts (loaded and saved by the control core).</summary>
+        public LatchStore Latches { get; private set; }
+
+        /// <summary>The self-test's scratch-record write/read-back check.</summary>
+        public StorageSelfTest StorageCheck { get; private set; }
 
         /// <summary>The pen's list of run cartridges.</summary>
         public CartridgeRegistry Cartridges { get; private set; }
@@ -145,7 +153,12 @@ namespace MnPen.Storage
             Security.BootNumber = Events.BootNumber;
             RecordStatus reg = Cartridges.Load();
             uint previousFirmware = PreviousFirmwareVersion();
+            uint openSession = OpenSessionStart();
             Events.Append(EventKind.Boot, resetCause, firmwareVersion);
+            if (openSession != 0)
+            {
+                Events.Append(EventKind.SessionInterrupted, resetCause, openSession);
+            }
             if (previousFirmware != 0 && previousFirmware != firmwareVersion)
             {
                 Events.Append(EventKind.FirmwareUpdated, 0, firmwareVersion);
@@ -340,6 +353,24 @@ namespace MnPen.Storage
             Usage.Background();
             Events.Flush();
             Security.Flush();
+        }
+
+        /// <summary>Newest entries searched for a session left open (a session writes few entries before its end: the tick only queues).</summary>
+        public const int OpenSessionSearch = 64;
+
+        // Sequence of the newest session start with no end or interruption after it (0 if none): a session cut by a power
+        // loss or a reset. Session entries carry measurements, so they are never folded out of order.
+        private uint OpenSessionStart()
+        {
+            EventEntry e = new EventEntry();
+            uint seq = Events.NewestSequence;
+            for (int i = 0; i < OpenSessionSearch && seq != 0; i++, seq--)
+            {
+                if (!Events.TryRead(seq, e)) continue;
+                if (e.Kind == EventKind.SessionStart) return seq;
+                if (e.Kind == EventKind.SessionEnd || e.Kind == EventKind.SessionInterrupted) return 0;
+            }
+            return 0;
         }
 
         private uint PreviousFirmwareVersion()

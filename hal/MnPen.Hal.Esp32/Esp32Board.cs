@@ -56,7 +56,10 @@ namespace MnPen.Hal.Esp32
             board.LedRed = new Esp32DigitalOutput(gpio, PinMap.LedRed, false);
             board.Buzzer = buzzer;
             board.Storage = storage;
-            board.Serial = new Esp32SerialPort(PinMap.HostPort, PinMap.HostTx, PinMap.HostRx, PinMap.HostBaud);
+            // After the 1-Wire host has read its pins from the COM2 entry: the host link now maps its own pins there and
+            // opens UART1 (COM2) with them; the 1-Wire keeps UART2 on the pins it already configured.
+            board.Serial = new Esp32SerialPort(PinMap.HostPort, PinMap.HostTx, PinMap.HostRx, PinMap.HostBaud,
+                DeviceFunction.COM2_TX, DeviceFunction.COM2_RX, board.Clock);
             board.Watchdog = new Esp32Watchdog(marker, motorEnable, motorPwm);
             board.System = new Esp32SystemControl(marker, powerHold);
             board.Random = new Esp32RandomSource();

@@ -30,12 +30,17 @@ namespace MnPen.Hal.Esp32
         public const int CartridgeSwitchN = 12;
         /// <summary>Buttons to ground, internal pull-ups.</summary>
         public const int ButtonStartN = 13, ButtonRateUpN = 14, ButtonRateDownN = 15, ButtonDepthUpN = 16, ButtonDepthDownN = 21;
-        /// <summary>1-Wire: nanoFramework's ESP32-S3 firmware drives 1-Wire from UART1 (COM2); TX and RX join the bus through the open-drain buffer.</summary>
+        /// <summary>
+        /// 1-Wire: nanoFramework's OneWireHost drives UART2 (NF_ONEWIRE_ESP32_UART_NUM = UART_NUM_2, the UART the COM3 name
+        /// would open) and takes its pins from the serial pin map at index UART_NUM_2 - 1, the entry COM2_TX/COM2_RX set
+        /// (nf-interpreter targets/ESP32/_nanoCLR/nanoFramework.Device.OneWire/..._OneWireHost.cpp, oneWireInit). TX and RX
+        /// join the bus through the open-drain buffer. Nothing else may use UART2.
+        /// </summary>
         public const int OneWireTx = 17, OneWireRx = 18;
-        /// <summary>Host link: UART2 (COM3) to the USB-UART bridge behind the pen's USB hub.</summary>
+        /// <summary>Host link: UART1 (COM2) to the USB-UART bridge behind the pen's USB hub (UART0 is the console, UART2 the 1-Wire).</summary>
         public const int HostTx = 39, HostRx = 40;
-        /// <summary>COM port name of the host link.</summary>
-        public const string HostPort = "COM3";
+        /// <summary>COM port name of the host link (UART1).</summary>
+        public const string HostPort = "COM2";
         /// <summary>Host link baud rate.</summary>
         public const int HostBaud = 921600;
         /// <summary>Power latch hold output (high keeps the pen on).</summary>

@@ -12,7 +12,8 @@ namespace MnPen.DeviceTests
         public void Thermistor_answers_from_its_cache_exactly_as_the_Beta_equation()
         {
             var adc = new FakeAdc();
-            var th = new Thermistor(adc);
+            var limits = new MnPen.Safety.SafetyLimits();
+            var th = new Thermistor(adc, limits.ThermistorOpenRaw, limits.ThermistorShortRaw);
             th.Configure(4359.2f);
             // Counts 16 apart share a cache slot; walking up and down through them must never return a stale value.
             for (int pass = 0; pass < 2; pass++)

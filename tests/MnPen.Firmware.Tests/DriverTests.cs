@@ -55,15 +55,41 @@ public class DriverTests
         Assert.InRange(tach.Rate, 40f, 60f);
     }
 
+    // With the supervisor's own open/short thresholds, as the firmware builds it.
+    private static Thermistor NewThermistor(FakeAdc adc)
+    {
+        var limits = new MnPen.Safety.SafetyLimits();
+        return new Thermistor(adc, limits.ThermistorOpenRaw, limits.ThermistorShortRaw);
+    }
+
+    [Fact]
+    public void Thermistor_uses_the_supervisors_open_and_short_thresholds()
+    {
+        var limits = new MnPen.Safety.SafetyLimits();
+        var adc = new FakeAdc { Value = limits.ThermistorOpenRaw - 1 };
+        var th = NewThermistor(adc);
+        th.Read();
+        Assert.False(th.Open);
+        adc.Value = limits.ThermistorOpenRaw;
+        th.Read();
+        Assert.True(th.Open);
+        adc.Value = limits.ThermistorShortRaw + 1;
+        th.Read();
+        Assert.False(th.Shorted);
+        adc.Value = limits.ThermistorShortRaw;
+        th.Read();
+        Assert.True(th.Shorted);
+    }
+
     [Fact]
     public void Thermistor_reads_25_C_at_half_its_rail_counts_and_flags_open_and_short_sensors()
     {
         var adc = new FakeAdc { Value = 2180 };
-        var th = new Thermistor(adc);
+        var th = NewThermistor(adc);
         th.Configure(4359.2f);   // the median ESP32-S3 at 12 dB: the 3.3 V rail would read 4359 counts
         Assert.InRange(th.Read(), 24.9f, 25.1f);
         Assert.False(th.Open || th.Shorted);
-        adc.Value = Thermistor.OpenCounts;   // an open NTC on a 1200 mV-reference chip does not saturate
+        adc.Value = th.OpenCounts;   // an open NTC on a 1200 mV-reference chip does not saturate
         float held = th.Read();
         Assert.True(th.Open);
         Assert.InRange(held, 24.9f, 25.1f);
@@ -77,7 +103,7 @@ public class DriverTests
     {
         // 40 °C on the median chip: the node is 1.143 V, 1510 counts at 3100 mV full scale.
         var adc = new FakeAdc { Value = 1510 };
-        var th = new Thermistor(adc);
+        var th = NewThermistor(adc);
         Assert.True(th.Read() > 40.5f, "before calibration the scale errs hot");
         th.Configure(4359.2f);
         Assert.InRange(th.Read(), 39.8f, 40.2f);
@@ -91,14 +117,14 @@ public class DriverTests
         // Counts that share a slot of the conversion cache (same low bits) follow each other, and the scale changes
         // under it (calibration applied): every reading must still be the Beta equation's own answer.
         var adc = new FakeAdc();
-        var th = new Thermistor(adc);
+        var th = NewThermistor(adc);
         var rng = new Random(5);
         int previous = 2000;
         for (int k = 0; k < 20_000; k++)
         {
             if (k == 10_000) th.Configure(4300f);
-            int raw = k % 3 == 0 ? previous + 16 * rng.Next(-3, 4) : rng.Next(Thermistor.ShortCounts + 1, Thermistor.OpenCounts);
-            raw = Math.Clamp(raw, Thermistor.ShortCounts + 1, Thermistor.OpenCounts - 1);
+            int raw = k % 3 == 0 ? previous + 16 * rng.Next(-3, 4) : rng.Next(th.ShortCounts + 1, th.OpenCounts);
+            raw = Math.Clamp(raw, th.ShortCounts + 1, th.OpenCounts - 1);
             adc.Value = raw;
             Assert.Equal(Thermistor.CountsToCelsius(raw, th.RailCounts), th.Read());
             previous = raw;

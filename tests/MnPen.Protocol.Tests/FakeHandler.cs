@@ -83,6 +83,8 @@ internal sealed class FakeHandler : IPenCommandHandler
     }
 
     public int AcknowledgeFault(out int detail) { detail = 1; return ErrorCode.Ok; }
+    public int ServiceClears;
+    public int ServiceClearFault(out int detail) { ServiceClears++; detail = 0; return ErrorCode.Ok; }
     public int Stop(out int detail) { Calls.Add("Stop"); detail = 1; Motor = false; return ErrorCode.Ok; }
     public int Start(out int detail) { Calls.Add("Start"); Starts++; detail = 0; if (StartTurnsMotor) Motor = true; return ErrorCode.Ok; }
     public void Reboot() => Reboots++;

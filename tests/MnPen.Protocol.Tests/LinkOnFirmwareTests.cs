@@ -90,4 +90,27 @@ public class LinkOnFirmwareTests
         using var again = PenClient.Connect(pen.Target, Timeout);
         Assert.Equal("SIM-7", again.Hello!.SerialNumber);
     }
+
+    [Fact]
+    public void A_service_fault_survives_a_reboot_over_the_link_and_clears_only_by_a_service_clear_in_service_mode()
+    {
+        using var pen = new ServedPen();
+        int clockMismatch = (int)MnPen.Safety.FaultCode.ClockMismatch;
+        pen.Server.Query(p => p.Firmware.Safety.Trip(MnPen.Safety.FaultCode.ClockMismatch));
+        using (var client = PenClient.Connect(pen.Target, Timeout))
+        {
+            Assert.Equal(clockMismatch, client.GetStatus().Fault);
+            Assert.Equal(ErrorCode.Refused, Assert.Throws<PenCommandException>(() => client.AcknowledgeFault()).Code);
+            Assert.Equal(ErrorCode.ServiceLocked, Assert.Throws<PenCommandException>(() => client.ServiceClear()).Code);
+            client.Unlock(DevelopmentServiceKey.Bytes);
+            client.Reboot();
+        }
+        var deadline = DateTime.UtcNow + Timeout;
+        while (pen.Server.Query(p => p.FirmwareRestarts) == 0 && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        using var again = PenClient.Connect(pen.Target, Timeout);
+        Assert.Equal(clockMismatch, again.GetStatus().Fault);
+        again.Unlock(DevelopmentServiceKey.Bytes);
+        Assert.Equal(0, again.ServiceClear());   // CommandResult.Accepted
+        Assert.Equal(0, again.GetStatus().Fault);
+    }
 }

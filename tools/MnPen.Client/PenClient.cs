@@ -209,6 +209,9 @@ public sealed class PenClient : IDisposable
     /// <summary>Acknowledges the active fault; returns the CommandResult number.</summary>
     public int AcknowledgeFault() => Reader(Request(MessageType.AckFault, Array.Empty<byte>(), 0)).U8();
 
+    /// <summary>Technician's clear (needs service mode): clears latched faults whose cause is gone, service-policy ones included; returns the CommandResult number.</summary>
+    public int ServiceClear() => Reader(Request(MessageType.ServiceClear, Array.Empty<byte>(), 0)).U8();
+
     /// <summary>Stops the motor; returns the CommandResult number.</summary>
     public int Stop() => Reader(Request(MessageType.Stop, Array.Empty<byte>(), 0)).U8();
 

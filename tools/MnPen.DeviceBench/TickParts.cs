@@ -43,7 +43,7 @@ namespace MnPen.DeviceBench
             s_current = new CurrentSensor(pen.Board.MotorCurrent);
             s_current.Configure(c.CurrentOffsetCounts, c.CurrentMilliampsPerCount);
             s_battery = new BatteryMonitor(pen.Board.BatteryVoltage);
-            s_thermistor = new Thermistor(pen.Board.Thermistor);
+            s_thermistor = new Thermistor(pen.Board.Thermistor, s_rig.Sup.Limits.ThermistorOpenRaw, s_rig.Sup.Limits.ThermistorShortRaw);
             s_depth = new DepthActuator(pen.Board.DepthDrive, pen.Board.DepthFeedback);
             s_depth.Configure(c.DepthMm, c.DepthDrive, c.DepthFeedbackCounts);
             s_tach = new Tachometer(pen.Board.StrokeCounter);

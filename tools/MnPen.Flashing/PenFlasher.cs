@@ -101,10 +101,13 @@ public sealed class PenFlasher
         if (request.Firmware && request.FirmwareVersion != null && firmware != null &&
             !firmware.StartsWith(request.FirmwareVersion, StringComparison.Ordinal))
             return Fail(port, serial, "details", $"the pen reports firmware {firmware} after flashing {request.FirmwareVersion}; run the flash again.{keep}", backupPath, calibrationPath);
-        var missing = NativeAssemblies.MissingFrom(details);
-        if (missing.Count > 0)
-            return Fail(port, serial, "details", $"the firmware on the pen lacks native assemblies the app needs: {string.Join(", ", missing)}; " +
-                                                 $"flash the image the pen needs (--image-target {ImageTargets.Default}).{keep}", backupPath, calibrationPath);
+        var problems = NativeAssemblies.Problems(details);
+        if (problems.Count > 0)
+            return Fail(port, serial, "details", $"the firmware on the pen cannot run the app: {string.Join("; ", problems)}; " +
+                                                 $"flash the image the pen needs (--image-target {ImageTargets.Default}, or {ImageTargets.Suitable[1]} with later firmware) " +
+                                                 $"in a version built with the app's package versions.{keep}", backupPath, calibrationPath);
+        if (DeviceDetails.RunningTarget(details) is { } running && ImageTargets.Problem(running) is { } wrongImage)
+            return Fail(port, serial, "details", $"the pen runs the {running} image: {wrongImage}.{keep}", backupPath, calibrationPath);
 
         // 3. Verify by handshake, then 4. restore, then confirm after the restart.
         try

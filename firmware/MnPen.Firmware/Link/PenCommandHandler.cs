@@ -295,7 +295,7 @@ namespace MnPen.Firmware.Link
             _facts.ResetCause = ResetCause.PowerOn;
             _facts.CalibrationCrcOk = _fw.CalibrationValid;
             _facts.SettingsCrcOk = _fw.SettingsValid;
-            _facts.StorageOk = true;
+            _facts.StorageOk = _fw.Store == null || _fw.Store.StorageCheck.Run((uint)_board.Clock.NowMicros ^ (uint)_fw.Store.Events.BootNumber);
             CheckReport r = _fw.Safety.RunSelfTest(_board, _facts);
             for (int i = 0; i < r.Count; i++) report.Add((int)r[i]);
             return ErrorCode.Ok;
@@ -305,6 +305,14 @@ namespace MnPen.Firmware.Link
         public int AcknowledgeFault(out int detail)
         {
             CommandResult r = _fw.AcknowledgeFault();
+            detail = (int)r;
+            return r == CommandResult.Accepted || r == CommandResult.AlreadyDone ? ErrorCode.Ok : ErrorCode.Refused;
+        }
+
+        /// <inheritdoc />
+        public int ServiceClearFault(out int detail)
+        {
+            CommandResult r = _fw.ServiceClearFault();
             detail = (int)r;
             return r == CommandResult.Accepted || r == CommandResult.AlreadyDone ? ErrorCode.Ok : ErrorCode.Refused;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MnPen.Hal.Simulator.Storage;
 
 namespace MnPen.Hal.Simulator.Faults;
 
@@ -213,6 +214,9 @@ public sealed class FaultInjector
                 Record(info.Name, true, detail + $" ({flipped} bits flipped)");
                 return; // instantaneous: never stays active
             }
+            case "storage-write-fail":
+                b.Flash.WriteFailure = v[0] >= 0.5 ? FlashWriteFailure.Throws : FlashWriteFailure.Silent;
+                break;
             case "storage-power-cut":
                 b.Flash.ArmPowerCut((long)v[0]);
                 PowerCutRestoreDelayMicros = (long)Math.Round(v[1] * 1e6);
@@ -335,6 +339,9 @@ public sealed class FaultInjector
             case "battery-aged":
                 b.Battery.SetStateOfCharge(a.PreviousSoc);
                 b.Battery.ExtraResistanceOhms = a.PreviousOhms;
+                break;
+            case "storage-write-fail":
+                b.Flash.WriteFailure = FlashWriteFailure.None;
                 break;
             case "storage-power-cut":
                 b.Flash.DisarmPowerCut();

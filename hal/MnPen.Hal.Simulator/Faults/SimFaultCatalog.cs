@@ -121,6 +121,10 @@ public static class SimFaultCatalog
             "Clearing restores the previous charge and resistance.",
             P(new SimFaultParameterInfo("soc", "0..1", 0.04, 0, 1, "state of charge after the fade (0.04: 6.36 V at rest, above the 6.2 V start limit)"),
               new SimFaultParameterInfo("ohms", "Ω", 1.5, 0, 5, "extra resistance: aged cells (several times the new 60 mΩ each) plus a worn contact"))),
+        new SimFaultInfo("storage-write-fail", "The flash stops taking writes (worn-out sectors, a write-protected partition, a failing SPI flash).",
+            "Every write from now on is lost: silently (reads still return the old content, as a worn NOR cell that no longer programs) or, with throws=1, with an I/O error from the file system.",
+            "Clearing makes the flash take writes again; what was lost stays lost.",
+            P(new SimFaultParameterInfo("throws", "0/1", 0, 0, 1, "1 = each write raises an I/O error; 0 = writes are silently dropped"))),
     };
 
     /// <summary>Fault names in catalogue order.</summary>

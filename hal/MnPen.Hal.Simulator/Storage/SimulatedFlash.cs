@@ -153,6 +153,9 @@ public sealed class SimulatedFlash : INonVolatileStorage
         }
     }
 
+    /// <summary>Injected write failure (storage-write-fail): None, writes silently dropped, or writes that throw.</summary>
+    public FlashWriteFailure WriteFailure { get; set; }
+
     /// <inheritdoc />
     public void Write(string name, int offset, byte[] data, int dataOffset, int count)
     {
@@ -160,6 +163,8 @@ public sealed class SimulatedFlash : INonVolatileStorage
         lock (_gate)
         {
             if (PowerIsCut) { if (ThrowOnPowerCut) throw new PowerCutException("Write after power cut: storage is unpowered."); return; }
+            if (WriteFailure == FlashWriteFailure.Throws) throw new IOException($"Write to '{name}' failed: the flash does not take writes (storage-write-fail).");
+            if (WriteFailure == FlashWriteFailure.Silent) return;
             if (offset < 0 || count < 0) throw new ArgumentOutOfRangeException(nameof(offset), "Offset and count must be 0 or more.");
             stored = count;
             bool cut = false;

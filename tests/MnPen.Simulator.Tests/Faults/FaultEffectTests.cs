@@ -240,6 +240,27 @@ public class FaultEffectTests
         Assert.Equal(0.0, b.MotorCurrentAmps);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void Storage_write_fail_loses_every_write_until_cleared(int throws)
+    {
+        var b = Bench.Board();
+        var old = new byte[] { 1, 2, 3, 4 };
+        b.Pen.Storage.Write("rec.bin", 0, old, 0, old.Length);
+        b.Faults.Inject("storage-write-fail", $"throws={throws}");
+        var fresh = new byte[] { 9, 9, 9, 9 };
+        if (throws == 1) Assert.Throws<IOException>(() => b.Pen.Storage.Write("rec.bin", 0, fresh, 0, fresh.Length));
+        else b.Pen.Storage.Write("rec.bin", 0, fresh, 0, fresh.Length);
+        var back = new byte[4];
+        b.Pen.Storage.Read("rec.bin", 0, back, 0, 4);
+        Assert.Equal(old, back);
+        b.Faults.ClearAll();
+        b.Pen.Storage.Write("rec.bin", 0, fresh, 0, fresh.Length);
+        b.Pen.Storage.Read("rec.bin", 0, back, 0, 4);
+        Assert.Equal(fresh, back);
+    }
+
     [Fact]
     public void Storage_corrupt_flips_stored_bits()
     {

@@ -9,7 +9,7 @@ public class FaultInjectorTests
     {
         "cartridge-removed", "cartridge-jam", "motor-short", "driver-fault", "current-sensor-stuck", "current-sensor-open",
         "hall-dead", "depth-stuck", "ntc-open", "ntc-short", "ambient-overtemp", "battery-sag", "brown-out",
-        "storage-corrupt", "storage-power-cut", "control-loop-overrun",
+        "storage-corrupt", "storage-power-cut", "control-loop-overrun", "storage-write-fail",
         "hall-missing", "hall-extra", "hall-intermittent", "pot-offset", "mcu-clock-drift",
         "driver-stuck-on", "actuator-runaway", "partial-jam", "battery-aged",
     };

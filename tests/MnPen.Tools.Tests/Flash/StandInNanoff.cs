@@ -44,8 +44,24 @@ internal sealed class StandInNanoff : IDisposable
     private string _fail = "";
     private IReadOnlyList<string> _native = Array.Empty<string>();
 
-    private void Configure() =>
-        File.WriteAllText(System.IO.Path.Combine(Folder, "config"), $"FAIL='{_fail}'\nNATIVE='{string.Join(" ", _native)}'\n");
+    /// <summary>Native checksums `details` reports instead of the expected ones (name → checksum).</summary>
+    public Dictionary<string, uint> ChecksumOverride { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Image name `details` says is running.</summary>
+    public string RunningImage { get => _image; set { _image = value; Configure(); } }
+
+    private string _image = "ESP32_S3_ALL";
+
+    /// <summary>Rewrites the script's configuration (call after changing ChecksumOverride).</summary>
+    public void Configure() =>
+        File.WriteAllText(System.IO.Path.Combine(Folder, "config"), $"FAIL='{_fail}'\nIMAGE='{_image}'\nNATIVE='{string.Join(" ", _native.Select(Entry))}'\n");
+
+    private string Entry(string name)
+    {
+        NativeAssemblies.Expected.TryGetValue(name, out var e);
+        uint checksum = ChecksumOverride.TryGetValue(name, out var c) ? c : e?.Checksum ?? 0;
+        return $"{name}|v{e?.Version ?? "1.0.0.0"},|checksum|0x{checksum:X8}";
+    }
 
     /// <summary>Runs the wipe for every erase request until disposed (wipe gets the port).</summary>
     public Thread ServeErases(Action<string> wipe, CancellationToken stop)
@@ -95,9 +111,9 @@ internal sealed class StandInNanoff : IDisposable
             echo "Flashing successful";;
           deploy) echo "Deployment successful";;
           details)
-            echo "HAL build info: nanoCLR running @ ESP32_S3_ALL, firmware version 1.12.4.216"
+            echo "HAL build info: nanoCLR running @ $IMAGE, firmware version 1.12.4.216"
             echo "Native assemblies:"
-            for n in $NATIVE; do echo "  $n v100.0.0.0, checksum 0x00000000"; done;;
+            for n in $NATIVE; do echo "  $n" | tr '|' ' '; done;;
         esac
         exit 0
         """;

@@ -185,6 +185,10 @@ public sealed class InterlocksFaultPlan
         new() { Fault = "storage-corrupt", Interlock = FaultCode.StorageCorrupt,
                 Accepted = new[] { FaultCode.None, FaultCode.StorageCorrupt, FaultCode.CalibrationInvalid, FaultCode.SettingsInvalid },
                 Onset = InjectionOnset.None, DeadlineMs = _ => 0, ParameterNames = new[] { "bits" }, Draw = r => new[] { Math.Round(1 + r.NextDouble() * 500) } },
+        // A flash that stops taking writes is found by the start-up self-test (scratch record write/read-back); during a
+        // run nothing needs to react (nothing is written while the motor turns).
+        new() { Fault = "storage-write-fail", Interlock = FaultCode.StorageCorrupt, Accepted = new[] { FaultCode.None, FaultCode.StorageCorrupt },
+                Onset = InjectionOnset.None, DeadlineMs = _ => 0, ParameterNames = new[] { "throws" }, Draw = r => new[] { Math.Round(r.NextDouble()) } },
         new() { Fault = "storage-power-cut", Interlock = FaultCode.None, Accepted = new[] { FaultCode.None },
                 Onset = InjectionOnset.None, MayResetProcessor = true, DeadlineMs = _ => 0,
                 ParameterNames = new[] { "byte", "off" }, Draw = r => new[] { Math.Round(r.NextDouble() * 64), 0.01 + r.NextDouble() * 0.1 } },

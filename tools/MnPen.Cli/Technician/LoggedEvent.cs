@@ -1,5 +1,6 @@
 using System.Globalization;
 using MnPen.Firmware;
+using MnPen.Client;
 using MnPen.Hal;
 using MnPen.Protocol;
 using MnPen.Safety;
@@ -45,7 +46,8 @@ public sealed record LoggedEvent(
     {
         EventKind.Boot => $"firmware 0x{e.Argument:x8} started (reset cause {Name<ResetCause>(e.Code)})",
         EventKind.Fault => $"fault {fault} ({e.Code}) raised",
-        EventKind.SessionStart => $"motor started at rate level {e.Code + 1}, depth {e.Argument * 0.05:0.00} mm",
+        EventKind.SessionStart => $"session started at rate level {e.Code + 1}, depth {e.Argument * 0.05:0.00} mm (logged before the motor ran)",
+        EventKind.SessionInterrupted => $"session started at entry #{e.Argument} was interrupted: no end logged before the restart (reset cause {Name<ResetCause>(e.Code)})",
         EventKind.SessionEnd => $"motor stopped after {e.Argument} s ({Name<TransitionReason>(e.Code)})",
         EventKind.CartridgeInserted => $"cartridge {e.Argument:x8} accepted (max depth {e.Code * 0.05:0.00} mm)",
         EventKind.CartridgeRemoved => $"cartridge {e.Argument:x8} removed after {e.Code} s of use",
@@ -55,7 +57,12 @@ public sealed record LoggedEvent(
         EventKind.FirmwareUpdated => $"firmware updated to 0x{e.Argument:x8}",
         EventKind.StorageRepaired => $"damaged storage record (type {e.Code}) found and rewritten",
         EventKind.LogOverflow => $"{e.Argument} entries lost: the log queue was full",
-        EventKind.FaultCleared => $"fault {fault} ({e.Code}) acknowledged and cleared",
+        EventKind.FaultCleared => e.Argument switch
+        {
+            1 => $"fault {fault} ({e.Code}) cleared by a power cycle",
+            2 => $"fault {fault} ({e.Code}) cleared by a service clear",
+            _ => $"fault {fault} ({e.Code}) acknowledged and cleared",
+        },
         EventKind.ServiceAccess => LinkEventText(e.Code, e.Argument),
         _ => $"event kind {e.Kind}, code {e.Code}, argument {e.Argument}",
     };
@@ -74,6 +81,7 @@ public sealed record LoggedEvent(
         LinkEvent.KeyProvisioned => "service key provisioned",
         LinkEvent.LinkMotorStopped => "motor started over the link stopped (" + LinkEndReason.Name((int)detail) + ")",
         LinkEvent.RebootRequested => "restart requested over the link (service mode)",
+        LinkEvent.FaultServiceCleared => $"service clear of latched faults requested over the link (result {CommandResultNames.Name((int)detail)})",
         _ => $"service access event {code} (detail {detail})",
     };
 

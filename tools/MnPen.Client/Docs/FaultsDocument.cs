@@ -36,9 +36,14 @@ status and event log and what the protocol carries; numbers are never reused.
 ## Clear policy
 
 - **acknowledge**: the user acknowledges (long press of Start, or the host's acknowledge command) once the condition is gone.
-- **power cycle**: only switching the pen off and on clears it; the start-up self-test runs again.
-- **service**: only a technician's service clear (after repair or recalibration) clears it.
+- **power cycle**: only switching the pen off and on clears it (a power-on start); the start-up self-test runs again.
+  A reboot, a watchdog or brown-out restart does not.
+- **service**: only a technician's service clear (`mnpen pen clear`, in service mode) clears it; no restart does.
 - **automatic**: refusals, limiting and warnings end by themselves when the condition is gone.
+
+Every latched cause keeps its own policy: a clear removes only the causes it may clear whose condition is gone, and the
+others stay latched (an acknowledge after a cartridge removal and a loop overrun leaves the overrun: the pen stays in
+lockout until a power cycle). Power-cycle and service faults are kept on flash (`LatchStore`) and latched again at boot.
 
 A clear never restarts the motor: it is refused while the motor is commanded or still turning, and afterwards the
 motor gate ignores any duty request until the control core has requested zero (a fresh start).

@@ -7,18 +7,20 @@ using MnPen.Safety;
 
 namespace MnPen.Cli.Commands.Technician;
 
-/// <summary>`mnpen pen start|stop|ack|selftest|reboot`: bench commands over the pen protocol, refused with the pen's reason.</summary>
+/// <summary>`mnpen pen start|stop|ack|clear|selftest|reboot`: bench commands over the pen protocol, refused with the pen's reason.</summary>
 internal static class PenCommand
 {
     public static Command Create()
     {
         var cmd = new Command("pen",
-            "Bench commands over the pen protocol: start and stop the motor, acknowledge a fault, run the self-test, reboot.\n" +
+            "Bench commands over the pen protocol: start and stop the motor, acknowledge or service-clear a fault, run the\n" +
+            "self-test, reboot.\n" +
             "The pen's own policy decides: whatever it refuses (service lock, motor running, fault active, no cartridge...)\n" +
             "is reported with its reason and what to do, and nothing changes.\n" +
             "Exit 0 = done, 1 = the pen refused or a check failed, 2 = bad option or missing key, 3 = no pen answered.\n" +
             "Examples:  mnpen pen start --target tcp://127.0.0.1:7755 --key dev --for 10\n" +
             "           mnpen pen ack --target serial:/dev/ttyACM0\n" +
+            "           mnpen pen clear --target tcp://127.0.0.1:7755 --key dev\n" +
             "           mnpen pen selftest --target tcp://127.0.0.1:7755 --json");
         cmd.Subcommands.Add(Start());
         cmd.Subcommands.Add(Simple("stop", "Stops the motor (always allowed; no key needed).", MessageType.Stop, c =>
@@ -29,6 +31,16 @@ internal static class PenCommand
             int r = c.AcknowledgeFault();
             string name = before == 0 ? "no fault" : $"fault {FaultCatalog.Name((FaultCode)before)} ({before})";
             return CommandResultNames.Name(r) == "AlreadyDone" ? $"nothing to acknowledge ({name})." : $"{name} acknowledged.";
+        }));
+        cmd.Subcommands.Add(Simple("clear",
+            "Technician's clear after repair or recalibration (service mode: --key): clears every latched fault whose cause\n" +
+            "is gone, service faults included. Faults that need a power cycle stay latched until the pen is switched off and on;\n" +
+            "a reboot clears nothing. Never starts the motor; logged in the security log.", MessageType.ServiceClear, c =>
+        {
+            int before = c.GetStatus().Fault;
+            int r = c.ServiceClear();
+            string name = before == 0 ? "no fault" : $"fault {FaultCatalog.Name((FaultCode)before)} ({before})";
+            return CommandResultNames.Name(r) == "AlreadyDone" ? $"nothing to clear ({name})." : $"{name} cleared.";
         }));
         cmd.Subcommands.Add(SelfTest());
         cmd.Subcommands.Add(Simple("reboot", "Restarts the pen (refused while the motor runs).", MessageType.Reboot, c =>
