@@ -28,12 +28,12 @@ namespace MnPen.Safety
             // by its lag (30 ms at 2 mm/s: 0.06 mm), far inside the tolerance; two consecutive ticks confirm it. Only while
             // the needle moves: at rest a new set-point is a step (not ramped) and a deep needle hurts nobody; the
             // tracking allowance still catches a runaway there.
-            // And only while it moves deeper still: after a stop or a trip the command may step back (to 0 with the
-            // cartridge gone) while the rotor brakes, and an actuator retracting toward it is doing the safe thing. A
-            // runaway gains 0.4 mm a tick (40 mm/s); 0.005 mm is above the filtered pot's noise (1 count = 0.0007 mm).
-            bool goingDeeper = i.DepthMeasuredMm > _lastMeasuredMm + 0.005f;
+            // And not while it retracts: after a stop or a trip the command may step back (to 0 with the cartridge gone)
+            // while the rotor brakes, and an actuator moving toward it is doing the safe thing. A retract at the 2 mm/s
+            // ramp moves 0.02 mm a tick; 0.005 mm is above the filtered pot's noise (1 count = 0.0007 mm).
+            bool retracting = i.DepthMeasuredMm < _lastMeasuredMm - 0.005f;
             _lastMeasuredMm = i.DepthMeasuredMm;
-            bool deeper = motorActive && goingDeeper && i.DepthMeasuredMm > cmd + l.DepthToleranceMm;
+            bool deeper = motorActive && !retracting && i.DepthMeasuredMm > cmd + l.DepthToleranceMm;
             if (_deeper.Update(deeper, now, l.DepthAboveLimitMicros)) trackingFault = true;
 
             // No cartridge, no needle: driving without one is the cartridge interlock's business. An unknown limit (0)
