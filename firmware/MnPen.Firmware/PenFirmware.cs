@@ -291,10 +291,26 @@ namespace MnPen.Firmware
             if (c == null || CalibrationValidator.Validate(c) != null) return;
             bool ok = _rate.Configure(c.FeedForwardRates, c.FeedForwardDuties, c.FeedForwardSupplyVolts, c.RateKp, c.RateKi);
             ok &= _depthActuator.Configure(c.DepthMm, c.DepthDrive, c.DepthFeedbackCounts);
+            ApplyMotor(c);
             _current.Configure(c.CurrentOffsetCounts, c.CurrentMilliampsPerCount);
             _thermistor.Configure(c.ThermistorRailCounts);
             _battery.Configure(c.BatteryMillivoltsPerCount);
             _calibrationValid = ok;
+        }
+
+        // The pen's own motor, when the station measured it: the rate loop scaled to it, and the jam and stroke
+        // plausibility checks judging current against its resistance and back-EMF rather than the nominal motor's.
+        private void ApplyMotor(Calibration c)
+        {
+            if (!c.MotorCalibrated)
+            {
+                _rate.TuneForMotor(0f);
+                return;
+            }
+            _rate.TuneForMotor(c.MotorBackEmfVoltSecondsPerRad);
+            SafetyLimits l = _safety.Limits;
+            l.MotorResistanceOhms = c.MotorResistanceOhms;
+            l.MotorBackEmfVoltSecondsPerRad = c.MotorBackEmfVoltSecondsPerRad;
         }
 
         private void ApplySettings(Settings s)

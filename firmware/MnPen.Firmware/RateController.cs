@@ -120,7 +120,27 @@ namespace MnPen.Firmware
         /// air-calibrated feed-forward does not know (skin, needles): the inverse of the motor's speed gain,
         /// 2π·kₑ / supply ≈ 0.004 at 8 V (docs/control.md). Scaled by table volts / supply like the feed-forward.
         /// </summary>
-        public float LoadCatchUp { get; set; } = 0.005f;
+        public float LoadCatchUp { get; set; } = DefaultLoadCatchUp;
+
+        /// <summary>LoadCatchUp of the reference motor (kₑ 0.0052 V·s/rad), duty per stroke/s.</summary>
+        public const float DefaultLoadCatchUp = 0.005f;
+
+        /// <summary>The reference motor's back-EMF constant the default gains were tuned for, V·s/rad.</summary>
+        public const float ReferenceBackEmf = 0.0052f;
+
+        /// <summary>
+        /// Scales the loop to this pen's motor (measured back-EMF constant, V·s/rad; non-positive = the reference motor).
+        /// The motor's speed gain is supply / (2π·kₑ) strokes/s per duty, so the gains that give the reference loop's
+        /// dynamics on another motor are the reference gains times kₑ / kₑ,ref: Kp, Ki and the load catch-up alike.
+        /// Call after Configure (which sets the calibrated Kp and Ki for the reference motor).
+        /// </summary>
+        public void TuneForMotor(float backEmf)
+        {
+            float k = backEmf > 0f && !float.IsNaN(backEmf) ? backEmf / ReferenceBackEmf : 1f;
+            _kp *= k;
+            _ki *= k;
+            LoadCatchUp = DefaultLoadCatchUp * k;
+        }
 
         /// <summary>
         /// Below this set-point the integral gain falls in proportion (strokes/s; 0 = never): the count is one stroke

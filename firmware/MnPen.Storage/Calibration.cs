@@ -51,6 +51,18 @@ namespace MnPen.Storage
         /// </summary>
         public bool SensingCalibrated { get; set; }
 
+        /// <summary>This pen's motor terminal resistance, ohms, measured with the rotor held (V / I); nominal on older records.</summary>
+        public float MotorResistanceOhms { get; set; }
+
+        /// <summary>This pen's motor back-EMF constant, V·s/rad, measured spinning free (EMF / speed); nominal on older records.</summary>
+        public float MotorBackEmfVoltSecondsPerRad { get; set; }
+
+        /// <summary>
+        /// True once the motor constants were measured on this pen; false for a record migrated from a schema without them
+        /// (it carries MotorDefaults' nominal values, which is how every pen ran before).
+        /// </summary>
+        public bool MotorCalibrated { get; set; }
+
         /// <summary>Pen serial number.</summary>
         public string SerialNumber { get; set; }
 

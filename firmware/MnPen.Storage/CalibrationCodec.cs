@@ -1,7 +1,7 @@
 namespace MnPen.Storage
 {
     /// <summary>
-    /// Byte layout of the calibration record, current schema (v2) and the older one (v1) it migrates from.
+    /// Byte layout of the calibration record, current schema (v4: v3 plus the motor block) and the older ones (v1..v3) it migrates from.
     /// Layouts are documented in docs/storage.md; all values little-endian.
     /// </summary>
     public static class CalibrationCodec
@@ -10,13 +10,16 @@ namespace MnPen.Storage
         public const byte RecordType = 0x43;
 
         /// <summary>Schema written by this firmware.</summary>
-        public const int CurrentVersion = 3;
+        public const int CurrentVersion = 4;
 
         /// <summary>Bytes of the v3 sensing block.</summary>
         public const int SensingBlockLength = 9;
 
+        /// <summary>Bytes of the v4 motor block: flag u8 | resistance Ω f32 | back-EMF V·s/rad f32.</summary>
+        public const int MotorBlockLength = 9;
+
         /// <summary>Largest encoded payload (16-point tables and 24-character ids).</summary>
-        public const int MaxPayload = 30 + CalibrationValidator.MaxPoints * 8 + CalibrationValidator.MaxPoints * 12 + 2 * (1 + CalibrationValidator.MaxIdLength) + SensingBlockLength;
+        public const int MaxPayload = 30 + CalibrationValidator.MaxPoints * 8 + CalibrationValidator.MaxPoints * 12 + 2 * (1 + CalibrationValidator.MaxIdLength) + SensingBlockLength + MotorBlockLength;
 
         /// <summary>Interval v1 firmware used (it stored no next-due date): 365 days after calibration.</summary>
         public const int V1IntervalDays = 365;
@@ -67,13 +70,17 @@ namespace MnPen.Storage
             b[p] = (byte)(c.SensingCalibrated ? 1 : 0);
             ByteCodec.PutF32(b, p + 1, c.ThermistorRailCounts);
             ByteCodec.PutF32(b, p + 5, c.BatteryMillivoltsPerCount);
-            return p + SensingBlockLength;
+            p += SensingBlockLength;
+            b[p] = (byte)(c.MotorCalibrated ? 1 : 0);
+            ByteCodec.PutF32(b, p + 1, c.MotorResistanceOhms);
+            ByteCodec.PutF32(b, p + 5, c.MotorBackEmfVoltSecondsPerRad);
+            return p + MotorBlockLength;
         }
 
         /// <summary>Decodes a payload of the given schema version (v1 is migrated to the current model); null if malformed or the version is unknown.</summary>
         public static Calibration Decode(int version, byte[] b, int length)
         {
-            if (version == 3)
+            if (version == 3 || version == 4)
             {
                 int end;
                 Calibration c3 = DecodeV2(b, length, out end);
@@ -84,6 +91,20 @@ namespace MnPen.Storage
                 c3.SensingCalibrated = (b[end] & 1) != 0;
                 c3.ThermistorRailCounts = ByteCodec.GetF32(b, end + 1);
                 c3.BatteryMillivoltsPerCount = ByteCodec.GetF32(b, end + 5);
+                end += SensingBlockLength;
+                if (version == 3)
+                {
+                    // No motor constants were measured: the nominal motor, as every pen ran before v4.
+                    MotorDefaults.ApplyNominal(c3);
+                    return c3;
+                }
+                if (end + MotorBlockLength > length)
+                {
+                    return null;
+                }
+                c3.MotorCalibrated = (b[end] & 1) != 0;
+                c3.MotorResistanceOhms = ByteCodec.GetF32(b, end + 1);
+                c3.MotorBackEmfVoltSecondsPerRad = ByteCodec.GetF32(b, end + 5);
                 return c3;
             }
             Calibration old = null;
@@ -100,6 +121,7 @@ namespace MnPen.Storage
             {
                 // No sensing coefficients were measured: never a silent nominal value, the safe-side ones and a flag.
                 SensingDefaults.ApplyConservative(old);
+                MotorDefaults.ApplyNominal(old);
             }
             return old;
         }
@@ -107,7 +129,7 @@ namespace MnPen.Storage
         /// <summary>True if this firmware can read the schema version.</summary>
         public static bool IsKnownVersion(int version)
         {
-            return version >= 1 && version <= 3;
+            return version >= 1 && version <= 4;
         }
 
         private static Calibration DecodeV2(byte[] b, int length, out int end)

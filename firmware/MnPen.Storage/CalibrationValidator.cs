@@ -146,6 +146,15 @@ namespace MnPen.Storage
             {
                 return "battery scaling " + F(c.BatteryMillivoltsPerCount) + " mV/count is outside 2.70..3.40; recalibrate the battery sense";
             }
+            // Unmeasured motor constants are not used (the nominal motor is), so only measured ones are checked.
+            if (c.MotorCalibrated && !InRange(c.MotorResistanceOhms, MotorDefaults.ResistanceMinOhms, MotorDefaults.ResistanceMaxOhms))
+            {
+                return "motor resistance " + F(c.MotorResistanceOhms) + " ohm is outside 1.5..6.0; re-run the motor auto-tune";
+            }
+            if (c.MotorCalibrated && !InRange(c.MotorBackEmfVoltSecondsPerRad, MotorDefaults.BackEmfMin, MotorDefaults.BackEmfMax))
+            {
+                return "motor back-EMF constant " + c.MotorBackEmfVoltSecondsPerRad.ToString("F5") + " V.s/rad is outside 0.0026..0.0104; re-run the motor auto-tune";
+            }
             r = CheckId("serial number", c.SerialNumber);
             if (r != null)
             {

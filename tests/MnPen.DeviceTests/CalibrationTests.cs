@@ -89,13 +89,33 @@ namespace MnPen.DeviceTests
             c.ThermistorRailCounts = 4123.25f;
             c.BatteryMillivoltsPerCount = 2.9876f;
             var b = new byte[CalibrationCodec.MaxPayload];
-            int n = CalibrationCodec.Encode(c, b);
+            // v4 is v3 followed by the motor block: the v3 payload is the encoding without it.
+            int n = CalibrationCodec.Encode(c, b) - CalibrationCodec.MotorBlockLength;
             Calibration back = CalibrationCodec.Decode(3, b, n);
             Assert.IsNotNull(back);
+            Assert.IsFalse(back.MotorCalibrated);
+            Assert.AreEqual(MotorDefaults.NominalBackEmfVoltSecondsPerRad, back.MotorBackEmfVoltSecondsPerRad);
             Assert.AreEqual(4123.25f, back.ThermistorRailCounts);
             Assert.AreEqual(2.9876f, back.BatteryMillivoltsPerCount);
             Assert.IsTrue(back.SensingCalibrated);
             Assert.IsNull(CalibrationCodec.Decode(3, b, n - 1), "cut inside the sensing block");
+        }
+
+        [TestMethod]
+        public void Measured_motor_constants_round_trip_through_the_v4_codec()
+        {
+            Calibration c = FakePenBoard.FactoryCalibration();
+            c.MotorResistanceOhms = 2.25f;
+            c.MotorBackEmfVoltSecondsPerRad = 0.0061f;
+            c.MotorCalibrated = true;
+            var b = new byte[CalibrationCodec.MaxPayload];
+            int n = CalibrationCodec.Encode(c, b);
+            Calibration back = CalibrationCodec.Decode(4, b, n);
+            Assert.IsNotNull(back);
+            Assert.IsTrue(back.MotorCalibrated);
+            Assert.AreEqual(2.25f, back.MotorResistanceOhms);
+            Assert.AreEqual(0.0061f, back.MotorBackEmfVoltSecondsPerRad);
+            Assert.IsNull(CalibrationCodec.Decode(4, b, n - 1), "cut inside the motor block");
         }
 
         [TestMethod]

@@ -76,12 +76,12 @@ public class MigrationTests
     {
         var flash = new SimulatedFlash();
         byte[] payload = TestData.Encode(TestData.ValidCalibration());
-        TestData.CalibrationStore(flash).Save(4, payload, payload.Length);
+        TestData.CalibrationStore(flash).Save(CalibrationCodec.CurrentVersion + 1, payload, payload.Length);
 
         var result = new PenStore(flash, new SimOneWireBus(), null).LoadCalibration();
 
         Assert.Equal(CalibrationStatus.UnknownVersion, result.Status);
-        Assert.Contains("v4", result.Reason);
+        Assert.Contains("v" + (CalibrationCodec.CurrentVersion + 1), result.Reason);
         Assert.Contains("update the firmware", result.Reason);
         Assert.Null(result.Calibration);
     }

@@ -6,7 +6,7 @@ namespace MnPen.Storage.Tests;
 /// <summary>Calibration schema v3 (per-pen thermistor and battery scaling) and the migration of v1/v2 records.</summary>
 public class SensingMigrationTests
 {
-    private static byte[] EncodeV2(Calibration c) => TestData.Encode(c)[..^CalibrationCodec.SensingBlockLength];
+    private static byte[] EncodeV2(Calibration c) => TestData.Encode(c)[..^(CalibrationCodec.SensingBlockLength + CalibrationCodec.MotorBlockLength)];
 
     [Fact]
     public void A_v2_record_loads_with_the_conservative_sensing_scales_and_a_needs_calibration_status()
@@ -41,7 +41,7 @@ public class SensingMigrationTests
 
         var raw = TestData.CalibrationStore(flash);
         Assert.Equal(RecordStatus.Ok, raw.Load());
-        Assert.Equal(3, raw.Version);
+        Assert.Equal(CalibrationCodec.CurrentVersion, raw.Version);
         var again = TestData.NewStore(flash, new SimOneWireBus()).CalibrationResult;
         Assert.True(again.IsValid);
         Assert.True(again.NeedsSensingCalibration, "a migrated record must never become silently calibrated");
@@ -98,7 +98,8 @@ public class SensingMigrationTests
     public void A_v3_record_cut_short_inside_the_sensing_block_is_malformed_not_defaulted()
     {
         byte[] full = TestData.Encode(TestData.ValidCalibration());
-        Assert.NotNull(CalibrationCodec.Decode(3, full, full.Length));
-        Assert.Null(CalibrationCodec.Decode(3, full, full.Length - 1));
+        int v3Length = full.Length - CalibrationCodec.MotorBlockLength;   // v4 is v3 plus the motor block
+        Assert.NotNull(CalibrationCodec.Decode(3, full, v3Length));
+        Assert.Null(CalibrationCodec.Decode(3, full, v3Length - 1));
     }
 }

@@ -271,6 +271,9 @@ namespace MnPen.Firmware.Link
             n.ThermistorRailCounts = c.ThermistorRailCounts;
             n.BatteryMillivoltsPerCount = c.BatteryMillivoltsPerCount;
             n.SensingCalibrated = c.SensingCalibrated;
+            n.MotorResistanceOhms = c.MotorResistanceOhms;
+            n.MotorBackEmfVoltSecondsPerRad = c.MotorBackEmfVoltSecondsPerRad;
+            n.MotorCalibrated = c.MotorCalibrated;
             n.SerialNumber = serial;
             n.CalibratedOnDay = c.CalibratedOnDay;
             n.NextDueDay = c.NextDueDay;

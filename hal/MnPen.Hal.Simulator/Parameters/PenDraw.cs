@@ -84,8 +84,9 @@ public sealed class PenDraw
         p.Ntc.R25Ohms *= pen.Rel(r, "ntc.r25", t.NtcR25);
         p.Ntc.BetaKelvin *= pen.Rel(r, "ntc.beta", t.NtcBeta);
         p.Ntc.PullUpOhms *= pen.Rel(r, "ntc.pull_up", t.Resistor);
-        // Battery divider 100k over 50k: each resistor on its own, the ratio follows.
-        double top = 2.0 * pen.Rel(r, "divider.top", t.Resistor), bottom = pen.Rel(r, "divider.bottom", t.Resistor);
+        // Battery divider 150k over 50k (BatteryParameters.DividerRatio 0.25, SensingDefaults' 4×): each resistor on its
+        // own, the ratio follows.
+        double top = 3.0 * pen.Rel(r, "divider.top", t.Resistor), bottom = pen.Rel(r, "divider.bottom", t.Resistor);
         p.Battery.DividerRatio = bottom / (top + bottom);
         p.CurrentSense.GainVoltsPerAmp *= pen.Rel(r, "current_sense.gain", t.CurrentSenseGain);
         p.CurrentSense.OffsetMillivolts += pen.Abs(r, "current_sense.offset", t.CurrentSenseOffsetMillivolts, "mV");

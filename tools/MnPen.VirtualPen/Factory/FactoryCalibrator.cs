@@ -61,6 +61,7 @@ public static class FactoryCalibrator
         MeasureDepthMap(twin, instruments, out float[] drive, out int[] counts);
         float[] duties = MeasureFeedForward(twin, instruments, out float supply);
         float gain = MeasureCurrentGain(twin, instruments, offset);
+        MotorAutoTune.Measure(twin, offset, gain, batteryMvPerCount, instruments, out float motorOhms, out float backEmf);
 
         pen.MotorPwm.Duty = 0f;
         pen.MotorEnable.Write(false);
@@ -79,6 +80,9 @@ public static class FactoryCalibrator
             ThermistorRailCounts = railCounts,
             BatteryMillivoltsPerCount = batteryMvPerCount,
             SensingCalibrated = true,
+            MotorResistanceOhms = motorOhms,
+            MotorBackEmfVoltSecondsPerRad = backEmf,
+            MotorCalibrated = true,
             SerialNumber = "SIM-" + options.Seed,
             CalibratedOnDay = CalibratedOnDay,
             NextDueDay = CalibratedOnDay + IntervalDays,
@@ -237,6 +241,9 @@ public static class FactoryCalibrator
         ThermistorRailCounts = c.ThermistorRailCounts,
         BatteryMillivoltsPerCount = c.BatteryMillivoltsPerCount,
         SensingCalibrated = c.SensingCalibrated,
+        MotorResistanceOhms = c.MotorResistanceOhms,
+        MotorBackEmfVoltSecondsPerRad = c.MotorBackEmfVoltSecondsPerRad,
+        MotorCalibrated = c.MotorCalibrated,
         SerialNumber = c.SerialNumber,
         CalibratedOnDay = c.CalibratedOnDay,
         NextDueDay = c.NextDueDay,

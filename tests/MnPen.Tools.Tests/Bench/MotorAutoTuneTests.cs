@@ -1,0 +1,90 @@
+using MnPen.Bench;
+using MnPen.Bench.Runner;
+using MnPen.Bench.Suites;
+using MnPen.Hal.Simulator.Parameters;
+using MnPen.Storage;
+using Xunit.Abstractions;
+
+namespace MnPen.Tools.Tests.Bench;
+
+/// <summary>Motor auto-tune: the station measures each pen's motor, and pens far from nominal run on their own constants.</summary>
+public sealed class MotorAutoTuneTests
+{
+    private readonly ITestOutputHelper _out;
+
+    public MotorAutoTuneTests(ITestOutputHelper output) => _out = output;
+
+    // Pens drawn with the motor constant and resistance spread to ±30 % (the rest at production tolerances).
+    private static PenDraw[] WideMotorDraws()
+    {
+        var t = PenTolerances.Production();
+        t.MotorConstant = 0.30;
+        t.MotorResistance = 0.30;
+        return Enumerable.Range(1, 80).Select(i => PenDraw.Draw(1, i, t)).ToArray();
+    }
+
+    private static double Deviation(PenDraw d, string name) => d.Deviations.First(x => x.Name == name).Value;
+
+    private static IReadOnlyList<BenchCase> Rate(PopulationPen pen) =>
+        new RateSuite().Run(new BenchContext { Seed = pen.NoiseSeed, Quick = true, Pen = pen });
+
+    private string Figures(string label, IReadOnlyList<BenchCase> cases)
+    {
+        string s = label + ": " + string.Join("; ", cases.Where(c => !c.Passed).Select(c => c.Name + " " + c.Error + " " +
+            string.Join(",", c.Measurements.Where(m => !m.Name.StartsWith("openLoop", StringComparison.Ordinal)).Select(m => m.Name + "=" + m.Value.ToString("0.###")))));
+        _out.WriteLine(s);
+        return s;
+    }
+
+    [Fact]
+    public void The_station_measures_a_wide_motor_within_a_few_percent_of_its_parts()
+    {
+        var draw = WideMotorDraws().OrderBy(d => Deviation(d, "motor.constant")).First();
+        var c = new PopulationPen(draw).Calibration!;
+        Assert.True(c.MotorCalibrated);
+        double ke = draw.AsCalibrated.Motor.BackEmfVoltSecondsPerRad, r = draw.AsCalibrated.Motor.ResistanceOhms;
+        _out.WriteLine($"ke {ke:0.00000} measured {c.MotorBackEmfVoltSecondsPerRad:0.00000}; R {r:0.000} measured {c.MotorResistanceOhms:0.000}");
+        Assert.InRange(c.MotorBackEmfVoltSecondsPerRad / ke, 0.95, 1.05);
+        Assert.InRange(c.MotorResistanceOhms / r, 0.9, 1.1);
+    }
+
+    // Known-bad: the same pen and calibration with the motor left unmeasured (the reference motor's constants and gains).
+    private static MnPen.Storage.Calibration Unmeasured(MnPen.Storage.Calibration c)
+    {
+        var n = new MnPen.Storage.Calibration
+        {
+            FeedForwardRates = c.FeedForwardRates, FeedForwardDuties = c.FeedForwardDuties, FeedForwardSupplyVolts = c.FeedForwardSupplyVolts,
+            RateKp = c.RateKp, RateKi = c.RateKi, DepthMm = c.DepthMm, DepthDrive = c.DepthDrive, DepthFeedbackCounts = c.DepthFeedbackCounts,
+            CurrentOffsetCounts = c.CurrentOffsetCounts, CurrentMilliampsPerCount = c.CurrentMilliampsPerCount,
+            ThermistorRailCounts = c.ThermistorRailCounts, BatteryMillivoltsPerCount = c.BatteryMillivoltsPerCount, SensingCalibrated = true,
+            SerialNumber = c.SerialNumber, CalibratedOnDay = c.CalibratedOnDay, NextDueDay = c.NextDueDay, TechnicianId = c.TechnicianId,
+        };
+        MotorDefaults.ApplyNominal(n);
+        return n;
+    }
+
+    // The weakest and (of those that start: the strongest draw is refused DepthNotReached, a depth-trim limit) the
+    // strongest motor of the wide draws.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_pen_with_a_motor_30_percent_off_nominal_runs_every_rate_case_on_its_measured_motor_and_locks_out_on_the_nominal_one(bool strong)
+    {
+        var draws = WideMotorDraws().OrderBy(d => Deviation(d, "motor.constant")).ToArray();
+        var draw = strong ? draws[^2] : draws[0];
+        double k = Deviation(draw, "motor.constant");
+        Assert.True(Math.Abs(k) > 0.25, $"the chosen pen's motor constant is only {k:P0} off nominal");
+        var pen = new PopulationPen(draw);
+        var tuned = Rate(pen);
+        var bad = Rate(pen.WithCalibration(Unmeasured(pen.Calibration!)));
+
+        string t = Figures($"motor constant {k:+0%;-0%} measured", tuned);
+        string b = Figures($"motor constant {k:+0%;-0%} nominal", bad);
+        // Judged from ground truth: every run reached its levels with no fault (the plausibility check compares the hall
+        // count with the back-EMF of this pen's motor) ...
+        Assert.True(tuned.All(x => x.Error == null), t);
+        Assert.True(tuned.Count(x => x.Passed) > tuned.Count / 2, t);
+        // ... while on the reference motor's constants the same pen's true back-EMF reads as a rate 30 % off the count.
+        Assert.True(bad.Count(x => x.Error != null && x.Error.Contains("StrokeSensorImplausible", StringComparison.Ordinal)) > bad.Count / 2, b);
+    }
+}

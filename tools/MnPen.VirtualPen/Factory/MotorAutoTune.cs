@@ -1,0 +1,75 @@
+using MnPen.Hal;
+using MnPen.Hal.Simulator;
+
+namespace MnPen.VirtualPen.Factory;
+
+/// <summary>
+/// Motor auto-tune at the factory station, as motor controllers do at detection: the pen's own motor resistance from a
+/// held-rotor pulse (V / I) and its back-EMF constant from a free spin at a known duty ((V − I·R) / speed). Current and
+/// supply are read through the pen's own current-sense and battery channels with the coefficients just calibrated, so
+/// the I·R product the firmware later forms from the same channels is exact whatever the channels' own gain error; the
+/// speed comes from the station's tachometer.
+/// </summary>
+public static class MotorAutoTune
+{
+    /// <summary>Duty of the held-rotor pulse: 0.25 × 7.4 V over 3.7 Ω ≈ 0.5 A, well under the driver's 2 A regulation.</summary>
+    public const float HeldDuty = 0.25f;
+
+    /// <summary>Dynamometer torque that holds the rotor, N·m: ten times the stall torque at HeldDuty (≈ 2.6 mN·m nominal).</summary>
+    public const double HoldTorqueNewtonMetres = 0.03;
+
+    /// <summary>Duty of the free spin: about 100 strokes/s in air on the reference pen (mid operating range).</summary>
+    public const float SpinDuty = 0.5f;
+
+    /// <summary>Bridge on-resistance in the motor's path, ohms (TI DRV8876 SLVSEY4, 700 mΩ typical; SafetyLimits cites the same).</summary>
+    public const float BridgeOnResistanceOhms = 0.7f;
+
+    /// <summary>Measures resistance (motor only, ohms) and back-EMF constant (V·s/rad) on the twin; leaves the motor off.</summary>
+    public static void Measure(VirtualBoard twin, int currentOffset, float milliampsPerCount, float batteryMvPerCount,
+        StationInstruments instruments, out float motorOhms, out float backEmf)
+    {
+        PenBoard pen = twin.Pen;
+        pen.MotorEnable.Write(true);
+        pen.MotorPwm.Start();
+
+        // Held rotor: no back-EMF, so the mean supply at the winding over the current is the path's resistance. Short
+        // (100 ms) so the winding barely warms.
+        twin.ExternalLoadTorqueNewtonMetres = HoldTorqueNewtonMetres;
+        pen.MotorPwm.Duty = HeldDuty;
+        twin.Advance(50_000);
+        Sample(twin, currentOffset, milliampsPerCount, batteryMvPerCount, 500, out double heldAmps, out double heldVolts, out _);
+        pen.MotorPwm.Duty = 0f;
+        twin.ExternalLoadTorqueNewtonMetres = 0;
+        twin.Advance(200_000);
+        double pathOhms = heldAmps > 0.01 ? HeldDuty * heldVolts / heldAmps : 0;
+
+        // Free spin: the back-EMF is what the supply leaves after the resistive drop; one stroke per cam revolution.
+        pen.MotorPwm.Duty = SpinDuty;
+        twin.Advance(400_000);
+        Sample(twin, currentOffset, milliampsPerCount, batteryMvPerCount, 5000, out double spinAmps, out double spinVolts, out double rate);
+        pen.MotorPwm.Duty = 0f;
+        pen.MotorEnable.Write(false);
+        twin.Advance(300_000);
+        rate = instruments.Tachometer(rate);
+        double emf = SpinDuty * spinVolts - spinAmps * pathOhms;
+
+        motorOhms = (float)(pathOhms - BridgeOnResistanceOhms);
+        backEmf = rate > 1 ? (float)(emf / (2 * Math.PI * rate)) : 0f;
+    }
+
+    private static void Sample(VirtualBoard twin, int offset, float mAPerCount, float mvPerCount, int n,
+        out double amps, out double volts, out double strokeRate)
+    {
+        double counts = 0, battery = 0, rate = 0;
+        for (int s = 0; s < n; s++)
+        {
+            twin.Advance(100);
+            counts += twin.Pen.MotorCurrent.ReadRaw() - offset;
+            battery += twin.Pen.BatteryVoltage.ReadRaw();
+            rate += twin.StrokeRate;
+        }
+        amps = counts / n * mAPerCount / 1000.0;
+        volts = battery / n * mvPerCount / 1000.0;
+        strokeRate = rate / n;
+    }
+}
