@@ -74,6 +74,12 @@ public sealed class InterlocksFaultPlan
     /// <summary>True if the processor may restart (the supervisor instance is replaced): the safe state is "motor not driven".</summary>
     public bool MayResetProcessor { get; init; }
 
+    /// <summary>
+    /// The needle must never go deeper than the set depth plus the depth tolerance (true), or the fault itself drives the
+    /// depth and only the needle's stop is judged (false: the deepest penetration is reported, not judged).
+    /// </summary>
+    public bool DepthOverSetJudged { get; init; } = true;
+
     /// <summary>Only in these states is a reaction required (null = all states).</summary>
     public OperatingState[]? RequiredIn { get; init; }
 
@@ -213,14 +219,18 @@ public sealed class InterlocksFaultPlan
         // Full duty whatever the PWM, only while the driver is awake: a reaction is needed once the true rate passes the
         // overspeed bound. The firmware measures over 200 ms spans and the relative bound persists 300 ms: deadline
         // span + persistence + one span end late (50 ms) + loop reaction. nSLEEP low stops the drive (DRV8876 sleep).
+        // The bridge cannot brake with a FET stuck on (sleep is the only lever), so the motor coasts down: coast run-down.
         new() { Fault = "driver-stuck-on", Interlock = FaultCode.Overspeed, Accepted = new[] { FaultCode.Overspeed },
-                Onset = InjectionOnset.TrueOverspeed, WindowSeconds = 1.2,
+                Onset = InjectionOnset.TrueOverspeed, WindowSeconds = 1.2, RunDownMs = CoastRunDownMs,
                 DeadlineMs = _ => (new SafetyLimits().OverspeedSpanMicros + new SafetyLimits().OverspeedRelativeMicros + 50000 + FaultCatalog.LoopReactionMicros) / 1000.0 },
         // The actuator runs to its far stop at 40 mm/s: from 0.3 mm deeper than set, the deeper-than-commanded check needs
         // two ticks (the pot filter adds up to 5 ms), then the loop reaction; the cartridge-limit check may come first.
+        // Nothing on the pen can stop the actuator itself (neither channel gates its drive): the needle goes deeper than
+        // set until it stops, so the depth is reported, and the verdict is the needle's stop (no entry after the needle
+        // deadline). A residual risk in docs/safety/interlocks.md.
         new() { Fault = "actuator-runaway", Interlock = FaultCode.DepthActuatorFault,
                 Accepted = new[] { FaultCode.DepthActuatorFault, FaultCode.DepthAboveLimit, FaultCode.None },
-                Onset = InjectionOnset.DepthBeyondSet,
+                Onset = InjectionOnset.DepthBeyondSet, DepthOverSetJudged = false,
                 DeadlineMs = _ => (2 * PenFirmware.TickPeriodMicros + 5000 + FaultCatalog.LoopReactionMicros) / 1000.0 },
         // Extra friction short of a stall: the winding current rises and I²t accumulates. Deadline from the true budget
         // crossing: the current-sense error (a few %) delays the firmware's own I²t, and at up to 2 A it adds 50 % of the
