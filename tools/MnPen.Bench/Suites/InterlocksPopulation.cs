@@ -16,6 +16,9 @@ public static class InterlocksPopulation
         Set(c, "maxStrokesAfterOnset", required, o => o.StrokesAfterOnset, LimitKind.AtMost);
         Set(c, "peakNeedleGuideRunning", outcomes, o => o.PeakRunningCelsius, LimitKind.AtMost);
         Set(c, "lowestUnderVoltageTrip", outcomes, o => o.UnderVoltageTripVolts, LimitKind.AtLeast);
+        // The pen to rerun is the first failed run's, else the worst pen of the primary figure.
+        var failed = outcomes.FirstOrDefault(o => o.Failed);
+        if (failed != null) c.WorstPen = PenOf(failed);
         var pens = outcomes.Select(PenOf).Distinct().Count();
         if (pens > 1) c.Parameters["pens"] = pens.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
