@@ -210,15 +210,21 @@ public static class InterlocksMatrix
 
         var needle = new NeedleWatch(pen.Board, inj);
         var supply = new SupplyWindow(UnderVoltageWindowMicros);
+        bool uvTripSeen = false;
         while (pen.NowMicros < end)
         {
             pen.Step();
             ulong now = pen.NowMicros;
             var fw = pen.Firmware;
             needle.Sample();
-            supply.Add(now, pen.Board.BatteryTerminalVolts);
-            if (double.IsNaN(r.UnderVoltageTripVolts) && fw.Safety.Tripped && fw.Safety.ActiveFault == FaultCode.UnderVoltage)
-                r.UnderVoltageTripVolts = supply.Highest;
+            supply.Add(now, pen.Board.BatteryTerminalVolts, BridgeDriven(pen));
+            // Only a trip that stops a running pen counts (driven within the last tick): a motor already stopped (braked,
+            // asleep, the loop paused for a flash write) runs nothing at the low voltage, whatever the trip's timing.
+            if (!uvTripSeen && fw.Safety.Tripped && fw.Safety.ActiveFault == FaultCode.UnderVoltage)
+            {
+                uvTripSeen = true;
+                if (supply.DrivenSince(now - Math.Min(now, (ulong)PenFirmware.TickPeriodMicros))) r.UnderVoltageTripVolts = supply.Highest;
+            }
             setDepth = Math.Max(setDepth, fw.DepthControl.TargetMm);
             bool pinsDriven = Driven(pen);
             bool driven = physical ? BridgeDriven(pen) : pinsDriven;

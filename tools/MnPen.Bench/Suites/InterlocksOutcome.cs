@@ -67,7 +67,8 @@ public sealed class InterlocksOutcome
 
     /// <summary>
     /// True battery terminal voltage the under-voltage trip answered: the highest over the UnderVoltage detection deadline
-    /// before UnderVoltage latched, V (NaN if it never latched).
+    /// before UnderVoltage latched, V, if the motor was
+    /// driven within the tick before (NaN if it never latched, or latched with the motor already stopped).
     /// </summary>
     public double UnderVoltageTripVolts { get; set; } = double.NaN;
 
