@@ -24,11 +24,12 @@ public static class InterlocksMatrix
 
     private static readonly int UnderVoltagePersistence = new SafetyLimits().UnderVoltageMicros;
 
-    // The true supply an under-voltage trip answers: over the UnderVoltage detection deadline before the latch (the
-    // persistence and the samples that confirm it), plus one physics substep. A supply below the stated voltage for all
-    // of that time means the trip came at a voltage the pen should never have run at.
-    private static readonly ulong UnderVoltageWindowMicros =
-        (ulong)FaultCatalog.DetectionDeadlineMicros(FaultCode.UnderVoltage) + (ulong)MnPen.Hal.Simulator.Parameters.SimParameters.Default().SubstepMicros;
+    // The true supply an under-voltage trip answers: over the time the matrix allows from the supply falling below the
+    // stated voltage to the latch (the onset's persistence and sample, then the UnderVoltage detection deadline), plus
+    // one physics substep. A supply below the stated voltage for all of that time means the trip came at a voltage the
+    // pen should never have run at.
+    private static readonly ulong UnderVoltageWindowMicros = (ulong)(UnderVoltagePersistence + PenFirmware.TickPeriodMicros)
+        + (ulong)FaultCatalog.DetectionDeadlineMicros(FaultCode.UnderVoltage) + (ulong)MnPen.Hal.Simulator.Parameters.SimParameters.Default().SubstepMicros;
 
     /// <summary>How far past the set depth the needle may ever go, mm: the depth bench's accuracy limit (bench spec).</summary>
     public static double DepthToleranceMm => Spec.BenchSpec.Current.Limit("depth", "error");
@@ -217,7 +218,7 @@ public static class InterlocksMatrix
             ulong now = pen.NowMicros;
             var fw = pen.Firmware;
             needle.Sample();
-            supply.Add(now, pen.Board.BatteryTerminalVolts, BridgeDriven(pen));
+            supply.Add(now, pen.Board.BatteryTerminalVolts, Driven(pen) && BridgeDriven(pen));
             // Only a trip that stops a running pen counts (driven within the last tick): a motor already stopped (braked,
             // asleep, the loop paused for a flash write) runs nothing at the low voltage, whatever the trip's timing.
             if (!uvTripSeen && fw.Safety.Tripped && fw.Safety.ActiveFault == FaultCode.UnderVoltage)

@@ -66,7 +66,7 @@ public sealed class InterlocksOutcome
     public double PeakRunningCelsius { get; set; } = double.NaN;
 
     /// <summary>
-    /// True battery terminal voltage the under-voltage trip answered: the highest over the UnderVoltage detection deadline
+    /// True battery terminal voltage the under-voltage trip answered: the highest over the onset persistence plus the UnderVoltage detection deadline
     /// before UnderVoltage latched, V, if the motor was
     /// driven within the tick before (NaN if it never latched, or latched with the motor already stopped).
     /// </summary>
