@@ -221,10 +221,11 @@ public static class InterlocksMatrix
             supply.Add(now, pen.Board.BatteryTerminalVolts, Driven(pen) && BridgeDriven(pen));
             // Only a trip that stops a running pen counts (driven within the last tick): a motor already stopped (braked,
             // asleep, the loop paused for a flash write) runs nothing at the low voltage, whatever the trip's timing.
-            if (!uvTripSeen && fw.Safety.Tripped && fw.Safety.ActiveFault == FaultCode.UnderVoltage)
+            // Judged at the first trip only, and only if under-voltage was that trip's cause (the trip that stopped the pen).
+            if (!uvTripSeen && fw.Safety.Tripped)
             {
                 uvTripSeen = true;
-                if (supply.DrivenSince(now - Math.Min(now, (ulong)PenFirmware.TickPeriodMicros))) r.UnderVoltageTripVolts = supply.Highest;
+                if (fw.Safety.ActiveFault == FaultCode.UnderVoltage && supply.DrivenSince(now - Math.Min(now, (ulong)PenFirmware.TickPeriodMicros))) r.UnderVoltageTripVolts = supply.Highest;
             }
             setDepth = Math.Max(setDepth, fw.DepthControl.TargetMm);
             bool pinsDriven = Driven(pen);
