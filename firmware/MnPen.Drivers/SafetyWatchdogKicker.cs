@@ -15,6 +15,17 @@ namespace MnPen.Drivers
         /// <summary>Interval between kicks on the processor's clock, microseconds.</summary>
         public const int KickPeriodMicros = 30000;
 
+        /// <summary>
+        /// Slack on the kick period, microseconds (less than a third of a 10 ms tick). Tick wake-ups jitter by a fraction of a millisecond
+        /// (FreeRTOS's 100 Hz tick, queued timer events), so a three-tick interval measured on wake times reads 29.9 ms
+        /// about half the time; without slack the kick then slipped to the fourth tick. The first interval already counts
+        /// from the tick after nSLEEP went high (the enable is written a few ms into the tick before), so it reached
+        /// 46.9 ms: late on a TPS3430 whose oscillator sits at its data-sheet fast limit (tWDU min 46.8 ms), found over
+        /// the simulated population (PenTolerances.WatchdogOscillator). With the slack every kick lands on the third
+        /// tick: at most about 40 ms for the first interval, about 30 ms after that, and never under 27 ms (tWDL max 25.9 ms).
+        /// </summary>
+        public const int KickSlackMicros = 3000;
+
         private readonly IDigitalOutput _wdi;
         private bool _enabled;
         private bool _high;
@@ -48,7 +59,7 @@ namespace MnPen.Drivers
                 _high = true;
                 return;
             }
-            if (!_enabled || nowMicros - _anchor < (ulong)KickPeriodMicros || safetyTicksCompleted == _kickedAtSafetyTick) return;
+            if (!_enabled || nowMicros - _anchor < (ulong)(KickPeriodMicros - KickSlackMicros) || safetyTicksCompleted == _kickedAtSafetyTick) return;
             _wdi.Write(false);
             _high = false;
             _anchor = nowMicros;

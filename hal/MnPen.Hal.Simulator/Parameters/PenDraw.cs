@@ -10,7 +10,7 @@ namespace MnPen.Hal.Simulator.Parameters;
 /// </summary>
 public sealed class PenDraw
 {
-    /// <summary>Random stream of the parts (stream index·4 + k: 0 parts, 1 ageing, 2 the calibration station's instrument errors, 3 reserved for the ADC model's per-chip draw).</summary>
+    /// <summary>Random stream of the parts (stream index·4 + k: 0 parts, 1 ageing, 2 the calibration station's instrument errors, 3 the ADC chip and the protective channel's parts).</summary>
     public const ulong PartsStream = 0, AgeingStream = 1, StationStream = 2, AdcStream = 3;
 
     private const ulong DrawSalt = 0x50454E5F44524157UL;   // "PEN_DRAW": keeps the draw apart from the boards' noise streams
@@ -84,17 +84,37 @@ public sealed class PenDraw
         p.Ntc.R25Ohms *= pen.Rel(r, "ntc.r25", t.NtcR25);
         p.Ntc.BetaKelvin *= pen.Rel(r, "ntc.beta", t.NtcBeta);
         p.Ntc.PullUpOhms *= pen.Rel(r, "ntc.pull_up", t.Resistor);
-        // Battery divider 150k over 50k (BatteryParameters.DividerRatio 0.25, SensingDefaults' 4×): each resistor on its
-        // own, the ratio follows.
-        double top = 3.0 * pen.Rel(r, "divider.top", t.Resistor), bottom = pen.Rel(r, "divider.bottom", t.Resistor);
+        // Battery divider (BatteryParameters.DividerRatio, 150k over 50k): each resistor on its own, the ratio follows.
+        // The top-to-bottom ratio comes from the nominal divider, so a change of divider reaches every drawn pen.
+        double nominalTop = (1.0 - p.Battery.DividerRatio) / p.Battery.DividerRatio;
+        double top = nominalTop * pen.Rel(r, "divider.top", t.Resistor), bottom = pen.Rel(r, "divider.bottom", t.Resistor);
         p.Battery.DividerRatio = bottom / (top + bottom);
         p.CurrentSense.GainVoltsPerAmp *= pen.Rel(r, "current_sense.gain", t.CurrentSenseGain);
         p.CurrentSense.OffsetMillivolts += pen.Abs(r, "current_sense.offset", t.CurrentSenseOffsetMillivolts, "mV");
         p.Battery.CapacityAmpHours *= pen.Rel(r, "battery.capacity", t.BatteryCapacity);
         p.Battery.InternalResistanceOhms *= pen.Rel(r, "battery.resistance", t.BatteryResistance);
+        pen.DrawChips(p, t);
         pen.AsCalibrated = p;
         pen.AsRun = pen.Aged(p, a);
         return pen;
+    }
+
+    // The ESP32-S3 (its ADC) and the protective channel's window watchdog and thermal comparator, on their own stream
+    // so adding them left the other parts of every earlier pen as they were.
+    private void DrawChips(SimParameters p, PenTolerances t)
+    {
+        var r = Stream(Seed, Index, AdcStream);
+        ulong chipSeed = r.NextULong();
+        if (t.AdcChipSpread)
+        {
+            p.Adc = AdcChipParameters.Draw(chipSeed);
+            _deviations.Add(("adc.vref", p.Adc.VrefMillivolts - AdcChipParameters.NominalVrefMillivolts, AdcChipParameters.VrefSpreadMillivolts, "mV"));
+            _deviations.Add(("adc.offset", p.Adc.OffsetCounts, AdcChipParameters.OffsetSpreadCounts, "counts"));
+            _deviations.Add(("adc.inl", p.Adc.InlBowCounts, AdcChipParameters.InlBoundCounts, "counts"));
+        }
+        p.Protective.WatchdogOscillatorError = Abs(r, "watchdog.oscillator", t.WatchdogOscillator, "fraction");
+        p.Protective.ThermalTripCelsius += Abs(r, "comparator.offset", t.ComparatorOffsetKelvin, "K")
+            + Abs(r, "comparator.network", t.ComparatorNetworkKelvin, "K");
     }
 
     private SimParameters Aged(SimParameters calibrated, PenAgeing a)

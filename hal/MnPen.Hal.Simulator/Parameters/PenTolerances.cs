@@ -98,9 +98,32 @@ public sealed class PenTolerances
     /// <summary>Pack internal resistance, ± fraction (cell AC impedance is a "≤" figure; cells in a lot spread about ±20 %, plus FETs and wiring).</summary>
     public double BatteryResistance { get; set; } = 0.20;
 
-    // ---------------------------------------------------------------- ADC
-    // The ESP32-S3 ADC's per-chip reference spread belongs here too; it is drawn by the ADC model's own tolerances when
-    // that model sets SimParameters' ADC figures (PenDraw keeps stream PenDraw.AdcStream free for it).
+    // ---------------------------------------------------------------- ADC and the hardware protective channel
+
+    /// <summary>
+    /// True: each drawn pen gets its own ESP32-S3 ADC chip from <see cref="AdcChipParameters.Draw"/> (reference
+    /// 1000..1200 mV, offset ±30 counts, INL ±8 LSB; the sources are beside those bounds), seeded from the pen's
+    /// PenDraw.AdcStream. False keeps the median chip (for isolating the ADC's share of a figure).
+    /// </summary>
+    public bool AdcChipSpread { get; set; } = true;
+
+    /// <summary>
+    /// Window watchdog oscillator error, ± fraction: TPS3430 (SBVS366A, 6.6 Timing Requirements) tWDL 19.1/22.5/25.9 ms
+    /// and tWDU 46.8/55.0/63.3 ms min/typ/max, i.e. −15.1 %/+15.1 % about typical; both window edges share the one oscillator.
+    /// </summary>
+    public double WatchdogOscillator { get; set; } = 0.151;
+
+    /// <summary>
+    /// Thermal comparator input offset as a trip shift, ± kelvin: TLV3691 V_IO ±15 mV max (TLV3691 data sheet, Electrical
+    /// Characteristics) over the divider's −33 mV/K slope at 40 °C (ProtectiveChannelParameters.ThermalTripCelsius).
+    /// </summary>
+    public double ComparatorOffsetKelvin { get; set; } = 0.45;
+
+    /// <summary>
+    /// The comparator's own NTC bead and divider as a trip shift, ± kelvin: R25 ±1 % ≈ ±0.25 K, B ±1 % ≈ ±0.17 K at 40 °C,
+    /// 0.1 % pull-up and reference divider ≈ ±0.05 K (the budget in ProtectiveChannelParameters.ThermalTripCelsius).
+    /// </summary>
+    public double ComparatorNetworkKelvin { get; set; } = 0.47;
 
     /// <summary>The production tolerances of the reference design.</summary>
     public static PenTolerances Production() => new();

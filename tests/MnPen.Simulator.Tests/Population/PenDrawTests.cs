@@ -79,4 +79,32 @@ public sealed class PenDrawTests
         Assert.Equal(SimParameters.Default().DepthActuator.PotCountsAtZero, reference.AsRun.DepthActuator.PotCountsAtZero);
         Assert.Throws<ArgumentOutOfRangeException>(() => PenDraw.Draw(1, -1));
     }
+
+    [Fact]
+    public void Each_pen_has_its_own_adc_chip_watchdog_oscillator_and_comparator_within_their_bounds_and_pen_0_the_typical_parts()
+    {
+        var nominal = SimParameters.Default();
+        var t = PenTolerances.Production();
+        var pens = Enumerable.Range(1, 50).Select(i => PenDraw.Draw(3, i).AsRun).ToList();
+        Assert.All(pens, p =>
+        {
+            Assert.InRange(p.Adc.VrefMillivolts, 1000.0, 1200.0);
+            Assert.InRange(Math.Abs(p.Adc.OffsetCounts), 0.0, AdcChipParameters.OffsetSpreadCounts);
+            Assert.InRange(Math.Abs(p.Adc.InlBowCounts), 0.0, AdcChipParameters.InlBoundCounts);
+            Assert.InRange(Math.Abs(p.Protective.WatchdogOscillatorError), 0.0, t.WatchdogOscillator);
+            Assert.InRange(Math.Abs(p.Protective.ThermalTripCelsius - nominal.Protective.ThermalTripCelsius), 0.0,
+                t.ComparatorOffsetKelvin + t.ComparatorNetworkKelvin);
+        });
+        // Spread, not one value: 50 chips, oscillators and comparators all different, some near the ends of their bands.
+        Assert.Equal(50, pens.Select(p => p.Adc.VrefMillivolts).Distinct().Count());
+        Assert.Equal(50, pens.Select(p => p.Protective.WatchdogOscillatorError).Distinct().Count());
+        Assert.Equal(50, pens.Select(p => p.Protective.ThermalTripCelsius).Distinct().Count());
+        Assert.Contains(pens, p => Math.Abs(p.Adc.VrefMillivolts - 1100.0) > 50.0);
+        Assert.Contains(pens, p => Math.Abs(p.Protective.WatchdogOscillatorError) > t.WatchdogOscillator / 2);
+        // Reference pen: the median chip and typical protective parts.
+        var reference = PenDraw.Draw(3, 0).AsRun;
+        Assert.Equal(AdcChipParameters.NominalVrefMillivolts, reference.Adc.VrefMillivolts);
+        Assert.Equal(0.0, reference.Protective.WatchdogOscillatorError);
+        Assert.Equal(nominal.Protective.ThermalTripCelsius, reference.Protective.ThermalTripCelsius);
+    }
 }

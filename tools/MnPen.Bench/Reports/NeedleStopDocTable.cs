@@ -33,7 +33,8 @@ public static class NeedleStopDocTable
         var total = report.Cases.FirstOrDefault(c => c.Suite == "interlocks" && c.Name == "total");
         var sb = new StringBuilder();
         sb.Append("Seed ").Append(report.Seed.ToString(inv)).Append(", ")
-          .Append(total?.Find("injections")?.Value.ToString("0", inv) ?? "?").Append(" injections, spec ")
+          .Append(total?.Find("injections")?.Value.ToString("0", inv) ?? "?").Append(" injections over ").Append(report.Pens.ToString(inv)).Append(report.Pens == 1 ? " pen" : " pens").Append(", channel ")
+          .Append(total == null ? "both" : cases[0].Parameters.TryGetValue("channel", out string? ch) ? ch : "both").Append(", spec ")
           .Append(report.SpecVersion).Append(". Worst over the runs that needed a reaction; times from the fault's onset.\n\n");
         sb.Append("| Simulator fault | Interlock | Reaction (max) | Needle still (max) | Last skin entry (max) | Needle deadline | Strokes after onset (max) | Skin entries after onset (max) | Deeper than set (max) | Result |\n");
         sb.Append("|---|---|---|---|---|---|---|---|---|---|\n");

@@ -239,6 +239,9 @@ public sealed class InterlocksFaultPlan
                 DeadlineMs = _ => (new SafetyLimits().OverspeedSpanMicros + new SafetyLimits().OverspeedRelativeMicros + 50000 + FaultCatalog.LoopReactionMicros) / 1000.0 },
         // The actuator runs to its far stop at 40 mm/s: from 0.3 mm deeper than set, the deeper-than-commanded check needs
         // two ticks (the pot filter adds up to 5 ms), then the loop reaction; the cartridge-limit check may come first.
+        // Nothing on the pen can stop the actuator itself (neither channel gates its drive): the needle goes deeper than
+        // set until it stops, so the depth is reported, and the verdict is the needle's stop (no entry after the needle
+        // deadline). A residual risk in docs/safety/interlocks.md.
         new() { Fault = "actuator-runaway", Interlock = FaultCode.DepthActuatorFault,
                 Accepted = new[] { FaultCode.DepthActuatorFault, FaultCode.DepthAboveLimit, FaultCode.None },
                 Onset = InjectionOnset.DepthBeyondSet,

@@ -24,6 +24,13 @@ public static class InterlocksMatrix
 
     private static readonly int UnderVoltagePersistence = new SafetyLimits().UnderVoltageMicros;
 
+    // The true supply an under-voltage trip answers: over the time the matrix allows from the supply falling below the
+    // stated voltage to the latch (the onset's persistence and sample, then the UnderVoltage detection deadline), plus
+    // one physics substep. A supply below the stated voltage for all of that time means the trip came at a voltage the
+    // pen should never have run at.
+    private static readonly ulong UnderVoltageWindowMicros = (ulong)(UnderVoltagePersistence + PenFirmware.TickPeriodMicros)
+        + (ulong)FaultCatalog.DetectionDeadlineMicros(FaultCode.UnderVoltage) + (ulong)MnPen.Hal.Simulator.Parameters.SimParameters.Default().SubstepMicros;
+
     /// <summary>How far past the set depth the needle may ever go, mm: the depth bench's accuracy limit (bench spec).</summary>
     public static double DepthToleranceMm => Spec.BenchSpec.Current.Limit("depth", "error");
 
@@ -205,12 +212,23 @@ public static class InterlocksMatrix
         var truth = new InterlocksTruth(pen.Board.NeedleDepthMm);
 
         var needle = new NeedleWatch(pen.Board, inj);
+        var supply = new SupplyWindow(UnderVoltageWindowMicros);
+        bool uvTripSeen = false;
         while (pen.NowMicros < end)
         {
             pen.Step();
             ulong now = pen.NowMicros;
             var fw = pen.Firmware;
             needle.Sample();
+            supply.Add(now, pen.Board.BatteryTerminalVolts, Driven(pen) && BridgeDriven(pen));
+            // Only a trip that stops a running pen counts (driven within the last tick): a motor already stopped (braked,
+            // asleep, the loop paused for a flash write) runs nothing at the low voltage, whatever the trip's timing.
+            // Judged at the first trip only, and only if under-voltage was that trip's cause (the trip that stopped the pen).
+            if (!uvTripSeen && fw.Safety.Tripped)
+            {
+                uvTripSeen = true;
+                if (fw.Safety.ActiveFault == FaultCode.UnderVoltage && supply.DrivenSince(now - Math.Min(now, (ulong)PenFirmware.TickPeriodMicros))) r.UnderVoltageTripVolts = supply.Highest;
+            }
             setDepth = Math.Max(setDepth, fw.DepthControl.TargetMm);
             bool pinsDriven = Driven(pen);
             bool driven = physical ? BridgeDriven(pen) : pinsDriven;
@@ -226,6 +244,8 @@ public static class InterlocksMatrix
                 if (plan.RequiresDepthTravelMm > 0 && Math.Abs(fw.Status.DepthTargetMm - pen.Board.NeedleDepthMm) < plan.RequiresDepthTravelMm)
                     requiredHere = false;
             }
+            if (pinsDriven || BridgeDriven(pen) || needle.Moving)
+                r.PeakRunningCelsius = double.IsNaN(r.PeakRunningCelsius) ? pen.Board.HandpieceCelsius : Math.Max(r.PeakRunningCelsius, pen.Board.HandpieceCelsius);
             if (code == FaultCode.None && fw.Safety.Tripped) code = fw.Safety.ActiveFault;
             if (firmwareTripAt == null && fw.Safety.Tripped) firmwareTripAt = now;
             if (hardwareCutAt == null && bridgeCutAt != null) hardwareCutAt = bridgeCutAt;
@@ -315,6 +335,12 @@ public static class InterlocksMatrix
         }
         if (unsafeWhy == null && plan.JudgeDepthAgainstSet && needle.DeepestMm > setDepth + DepthToleranceMm)
             unsafeWhy = $"the needle went {needle.DeepestMm:0.###} mm into the skin, set depth {setDepth:0.###} mm + {DepthToleranceMm:0.###} mm";
+        // Ground truth for the two sensing claims (docs/safety/sensing-budget.md): the needle guide never passes 41 °C
+        // while the needle runs, and no under-voltage trip answers a supply already below the stated voltage.
+        if (unsafeWhy == null && plan.Onset == InjectionOnset.HandpieceHot && r.PeakRunningCelsius > SkinLimitCelsius)
+            unsafeWhy = $"the needle guide reached {r.PeakRunningCelsius:0.00} °C while the needle ran (limit {SkinLimitCelsius:0.0} °C)";
+        if (unsafeWhy == null && r.UnderVoltageTripVolts < SafetyLimits.UnderVoltageStatedVolts)
+            unsafeWhy = $"under-voltage trip with the battery at {r.UnderVoltageTripVolts:0.000} V for the whole detection deadline before it, below the stated {SafetyLimits.UnderVoltageStatedVolts:0.0} V";
         if (unsafeWhy != null)
         {
             r.Unsafe = true;

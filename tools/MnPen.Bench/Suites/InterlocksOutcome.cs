@@ -59,6 +59,19 @@ public sealed class InterlocksOutcome
     /// <summary>The channel that stopped the drive first after the injection: "hardware", "firmware" or null (neither had to).</summary>
     public string? ActedFirst { get; set; }
 
+    /// <summary>
+    /// Hottest true needle-guide (handpiece) temperature while the motor was driven or the needle still moved after the
+    /// injection, °C (NaN if it never ran after the injection). Ground truth: the simulator's thermal node, not the NTC.
+    /// </summary>
+    public double PeakRunningCelsius { get; set; } = double.NaN;
+
+    /// <summary>
+    /// True battery terminal voltage the under-voltage trip answered: the highest over the onset persistence plus the UnderVoltage detection deadline
+    /// before UnderVoltage latched, V, if the motor was
+    /// driven within the tick before (NaN if it never latched, or latched with the motor already stopped).
+    /// </summary>
+    public double UnderVoltageTripVolts { get; set; } = double.NaN;
+
     /// <summary>Why it failed, or null.</summary>
     public string? Failure { get; set; }
 }

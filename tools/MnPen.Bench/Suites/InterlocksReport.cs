@@ -78,6 +78,9 @@ public sealed class InterlocksReport
                 MaxStrokesAfterOnset = mine.Where(x => x.ReactionRequired).Select(x => (long?)x.StrokesAfterOnset).Max(),
                 MaxPenetrationsAfterOnset = mine.Where(x => x.ReactionRequired).Select(x => (long?)x.PenetrationsAfterOnset).Max(),
                 MaxDepthOverSetMm = mine.Length > 0 ? Math.Round(Math.Max(0, mine.Max(x => x.DeepestPenetrationMm - x.SetDepthMm)), 4) : null,
+                MaxPeakRunningCelsius = MaxOf(mine.Select(x => x.PeakRunningCelsius)),
+                MinUnderVoltageTripVolts = mine.Any(x => !double.IsNaN(x.UnderVoltageTripVolts)) ? Math.Round(mine.Where(x => !double.IsNaN(x.UnderVoltageTripVolts)).Min(x => x.UnderVoltageTripVolts), 4) : null,
+                UnderVoltageTrips = mine.Count(x => !double.IsNaN(x.UnderVoltageTripVolts)),
                 Claims = plan.Claims.ToString().ToLowerInvariant(),
                 HardwareFirst = mine.Count(x => x.ActedFirst == "hardware"),
                 FirmwareFirst = mine.Count(x => x.ActedFirst == "firmware"),
@@ -163,6 +166,12 @@ public sealed class InterlocksRow
     public long? MaxPenetrationsAfterOnset { get; init; }
     /// <summary>Deepest penetration past the set depth in any run, mm (0 = never deeper than set).</summary>
     public double? MaxDepthOverSetMm { get; init; }
+    /// <summary>Hottest true needle-guide temperature while the needle ran after an injection, °C (ground truth).</summary>
+    public double? MaxPeakRunningCelsius { get; init; }
+    /// <summary>Lowest true battery voltage an under-voltage trip answered, V (ground truth; null if none tripped).</summary>
+    public double? MinUnderVoltageTripVolts { get; init; }
+    /// <summary>Runs in which UnderVoltage latched.</summary>
+    public int UnderVoltageTrips { get; init; }
     /// <summary>Runs per operating state.</summary>
     public required IReadOnlyDictionary<string, int> PerState { get; init; }
 

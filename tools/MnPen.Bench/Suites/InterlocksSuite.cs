@@ -90,7 +90,21 @@ public sealed class InterlocksSuite : IPopulationSuite
                 c.Add("maxStrokesAfterOnset", row.MaxStrokesAfterOnset ?? 0, "strokes");
                 c.Add("maxPenetrationsAfterOnset", row.MaxPenetrationsAfterOnset ?? 0, "entries");
             }
-            if (row.MaxDepthOverSetMm != null) c.Add("maxDepthOverSet", row.MaxDepthOverSetMm.Value, "mm", LimitKind.AtMost, InterlocksMatrix.DepthToleranceMm);
+            var plan = InterlocksFaultPlan.All.First(p => p.Fault == row.Fault);
+            if (row.MaxDepthOverSetMm != null)
+            {
+                if (plan.JudgeDepthAgainstSet) c.Add("maxDepthOverSet", row.MaxDepthOverSetMm.Value, "mm", LimitKind.AtMost, InterlocksMatrix.DepthToleranceMm);
+                else c.Add("maxDepthOverSet", row.MaxDepthOverSetMm.Value, "mm");
+            }
+            // The two sensing claims, from the physics: the needle guide while the needle runs, the supply at the trip.
+            if (plan.Onset == InjectionOnset.HandpieceHot && row.MaxPeakRunningCelsius != null)
+                c.Add("peakNeedleGuideRunning", row.MaxPeakRunningCelsius.Value, "°C", LimitKind.AtMost, InterlocksMatrix.SkinLimitCelsius);
+            if (row.MinUnderVoltageTripVolts != null)
+            {
+                c.Add("lowestUnderVoltageTrip", row.MinUnderVoltageTripVolts.Value, "V", LimitKind.AtLeast, MnPen.Safety.SafetyLimits.UnderVoltageStatedVolts);
+                c.Add("underVoltageTrips", row.UnderVoltageTrips, "");
+            }
+            InterlocksPopulation.Attach(c, report.Outcomes.Where(o => o.Case.Plan.Fault == row.Fault).ToList());
             // Plots replay an injection: only for the cases this run reports (--case).
             if (wants(c.Name)) AddPlots(c, row, report);
             foreach (var sample in report.Outcomes.Where(o => o.Failed && o.Case.Plan.Fault == row.Fault).Take(3))
