@@ -13,7 +13,9 @@ public sealed class HtmlReportTests
         try
         {
             var (exit, _, err) = Cli.Run("bench", "--suite", "rate,interlocks", "--quick", "--report", dir);
-            Assert.True(exit == 0, err);
+            // Exit 1 = some case failed (the tough-skin rate cases are open, docs/control.md "Known limits"); the report
+            // is written either way, and it is what this test judges. Anything else (a usage error, a crash) fails.
+            Assert.True(exit is 0 or 1, err);
             string html = File.ReadAllText(Path.Combine(dir, "index.html"));
             Assert.True(File.Exists(Path.Combine(dir, "bench.json")));
             // Rate steps: lines with many points; interlocks: histograms (bars) and replays (depth and current lines).
