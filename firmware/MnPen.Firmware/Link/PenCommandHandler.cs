@@ -207,6 +207,10 @@ namespace MnPen.Firmware.Link
         public int EventCount(int log)
         {
             EventLog l = Log(log);
+            // A log read starts here: entries still pending in RAM (the background flush waits for the motor to stop)
+            // are written first, so the reader sees the session that just ended. Only with the driver asleep and the
+            // storage free: a flash write while driving would stall the loop.
+            if (l != null && l.Pending > 0 && !_fw.StorageHeld && !_fw.Gate.EnableCommanded) l.Flush();
             return l != null ? l.Count : 0;
         }
 

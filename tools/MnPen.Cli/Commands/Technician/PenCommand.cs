@@ -109,6 +109,9 @@ internal static class PenCommand
                     finally
                     {
                         client.Stop();
+                        // The pen brakes the rotor, then puts the driver to sleep and logs the session's end: "stopped"
+                        // is said once the needle stands (two still readings), at most 2 s after the stop.
+                        WaitUntilStill(client);
                         output.WriteLine("motor stopped.");
                     }
                 });
@@ -119,6 +122,13 @@ internal static class PenCommand
             }
         });
         return cmd;
+    }
+
+    private static void WaitUntilStill(PenClient client)
+    {
+        int still = 0;
+        for (var end = DateTime.UtcNow.AddSeconds(2); still < 2 && DateTime.UtcNow < end; Thread.Sleep(100))
+            still = StatusReport.Body(client.GetStatus()).MeasuredRateStrokesPerSecond < 0.5 ? still + 1 : 0;
     }
 
     // Polls status (which also keeps the link alive) and reports a fault that stops the motor.
