@@ -80,6 +80,13 @@ public sealed class InterlocksFaultPlan
     /// </summary>
     public bool JudgeDepthAgainstSet { get; init; } = true;
 
+    /// <summary>
+    /// Whether an under-voltage trip is judged against the stated 6.0 V (the supply over the detection window before it).
+    /// False where the supply collapses in one step (brown-out): no threshold can trip before a voltage it jumps past;
+    /// the reaction deadline judges it instead. A sagging supply (battery-sag, battery-aged) is judged.
+    /// </summary>
+    public bool JudgeUnderVoltageTrip { get; init; } = true;
+
     /// <summary>Draws the fault's parameters (values in the order of <see cref="ParameterNames"/>).</summary>
     public Func<Random, double[]> Draw { get; init; } = _ => Array.Empty<double>();
 
@@ -181,6 +188,7 @@ public sealed class InterlocksFaultPlan
         new() { Fault = "brown-out", Interlock = FaultCode.UnderVoltage,
                 Accepted = new[] { FaultCode.UnderVoltage, FaultCode.DriverFault, FaultCode.BatterySenseImplausible, FaultCode.None },
                 Onset = InjectionOnset.BatteryBelowThreshold, MayResetProcessor = true, DeadlineMs = _ => Ms(FaultCode.UnderVoltage), RunDownMs = CoastRunDownMs,
+                JudgeUnderVoltageTrip = false,
                 ParameterNames = new[] { "volts", "duration" }, Draw = r => new[] { 2.0 + r.NextDouble() * 3.9, 0.002 + r.NextDouble() * 0.1 } },
         new() { Fault = "storage-corrupt", Interlock = FaultCode.StorageCorrupt,
                 Accepted = new[] { FaultCode.None, FaultCode.StorageCorrupt, FaultCode.CalibrationInvalid, FaultCode.SettingsInvalid },

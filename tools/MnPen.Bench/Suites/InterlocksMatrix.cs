@@ -227,7 +227,7 @@ public static class InterlocksMatrix
             if (!uvTripSeen && fw.Safety.Tripped)
             {
                 uvTripSeen = true;
-                if (fw.Safety.ActiveFault == FaultCode.UnderVoltage && supply.DrivenSince(now - Math.Min(now, (ulong)PenFirmware.TickPeriodMicros))) r.UnderVoltageTripVolts = supply.Highest;
+                if (plan.JudgeUnderVoltageTrip && fw.Safety.ActiveFault == FaultCode.UnderVoltage && supply.DrivenSince(now - Math.Min(now, (ulong)PenFirmware.TickPeriodMicros))) r.UnderVoltageTripVolts = supply.Highest;
             }
             setDepth = Math.Max(setDepth, fw.DepthControl.TargetMm);
             bool pinsDriven = Driven(pen);
