@@ -55,6 +55,9 @@ namespace MnPen.Safety
         /// <summary>True while the gate brakes a turning motor (duty 0, driver awake) before putting the driver to sleep.</summary>
         public bool Braking => _braking;
 
+        /// <summary>True while the driver is commanded awake to drive, not to brake: the gate's output can move the motor.</summary>
+        public bool AwakeToDrive => _enableCommanded && !_braking;
+
         /// <summary>Largest duty the supervisor currently allows (derating), 0..1.</summary>
         public float DutyLimit => _dutyLimit;
 

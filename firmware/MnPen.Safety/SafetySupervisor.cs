@@ -256,7 +256,7 @@ namespace MnPen.Safety
             // flash write) is allowed to hold the loop. Such gaps are counted, not tripped.
             // A braking gate (duty 0, driver awake to short the winding) cannot drive the motor either: a flash write
             // while the rotor brakes after a stop is a quiet gap too.
-            bool driverOn = (_gate.EnableCommanded && !_gate.Braking) || _gate.AppliedDuty > 0f;
+            bool driverOn = _gate.AwakeToDrive || _gate.AppliedDuty > 0f;
             if (_haveTicked && i.TickIntervalMicros > l.MaxTickIntervalMicros)
             {
                 if (driverOn) first = Raise(first, FaultCode.ControlLoopOverrun);
@@ -287,7 +287,7 @@ namespace MnPen.Safety
             // While the gate brakes after a stop or a trip the firmware has already stopped the drive; the hardware channel
             // cutting the net then (a pulled cartridge opens both channels at once) is the second channel agreeing, not a
             // cut the firmware saw no reason for.
-            _hardwareCutTicks = !i.DriverEnableReadBack && commanded && !_gate.Braking ? _hardwareCutTicks + 1 : 0;
+            _hardwareCutTicks = !i.DriverEnableReadBack && _gate.AwakeToDrive ? _hardwareCutTicks + 1 : 0;
             if (_hardwareCutTicks >= 2) first = Raise(first, FaultCode.HardwareChannelCut);
 
             first = Raise(first, _temperature.Update(i, l));
