@@ -351,7 +351,11 @@ namespace MnPen.Firmware
         public void Background()
         {
             // Nothing here may run while the motor turns: 1-Wire and flash writes take milliseconds.
-            if (_motorCommanded) return;
+            // Nor while the gate still brakes a stop or a trip: the driver is then awake, so the window watchdog watches the
+            // kicks, and a 1-Wire read holding the loop for longer than its window (tWDU, 46.8 ms at the oscillator's fast
+            // limit) latches its fault memory, which only a processor reset clears: the next start would end in
+            // HardwareChannelCut. The brake ends within limits.BrakeMaxMicros, so the job only waits for it.
+            if (_motorCommanded || _gate.EnableCommanded) return;
             if (_storageCheckPending && !StorageHeld)
             {
                 // Part of the start-up self-test: a flash that drops writes or returns stale data locks the pen out
