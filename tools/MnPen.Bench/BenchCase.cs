@@ -30,6 +30,9 @@ public sealed class BenchCase
     /// <summary>Set when the case could not run to the end (the reason); such a case fails.</summary>
     public string? Error { get; set; }
 
+    /// <summary>What went wrong inside the case, one line each (e.g. every failed session of a working day, with its reason).</summary>
+    public List<string> Findings { get; } = new();
+
     /// <summary>Wall time spent on this case, seconds (a share of its run when one simulation serves several cases).</summary>
     public double Seconds { get; set; }
 

@@ -25,7 +25,7 @@ public static class JUnitReportWriter
             {
                 string figures = string.Join("\n", c.Measurements.Select(Describe));
                 string? message = c.Passed ? null : c.Error ?? string.Join("; ", c.Measurements.Where(m => !m.Passed).Select(Describe));
-                string? text = c.Passed ? null : figures + "\nseed " + report.Seed + "; rerun: " + RerunCommand.For(c, report);
+                string? text = c.Passed ? null : figures + string.Concat(c.Findings.Select(f => "\n" + f)) + "\nseed " + report.Seed + "; rerun: " + RerunCommand.For(c, report);
                 suite.Add(JUnitXml.Case("bench." + s.Name, c.Name, c.Seconds, message, text));
             }
             // Every case's figures beside their limits, for consumers that show only the suite's output.

@@ -58,6 +58,12 @@ public static class JsonReportWriter
             w.WriteString("error_unit", primary.Unit);
         }
         if (c.Error != null) w.WriteString("failure", c.Error);
+        if (c.Findings.Count > 0)
+        {
+            w.WriteStartArray("findings");
+            foreach (string f in c.Findings) w.WriteStringValue(f);
+            w.WriteEndArray();
+        }
         w.WriteStartObject("parameters");
         foreach (var kv in c.Parameters) w.WriteString(JsonNamingPolicy.SnakeCaseLower.ConvertName(kv.Key), kv.Value);
         w.WriteEndObject();

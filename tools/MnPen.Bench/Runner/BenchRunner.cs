@@ -64,7 +64,8 @@ public static class BenchRunner
         // One job per suite and pen (one per suite for an IPopulationSuite or a single pen); merged per suite below.
         var jobs = suites.SelectMany((s, i) => s is IPopulationSuite || population.Count == 1
             ? new[] { (Suite: i, Pen: population.Count == 1 ? 0 : -1) }
-            : Enumerable.Range(0, population.Count).Select(k => (Suite: i, Pen: k))).ToArray();
+            : Enumerable.Range(0, population.Count).Select(k => (Suite: i, Pen: k)))
+            .OrderBy(j => suites[j.Suite] is ILongSuite ? 0 : 1).ToArray();
         var perPen = new IReadOnlyList<BenchCase>?[jobs.Length];
         var jobSeconds = new double[jobs.Length];
         int[] left = suites.Select((_, i) => jobs.Count(j => j.Suite == i)).ToArray();

@@ -34,6 +34,7 @@ public static class PopulationMerge
         var errors = runs.Where(r => r.Case.Error != null).Select(r => "pen " + r.Pen + ": " + r.Case.Error).ToList();
         if (runs.Count < pens) errors.Add($"ran on {runs.Count} of {pens} pens");
         if (errors.Count > 0) m.Error = string.Join(" | ", errors.Take(3)) + (errors.Count > 3 ? $" | … {errors.Count - 3} more" : "");
+        foreach (var r in runs) m.Findings.AddRange(r.Case.Findings.Select(f => "pen " + r.Pen + ": " + f));
         foreach (string name in runs.SelectMany(r => r.Case.Measurements.Select(x => x.Name)).Distinct())
         {
             var have = runs.Where(r => r.Case.Find(name) != null).ToList();

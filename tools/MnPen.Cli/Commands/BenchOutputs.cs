@@ -17,6 +17,9 @@ internal sealed class BenchOutputs
     /// <summary>Largest pen index --pen accepts (any drawn pen is valid; this only catches typos).</summary>
     public const int MaxPenIndex = 100_000;
 
+    /// <summary>Findings printed under a failing case on stderr; the JSON has them all.</summary>
+    public const int MaxFindingsShown = 10;
+
     public readonly Option<string?> Case = new("--case")
     {
         Description = "Run only the cases matching this pattern (* and ?; matched against suite/case and the case name).\n" +
@@ -127,7 +130,11 @@ internal sealed class BenchOutputs
         if (!matched)
             error.WriteLine($"mnpen bench: no case matches --case '{parse.GetValue(Case)}'. Run without --case (or with --json) to see the case names.");
         foreach (var c in report.Cases.Where(c => !c.Passed).Take(20))
+        {
             error.WriteLine($"FAILED {c.Suite}/{c.Name} (seed {report.Seed}" + (c.WorstPen is int p ? $", pen {p}" : "") + $"); rerun just it: {RerunCommand.For(c, report)}");
+            foreach (string f in c.Findings.Take(MaxFindingsShown)) error.WriteLine("  " + f);
+            if (c.Findings.Count > MaxFindingsShown) error.WriteLine($"  ... {c.Findings.Count - MaxFindingsShown} more (JSON: findings)");
+        }
         if (report.Pens > 1) PopulationSummary.Write(report, error);
         error.WriteLine($"mnpen bench: {report.Cases.Count} cases in {report.WallSeconds:0.0} s wall, judged by bench spec {report.SpecVersion}.");
         return matched;
