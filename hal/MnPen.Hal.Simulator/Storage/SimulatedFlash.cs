@@ -52,6 +52,9 @@ public sealed class SimulatedFlash : INonVolatileStorage
     /// <summary>When true the byte being programmed at the cut gets a random value. Default false.</summary>
     public bool TornByteIsGarbage { get; set; }
 
+    /// <summary>The file (and its byte) the latest power cut landed in, or null: which record a cut test really cut.</summary>
+    public string? LastCutFile { get; private set; }
+
     /// <summary>True while a power cut is armed and has not happened yet.</summary>
     public bool PowerCutArmed { get { lock (_gate) { return _cutAfterBytes >= 0; } } }
 
@@ -192,6 +195,7 @@ public sealed class SimulatedFlash : INonVolatileStorage
                 if (landed > stored) f[offset + stored] = (byte)_tornRandom.Next(256);
             }
             if (stored > 0) { WriteCount++; BytesWritten += stored; }
+            if (cut) LastCutFile = name + " at byte " + (offset + stored);
             if (cut)
             {
                 _cutAfterBytes = -1;
