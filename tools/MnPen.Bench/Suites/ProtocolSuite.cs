@@ -27,6 +27,9 @@ public sealed class ProtocolSuite : IPopulationSuite
         ("unknown type", r => Valid(0x7E, 4, 3)),
     };
 
+    /// <summary>Tests: called before every poll of the fuzzed link (ProtocolFuzzer.BeforePoll), to plant a known-bad link.</summary>
+    public Action<PenLink, VirtualPen.VirtualPen>? LinkTamper { get; init; }
+
     /// <inheritdoc />
     public string Name => "protocol";
 
@@ -41,16 +44,16 @@ public sealed class ProtocolSuite : IPopulationSuite
         for (int i = 0; i < FuzzRuns; i++)
         {
             int seed = (int)(context.Seed * 1000 + (ulong)i);
-            jobs.Add(("fuzz/seed " + seed, c => Fuzz(seed, frames, c)));
+            jobs.Add(("fuzz/seed " + seed, c => Fuzz(seed, frames, c, LinkTamper)));
         }
         foreach (var g in Garbage) jobs.Add(("recovery/after " + g.Name, c => Recover(context.Seed, context.Platform, g.Garbage, c, context.ThisPen)));
         return Runner.ParallelCases.Run(context, Name, jobs);
     }
 
-    private static void Fuzz(int seed, int frames, BenchCase c)
+    private static void Fuzz(int seed, int frames, BenchCase c, Action<PenLink, VirtualPen.VirtualPen>? tamper)
     {
         c.PrimaryMeasurement = "unhandled";
-        var r = new ProtocolFuzzer(seed).Run(frames);
+        var r = new ProtocolFuzzer(seed) { BeforePoll = tamper }.Run(frames);
         c.Add("frames", r.Frames, "");
         c.Add("errorReplies", r.ErrorReplies, "");
         c.Add("crcRejected", r.CrcRejected, "");

@@ -35,6 +35,9 @@ public sealed class ProtocolFuzzer
         _source = new FuzzFrameSource(_rng, () => _pen.Firmware.Store?.Calibration);
     }
 
+    /// <summary>Called before every poll of the link: tests plant a known-bad link through it (one that lets service commands through unauthenticated) to show the checks fail.</summary>
+    public Action<PenLink, VirtualPen>? BeforePoll { get; set; }
+
     /// <summary>Runs the given number of frames; progress (frames done) is reported every 10,000 frames.</summary>
     public FuzzReport Run(long frames, Action<long>? progress = null)
     {
@@ -105,7 +108,11 @@ public sealed class ProtocolFuzzer
     {
         try
         {
-            if (_pen.Board.ProcessorRunning) _link.Poll();
+            if (_pen.Board.ProcessorRunning)
+            {
+                BeforePoll?.Invoke(_link, _pen);
+                _link.Poll();
+            }
         }
         catch (Exception)
         {
