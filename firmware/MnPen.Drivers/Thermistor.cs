@@ -25,6 +25,13 @@ namespace MnPen.Drivers
         /// record's SensingDefaults.ConservativeThermistorRailCounts; drivers do not reference storage, a test keeps them equal).
         /// </summary>
         public const float UncalibratedRailCounts = 4950f;
+        /// <summary>
+        /// Rail counts a calibration may set, the record's own bounds (CalibrationValidator.ThermistorRailCountsMin/Max, kept
+        /// equal by a test): every chip of the 1000..1200 mV reference spread with a 3.3 V ±2 % rail and ±30 counts offset.
+        /// The driver once kept its own floor of 4000 and silently ignored a valid 3945 from a 1187 mV chip (pen 36 of
+        /// seed 1): it read 10 K hot on the conservative scale and tripped OverTemperature at 38 °C.
+        /// </summary>
+        public const float MinRailCounts = 3850f, MaxRailCounts = 4950f;
 
         // The Beta equation needs a logarithm, the dearest operation of the whole tick (a software double on the
         // pen's core). Readings wander a few counts around a slowly moving value, so a small table of recent
@@ -52,7 +59,7 @@ namespace MnPen.Drivers
         /// <summary>Applies this pen's calibrated rail counts (ignored unless plausible: 4000..8190, finite).</summary>
         public void Configure(float railCounts)
         {
-            if (!(railCounts >= 4000f && railCounts < 8190f)) return;
+            if (!(railCounts >= MinRailCounts && railCounts <= MaxRailCounts)) return;
             _railCounts = railCounts;
             _cacheMax = -1;   // every cached conversion used the old scale
         }

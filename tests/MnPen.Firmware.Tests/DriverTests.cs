@@ -168,6 +168,21 @@ public class DriverTests
     }
 
     [Fact]
+    public void The_thermistor_takes_every_rail_scale_the_calibration_record_accepts()
+    {
+        // One definition: a record the validator passes must be the scale the driver converts with.
+        Assert.Equal(MnPen.Storage.CalibrationValidator.ThermistorRailCountsMin, Thermistor.MinRailCounts);
+        Assert.Equal(MnPen.Storage.CalibrationValidator.ThermistorRailCountsMax, Thermistor.MaxRailCounts);
+        // A 1187 mV-reference chip's 3945 rail counts (pen 36 of seed 1): 2104 counts at the calibration point is 22 °C.
+        var adc = new FakeAdc { Value = 2104 };
+        var t = NewThermistor(adc);
+        t.Configure(3945f);
+        Assert.Equal(3945f, t.RailCounts);
+        t.Read();
+        Assert.InRange(t.Celsius, 21.5f, 22.5f);
+    }
+
+    [Fact]
     public void Current_sensor_applies_calibrated_offset_and_gain()
     {
         var adc = new FakeAdc { Value = 1004 };

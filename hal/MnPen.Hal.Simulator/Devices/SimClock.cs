@@ -48,6 +48,10 @@ public sealed class SimClock : IClock
     internal double ProcessorAt(ulong boardMicros) =>
         _rate == 1.0 ? boardMicros - (double)_bootMicros : _anchorProcessor + (boardMicros - (double)_anchorBoard) * _rate;
 
+    /// <summary>Board time (the axis of <see cref="ProcessorAt"/>) at which this clock reads a processor time at or after its last rate change, microseconds (rounded up).</summary>
+    internal ulong BoardAt(double processorMicros) =>
+        _rate == 1.0 ? (ulong)Math.Ceiling(processorMicros + _bootMicros) : (ulong)Math.Ceiling(_anchorBoard + (processorMicros - _anchorProcessor) / _rate);
+
     /// <summary>Board (true) time that passes while this clock counts the given processor microseconds.</summary>
     public int BoardMicrosFor(int processorMicros) => _rate == 1.0 ? processorMicros : (int)Math.Round(processorMicros / _rate);
 

@@ -63,6 +63,28 @@ public sealed class LoopPlatform
     }
 
     /// <summary>
+    /// As <see cref="NextWake(ulong, ulong, ulong)"/>, with the RTOS ticks counted on the processor's own clock: the
+    /// ESP32-S3's FreeRTOS tick and esp_timer both run off the systimer, clocked from the same crystal as the CPU (ESP-IDF
+    /// "System Time", ESP32-S3 TRM "System Timer"), so a drifting processor clock (mcu-clock-drift) moves the tick grid with
+    /// it. Without drift this is the board-time grid, bit for bit.
+    /// </summary>
+    public ulong NextWake(ulong dueMicros, ulong busyUntilMicros, Devices.SimClock clock)
+    {
+        int grid = _p.RtosTickMicros;
+        if (clock.Drift == 0.0 || grid <= 0) return NextWake(dueMicros, busyUntilMicros, clock.BootMicros);
+        ulong half = (ulong)clock.BoardMicrosFor(grid / 2);
+        ulong deadline = dueMicros > half ? dueMicros - half : 0;
+        if (deadline < busyUntilMicros) deadline = busyUntilMicros;
+        if (deadline < clock.BootMicros) deadline = clock.BootMicros;
+        double ticks = Math.Ceiling(clock.ProcessorAt(deadline) / grid);
+        ulong onGrid = clock.BoardAt(ticks * grid);
+        if (onGrid < deadline) onGrid = deadline;
+        ulong wake = onGrid + (ulong)Latency();
+        Record(dueMicros, wake);
+        return wake;
+    }
+
+    /// <summary>
     /// Processor time of the tick that has just run, microseconds: the interpreter's cost of the tick (idle or with the
     /// rate loop running) and of its native HAL calls, varied tick to tick, plus a GC pause when the tick's allocation
     /// has used up the free heap.

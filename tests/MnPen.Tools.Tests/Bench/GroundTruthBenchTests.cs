@@ -47,8 +47,10 @@ public sealed class GroundTruthBenchTests(ITestOutputHelper output)
         }
 
         var healthy = Measure(0);
-        // The wiper reads 150 counts low (0.1 mm at 1480 counts/mm): the firmware drives the needle 0.1 mm deeper than set.
-        var offset = Measure(-150);
+        // The wiper reads 115 counts low (0.093 mm at 1233 counts/mm: 200..3900 counts over 3.0 mm): the firmware trims the
+        // needle that much deeper than set. (An offset beyond the trim's 0.1 mm capture band is not followed at all: the
+        // needle stays put and the depth never verifies.)
+        var offset = Measure(-115);
         Assert.True(healthy.Passed, "healthy pen: " + healthy.Error);
         Assert.False(offset.Passed, "an offset pot must fail on the true depth");
         Assert.True(offset.Find("error")!.Value > 0.08);
