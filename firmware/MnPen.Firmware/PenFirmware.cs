@@ -304,10 +304,10 @@ namespace MnPen.Firmware
         {
             if (!c.MotorCalibrated)
             {
-                _rate.TuneForMotor(0f);
+                _rate.TuneForMotor(0f, 0f);
                 return;
             }
-            _rate.TuneForMotor(c.MotorBackEmfVoltSecondsPerRad);
+            _rate.TuneForMotor(c.MotorBackEmfVoltSecondsPerRad, c.MotorResistanceOhms + _safety.Limits.BridgeOnResistanceOhms);
             SafetyLimits l = _safety.Limits;
             l.MotorResistanceOhms = c.MotorResistanceOhms;
             l.MotorBackEmfVoltSecondsPerRad = c.MotorBackEmfVoltSecondsPerRad;

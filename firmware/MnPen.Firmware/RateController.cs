@@ -14,6 +14,8 @@ namespace MnPen.Firmware
         /// <summary>Default integral gain, duty per stroke/s per second.</summary>
         public const float DefaultKi = 0.025f;
 
+        private const float TwoPi = 6.2831853f;
+
         private float[] _ffRates;
         private float[] _ffDuties;
         private float _ffRate = float.NaN;
@@ -29,6 +31,17 @@ namespace MnPen.Firmware
         private float _sinceSetpointMoved;
         private int _catchUps;
         private float _duty;
+        private bool _model;
+        private float _ke = ReferenceBackEmf;
+        private float _ohms = ReferencePathOhms;
+        private float _loadAmps;
+        private float _filteredAmps;
+        private float _filteredOmega;
+        private bool _haveLoad;
+        private bool _pushed;
+        private bool _speedStale;
+        private float _emfOmega;
+        private bool _haveEmf;
 
         /// <summary>Soft-start set-point slew from rest to the level, strokes/s per second.</summary>
         public float SoftStartSlew { get; set; } = 600f;
@@ -128,19 +141,82 @@ namespace MnPen.Firmware
         /// <summary>The reference motor's back-EMF constant the default gains were tuned for, V·s/rad.</summary>
         public const float ReferenceBackEmf = 0.0052f;
 
+        /// <summary>Resistance of the reference motor's drive path, ohm: winding 3.0 Ω (SafetyLimits.MotorResistanceOhms) + DRV8876 R_DS(on) high + low side 0.7 Ω.</summary>
+        public const float ReferencePathOhms = 3.7f;
+
         /// <summary>
-        /// Scales the loop to this pen's motor (measured back-EMF constant, V·s/rad; non-positive = the reference motor).
-        /// The motor's speed gain is supply / (2π·kₑ) strokes/s per duty, so the gains that give the reference loop's
-        /// dynamics on another motor are the reference gains times kₑ / kₑ,ref: Kp, Ki and the load catch-up alike.
-        /// Call after Configure (which sets the calibrated Kp and Ki for the reference motor).
+        /// Scales the loop to this pen's motor (measured back-EMF constant, V·s/rad, and drive-path resistance, ohm,
+        /// winding plus bridge; non-positive = the reference motor) and switches the feed-forward to the motor equation
+        /// V·d = 2π·kₑ·rate + I·R (docs/control.md "Stroke rate"). The motor's speed gain is supply / (2π·kₑ) strokes/s per
+        /// duty, so the gains that give the reference loop's dynamics on another motor are the reference gains times
+        /// kₑ / kₑ,ref: Kp, Ki and the load catch-up alike. Call after Configure (which sets the calibrated Kp and Ki).
         /// </summary>
-        public void TuneForMotor(float backEmf)
+        public void TuneForMotor(float backEmf, float pathOhms)
         {
-            float k = backEmf > 0f && !float.IsNaN(backEmf) ? backEmf / ReferenceBackEmf : 1f;
+            bool measured = backEmf > 0f && !float.IsNaN(backEmf);
+            float k = measured ? backEmf / ReferenceBackEmf : 1f;
+            _ke = measured ? backEmf : ReferenceBackEmf;
+            _ohms = pathOhms > 0f && !float.IsNaN(pathOhms) ? pathOhms : ReferencePathOhms;
+            _model = true;
             _kp *= k;
             _ki *= k;
             LoadCatchUp = DefaultLoadCatchUp * k;
         }
+
+        /// <summary>Scales the gains to this pen's motor and keeps the reference drive-path resistance.</summary>
+        public void TuneForMotor(float backEmf)
+        {
+            TuneForMotor(backEmf, 0f);
+        }
+
+        /// <summary>True when the feed-forward is the motor equation (TuneForMotor called), false for the air table.</summary>
+        public bool MotorModel => _model;
+
+        /// <summary>Back-EMF constant the motor model uses, V·s/rad.</summary>
+        public float BackEmf => _ke;
+
+        /// <summary>Drive-path resistance the motor model uses, ohm.</summary>
+        public float PathOhms => _ohms;
+
+        /// <summary>
+        /// Share of the measured load current's I·R drop the feed-forward adds (IR compensation; 1 = all of it). With the
+        /// current filtered this is an integral action on the back-EMF speed error whose integrator is the load current itself
+        /// (docs/control.md).
+        /// </summary>
+        public float LoadCurrentShare { get; set; } = 1f;
+
+        /// <summary>
+        /// Time constant of the load-current filter, seconds. One read per 10 ms tick of a current that pulses at the
+        /// stroke rate: the filter spans the ~10 reads over which the read phase walks once round a stroke at 70-130 /s.
+        /// </summary>
+        public float LoadFilterSeconds { get; set; } = 0.08f;
+
+        /// <summary>
+        /// Reads below this are not load (amps): the IPROPI mirror only sources, so a braking rotor's reverse current reads
+        /// 0 (SafetyLimits.CurrentPlausibleMinAmps 0.02 A); the filter holds over them.
+        /// </summary>
+        public float LoadMinAmps { get; set; } = 0.02f;
+
+        /// <summary>
+        /// Inertia on the motor shaft, kg·m²: rotor 1.0 g·cm² + cam, carrier and coupling 0.5 g·cm² (the motor and
+        /// mechanism figures of docs/simulator.md). Used for the acceleration feed-forward and the load observer.
+        /// </summary>
+        public float Inertia { get; set; } = 1.5e-7f;
+
+        /// <summary>Share of the set-point's acceleration torque the feed-forward supplies (1 = the motor equation's).</summary>
+        public float InertiaShare { get; set; } = 1f;
+
+        /// <summary>Observer holds while the back-EMF speed is below this share of the set-point (a stalling rotor).</summary>
+        public float StallShare { get; set; } = 0f;
+
+        /// <summary>Share of the current read's excess over the load the soft start adds at once (punctures at low speed).</summary>
+        public float StartCurrentShare { get; set; } = 0f;
+
+        /// <summary>Proportional gain on the back-EMF speed error, volt per volt of back-EMF.</summary>
+        public float EmfGain { get; set; } = 0f;
+
+        /// <summary>Filtered load current, amps.</summary>
+        public float LoadAmps => _loadAmps;
 
         /// <summary>
         /// Below this set-point the integral gain falls in proportion (strokes/s; 0 = never): the count is one stroke
@@ -176,6 +252,15 @@ namespace MnPen.Firmware
             return d;
         }
 
+        /// <summary>Motor-equation duty for a rate at a supply voltage with the filtered load current: (2π·kₑ·rate + share·I·R) / V.</summary>
+        public float ModelFeedForward(float rate, float supplyVolts)
+        {
+            if (!_configured || rate <= 0f || supplyVolts <= 1f) return 0f;
+            float volts = TwoPi * _ke * rate;
+            if (_haveLoad) volts += LoadCurrentShare * _loadAmps * _ohms;
+            return volts / supplyVolts;
+        }
+
         /// <summary>
         /// The supervisor saw the rotor blocked at a low duty: a kick for this tick only (duty, within dutyLimit), the
         /// integrator untouched, so that once the load gives way the loop is where it was (no overshoot). Returns the duty.
@@ -183,7 +268,11 @@ namespace MnPen.Firmware
         public float Push(float duty, float dutyLimit)
         {
             if (duty > dutyLimit) duty = dutyLimit;
-            if (duty > _duty) _duty = duty;
+            if (duty > _duty)
+            {
+                _duty = duty;
+                _pushed = true;
+            }
             return _duty;
         }
 
@@ -197,6 +286,52 @@ namespace MnPen.Firmware
             _duty = 0f;
             _sinceSetpointMoved = 0f;
             _catchUps = 0;
+            _loadAmps = 0f;
+            _filteredAmps = 0f;
+            _filteredOmega = 0f;
+            _haveLoad = false;
+            _pushed = false;
+            _speedStale = false;
+            _haveEmf = false;
+        }
+
+        // Load observer: the load current is the current's torque less the rotor's own acceleration, J·ω'/kₜ, both
+        // low-passed over LoadFilterSeconds (a first-order filter's derivative is (ω − ω_f)/τ). ω is the back-EMF speed at
+        // this read, (d·V − I·R)/kₑ, under the last tick's duty: the one the bridge applied when the current was read.
+        private void Observe(float dt, float amps, float volts)
+        {
+            bool pushed = _pushed;
+            _pushed = false;
+            if (float.IsNaN(amps) || volts <= 1f) return;
+            // A read under the floor is a braking rotor (reverse current, which the mirror shows as 0), and a pushed tick
+            // carries the supervisor's kick, not the loop's duty: neither says what the load is. The speed filter restarts
+            // at the next good read, so the gap's speed change is not taken for acceleration.
+            if (amps < LoadMinAmps || pushed)
+            {
+                _speedStale = true;
+                return;
+            }
+            float omega = (_duty * volts - amps * _ohms) / _ke;
+            _emfOmega = omega;
+            _haveEmf = true;
+            if (StallShare > 0f && omega < StallShare * TwoPi * _setpoint)
+            {
+                _speedStale = true;
+                return;
+            }
+            // Both filters start from the rotor at rest (Reset), where current and speed are 0: the observer is then
+            // exact through the soft start, and the start's acceleration current is not taken for load.
+            if (_speedStale)
+            {
+                _speedStale = false;
+                _filteredOmega = omega;
+            }
+            _haveLoad = true;
+            float a = LoadFilterSeconds > dt ? dt / LoadFilterSeconds : 1f;
+            _filteredAmps += (amps - _filteredAmps) * a;
+            _filteredOmega += (omega - _filteredOmega) * a;
+            float tau = LoadFilterSeconds > dt ? LoadFilterSeconds : dt;
+            _loadAmps = _filteredAmps - Inertia * (omega - _filteredOmega) / (_ke * tau);
         }
 
         /// <summary>
@@ -204,6 +339,15 @@ namespace MnPen.Firmware
         /// voltage and the largest duty the supervisor allows. dt in seconds.
         /// </summary>
         public float Update(float dt, float target, float measured, float supplyVolts, float dutyLimit)
+        {
+            return Update(dt, target, measured, supplyVolts, dutyLimit, float.NaN);
+        }
+
+        /// <summary>
+        /// One control step with the motor current read this tick (amps; NaN = none): returns the motor duty for the
+        /// level rate `target` given the measured rate, the supply voltage and the largest duty the supervisor allows.
+        /// </summary>
+        public float Update(float dt, float target, float measured, float supplyVolts, float dutyLimit, float motorAmps)
         {
             if (!_configured || target <= 0f || dt <= 0f)
             {
@@ -248,7 +392,15 @@ namespace MnPen.Firmware
             _lagged += (_setpoint - _lagged) * k;
             float reference = LagCompensation ? _lagged : _setpoint;
 
-            float ff = FeedForward(_setpoint, supplyVolts) + AccelerationFeedForward * acceleration;
+            _haveEmf = false;
+            if (_model) Observe(dt, motorAmps, supplyVolts);
+            float ff = _model
+                ? ModelFeedForward(0.5f * (before + _setpoint), supplyVolts) + (supplyVolts > 1f ? InertiaShare * _ohms * Inertia * TwoPi * acceleration / (_ke * supplyVolts) : 0f)
+                : FeedForward(_setpoint, supplyVolts) + AccelerationFeedForward * acceleration;
+            if (_model && _softStarting && StartCurrentShare > 0f && !float.IsNaN(motorAmps) && motorAmps > _loadAmps && supplyVolts > 1f)
+                ff += StartCurrentShare * (motorAmps - _loadAmps) * _ohms / supplyVolts;
+            if (_model && _haveEmf && EmfGain > 0f && supplyVolts > 1f && !_softStarting)
+                ff += EmfGain * _ke * (TwoPi * _setpoint - _emfOmega) / supplyVolts;
             float error = reference - measured;
             float p = _kp * error;
             float unclamped = ff + p + _integral;
