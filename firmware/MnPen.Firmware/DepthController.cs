@@ -34,8 +34,23 @@ namespace MnPen.Firmware
         /// <summary>Command ramp while stopped, mm/s (the actuator's own slew limits it further).</summary>
         public float StoppedRampMmPerSecond { get; set; } = 20f;
 
-        /// <summary>Integral trim gain, drive duty per mm of error per second.</summary>
-        public float TrimGain { get; set; } = 0.8f;
+        /// <summary>
+        /// Integral trim gain, in units of the local map slope: the trim moves the needle by TrimGain × error per second
+        /// (time constant 1/TrimGain = 0.25 s). Bounded by the actuator: an integrator on a first-order lag τ is critically
+        /// damped at gain 1/(4τ); τ here is the servo's 30 ms (+20 % drawn, docs/simulator.md) plus a 10 ms control tick on
+        /// the ESP32 and the ~3 ms feedback filter, about 50 ms, so 4/s (≤ 5/s) settles without overshoot. With the former
+        /// 0.8/s a drawn pen's map residual (up to ~0.05 mm after ageing) took longer than the 500 ms start verification.
+        /// </summary>
+        public float TrimGain { get; set; } = 4f;
+
+        /// <summary>
+        /// The trim learns only errors up to this size, mm. A calibrated pen's map is off by at most ~0.05 mm after a
+        /// calibration interval's ageing (actuator gain ±1 % of the 3 mm travel, pot offset ±12 counts = 0.008 mm, pot span
+        /// ±0.3 %: docs/simulator.md, "Population of pens"); a larger error is the actuator still on its way (30 ms lag,
+        /// 40 mm/s slew), and learning that winds the trim up: the needle then overshot by 0.04 mm and crept back for a
+        /// second, so drawn pens left Starting with DepthNotReached.
+        /// </summary>
+        public float TrimCaptureMm { get; set; } = 0.1f;
 
         /// <summary>Largest trim in either direction, drive duty.</summary>
         public float TrimLimit { get; set; } = 0.05f;
@@ -129,17 +144,24 @@ namespace MnPen.Firmware
 
             bool measuredValid = !float.IsNaN(measuredMm);
             bool stationary = _commandMm == aim;
-            if (measuredValid && stationary)
-            {
-                float error = _commandMm - measuredMm;
-                float slope = _actuator.DriveSlope(_commandMm);
-                _trim = TableMath.Clamp(_trim + TrimGain * slope * error * dt, -TrimLimit, TrimLimit);
-            }
-
-            float drive = _actuator.DriveForDepth(_commandMm) + _trim;
+            float baseDrive = _actuator.DriveForDepth(_commandMm);
             // Hard limit on the output itself: whatever the trim says, the drive never asks for more than the limit
             // plus the accuracy band.
             float ceiling = _actuator.DriveForDepth(_limitMm + StepMm);
+            // Anti-windup: no learning while the actuator is still travelling (error beyond the capture band), at 0 mm
+            // (the needle rests on its stop, which no trim moves), or against an output already clamped.
+            if (measuredValid && stationary && aim > 0f)
+            {
+                float error = _commandMm - measuredMm;
+                bool clampedUp = error > 0f && baseDrive + _trim >= ceiling;
+                if (error <= TrimCaptureMm && error >= -TrimCaptureMm && !clampedUp)
+                {
+                    float slope = _actuator.DriveSlope(_commandMm);
+                    _trim = TableMath.Clamp(_trim + TrimGain * slope * error * dt, -TrimLimit, TrimLimit);
+                }
+            }
+
+            float drive = baseDrive + _trim;
             if (drive > ceiling) drive = ceiling;
             if (_commandMm <= 0f && aim <= 0f && drive < 0f) drive = 0f;
             _actuator.SetDrive(drive);

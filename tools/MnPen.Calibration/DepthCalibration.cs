@@ -24,7 +24,7 @@ public sealed class DepthCalibration
     /// <summary>Progress lines of a full run: 11 sweep points, write, restart, 5 checks (a progress bar's length).</summary>
     public const int Steps = 18;
 
-    /// <summary>Pen time to let the depth loop settle at a set point, s (its trim integrator's time constant is about 1.25 s: DepthController.TrimGain 0.8/s).</summary>
+    /// <summary>Pen time to let the depth loop settle at a set point, s (its trim integrator's time constant is 0.25 s: DepthController.TrimGain 4/s).</summary>
     public const double SettleSeconds = 6.0;
 
     private readonly PenSession _pen;
