@@ -298,8 +298,9 @@ namespace MnPen.Firmware
             _calibrationValid = ok;
         }
 
-        // The pen's own motor, when the station measured it: the rate loop scaled to it, and the jam and stroke
+        // The pen's own motor, when the station measured it: the rate loop's motor equation on it, and the jam and stroke
         // plausibility checks judging current against its resistance and back-EMF rather than the nominal motor's.
+        // Without it the rate loop keeps the pen's air table (RateController.TuneForMotor).
         private void ApplyMotor(Calibration c)
         {
             if (!c.MotorCalibrated)

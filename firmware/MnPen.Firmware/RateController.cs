@@ -147,10 +147,12 @@ namespace MnPen.Firmware
 
         /// <summary>
         /// Scales the loop to this pen's motor (measured back-EMF constant, V·s/rad, and drive-path resistance, ohm,
-        /// winding plus bridge; non-positive = the reference motor) and switches the feed-forward to the motor equation
-        /// V·d = 2π·kₑ·rate + I·R (docs/control.md "Stroke rate"). The motor's speed gain is supply / (2π·kₑ) strokes/s per
-        /// duty, so the gains that give the reference loop's dynamics on another motor are the reference gains times
-        /// kₑ / kₑ,ref: Kp, Ki and the load catch-up alike. Call after Configure (which sets the calibrated Kp and Ki).
+        /// winding plus bridge) and switches the feed-forward to the motor equation V·d = 2π·kₑ·rate + I·R (docs/control.md
+        /// "Stroke rate"). Without a measured motor (backEmf ≤ 0: calibration records v1..v3) the loop stays on this pen's
+        /// own air table: the nominal motor is only known to ±30 %, and a model that far off is left to the slow integrator
+        /// (a motor 10 % slower than the table ran 31 % fast for the whole of a 0.8 s run on the device tests' plant). The
+        /// motor's speed gain is supply / (2π·kₑ) strokes/s per duty, so the gains that give the reference loop's dynamics on
+        /// another motor are the reference gains times kₑ / kₑ,ref: Kp, Ki and the load catch-up alike. Call after Configure.
         /// </summary>
         public void TuneForMotor(float backEmf, float pathOhms)
         {
@@ -158,7 +160,7 @@ namespace MnPen.Firmware
             float k = measured ? backEmf / ReferenceBackEmf : 1f;
             _ke = measured ? backEmf : ReferenceBackEmf;
             _ohms = pathOhms > 0f && !float.IsNaN(pathOhms) ? pathOhms : ReferencePathOhms;
-            _model = true;
+            _model = measured;
             _kp *= k;
             _ki *= k;
             LoadCatchUp = DefaultLoadCatchUp * k;
