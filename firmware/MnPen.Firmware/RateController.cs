@@ -232,7 +232,18 @@ namespace MnPen.Firmware
         {
             if (!_configured || rate <= 0f || supplyVolts <= 1f) return 0f;
             float volts = TwoPi * _ke * rate;
-            if (_load.Seen) volts += LoadCurrentShare * _load.Amps * _ohms;
+            float amps = _load.Seen ? LoadCurrentShare * _load.Amps : 0f;
+            if (_softStarting && LoadCurrentShare > 0f)
+            {
+                // Through the soft start the observer has not yet seen the running load (it starts from rest and holds
+                // over a stalling rotor): the pen's own air table, (table duty × table volts − 2π·kₑ·rate) / R, is the
+                // least it can be, so the ramp gets at least the duty the table loop gave it. Below the table's first rate
+                // the table only repeats its first duty, so the current there is taken at that rate.
+                float r = rate > _ffRates[0] ? rate : _ffRates[0];
+                float air = (FeedForward(r, supplyVolts) * supplyVolts - TwoPi * _ke * r) / _ohms;
+                if (amps < air) amps = air;
+            }
+            volts += amps * _ohms;
             return volts / supplyVolts;
         }
 
