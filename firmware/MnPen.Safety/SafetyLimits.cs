@@ -152,6 +152,26 @@ namespace MnPen.Safety
         public float CurrentPlausibleMinDuty = 0.15f;
         /// <summary>Persistence for the current plausibility check, microseconds.</summary>
         public int CurrentPlausibleMicros = 30000;
+        // The rotor against its drive (RotorEmfBound), from the motor's parts at their corners (docs/simulator.md,
+        // "Population of pens": kₑ = kₜ 0.0052 V·s/rad ±10 %, R 3.0 Ω ±12 % (+14 % at a 60 °C winding) plus the DRV8876's
+        // 0.7 Ω, rotor + mechanism inertia 1.5 g·cm² (+10 % / −7 %), motor + mechanism Coulomb friction 0.25 mN·m −30 %).
+        /// <summary>
+        /// Slowest mechanical time constant J·R / (kₑ·kₜ), seconds: 1.6e-7 × 4.6 / 0.00468² = 34 ms. A rotor faster than its
+        /// drive is braked back by the bridge's slow decay (PWM off = both low sides on, DRV8876 PH/EN) at least this fast.
+        /// </summary>
+        public float RotorBrakeTimeConstantMaxSeconds = 0.035f;
+        /// <summary>Fastest mechanical time constant, seconds: 1.4e-7 × 3.34 / 0.00572² = 14 ms (a driven rotor's EMF rises no faster).</summary>
+        public float RotorSpinUpTimeConstantMinSeconds = 0.012f;
+        /// <summary>
+        /// Slowest fall of the EMF from friction beyond the floor current's torque, V/s: kₑ × (0.175 − 0.02 × 5.72) mN·m /
+        /// 1.6e-7 kg·m² = 0.0047 × 0.061e-3 / 1.6e-7 = 1.8 V/s, less margin.
+        /// </summary>
+        public float RotorCoastMinVoltsPerSecond = 1.5f;
+        /// <summary>
+        /// Error of the drive-voltage-less-I·R back-EMF estimate, volts: supply reading 1 % of ≤ 8.4 V at duty ≤ 0.5 (0.04 V)
+        /// and the station's ±1 % path resistance at the floor current (negligible) (docs/control.md, "Motor auto-tune").
+        /// </summary>
+        public float CurrentModelMarginVolts = 0.05f;
         /// <summary>
         /// Current read with the driver off above this is a sense fault (run time) or an offset out of range (pre-run), amps:
         /// the sense's offset band plus noise stay far below it (CurrentOffsetMaxRaw).

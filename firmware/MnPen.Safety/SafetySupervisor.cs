@@ -22,6 +22,7 @@ namespace MnPen.Safety
         private readonly BatteryInterlock _battery = new BatteryInterlock();
         private readonly DepthInterlock _depth = new DepthInterlock();
         private readonly PersistenceTimer _currentMissing = new PersistenceTimer();
+        private readonly RotorEmfBound _emf = new RotorEmfBound();
         private readonly PersistenceTimer _currentWhileOff = new PersistenceTimer();
         private readonly PersistenceTimer _relativeOverspeed = new PersistenceTimer();
         private readonly PersistenceTimer _jam = new PersistenceTimer();
@@ -320,7 +321,11 @@ namespace MnPen.Safety
             // The supervisor's own rate over >= 200 ms, with a margin above its quantisation (5-6 %): the control core's
             // fit reads a few % high now and then at low rates, which must not keep excusing a dead sense.
             bool braking = i.MotorCommanded && i.TargetStrokeRate > 0f && _strokes.Rate > i.TargetStrokeRate * 1.08f + 1f;
-            bool missing = applied >= l.CurrentPlausibleMinDuty && i.MotorCurrentAmps < l.CurrentPlausibleMinAmps && !braking;
+            // A rotor faster than its drive sustains (coasting down after a duty step, e.g. once a start's stall push ends,
+            // before this supervisor has a rate of its own) rightly draws no current either: not while its EMF bound allows it.
+            _emf.Update(applied, i.BatteryVolts, i.MotorCurrentAmps, i.HandpieceCelsius, _strokes.Stopped(now, l), dt * 1e-6f, l);
+            bool outrun = _emf.MayHoldCurrentBelowFloor(applied, i.BatteryVolts, i.HandpieceCelsius, l);
+            bool missing = applied >= l.CurrentPlausibleMinDuty && i.MotorCurrentAmps < l.CurrentPlausibleMinAmps && !braking && !outrun;
             if (_currentMissing.Update(missing, now, l.CurrentPlausibleMicros)) first = Raise(first, FaultCode.CurrentSensorImplausible);
             // A frozen converter (stuck input, dead DMA) repeats one count; a live one moving current never does for long.
             _frozenTicks = applied > 0f && _gate.EnableCommanded && i.MotorCurrentRaw == _lastCurrentRaw ? _frozenTicks + 1 : 0;
