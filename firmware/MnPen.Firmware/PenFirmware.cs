@@ -298,16 +298,17 @@ namespace MnPen.Firmware
             _calibrationValid = ok;
         }
 
-        // The pen's own motor, when the station measured it: the rate loop scaled to it, and the jam and stroke
+        // The pen's own motor, when the station measured it: the rate loop's motor equation on it, and the jam and stroke
         // plausibility checks judging current against its resistance and back-EMF rather than the nominal motor's.
+        // Without it the rate loop keeps the pen's air table (RateController.TuneForMotor).
         private void ApplyMotor(Calibration c)
         {
             if (!c.MotorCalibrated)
             {
-                _rate.TuneForMotor(0f);
+                _rate.TuneForMotor(0f, 0f);
                 return;
             }
-            _rate.TuneForMotor(c.MotorBackEmfVoltSecondsPerRad);
+            _rate.TuneForMotor(c.MotorBackEmfVoltSecondsPerRad, c.MotorResistanceOhms + _safety.Limits.BridgeOnResistanceOhms);
             SafetyLimits l = _safety.Limits;
             l.MotorResistanceOhms = c.MotorResistanceOhms;
             l.MotorBackEmfVoltSecondsPerRad = c.MotorBackEmfVoltSecondsPerRad;

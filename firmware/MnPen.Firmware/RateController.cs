@@ -3,16 +3,25 @@ using MnPen.Drivers;
 namespace MnPen.Firmware
 {
     /// <summary>
-    /// Closed-loop stroke-rate control: feed-forward duty from the calibration table (scaled by supply voltage) plus a
-    /// PI correction on the hall-measured rate, with anti-windup, a soft-start ramp and a slew limit on the set-point.
-    /// Open-loop mode applies the fixed feed-forward duty of the level at the calibration supply, as simple pens do.
+    /// Closed-loop stroke-rate control. With the pen's motor known (TuneForMotor, as the firmware always calls it) the duty
+    /// is the motor equation V·d = 2π·kₑ·rate + I_load·R + R·J·ω'/kₜ, with the load current from the LoadObserver on the
+    /// measured current, plus a slow integral trim on the hall counter's fitted rate; without it, the calibration table's
+    /// air duty (scaled by supply voltage) plus a PI on the fitted rate. Anti-windup, a soft-start ramp and a slew limit
+    /// on the set-point either way. Open-loop mode applies the fixed table duty of the level at the calibration supply, as
+    /// simple pens do. docs/control.md "Stroke rate".
     /// </summary>
     public sealed class RateController
     {
         /// <summary>Default proportional gain, duty per stroke/s (used by factory calibration on the reference pen).</summary>
         public const float DefaultKp = 0.0005f;
-        /// <summary>Default integral gain, duty per stroke/s per second.</summary>
-        public const float DefaultKi = 0.025f;
+        /// <summary>
+        /// Default integral gain, duty per stroke/s per second. With the motor model the integrator only trims the model's
+        /// small errors (calibration, the current reads' phase at 50 and 150 /s): 0.015 measured best of 0.0075-0.05 on the
+        /// rate suite (0.025 was the table loop's, which had the whole skin load to take up).
+        /// </summary>
+        public const float DefaultKi = 0.015f;
+
+        private const float TwoPi = 6.2831853f;
 
         private float[] _ffRates;
         private float[] _ffDuties;
@@ -29,6 +38,11 @@ namespace MnPen.Firmware
         private float _sinceSetpointMoved;
         private int _catchUps;
         private float _duty;
+        private bool _model;
+        private float _ke = ReferenceBackEmf;
+        private float _ohms = ReferencePathOhms;
+        private readonly LoadObserver _load = new LoadObserver();
+        private bool _pushed;
 
         /// <summary>Soft-start set-point slew from rest to the level, strokes/s per second.</summary>
         public float SoftStartSlew { get; set; } = 600f;
@@ -128,19 +142,56 @@ namespace MnPen.Firmware
         /// <summary>The reference motor's back-EMF constant the default gains were tuned for, V·s/rad.</summary>
         public const float ReferenceBackEmf = 0.0052f;
 
+        /// <summary>Resistance of the reference motor's drive path, ohm: winding 3.0 Ω (SafetyLimits.MotorResistanceOhms) + DRV8876 R_DS(on) high + low side 0.7 Ω.</summary>
+        public const float ReferencePathOhms = 3.7f;
+
         /// <summary>
-        /// Scales the loop to this pen's motor (measured back-EMF constant, V·s/rad; non-positive = the reference motor).
-        /// The motor's speed gain is supply / (2π·kₑ) strokes/s per duty, so the gains that give the reference loop's
-        /// dynamics on another motor are the reference gains times kₑ / kₑ,ref: Kp, Ki and the load catch-up alike.
-        /// Call after Configure (which sets the calibrated Kp and Ki for the reference motor).
+        /// Scales the loop to this pen's motor (measured back-EMF constant, V·s/rad, and drive-path resistance, ohm,
+        /// winding plus bridge) and switches the feed-forward to the motor equation V·d = 2π·kₑ·rate + I·R (docs/control.md
+        /// "Stroke rate"). Without a measured motor (backEmf ≤ 0: calibration records v1..v3) the loop stays on this pen's
+        /// own air table: the nominal motor is only known to ±30 %, and a model that far off is left to the slow integrator
+        /// (a motor 10 % slower than the table ran 31 % fast for the whole of a 0.8 s run on the device tests' plant). The
+        /// motor's speed gain is supply / (2π·kₑ) strokes/s per duty, so the gains that give the reference loop's dynamics on
+        /// another motor are the reference gains times kₑ / kₑ,ref: Kp, Ki and the load catch-up alike. Call after Configure.
         /// </summary>
-        public void TuneForMotor(float backEmf)
+        public void TuneForMotor(float backEmf, float pathOhms)
         {
-            float k = backEmf > 0f && !float.IsNaN(backEmf) ? backEmf / ReferenceBackEmf : 1f;
+            bool measured = backEmf > 0f && !float.IsNaN(backEmf);
+            float k = measured ? backEmf / ReferenceBackEmf : 1f;
+            _ke = measured ? backEmf : ReferenceBackEmf;
+            _ohms = pathOhms > 0f && !float.IsNaN(pathOhms) ? pathOhms : ReferencePathOhms;
+            _model = measured;
             _kp *= k;
             _ki *= k;
             LoadCatchUp = DefaultLoadCatchUp * k;
         }
+
+        /// <summary>True when the feed-forward is the motor equation (TuneForMotor called), false for the air table.</summary>
+        public bool MotorModel => _model;
+
+        /// <summary>Back-EMF constant the motor model uses, V·s/rad.</summary>
+        public float BackEmf => _ke;
+
+        /// <summary>Drive-path resistance the motor model uses, ohm.</summary>
+        public float PathOhms => _ohms;
+
+        /// <summary>
+        /// Share of the observed load current's I·R drop the feed-forward adds (IR compensation; 1 = the motor equation,
+        /// 0 = a motor without load: the known-bad loop of the rate bench's bite test).
+        /// </summary>
+        public float LoadCurrentShare { get; set; } = 1f;
+
+        /// <summary>The load observer (its filter, floor and inertia are set there).</summary>
+        public LoadObserver Load => _load;
+
+        /// <summary>
+        /// Share of the set-point's acceleration torque the feed-forward supplies: 1 = the motor equation's R·J·ω'/(kₜ·V)
+        /// (0, 0.5 and 1 measured on the rate suite; 1 passes most).
+        /// </summary>
+        public float InertiaShare { get; set; } = 1f;
+
+        /// <summary>Load current the feed-forward uses, amps.</summary>
+        public float LoadAmps => _load.Amps;
 
         /// <summary>
         /// Below this set-point the integral gain falls in proportion (strokes/s; 0 = never): the count is one stroke
@@ -176,6 +227,26 @@ namespace MnPen.Firmware
             return d;
         }
 
+        /// <summary>Motor-equation duty for a rate at a supply voltage with the filtered load current: (2π·kₑ·rate + share·I·R) / V.</summary>
+        public float ModelFeedForward(float rate, float supplyVolts)
+        {
+            if (!_configured || rate <= 0f || supplyVolts <= 1f) return 0f;
+            float volts = TwoPi * _ke * rate;
+            float amps = _load.Seen ? LoadCurrentShare * _load.Amps : 0f;
+            if (_softStarting && LoadCurrentShare > 0f)
+            {
+                // Through the soft start the observer has not yet seen the running load (it starts from rest and holds
+                // over a stalling rotor): the pen's own air table, (table duty × table volts − 2π·kₑ·rate) / R, is the
+                // least it can be, so the ramp gets at least the duty the table loop gave it. Below the table's first rate
+                // the table only repeats its first duty, so the current there is taken at that rate.
+                float r = rate > _ffRates[0] ? rate : _ffRates[0];
+                float air = (FeedForward(r, supplyVolts) * supplyVolts - TwoPi * _ke * r) / _ohms;
+                if (amps < air) amps = air;
+            }
+            volts += amps * _ohms;
+            return volts / supplyVolts;
+        }
+
         /// <summary>
         /// The supervisor saw the rotor blocked at a low duty: a kick for this tick only (duty, within dutyLimit), the
         /// integrator untouched, so that once the load gives way the loop is where it was (no overshoot). Returns the duty.
@@ -183,7 +254,11 @@ namespace MnPen.Firmware
         public float Push(float duty, float dutyLimit)
         {
             if (duty > dutyLimit) duty = dutyLimit;
-            if (duty > _duty) _duty = duty;
+            if (duty > _duty)
+            {
+                _duty = duty;
+                _pushed = true;
+            }
             return _duty;
         }
 
@@ -197,6 +272,8 @@ namespace MnPen.Firmware
             _duty = 0f;
             _sinceSetpointMoved = 0f;
             _catchUps = 0;
+            _load.Reset();
+            _pushed = false;
         }
 
         /// <summary>
@@ -204,6 +281,15 @@ namespace MnPen.Firmware
         /// voltage and the largest duty the supervisor allows. dt in seconds.
         /// </summary>
         public float Update(float dt, float target, float measured, float supplyVolts, float dutyLimit)
+        {
+            return Update(dt, target, measured, supplyVolts, dutyLimit, float.NaN);
+        }
+
+        /// <summary>
+        /// One control step with the motor current read this tick (amps; NaN = none): returns the motor duty for the
+        /// level rate `target` given the measured rate, the supply voltage and the largest duty the supervisor allows.
+        /// </summary>
+        public float Update(float dt, float target, float measured, float supplyVolts, float dutyLimit, float motorAmps)
         {
             if (!_configured || target <= 0f || dt <= 0f)
             {
@@ -248,9 +334,20 @@ namespace MnPen.Firmware
             _lagged += (_setpoint - _lagged) * k;
             float reference = LagCompensation ? _lagged : _setpoint;
 
-            float ff = FeedForward(_setpoint, supplyVolts) + AccelerationFeedForward * acceleration;
+            if (_model)
+            {
+                // The current was read under the last tick's duty, which is what the bridge applied when it was read.
+                _load.Update(dt, motorAmps, _duty, supplyVolts, _ohms, _ke, TwoPi * _setpoint, !_pushed);
+                _pushed = false;
+            }
+            float ff = _model
+                ? ModelFeedForward(0.5f * (before + _setpoint), supplyVolts) + (supplyVolts > 1f ? InertiaShare * _ohms * _load.Inertia * TwoPi * acceleration / (_ke * supplyVolts) : 0f)
+                : FeedForward(_setpoint, supplyVolts) + AccelerationFeedForward * acceleration;
             float error = reference - measured;
-            float p = _kp * error;
+            // With the motor model the fit only trims the model's small errors through the integrator: a proportional
+            // term would feed the fit's quantisation and lag straight into the duty (Kp 0.0005 → 0.000005 measured no
+            // worse on the rate suite, so none).
+            float p = _model ? 0f : _kp * error;
             float unclamped = ff + p + _integral;
             // Anti-windup by conditional integration: hold the integrator while the output is pinned in the
             // direction the error pushes, and keep it inside its own clamp.
@@ -259,7 +356,7 @@ namespace MnPen.Firmware
             // Hold for the tachometer's whole window (twice its lag), at least IntegralHoldSeconds.
             float hold = 2f * MeasurementLagSeconds;
             if (hold < IntegralHoldSeconds) hold = IntegralHoldSeconds;
-            if (_catchUps < LoadCatchUps && !_softStarting && _sinceSetpointMoved >= hold && measured > 0f)
+            if (!_model && _catchUps < LoadCatchUps && !_softStarting && _sinceSetpointMoved >= hold && measured > 0f)
             {
                 // The first settled measurement after the soft start shows the load the air-calibrated feed-forward
                 // does not know: take it up at once (error / the motor's speed gain), then let the measurement's window

@@ -86,12 +86,27 @@ public class SessionAndTickTests
         Assert.All(tough, c => Assert.True(c.Find("openLoopSteadyStateError")!.Value > 5 * c.Find("steadyStateError")!.Value));
     }
 
-    [Fact(Skip = "Open: in the literature tough skin the L1 start overshoots (6.3 %) and L2 steps settle in 240-390 ms against 150 ms; docs/control.md \"Known limits\"")]
+    [Fact(Skip = "Open: with the load observer the tough-skin quick grid fails 3 of 14 on esp32-nf (seed 1): the L1 start overshoots 10.6 % and holds 1.42 % (a stall push; current read at two fixed phases at 50 /s), the L2 steps settle in 211-266 ms (per-stroke puncture spread); docs/control.md \"Known limits\"")]
     public void Rate_targets_hold_in_tough_skin_for_a_reduced_grid()
     {
         var cases = new RateSuite().Run(new BenchContext { Quick = true });
         var failed = Failed(cases.Where(c => c.Parameters["skin"] == "tough"));
         Assert.True(failed.Count == 0, string.Join("\n", failed));
+    }
+
+    [Fact]
+    public void Without_the_load_observer_the_rate_loop_misses_the_steady_state_target_in_tough_skin()
+    {
+        // The bench's bite: the same loop with the measured load current left out of the feed-forward (the motor equation
+        // for an unloaded motor, corrected only by the slow integrator on the counter's fit) is judged from the cam on the
+        // same holds, and fails where the loop as built holds its steady state (from 70 /s up; the 50 /s start in tough
+        // skin is open, docs/control.md "Known limits").
+        double limit = RateSuite.MaxSteadyStateErrorPct;
+        var built = RateSuite.RunSequence(1, SkinProfile.Tough, BenchBattery.Full, RateSuite.QuickSequence, openLoop: false);
+        var blind = RateSuite.RunSequence(1, SkinProfile.Tough, BenchBattery.Full, RateSuite.QuickSequence, openLoop: false,
+            configure: fw => fw.RateControl.LoadCurrentShare = 0f);
+        Assert.All(built.Where(s => s.Target > 50), s => Assert.True(s.SteadyStateErrorPct <= limit, "built loop at " + s.Target + " /s: " + s.SteadyStateErrorPct + " %"));
+        Assert.Contains(blind, s => s.Target > 50 && s.SteadyStateErrorPct > 3 * limit);
     }
 
     private static List<string> Failed(IEnumerable<BenchCase> cases) =>

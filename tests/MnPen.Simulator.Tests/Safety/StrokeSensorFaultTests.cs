@@ -86,11 +86,12 @@ public class StrokeSensorFaultTests
     [Fact]
     public void Without_the_sensor_check_an_intermittent_hall_sensor_drives_the_needle_past_its_rate_unnoticed()
     {
-        // The known-bad firmware under the same fault: nothing trips, and the cam runs well above the 150 /s it was set to
-        // while the counter reads 150.
+        // The known-bad firmware under the same fault: nothing trips, and the cam runs above the 150 /s it was set to by more
+        // than the rate bench allows (5 %) while the counter reads 150. (The rate loop's motor model carries most of the
+        // duty, so the corrupted count moves the cam less than it moved the table loop: 158.9 against 165.8 /s.)
         var o = IntermittentAt150(WithoutSensorCheck);
         Assert.Equal(FaultCode.None, o.Fault);
-        Assert.True(o.MaxTrueRate > 150 * 1.08, $"true rate {o.MaxTrueRate:F1} strokes/s");
+        Assert.True(o.MaxTrueRate > 150 * 1.05, $"true rate {o.MaxTrueRate:F1} strokes/s");
     }
 
     [Fact]
