@@ -40,15 +40,16 @@ public class SensingVerdictTests
     }
 
     [Fact]
-    public void An_under_voltage_trip_below_the_stated_voltage_fails_the_ground_truth_verdict()
+    public void An_under_voltage_threshold_below_the_stated_voltage_fails_the_ground_truth_verdict()
     {
-        // An aged pack that sags under load: a 5.5 V trip (what an uncalibrated high-reading conversion amounts to) fires
-        // only after the true supply has been below 6.0 V for longer than the detection deadline.
+        // An aged pack that sags under load: a 5.5 V threshold (what an uncalibrated high-reading conversion amounts to)
+        // trips only after the true supply has been below 6.0 V for longer than the detection deadline, or not at all
+        // while the sag stays between 5.5 and 6.0 V: the verdict, judged on the true supply, fails it either way.
         var parameters = new[] { 0.02, 4.0 };
         var released = Run("battery-aged", parameters, SafetyChannel.Both, null);
         var low = Run("battery-aged", parameters, SafetyChannel.Both, fw => fw.Safety.Limits.UnderVoltageVolts = 5.5f);
         Assert.All(released, o => Assert.True(o.Failure == null && !(o.UnderVoltageTripVolts < SafetyLimits.UnderVoltageStatedVolts), o.Case + $": {o.Failure}, trip at {o.UnderVoltageTripVolts:0.000} V"));
         Assert.Contains(released, o => !double.IsNaN(o.UnderVoltageTripVolts));
-        Assert.Contains(low, o => o.Failed && o.UnderVoltageTripVolts < SafetyLimits.UnderVoltageStatedVolts);
+        Assert.True(low.Any(o => o.Failed && (o.UnderVoltageTripVolts < SafetyLimits.UnderVoltageStatedVolts || double.IsNaN(o.ReactionMs))), string.Join("\n", low.Select(o => $"{o.Case} failed={o.Failed} code={o.Code} react={o.ReactionMs:0.0} uv={o.UnderVoltageTripVolts:0.000} {o.Failure}")));
     }
 }
