@@ -294,7 +294,7 @@ public static class InterlocksMatrix
                 else if (onset != null && (now - onset.Value) / 1000.0 > deadline + ToleranceMs) unsafeWhy = $"motor still driven {deadline:0.###} ms after onset";
                 else if (pen.Board.HandpieceCelsius > SkinLimitCelsius) unsafeWhy = $"motor driven with the handpiece at {pen.Board.HandpieceCelsius:0.00} °C";
             }
-            // After a hardware cut the firmware needs the gated net's fall (20.7 ms) and two ticks to latch its own code.
+            // After a hardware cut the firmware needs the gated net's fall (13.6-39.3 ms) and two ticks to latch its own code.
             if (safeAt != null && now > safeAt.Value + (physical ? 100_000UL : 5_000UL) && !needle.Moving) break;
         }
 
@@ -321,7 +321,7 @@ public static class InterlocksMatrix
         r.DeepestPenetrationMm = needle.DeepestMm;
         if (onset != null)
         {
-            // A hardware cut drops nSLEEP 20.7 ms after EN and holds it (the watchdog's fault memory, the comparator) so
+            // A hardware cut drops nSLEEP 13.6-39.3 ms after EN and holds it (the watchdog's fault memory, the comparator) so
             // the firmware cannot brake after it: where the hardware cut first, the rotor coasts.
             bool hardwareCutFirst = hardwareCutAt != null && (firmwareTripAt == null || hardwareCutAt <= firmwareTripAt);
             r.NeedleDeadlineMs = deadline + (hardwareOnly || hardwareCutFirst ? Math.Max(plan.RunDownMs, plan.HardwareRunDownMs) : plan.RunDownMs);
