@@ -1,3 +1,4 @@
+using System;
 using MnPen.DeviceTests.Fakes;
 using MnPen.Firmware;
 using MnPen.Hal;
@@ -87,5 +88,26 @@ namespace MnPen.DeviceTests
             Restart(ResetCause.PowerOn);
             Assert.IsFalse(s_fw.Safety.Tripped, "cleared by the service clear, for good");
         }
-    }
+    
+        [TestMethod]
+        public void A_loop_abort_stops_the_motor_and_the_next_boot_latches_a_fault()
+        {
+            Boot(null, ResetCause.PowerOn);
+            s_pen.RunUntil(s_fw, PenState.Ready, 1000);
+            Assert.AreEqual((int)CommandResult.Accepted, (int)s_fw.RequestStart());
+            s_pen.RunUntil(s_fw, PenState.Running, 1000);
+            s_pen.Run(s_fw, 300);
+            Assert.IsTrue(s_pen.MotorEnable.Level, "running before the abort");
+
+            LoopAbort.MakeSafeAndReboot(s_pen.Board, new InvalidOperationException("unexpected"));
+            Assert.IsFalse(s_pen.MotorEnable.Level, "driver asleep");
+            Assert.AreEqual(0f, s_pen.MotorPwm.Duty);
+            Assert.IsFalse(s_pen.MotorPwm.Running, "PWM stopped");
+            Assert.AreEqual(1, s_pen.System.AbortReboots);
+
+            Restart(ResetCause.LoopAbort);
+            Assert.AreEqual((int)FaultCode.WatchdogReset, (int)s_fw.Safety.ActiveFault, "the abort is a fault at the next boot");
+            AssertMotorStaysOff(300);
+        }
+}
 }
