@@ -210,7 +210,8 @@ public sealed class Powertrain
         double im = motor.MeanCurrent;
         WindingJoules += im * im * motor.WindingOhms * h;
         BridgeJoules += bridgeAmps * bridgeAmps * _rds * h;
-        _sense.Step(bridgeAmps, h);
+        // IPROPI mirrors the braking current too (one low side carries it drain to source); bridgeAmps is 0 while asleep.
+        _sense.Step(Math.Abs(bridgeAmps), h);
         _battery.SetLoad(effDuty * bridgeAmps + (ElectronicsPowered ? _quiescentAmps : 0.0));
 
         // Mechanics: everything that resists motion is one magnitude; the load depends on where the cam is.
