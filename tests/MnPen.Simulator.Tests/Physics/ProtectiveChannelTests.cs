@@ -133,6 +133,24 @@ public class ProtectiveChannelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [Trait("Requirement", "SAF-TIM-01")]
+    public void The_window_watchdog_stays_disabled_through_boot_until_the_driver_is_commanded()
+    {
+        // Boot (formatting, self-test, cartridge read) kicks nothing: the TPS3430 is enabled only by the nSLEEP command
+        // (SET0 = NOT GPIO7), so seconds without a kick leave the gate closed; once commanded it is windowed.
+        var b = Fitted();
+        b.AdvanceSeconds(2.0);
+        Assert.False(b.Protective.Watchdog.Enabled);
+        Assert.False(b.Protective.Watchdog.Faulted);
+        Assert.Equal(0, b.Protective.Watchdog.LateFaults + b.Protective.Watchdog.EarlyFaults);
+        Bench.Drive(b, 0.6);
+        RunKicking(b, 0.5);
+        Assert.True(b.Protective.Watchdog.Enabled);
+        Assert.True(b.BridgeDriving);
+        Assert.True(b.Protective.Watchdog.GoodKicks > 10);
+    }
+
+    [Fact]
     public void Window_watchdog_cuts_on_kicks_too_early_and_on_kicks_missing_and_only_a_processor_reset_clears_it()
     {
         var early = Fitted();
