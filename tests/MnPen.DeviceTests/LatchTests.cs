@@ -32,6 +32,16 @@ namespace MnPen.DeviceTests
             Boot(s_pen.Storage, cause);
         }
 
+        // Powered on, started, and running for 300 ms.
+        private static void BootRunning()
+        {
+            Boot(null, ResetCause.PowerOn);
+            s_pen.RunUntil(s_fw, PenState.Ready, 1000);
+            Assert.AreEqual((int)CommandResult.Accepted, (int)s_fw.RequestStart());
+            s_pen.RunUntil(s_fw, PenState.Running, 1000);
+            s_pen.Run(s_fw, 300);
+        }
+
         private static void AssertMotorStaysOff(int ms)
         {
             s_fw.RequestStart();
@@ -46,11 +56,7 @@ namespace MnPen.DeviceTests
         [TestMethod]
         public void Cartridge_pull_then_overrun_then_one_acknowledge_keeps_the_motor_off_until_a_power_cycle()
         {
-            Boot(null, ResetCause.PowerOn);
-            s_pen.RunUntil(s_fw, PenState.Ready, 1000);
-            Assert.AreEqual((int)CommandResult.Accepted, (int)s_fw.RequestStart());
-            s_pen.RunUntil(s_fw, PenState.Running, 1000);
-            s_pen.Run(s_fw, 300);
+            BootRunning();
             s_pen.CartridgeSwitch.Set(false);
             s_pen.Run(s_fw, 30);
             Assert.AreEqual((int)FaultCode.CartridgeRemoved, (int)s_fw.Safety.ActiveFault);
@@ -92,11 +98,7 @@ namespace MnPen.DeviceTests
         [TestMethod]
         public void A_loop_abort_stops_the_motor_and_the_next_boot_latches_a_fault()
         {
-            Boot(null, ResetCause.PowerOn);
-            s_pen.RunUntil(s_fw, PenState.Ready, 1000);
-            Assert.AreEqual((int)CommandResult.Accepted, (int)s_fw.RequestStart());
-            s_pen.RunUntil(s_fw, PenState.Running, 1000);
-            s_pen.Run(s_fw, 300);
+            BootRunning();
             Assert.IsTrue(s_pen.MotorEnable.Level, "running before the abort");
 
             LoopAbort.MakeSafeAndReboot(s_pen.Board, new InvalidOperationException("unexpected"));
