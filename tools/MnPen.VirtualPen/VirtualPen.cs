@@ -157,7 +157,7 @@ public sealed partial class VirtualPen : IScenarioPen
             TakeReset();
             return;
         }
-        ulong wake = platform.NextWake(_due, busy, Board.Clock.BootMicros);
+        ulong wake = platform.NextWake(_due, busy, Board.Clock.BootMicros, Board.Clock.BoardMicrosFor(platform.Parameters.RtosTickMicros));
         Board.Advance((int)(wake - Board.NowMicros - (ulong)Board.BlockedMicros));
         if (TakeReset())
         {

@@ -38,12 +38,14 @@ public sealed class LoopPlatform
     /// <paramref name="dueMicros"/> (so it lands on the RTOS tick nearest the due time, not the one after); the CLR sees
     /// the deadline on the first RTOS tick at or after it, and never before the processor is free
     /// (<paramref name="busyUntilMicros"/>); then the thread switch adds its latency. RTOS ticks count from the
-    /// processor's boot (<paramref name="bootMicros"/>).
+    /// processor's boot (<paramref name="bootMicros"/>). The RTOS tick comes from the processor's own clock (FreeRTOS's
+    /// systick runs off the same crystal and PLL as everything else), so on a drifting clock it lasts
+    /// <paramref name="rtosTickBoardMicros"/> of board time (default: the nominal tick).
     /// </summary>
-    public ulong NextWake(ulong dueMicros, ulong busyUntilMicros, ulong bootMicros)
+    public ulong NextWake(ulong dueMicros, ulong busyUntilMicros, ulong bootMicros, int rtosTickBoardMicros = -1)
     {
         ulong wake;
-        int grid = _p.RtosTickMicros;
+        int grid = _p.RtosTickMicros <= 0 ? _p.RtosTickMicros : rtosTickBoardMicros > 0 ? rtosTickBoardMicros : _p.RtosTickMicros;
         if (grid <= 0)
         {
             wake = dueMicros > busyUntilMicros ? dueMicros : busyUntilMicros;
