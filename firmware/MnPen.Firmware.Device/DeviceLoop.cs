@@ -33,19 +33,17 @@ namespace MnPen.Firmware.Device
         private readonly PenFirmware _firmware;
         private readonly PenLink _link;
         private readonly PenBoard _board;
-        private readonly Esp32SystemControl _system;
         private ulong _nextDue;
         private ulong _nextReport;
         private uint _lastReportedOverruns;
         private bool _watchdogStarted;
 
         /// <summary>Creates the loop; nothing runs until <see cref="Run"/>.</summary>
-        public DeviceLoop(PenFirmware firmware, PenLink link, PenBoard board, Esp32SystemControl system)
+        public DeviceLoop(PenFirmware firmware, PenLink link, PenBoard board)
         {
             _firmware = firmware;
             _link = link;
             _board = board;
-            _system = system;
         }
 
         /// <summary>Runs forever; an unexpected exception makes the motor safe and restarts the pen (see <see cref="Abort"/>).</summary>
@@ -103,17 +101,7 @@ namespace MnPen.Firmware.Device
         /// </summary>
         private void Abort(Exception e)
         {
-            try
-            {
-                _board.MotorEnable.Write(false);
-                _board.MotorPwm.Duty = 0f;
-                _board.MotorPwm.Stop();
-                Debug.WriteLine("MnPen: unexpected exception in the control loop, rebooting: " + e.Message);
-            }
-            finally
-            {
-                _system.RebootAfterAbort();
-            }
+            LoopAbort.MakeSafeAndReboot(_board, e);
             while (true) Thread.Sleep(Timeout.Infinite);
         }
 

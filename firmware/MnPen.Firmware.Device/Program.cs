@@ -21,7 +21,7 @@ namespace MnPen.Firmware.Device
             Debug.WriteLine("MnPen: booted, state " + ((int)firmware.State).ToString() + ", reset cause " + ((int)board.System.LastResetCause).ToString());
 
             // The watchdogs stay disabled until the loop runs (DeviceLoop arms them after its first tick).
-            var loop = new DeviceLoop(firmware, link, board, (Esp32SystemControl)board.System);
+            var loop = new DeviceLoop(firmware, link, board);
             loop.Run();
         }
     }

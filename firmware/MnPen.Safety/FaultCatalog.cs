@@ -264,8 +264,9 @@ namespace MnPen.Safety
                 case FaultCode.CurrentSensorImplausible: return 20 * 12500 + 15000 + LoopReactionMicros;
                 case FaultCode.ControlLoopOverrun: return LoopReactionMicros;
                 case FaultCode.DriverEnableReadback: return 12500 + LoopReactionMicros;
-                // The gated nSLEEP falls 20.7 ms (≤ 22.8 ms) after the gate opened; two ticks of disagreement then.
-                case FaultCode.HardwareChannelCut: return 22800 + 12500 + LoopReactionMicros;
+                // The gated nSLEEP falls 23.3 ms (13.6..39.3 ms: RC tolerance and the 74LVC1G17's V_T- spread,
+                // ProtectiveChannelParameters.SleepDelayMicros) after the gate opened; two ticks of disagreement then.
+                case FaultCode.HardwareChannelCut: return 39300 + 12500 + LoopReactionMicros;
                 // A sensor off by 10 % of its pulses: its mismatch grows by 5 strokes/s at 50 /s past an allowance of at most
                 // 2 + 3 % of 150 strokes (6.5), 1.3 s, plus a 100 ms bucket, a second check and the loop's reaction.
                 case FaultCode.StrokeSensorImplausible: return 1300000 + 100000 + 100000 + LoopReactionMicros;

@@ -1,3 +1,4 @@
+using System;
 using MnPen.DeviceTests.Fakes;
 using MnPen.Firmware;
 using MnPen.Hal;
@@ -31,6 +32,16 @@ namespace MnPen.DeviceTests
             Boot(s_pen.Storage, cause);
         }
 
+        // Powered on, started, and running for 300 ms.
+        private static void BootRunning()
+        {
+            Boot(null, ResetCause.PowerOn);
+            s_pen.RunUntil(s_fw, PenState.Ready, 1000);
+            Assert.AreEqual((int)CommandResult.Accepted, (int)s_fw.RequestStart());
+            s_pen.RunUntil(s_fw, PenState.Running, 1000);
+            s_pen.Run(s_fw, 300);
+        }
+
         private static void AssertMotorStaysOff(int ms)
         {
             s_fw.RequestStart();
@@ -45,11 +56,7 @@ namespace MnPen.DeviceTests
         [TestMethod]
         public void Cartridge_pull_then_overrun_then_one_acknowledge_keeps_the_motor_off_until_a_power_cycle()
         {
-            Boot(null, ResetCause.PowerOn);
-            s_pen.RunUntil(s_fw, PenState.Ready, 1000);
-            Assert.AreEqual((int)CommandResult.Accepted, (int)s_fw.RequestStart());
-            s_pen.RunUntil(s_fw, PenState.Running, 1000);
-            s_pen.Run(s_fw, 300);
+            BootRunning();
             s_pen.CartridgeSwitch.Set(false);
             s_pen.Run(s_fw, 30);
             Assert.AreEqual((int)FaultCode.CartridgeRemoved, (int)s_fw.Safety.ActiveFault);
@@ -87,5 +94,22 @@ namespace MnPen.DeviceTests
             Restart(ResetCause.PowerOn);
             Assert.IsFalse(s_fw.Safety.Tripped, "cleared by the service clear, for good");
         }
-    }
+    
+        [TestMethod]
+        public void A_loop_abort_stops_the_motor_and_the_next_boot_latches_a_fault()
+        {
+            BootRunning();
+            Assert.IsTrue(s_pen.MotorEnable.Level, "running before the abort");
+
+            LoopAbort.MakeSafeAndReboot(s_pen.Board, new InvalidOperationException("unexpected"));
+            Assert.IsFalse(s_pen.MotorEnable.Level, "driver asleep");
+            Assert.AreEqual(0f, s_pen.MotorPwm.Duty);
+            Assert.IsFalse(s_pen.MotorPwm.Running, "PWM stopped");
+            Assert.AreEqual(1, s_pen.System.AbortReboots);
+
+            Restart(ResetCause.LoopAbort);
+            Assert.AreEqual((int)FaultCode.WatchdogReset, (int)s_fw.Safety.ActiveFault, "the abort is a fault at the next boot");
+            AssertMotorStaysOff(300);
+        }
+}
 }

@@ -30,6 +30,9 @@ public class ServiceModeTests
         Assert.Equal(ErrorCode.ServiceLocked, rig.Error(MessageType.SetSerialNumber, new byte[] { 1, (byte)'X' }));
         Assert.Equal(ErrorCode.ServiceLocked, rig.Error(MessageType.SetSetting, SetSetting(SettingId.DepthLimitUm, 1000)));
         Assert.Equal(ErrorCode.ServiceLocked, rig.Error(MessageType.Reboot));
+        // A service clear needs the service lock: a user cannot clear a service-policy fault.
+        Assert.Equal(ErrorCode.ServiceLocked, rig.Error(MessageType.ServiceClear));
+        Assert.Equal(0, rig.Handler.ServiceClears);
         // Cartridge usage is read-only for everyone: the pen and the cartridge record it themselves.
         Assert.Equal(ErrorCode.NotSupported, rig.Error(MessageType.SetSetting, SetSetting(SettingId.CartridgeUsageSeconds, 0)));
         Assert.Equal(ErrorCode.AlreadyProvisioned, rig.Error(MessageType.ProvisionKey, new byte[32]));

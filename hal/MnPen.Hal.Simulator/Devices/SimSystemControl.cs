@@ -23,6 +23,16 @@ public sealed class SimSystemControl : ISystemControl
         _board.ResetProcessor(ResetCause.Software);
     }
 
+    /// <summary>Loop-abort reboots requested since creation.</summary>
+    public int AbortReboots { get; private set; }
+
+    /// <inheritdoc />
+    public void RebootAfterAbort()
+    {
+        AbortReboots++;
+        _board.ResetProcessor(ResetCause.LoopAbort);
+    }
+
     /// <inheritdoc />
     public void HoldPower(bool on)
     {

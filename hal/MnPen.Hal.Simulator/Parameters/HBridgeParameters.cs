@@ -1,7 +1,7 @@
 namespace MnPen.Hal.Simulator.Parameters;
 
 /// <summary>
-/// DRV8876-class brushed-DC H-bridge in PH/EN mode (TI DRV8876 data sheet, SLVSEY4): on-resistance, cycle-by-cycle
+/// DRV8876-class brushed-DC H-bridge in PH/EN mode (TI DRV8876 data sheet SLVSDS7B): on-resistance, cycle-by-cycle
 /// current regulation (ITRIP), overcurrent protection latch (OCP, reported on nFAULT), supply undervoltage lockout.
 /// The 2.0 A regulation and 3.5 A latch thresholds are the reference board's (docs/hardware.md).
 /// </summary>

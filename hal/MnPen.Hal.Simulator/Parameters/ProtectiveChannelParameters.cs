@@ -39,11 +39,25 @@ public sealed class ProtectiveChannelParameters
     public double ThermalBeadTimeConstantSeconds { get; set; } = 1.5;
 
     /// <summary>
-    /// Delay from the gate opening to nSLEEP falling: RC 100 kΩ × 220 nF into a 74LVC1G17 Schmitt buffer, falling
-    /// threshold about 0.39 × VCC at 3.3 V: τ·ln(1/0.39) = 20.7 ms (C ±10 %: 18.6-22.8 ms). EN is cut at once (brake);
-    /// nSLEEP follows after this delay (coast, and the DRV8876's fault latch clears).
+    /// Delay from the gate opening to nSLEEP falling: RC 100 kΩ (1 %) × 220 nF (X7R ±10 %) discharging into a 74LVC1G17
+    /// Schmitt buffer, which switches at its negative-going threshold V_T−. LVC Schmitt inputs at V_CC = 3.0 V,
+    /// −40..85 °C: V_T− 0.60 / 1.04 / 1.50 V min / typ / max, the same fraction of V_CC at 2.3 V and 4.5 V (NXP 74LVC3G17
+    /// data sheet Rev. 06, table 11 "Transfer characteristics"; the 74LVC1G17 is the single gate of the same LVC
+    /// Schmitt family), i.e. 0.20 / 0.347 / 0.50 × V_CC. Delay τ·ln(V_CC / V_T−): typical 22 ms × ln(1/0.347) = 23.3 ms;
+    /// shortest (C −10 %, R −1 %, V_T− max) 19.6 ms × ln 2 = 13.6 ms (<see cref="SleepDelayShortestMicros"/>); longest
+    /// (C +10 %, R +1 %, V_T− min) 24.4 ms × ln 5 = 39.3 ms (<see cref="SleepDelayLongestMicros"/>). EN is cut at once:
+    /// in PH/EN mode nSLEEP high with EN low is brake, both low-side FETs on (DRV8876 data sheet SLVSDS7B and DRV8874
+    /// SLVSF66A, 7.3.2.1 "PH/EN Control Mode", table 3: nSLEEP 1, EN 0 → OUT1 L, OUT2 L, "Brake (Low-Side Slow Decay)";
+    /// nSLEEP 0 → Hi-Z, "Sleep"). So a hardware cut brakes for this delay and then coasts (and the driver's fault latch
+    /// clears); docs/safety/hazards.md, "Two channels", states why the channel does not brake to standstill.
     /// </summary>
-    public int SleepDelayMicros { get; set; } = 20_700;
+    public int SleepDelayMicros { get; set; } = 23_300;
+
+    /// <summary>Shortest RC delay of a built board (see <see cref="SleepDelayMicros"/>): the least braking a hardware cut gets.</summary>
+    public const int SleepDelayShortestMicros = 13_600;
+
+    /// <summary>Longest RC delay of a built board (see <see cref="SleepDelayMicros"/>): how late the read-back pin can show a cut.</summary>
+    public const int SleepDelayLongestMicros = 39_300;
 
     /// <summary>Copy of these parameters.</summary>
     public ProtectiveChannelParameters Clone() => (ProtectiveChannelParameters)MemberwiseClone();

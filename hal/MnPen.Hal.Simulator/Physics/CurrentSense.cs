@@ -3,8 +3,11 @@ using MnPen.Hal.Simulator.Parameters;
 namespace MnPen.Hal.Simulator.Physics;
 
 /// <summary>
-/// IPROPI current mirror → sense resistor → RC filter → ADC: gain, offset, noise and quantisation.
-/// The mirror only sources current, so regenerative (negative) winding current reads as zero.
+/// IPROPI current mirror → sense resistor → RC filter → ADC: gain, offset, noise and quantisation. The DRV8876 mirrors the
+/// drain-to-source current of its low-side FETs (data sheet SLVSDS7B, 7.3.3.1): the winding current in drive and, in
+/// brake (both low sides on), the braking current through the one low side that carries it drain to source, so the
+/// powertrain passes the magnitude while the bridge is awake and zero while it sleeps (coast: the current freewheels
+/// source to drain and is not mirrored).
 /// </summary>
 public sealed class CurrentSense : MnPen.Hal.Simulator.Devices.IAdcSource
 {

@@ -6,7 +6,7 @@ namespace MnPen.Hal.Simulator.Physics;
 /// DRV8876-class H-bridge in PH/EN mode, averaged over the 20 kHz PWM period: applies duty × supply to the motor while
 /// nSLEEP is high (EN low, and the PWM off-phase, is brake: both low-side FETs on, the winding shorted through them, so
 /// duty 0 with nSLEEP high brakes the rotor with its own back-EMF); nSLEEP low is sleep with the outputs Hi-Z, so the
-/// rotor coasts (DRV8876 data sheet SLVSEY4, PH/EN control mode truth table).
+/// rotor coasts (DRV8876 data sheet SLVSDS7B, PH/EN control mode truth table).
 /// Regulates current cycle by cycle at ITRIP (by shortening the on-time: the averaged duty drops), latches off on
 /// overcurrent (nFAULT low until nSLEEP goes low), and locks out below its supply threshold.
 /// </summary>
@@ -97,8 +97,8 @@ public sealed class HBridge
 
     /// <summary>
     /// Overcurrent check on a braking (reverse) winding current: in brake the low-side FETs carry it, which OCP watches
-    /// like every other FET (DRV8876 data sheet SLVSEY4, protection circuits: overcurrent protection monitors every FET), while ITRIP regulation cannot act on
-    /// it (IPROPI mirrors the high-side current only). Latches and returns true above the threshold.
+    /// like every other FET (DRV8876 data sheet SLVSDS7B, protection circuits: overcurrent protection monitors every FET), while ITRIP regulation cannot act on
+    /// it (regulation ends a drive phase in a brake phase; a braking current is already in one). Latches and returns true above the threshold.
     /// </summary>
     public bool CheckBrakeOvercurrent(double currentAmps)
     {

@@ -181,7 +181,7 @@ public sealed class Powertrain
                 double emf = motor.BackEmf;
                 motor.StepElectrical(duty * supply, _rds, h);
                 // Braking (EN low or the PWM off-phase: both low sides on) drives current backwards through the winding
-                // and the low-side FETs. ITRIP cannot limit it (IPROPI mirrors the high sides only) but OCP watches every
+                // and the low-side FETs. ITRIP cannot limit it (regulation acts by ending a drive phase) but OCP watches every
                 // FET, so a braking current past the threshold latches the bridge off and the motor coasts.
                 if (bridge.CheckBrakeOvercurrent(motor.Current))
                 {
@@ -210,7 +210,8 @@ public sealed class Powertrain
         double im = motor.MeanCurrent;
         WindingJoules += im * im * motor.WindingOhms * h;
         BridgeJoules += bridgeAmps * bridgeAmps * _rds * h;
-        _sense.Step(bridgeAmps, h);
+        // IPROPI mirrors the braking current too (one low side carries it drain to source); bridgeAmps is 0 while asleep.
+        _sense.Step(Math.Abs(bridgeAmps), h);
         _battery.SetLoad(effDuty * bridgeAmps + (ElectronicsPowered ? _quiescentAmps : 0.0));
 
         // Mechanics: everything that resists motion is one magnitude; the load depends on where the cam is.

@@ -55,7 +55,8 @@ public sealed class PlatformParameters
     /// <summary>
     /// Bytes the device path allocates per tick: a GpioPin.Read() costs about 220 B and a GpioPulseCounter.Read() about
     /// 165 B on the x86 interpreter (measured with nanoclr), half that on the ESP32 (12-byte heap blocks instead of 24):
-    /// seven pin reads and one counter read ≈ 850 B; rounded up.
+    /// the firmware makes eight pin reads and one counter read per tick, Ready and Running alike (counted on the virtual
+    /// pen by DeviceAllocationTests): 8 × 110 + 82 ≈ 963 B; rounded up.
     /// </summary>
     public int AllocatedBytesPerTick { get; set; } = 1000;
 

@@ -26,6 +26,15 @@ namespace MnPen.DeviceTests.Fakes
             Reboots++;
         }
 
+        /// <summary>Loop-abort reboot requests so far.</summary>
+        public int AbortReboots;
+
+        /// <summary>Counts the request.</summary>
+        public void RebootAfterAbort()
+        {
+            AbortReboots++;
+        }
+
         /// <summary>Sets the power latch.</summary>
         public void HoldPower(bool on)
         {

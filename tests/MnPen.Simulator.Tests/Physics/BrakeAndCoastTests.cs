@@ -64,6 +64,27 @@ public class BrakeAndCoastTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_current_sense_mirrors_the_braking_current_and_nothing_while_coasting()
+    {
+        // DRV8876 IPROPI mirrors the low sides' drain-to-source current: in brake one low side carries the winding
+        // current that way (data sheet SLVSDS7B, 7.3.3.1); asleep the current freewheels and is not mirrored.
+        var braked = AtTopRate();
+        braked.MotorPwm.Duty = 0f;
+        braked.Advance(2_000);
+        double brakeSensed = braked.CurrentSense.FilteredAmps, brakeTrue = -braked.MotorCurrentAmps;
+
+        var coasted = AtTopRate();
+        coasted.MotorPwm.Duty = 0f;
+        coasted.MotorEnable.Write(false);
+        coasted.Advance(2_000);
+
+        output.WriteLine($"braking current {brakeTrue:0.##} A, sensed {brakeSensed:0.##} A; coasting sensed {coasted.CurrentSense.FilteredAmps:0.###} A");
+        Assert.True(brakeTrue > 0.8, $"braking current {brakeTrue:0.##} A");
+        Assert.InRange(brakeSensed, 0.8 * brakeTrue, 1.2 * brakeTrue);
+        Assert.True(coasted.CurrentSense.FilteredAmps < 0.05, $"coasting sensed {coasted.CurrentSense.FilteredAmps:0.###} A");
+    }
+
+    [Fact]
     public void A_braking_current_above_the_overcurrent_threshold_latches_the_bridge_and_the_rotor_coasts()
     {
         var b = AtTopRate();

@@ -1,6 +1,8 @@
 using MnPen.Firmware;
 using MnPen.Hal.Simulator;
+using MnPen.Hal.Simulator.Parameters;
 using MnPen.Hal.Simulator.Physics;
+using Xunit.Abstractions;
 using MnPen.Safety;
 using MnPen.VirtualPen;
 using Pen = MnPen.VirtualPen.VirtualPen;
@@ -8,7 +10,7 @@ using Pen = MnPen.VirtualPen.VirtualPen;
 namespace MnPen.Simulator.Tests.Physics;
 
 /// <summary>The hardware protective channel between the MCU's pins and the bridge: each path, its latency, the read-back net.</summary>
-public class ProtectiveChannelTests
+public class ProtectiveChannelTests(ITestOutputHelper output)
 {
     // A board with the channel fitted, driven through its pins as a firmware would, kicking the watchdog every 30 ms.
     private static VirtualBoard Fitted(double ambient = 22.0)
@@ -64,6 +66,47 @@ public class ProtectiveChannelTests
         Assert.True(b.DriverEnabled, "the firmware's own pin still asks for the driver");
     }
 
+    // Cuts a motor at 0.8 duty through the cartridge path with the given RC delay; the rotor's standstill after the cut
+    // (ground truth), milliseconds, and the strokes on the way.
+    private static (double Ms, long Strokes) HardwareCutRunDown(int sleepDelayMicros)
+    {
+        var p = SimParameters.Default();
+        p.Protective.SleepDelayMicros = sleepDelayMicros;
+        var b = new VirtualBoard(new SimOptions { Seed = 1, HardwareChannel = true, Parameters = p });
+        b.InsertCartridge(Bench.Cartridge());
+        Bench.SetDepth(b, 1.0);
+        Bench.Drive(b, 0.8);
+        RunKicking(b, 0.5);
+        ulong cut = b.NowMicros;
+        long s0 = b.Strokes;
+        b.Faults.Inject("cartridge-removed");
+        while (b.RotorSpeedRadPerSec != 0 && b.NowMicros - cut < 2_000_000) b.Advance(100);
+        return ((b.NowMicros - cut) / 1000.0, b.Strokes - s0);
+    }
+
+    [Fact]
+    [Trait("Requirement", "SAF-HW-01")]
+    public void A_hardware_cut_brakes_through_the_RC_delay_then_coasts_and_the_rotor_stands_within_the_stated_time()
+    {
+        // EN low with nSLEEP high is brake (DRV8876 PH/EN truth table); the RC delay decides how long the brake acts.
+        var atOnce = HardwareCutRunDown(0);                                           // known-bad: sleep at the cut, coast only
+        var shortest = HardwareCutRunDown(ProtectiveChannelParameters.SleepDelayShortestMicros);
+        var typical = HardwareCutRunDown(new ProtectiveChannelParameters().SleepDelayMicros);
+        var longest = HardwareCutRunDown(ProtectiveChannelParameters.SleepDelayLongestMicros);
+        var brakeOnly = HardwareCutRunDown(2_000_000);                                // a gate that never sleeps the driver
+        output.WriteLine($"rotor standstill after a hardware cut: sleep at once {atOnce.Ms:0.#} ms ({atOnce.Strokes} strokes), " +
+                         $"RC shortest {shortest.Ms:0.#} ms ({shortest.Strokes}), typical {typical.Ms:0.#} ms ({typical.Strokes}), " +
+                         $"longest {longest.Ms:0.#} ms ({longest.Strokes}), brake only {brakeOnly.Ms:0.#} ms ({brakeOnly.Strokes})");
+        Assert.True(shortest.Ms < atOnce.Ms * 0.8, $"the brake must act during the shortest delay: {shortest.Ms:0.#} vs {atOnce.Ms:0.#} ms");
+        Assert.True(longest.Ms <= typical.Ms && typical.Ms <= shortest.Ms, "a longer delay brakes longer");
+        Assert.True(brakeOnly.Ms <= longest.Ms, "braking to standstill is the fastest stop");
+        // The figure docs/safety/hazards.md states for the hardware channel's stop (from 0.8 duty, about 150 strokes/s).
+        Assert.True(shortest.Ms <= HardwareCutStandstillMs, $"standstill {shortest.Ms:0.#} ms after the cut, stated {HardwareCutStandstillMs} ms");
+    }
+
+    /// <summary>Stated worst rotor standstill after a hardware cut from about 150 strokes/s, ms (docs/safety/hazards.md).</summary>
+    private const double HardwareCutStandstillMs = 350;
+
     [Fact]
     public void Thermal_comparator_opens_the_gate_at_its_trip_and_closes_it_only_below_the_hysteresis()
     {
@@ -87,6 +130,24 @@ public class ProtectiveChannelTests
         bad.AmbientCelsius = 90;
         for (int i = 0; i < 200 && bad.HandpieceCelsius <= 41.0; i++) RunKicking(bad, 0.06);
         Assert.True(bad.HandpieceCelsius > 41.0 && bad.BridgeDriving);
+    }
+
+    [Fact]
+    [Trait("Requirement", "SAF-TIM-01")]
+    public void The_window_watchdog_stays_disabled_through_boot_until_the_driver_is_commanded()
+    {
+        // Boot (formatting, self-test, cartridge read) kicks nothing: the TPS3430 is enabled only by the nSLEEP command
+        // (SET0 = NOT GPIO7), so seconds without a kick leave the gate closed; once commanded it is windowed.
+        var b = Fitted();
+        b.AdvanceSeconds(2.0);
+        Assert.False(b.Protective.Watchdog.Enabled);
+        Assert.False(b.Protective.Watchdog.Faulted);
+        Assert.Equal(0, b.Protective.Watchdog.LateFaults + b.Protective.Watchdog.EarlyFaults);
+        Bench.Drive(b, 0.6);
+        RunKicking(b, 0.5);
+        Assert.True(b.Protective.Watchdog.Enabled);
+        Assert.True(b.BridgeDriving);
+        Assert.True(b.Protective.Watchdog.GoodKicks > 10);
     }
 
     [Fact]

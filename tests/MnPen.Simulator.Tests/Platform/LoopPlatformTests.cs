@@ -48,6 +48,26 @@ public class LoopPlatformTests
         Assert.True(p.Stats.GcPauses >= 10, "a second of ticks allocates more than the free heap: the GC runs");
     }
 
+    [Theory]
+    [InlineData(69.0)]
+    [InlineData(-60.0)]
+    public void On_a_drifting_processor_clock_the_RTOS_tick_drifts_with_it(double percent)
+    {
+        // FreeRTOS's tick comes from the processor's own clock: a clock 69 % fast wakes the 10 ms loop every 5.9 ms of
+        // true time, not on a fixed 10 ms grid (which would stretch the loop and hide the drift from the window watchdog).
+        var pen = MnPen.VirtualPen.VirtualPen.Create(new MnPen.VirtualPen.VirtualPenOptions { Seed = 1, Platform = PlatformKind.Esp32Nf });
+        pen.Boot();
+        pen.RunFor(0.5);
+        pen.Board.Faults.Inject("mcu-clock-drift", "percent=" + percent.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        pen.RunFor(0.2);
+        long w0 = pen.Board.Platform.Stats.Wakes;
+        ulong t0 = pen.Board.NowMicros;
+        pen.RunFor(1.0);
+        double meanTrueMicros = (pen.Board.NowMicros - t0) / (double)(pen.Board.Platform.Stats.Wakes - w0);
+        double expected = 10_000 / (1 + percent / 100.0);
+        Assert.InRange(meanTrueMicros, expected * 0.95, expected * 1.08);
+    }
+
     [Fact]
     public void Tick_cost_follows_the_interpreter_measurement_scaled_to_the_ESP32()
     {

@@ -53,7 +53,7 @@ public sealed class InterlocksFaultPlan
     public double RunDownMs { get; init; } = BrakeRunDownMs;
 
     /// <summary>
-    /// Run-down after a cut by the hardware channel alone, ms: it takes EN low at once (brake) but nSLEEP low 20.7 ms
+    /// Run-down after a cut by the hardware channel alone, ms: it takes EN low at once (brake) but nSLEEP low 13.6-39.3 ms
     /// later (ProtectiveChannelParameters.SleepDelayMicros), and from there the rotor coasts on friction: a coast
     /// run-down, not a brake one.
     /// </summary>

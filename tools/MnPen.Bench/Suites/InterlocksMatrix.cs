@@ -201,13 +201,15 @@ public static class InterlocksMatrix
         FaultCode code = FaultCode.None;
         string? unsafeWhy = null;
         // The bridge can stop inside a firmware step (a gate, a latch, a stalled loop): sample it every physics substep.
-        ulong? bridgeStoppedSince = null, bridgeCutAt = null;
+        ulong? bridgeStoppedSince = null, bridgeCutAt = null, gateOpenAwakeAt = null;
         using var probe = pen.Board.Samplers.Add((ulong)pen.Board.Parameters.SubstepMicros, pen.NowMicros, t =>
         {
             bool d = BridgeDriven(pen);
             if (d) bridgeStoppedSince = null;
             else bridgeStoppedSince ??= t;
             if (bridgeCutAt == null && t >= inj && !d && Driven(pen)) bridgeCutAt = t;
+            // The gate opening while the MCU still holds nSLEEP high (driving or braking): nSLEEP falls after the RC delay.
+            if (gateOpenAwakeAt == null && t >= inj && !pen.Board.Protective.GateOk && pen.Board.DriverEnabled) gateOpenAwakeAt = t;
         });
         var truth = new InterlocksTruth(pen.Board.NeedleDepthMm);
 
@@ -294,7 +296,7 @@ public static class InterlocksMatrix
                 else if (onset != null && (now - onset.Value) / 1000.0 > deadline + ToleranceMs) unsafeWhy = $"motor still driven {deadline:0.###} ms after onset";
                 else if (pen.Board.HandpieceCelsius > SkinLimitCelsius) unsafeWhy = $"motor driven with the handpiece at {pen.Board.HandpieceCelsius:0.00} °C";
             }
-            // After a hardware cut the firmware needs the gated net's fall (20.7 ms) and two ticks to latch its own code.
+            // After a hardware cut the firmware needs the gated net's fall (13.6-39.3 ms) and two ticks to latch its own code.
             if (safeAt != null && now > safeAt.Value + (physical ? 100_000UL : 5_000UL) && !needle.Moving) break;
         }
 
@@ -321,10 +323,14 @@ public static class InterlocksMatrix
         r.DeepestPenetrationMm = needle.DeepestMm;
         if (onset != null)
         {
-            // A hardware cut drops nSLEEP 20.7 ms after EN and holds it (the watchdog's fault memory, the comparator) so
+            // A hardware cut drops nSLEEP 13.6-39.3 ms after EN and holds it (the watchdog's fault memory, the comparator) so
             // the firmware cannot brake after it: where the hardware cut first, the rotor coasts.
             bool hardwareCutFirst = hardwareCutAt != null && (firmwareTripAt == null || hardwareCutAt <= firmwareTripAt);
-            r.NeedleDeadlineMs = deadline + (hardwareOnly || hardwareCutFirst ? Math.Max(plan.RunDownMs, plan.HardwareRunDownMs) : plan.RunDownMs);
+            // The gate opening during the firmware's own brake (its loop stalled again, the watchdog missed its kick) also
+            // ends in a coast: nSLEEP falls after the RC delay whatever the firmware does, so the stop is the hardware's.
+            double stillMs = needle.StillMsAfter(onset.Value);
+            bool hardwareEndsTheStop = gateOpenAwakeAt != null && (double.IsNaN(stillMs) || gateOpenAwakeAt.Value <= onset.Value + (ulong)(stillMs * 1000));
+            r.NeedleDeadlineMs = deadline + (hardwareOnly || hardwareCutFirst || hardwareEndsTheStop ? Math.Max(plan.RunDownMs, plan.HardwareRunDownMs) : plan.RunDownMs);
             r.StrokesAfterOnset = needle.StrokesAfter(onset.Value);
             r.PenetrationsAfterOnset = needle.EntriesAfter(onset.Value);
             r.NeedleStillMs = needle.StillMsAfter(onset.Value);

@@ -33,7 +33,9 @@ internal static class SimCommand
         };
         var duration = new Option<double?>("--duration")
         {
-            Description = "Treatment time of the default session between start and stop, simulated seconds (default 20).",
+            Description = "Treatment time of the default session between start and stop, simulated seconds (default 20). The user " +
+                          "touches the level key every 60 s (the pen stops after 120 s without activity); beyond the pen's 600 s run " +
+                          "limit the session is several 590 s runs, each restarted 2 s after the last.",
             HelpName = "s",
         };
         var seed = new Option<ulong?>("--seed")

@@ -51,10 +51,38 @@ public static class DefaultSession
             throw new ArgumentException("--depth " + offGrid);
         if (!(durationSeconds >= SettleSeconds + 0.5 && durationSeconds <= 86_000))
             throw new ArgumentException("--duration " + F(durationSeconds) + " s must be " + F(SettleSeconds + 0.5) + " to 86000 s of treatment");
-        double stop = StartAt + durationSeconds;
+        // A user keeps working: a touch on the level key (the same level) every TouchEverySeconds keeps the firmware's
+        // inactivity stop (SessionRules.InactivityStopSeconds) from ending the run, and a treatment longer than one run
+        // (PenConfig.MaxContinuousRunSeconds) is several runs, each restarted by the button a moment after the last.
+        double runLimit = new PenConfig().MaxContinuousRunSeconds;
+        double runSeconds = runLimit > 0 ? runLimit - RunMarginSeconds : durationSeconds;
+        var timeline = new List<string>
+        {
+            "at 0 s: depth " + F(depthMm) + " mm",
+            "at 0 s: level " + level + "   # " + F(rate) + " strokes/s",
+        };
+        var expectations = new List<string>();
+        double start = StartAt, left = durationSeconds, stop = start;
+        while (left > 1e-9)
+        {
+            double run = Math.Min(left, runSeconds);
+            stop = start + run;
+            timeline.Add("at " + F(start) + " s: press start" + (start > StartAt ? "   # start the next run" : ""));
+            for (double t = start + TouchEverySeconds; t < stop - 1e-9; t += TouchEverySeconds)
+                timeline.Add("at " + F(t) + " s: level " + level + "   # a touch on the level key keeps the run going");
+            timeline.Add("at " + F(stop) + " s: press start   # stop");
+            double judgeFrom = start + SettleSeconds;
+            if (judgeFrom < stop)
+            {
+                expectations.Add("expect from " + F(judgeFrom) + " s to " + F(stop) + " s: state Running");
+                expectations.Add("expect from " + F(judgeFrom) + " s to " + F(stop) + " s: rate " + F(rate) + " within 3 %");
+                expectations.Add("expect from " + F(judgeFrom) + " s to " + F(stop) + " s: depth " + F(depthMm) + " mm within 0.05 mm");
+            }
+            left -= run;
+            start = stop + RestartSeconds;
+        }
         double end = stop + StopSeconds;
-        double judgeFrom = StartAt + SettleSeconds;
-        return string.Join("\n", new[]
+        var lines = new List<string>
         {
             "# mnpen sim default session: new cartridge, depth and rate set by command, start and stop by the button",
             "name default session",
@@ -63,21 +91,29 @@ public static class DefaultSession
             "cartridge new",
             "duration " + F(end) + " s",
             "",
-            "at 0 s: depth " + F(depthMm) + " mm",
-            "at 0 s: level " + level + "   # " + F(rate) + " strokes/s",
-            "at " + F(StartAt) + " s: press start",
-            "at " + F(stop) + " s: press start   # stop",
-            "",
-            "expect from " + F(judgeFrom) + " s to " + F(stop) + " s: state Running",
-            "expect from " + F(judgeFrom) + " s to " + F(stop) + " s: rate " + F(rate) + " within 3 %",
-            "expect from " + F(judgeFrom) + " s to " + F(stop) + " s: depth " + F(depthMm) + " mm within 0.05 mm",
+        };
+        lines.AddRange(timeline);
+        lines.Add("");
+        lines.AddRange(expectations);
+        lines.AddRange(new[]
+        {
             "expect always: current below 2.5 A",
             "expect always: temperature below 41 C",
             "expect at end: needle still",
             "expect at end: fault none",
             "",
         });
+        return string.Join("\n", lines);
     }
+
+    /// <summary>User activity while running, seconds apart: well inside the firmware's 120 s inactivity stop.</summary>
+    public const double TouchEverySeconds = 60;
+
+    /// <summary>A run ends this long before the firmware's continuous-run limit, seconds (the user stops, then restarts).</summary>
+    public const double RunMarginSeconds = 10;
+
+    /// <summary>Time from a stop to the next run's start press, seconds (the pen is Ready again within about 0.2 s).</summary>
+    public const double RestartSeconds = 2;
 
     /// <summary>The default session, parsed.</summary>
     public static Scenario Build(double rate = Rate, double depthMm = DepthMm, double durationSeconds = DurationSeconds, ulong seed = 1) =>
