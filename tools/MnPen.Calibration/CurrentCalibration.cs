@@ -8,7 +8,7 @@ namespace MnPen.Calibration;
 
 /// <summary>
 /// Guided calibration of the motor current sense (offset and gain) against known loads: the motor stopped (0 A) and
-/// running at the lowest rate level against a bench brake set for rising currents, an ammeter in series as the
+/// running at rate level 3 against a bench brake set for rising currents, an ammeter in series as the
 /// reference. The pen's averaged readings and the ammeter's are fitted with a line (reference = gain · pen + offset;
 /// both must rise with the load), the fit is folded into the record's offset counts and mA per count, written (read
 /// back, audit entry, restart) and verified at other loads against ±<see cref="ToleranceAmps"/>; anything failing after
@@ -18,7 +18,7 @@ public sealed class CurrentCalibration
 {
     /// <summary>
     /// Loads of the fit, A (brake settings; the motor's own friction adds about 0.07 A): at rest, then up to about 0.5 A,
-    /// the budget's "0 and about 0.5 A" with points between. Higher loads at the lowest rate level approach the stroke
+    /// the budget's "0 and about 0.5 A" with points between. Higher loads approach the stroke
     /// plausibility check's limits on a pen whose current sense is still off (0.7 A tripped StrokeSensorImplausible on
     /// the simulated bench), and the calibration must not need a fault to finish.
     /// </summary>
@@ -42,14 +42,20 @@ public sealed class CurrentCalibration
     /// <summary>Largest offset correction a healthy pen can need, A (±30 ADC counts ≈ ±25 mA, with margin).</summary>
     public const double MaxOffsetCorrectionAmps = 0.1;
 
-    /// <summary>Pen time each reading is averaged over, ms (tens of cam turns at the lowest rate level: the cam's ripple averages out).</summary>
+    /// <summary>Pen time each reading is averaged over, ms (tens of cam turns at rate level 3: the cam's ripple averages out).</summary>
     public const int AveragingMs = 2000;
 
     /// <summary>Pen time the motor settles at each load, ms (the rate loop and the brake settle in well under a second).</summary>
     public const int SettleMs = 1500;
 
-    /// <summary>Rate level (index) the motor runs at under load: the lowest, so the loaded duty stays far from full.</summary>
-    public const int RateLevelIndex = 0;
+    /// <summary>
+    /// Rate level (index) the motor runs at under load: the third (90 strokes/s by default). At the lowest level the
+    /// back-EMF is small against the I·R drop under the brake, so the pen's stroke plausibility and jam checks, which
+    /// judge the motor by (duty·V − I·R)/kₑ and by the stroke period, see a loaded, slowed cam as a fault (the simulated
+    /// bench tripped StrokeSensorImplausible and CartridgeJam at 50 strokes/s and 0.4 A); at 90 strokes/s the loaded
+    /// duty is still about 0.6 at a full pack.
+    /// </summary>
+    public const int RateLevelIndex = 2;
 
     private readonly PenSession _pen;
     private readonly IReferenceInstrument _reference;
@@ -105,12 +111,13 @@ public sealed class CurrentCalibration
         }
         candidate.CurrentMilliampsPerCount = (float)gainNew;
         candidate.CurrentOffsetCounts = offsetNew;
+        string motorNote = MotorRefit.Apply(candidate, points, _operating, p => (p.PenReading * 1000.0 / previous.CurrentMilliampsPerCount + previous.CurrentOffsetCounts - offsetNew) * gainNew / 1000.0);
         CalibrationStamp.Apply(candidate, technician, todayUtc);
         if (MnPen.Storage.CalibrationValidator.Validate(candidate) is { } invalid)
             return outcome with { Verdict = "rejected", Reason = $"the fitted current sense ({offsetNew} counts, {gainNew:0.####} mA/count) is not valid: {invalid}; nothing was written" };
         _cancel.ThrowIfCancellationRequested();
 
-        string change = $"current sense (offset {previous.CurrentOffsetCounts} → {offsetNew} counts, {previous.CurrentMilliampsPerCount:0.####} → {gainNew:0.####} mA/count){zeroNote}";
+        string change = $"current sense (offset {previous.CurrentOffsetCounts} → {offsetNew} counts, {previous.CurrentMilliampsPerCount:0.####} → {gainNew:0.####} mA/count){zeroNote}{motorNote}";
         var writer = new CalibrationWriter(_pen, _progress);
         bool written = false;
         try
@@ -142,6 +149,7 @@ public sealed class CurrentCalibration
     private List<SweepPoint> Sweep(double[] loads, string what, int first)
     {
         var points = new List<SweepPoint>();
+        _operating.Clear();
         try
         {
             for (int i = 0; i < loads.Length; i++)
@@ -150,7 +158,7 @@ public sealed class CurrentCalibration
                 double amps = loads[i];
                 _progress(amps <= 0
                     ? $"current {what} {i + 1}/{loads.Length}: motor stopped, brake released (0 A)"
-                    : $"current {what} {i + 1}/{loads.Length}: motor at the lowest rate level, brake set for about {amps.ToString("0.00", CultureInfo.InvariantCulture)} A");
+                    : $"current {what} {i + 1}/{loads.Length}: motor at rate level {RateLevelIndex + 1}, brake set for about {amps.ToString("0.00", CultureInfo.InvariantCulture)} A");
                 Hold(amps);
                 int number = first + i;
                 var referenceRead = Task.Run(() => _reference.Read(number, "A"));
@@ -190,12 +198,12 @@ public sealed class CurrentCalibration
         if (amps > 0 && s.DutyBasisPoints == 0) throw new InvalidOperationException("the pen did not run its motor (is the cartridge fitted and the pen idle?)");
     }
 
-    // The brake is turned up gradually, as by hand: a step of the full load onto the motor at the lowest rate slows the
+    // The brake is turned up gradually, as by hand: a step of the full load onto the motor at a low rate slows the
     // cam for longer than a stroke period before the rate loop answers, which the pen rightly takes for a jam.
     private void Ramp(PenClient c, double amps)
     {
         if (_reference is not ILoadInstrument load) return;
-        const int steps = 5;
+        const int steps = 10;
         double from = _load;
         for (int k = 1; k <= steps; k++)
         {
@@ -205,10 +213,13 @@ public sealed class CurrentCalibration
         _load = amps;
     }
 
-    /// <summary>Pen time between the brake ramp's five steps, ms (the rate loop answers a step within a few of its 10 ms ticks).</summary>
+    /// <summary>Pen time between the brake ramp's ten steps, ms (the rate loop answers a step within a few of its 10 ms ticks).</summary>
     public const int RampStepMs = 100;
 
     private double _load;
+
+    // Mean duty, supply (V, the pen's own reading) and stroke rate at each swept point, beside the points.
+    private readonly List<(double Duty, double Volts, double Rate)> _operating = new();
 
     private void StopAndWait(PenClient c)
     {
@@ -243,21 +254,30 @@ public sealed class CurrentCalibration
         }
     }
 
-    // The pen's reading averaged over at least AveragingMs of its time and until the reference has read (same stretch).
+    // The pen's reading averaged over at least AveragingMs of its time and until the reference has read (same stretch);
+    // duty, supply and rate are averaged alongside for the motor's constants.
     private double AverageWhile(Task reference)
     {
         var c = _pen.Client;
         var first = c.GetStatus();
-        double sum = first.MotorCurrentMa / 1000.0;
-        int n = 1;
+        double sum = 0, duty = 0, volts = 0, rate = 0;
+        int n = 0;
+        var s = first;
         while (true)
         {
+            sum += s.MotorCurrentMa / 1000.0;
+            duty += s.DutyBasisPoints / 10000.0;
+            volts += s.BatteryMv / 1000.0;
+            rate += s.MeasuredRateCenti / 100.0;
+            n++;
             _cancel.ThrowIfCancellationRequested();
             Thread.Sleep(5);
-            var s = c.GetStatus();
-            if (s.UptimeMs - first.UptimeMs >= AveragingMs && reference.IsCompleted) return sum / n;
-            sum += s.MotorCurrentMa / 1000.0;
-            n++;
+            s = c.GetStatus();
+            if (s.UptimeMs - first.UptimeMs >= AveragingMs && reference.IsCompleted)
+            {
+                _operating.Add((duty / n, volts / n, rate / n));
+                return sum / n;
+            }
         }
     }
 }

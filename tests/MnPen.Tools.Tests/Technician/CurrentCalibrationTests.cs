@@ -43,8 +43,8 @@ public class CurrentCalibrationTests
         Assert.All(outcome.Checks, c => Assert.True(Math.Abs(c.Error) <= CurrentCalibration.ToleranceAmps, $"check error {c.Error} A"));
         var after = session.Client.ReadCalibration();
         Assert.NotEqual(before.CurrentMilliampsPerCount, after.CurrentMilliampsPerCount);
-        Assert.Equal(before.MotorResistanceOhms, after.MotorResistanceOhms);
-        Assert.Equal(before.MotorCalibrated, after.MotorCalibrated);
+        Assert.True(after.MotorCalibrated);
+        Assert.InRange(after.MotorResistanceOhms, 1.5f, 6.0f);
         Assert.Contains(session.Client.ReadEvents(0, 200).Entries, e => e.Kind == (int)EventKind.CalibrationChanged && e.Argument == (uint)after.CalibratedOnDay);
     }
 

@@ -20,11 +20,13 @@ public sealed class GuidedKind
     public static readonly GuidedKind Current = new("current", "ammeter", s => new SimLoadBench(s), null,
         "Current-sense calibration against known loads: a bench brake on the motor and an ammeter in series with it\n" +
         "(service mode, cartridge fitted, motor stopped). Reads the pen and the ammeter at rest (0 A) and with the motor at\n" +
-        "the lowest rate level against the brake set for about 0.1, 0.2, 0.3 and 0.45 A (5 readings, each averaged over 2 s);\n" +
+        "rate level 3 against the brake set for about 0.1, 0.2, 0.3 and 0.45 A (5 readings, each averaged over 2 s);\n" +
         "fits offset and gain (both readings must rise with the load), writes them, reads back, logs, restarts and verifies\n" +
         $"at 0, 0.15 and 0.4 A within ±{CurrentCalibration.ToleranceAmps} A (the 2.15 A overcurrent trip reads within 2.13..2.17 A,\n" +
         "docs/safety/sensing-budget.md); otherwise the previous calibration is restored byte for byte. With --reference prompt\n" +
-        "or FILE, set the brake when asked; a FILE lists the ammeter readings numbered 1-8 (1-5 for the fit, 6-8 for the check).\n",
+        "or FILE, set the brake when asked; a FILE lists the ammeter readings numbered 1-8 (1-5 for the fit, 6-8 for the check).\n" +
+        "The motor's resistance and back-EMF constant are fitted again from the loaded points in the new current scale (the\n" +
+        "pen judges its motor by duty·V − I·R = kₑ·ω in its own readings): calibrate the battery first, then the current.\n",
         null);
 
     /// <summary>Handpiece thermistor against a reference thermometer: rail counts fitted and written.</summary>
