@@ -125,11 +125,7 @@ public sealed class CurrentCalibration
             written = true;
             writer.WriteAndRestart(candidate, change);
             outcome = outcome with { NextDue = CalibrationStamp.Date(candidate.NextDueDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
-            var checks = Sweep(CheckLoadsAmps, "check", ReadingsBeforeWrite + 1).Select(p =>
-            {
-                double error = Math.Round(p.PenReading - p.Reference, 4);
-                return new CheckPoint(p.SetPoint, p.PenReading, p.Reference, error, ToleranceAmps, Math.Abs(error) <= ToleranceAmps);
-            }).ToList();
+            var checks = Sweep(CheckLoadsAmps, "check", ReadingsBeforeWrite + 1).Select(p => CheckPoint.Judge(p, ToleranceAmps)).ToList();
             outcome = outcome with { Checks = checks };
             if (checks.All(c => c.Pass))
                 return outcome with { Verdict = "pass", Written = true, Reason = $"{change}; all {checks.Count} checks within ±{ToleranceAmps} A" };

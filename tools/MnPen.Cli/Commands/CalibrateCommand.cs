@@ -12,8 +12,9 @@ internal static class CalibrateCommand
     public static Command Create()
     {
         var cmd = new Command("calibrate",
-            "Technician calibration of depth and speed over the pen protocol: show the calibration, export it to an editable\n" +
-            "JSON file, or import a file into the pen. Importing needs service mode (the pen's service key) and the motor stopped;\n" +
+            "Technician calibration over the pen protocol: guided procedures against a reference instrument with a certificate\n" +
+            "(depth, rate, current, thermistor, battery: `mnpen calibrate KIND --help`), or show the calibration, export it to\n" +
+            "an editable JSON file, or import a file into the pen. Importing needs service mode (the pen's service key) and the motor stopped;\n" +
             "the file is checked here and again by the pen, and nothing is changed if any value is refused. Import stamps today's\n" +
             "date (UTC), the next due date and the technician (--technician). The new calibration\n" +
             "takes effect when the pen restarts (--reboot does that).\n" +
