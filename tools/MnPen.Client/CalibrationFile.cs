@@ -156,9 +156,9 @@ public sealed record CalibrationFile
             return;
         }
         if (!(ohms >= MotorDefaults.ResistanceMinOhms && ohms <= MotorDefaults.ResistanceMaxOhms))
-            problems.Add($"motor_resistance_ohms {ohms} is outside {MotorDefaults.ResistanceMinOhms}..{MotorDefaults.ResistanceMaxOhms} ohm (nominal {MotorDefaults.NominalResistanceOhms}); re-run `mnpen calibrate motor`");
+            problems.Add($"motor_resistance_ohms {ohms} is outside {MotorDefaults.ResistanceMinOhms}..{MotorDefaults.ResistanceMaxOhms} ohm (nominal {MotorDefaults.NominalResistanceOhms}); measure it with `mnpen calibrate current`");
         if (!(ke >= MotorDefaults.BackEmfMin && ke <= MotorDefaults.BackEmfMax))
-            problems.Add($"motor_back_emf_volt_seconds_per_rad {ke} is outside {MotorDefaults.BackEmfMin}..{MotorDefaults.BackEmfMax} V·s/rad (nominal {MotorDefaults.NominalBackEmfVoltSecondsPerRad}); re-run `mnpen calibrate motor`");
+            problems.Add($"motor_back_emf_volt_seconds_per_rad {ke} is outside {MotorDefaults.BackEmfMin}..{MotorDefaults.BackEmfMax} V·s/rad (nominal {MotorDefaults.NominalBackEmfVoltSecondsPerRad}); measure it with `mnpen calibrate current`");
         c.MotorResistanceOhms = (float)ohms;
         c.MotorBackEmfVoltSecondsPerRad = (float)ke;
         c.MotorCalibrated = measured;

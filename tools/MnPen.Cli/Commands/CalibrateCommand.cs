@@ -56,7 +56,7 @@ internal static class CalibrateCommand
                 output.WriteLine($"  thermistor: {file.ThermistorRailCounts} rail counts; battery: {file.BatteryMillivoltsPerCount} mV/count" +
                                  (file.SensingCalibrated ? "" : " (conservative defaults: needs calibration, run `mnpen calibrate thermistor` and `battery`)"));
                 output.WriteLine($"  motor: {file.MotorResistanceOhms} ohm, back-EMF {file.MotorBackEmfVoltSecondsPerRad} V.s/rad" +
-                                 (file.MotorCalibrated == true ? " (measured on this pen)" : " (nominal motor: not measured, run `mnpen calibrate motor`)"));
+                                 (file.MotorCalibrated == true ? " (measured on this pen)" : " (nominal motor: not measured, run `mnpen calibrate current`, which measures it)"));
                 return ExitCodes.Ok;
             });
         });
