@@ -9,8 +9,11 @@ namespace MnPen.Protocol
     /// </summary>
     public static class CalibrationWire
     {
-        /// <summary>Layout version written first (2 adds the sensing block; 1 is still read, as uncalibrated sensing).</summary>
-        public const int LayoutVersion = 2;
+        /// <summary>
+        /// Layout version written first: 3 adds the motor block, 2 the sensing block. 1 and 2 are still read, as
+        /// uncalibrated sensing (SensingDefaults) and the nominal, unmeasured motor (MotorDefaults), as the storage codec does.
+        /// </summary>
+        public const int LayoutVersion = 3;
 
         // Rail counts are about 4400: micro-units would overflow an int32, so they travel in thousandths.
         private const float Milli = 1000f;
@@ -47,6 +50,9 @@ namespace MnPen.Protocol
             w.U8(c.SensingCalibrated ? 1 : 0);
             w.Scaled(c.ThermistorRailCounts, Milli);
             w.Scaled(c.BatteryMillivoltsPerCount, FixedPoint.Micro);
+            w.U8(c.MotorCalibrated ? 1 : 0);
+            w.Scaled(c.MotorResistanceOhms, FixedPoint.Micro);
+            w.Scaled(c.MotorBackEmfVoltSecondsPerRad, FixedPoint.Micro);
         }
 
         /// <summary>
@@ -57,7 +63,7 @@ namespace MnPen.Protocol
         public static Calibration Read(PayloadReader r)
         {
             int layout = r.U8();
-            if (layout != 1 && layout != LayoutVersion) { r.Error = true; return null; }
+            if (layout < 1 || layout > LayoutVersion) { r.Error = true; return null; }
             int ff = r.U8();
             if (r.Error || ff > ProtocolLimits.MaxTableEntries) { r.Error = true; return null; }
             Calibration c = new Calibration();
@@ -97,6 +103,16 @@ namespace MnPen.Protocol
                 c.SensingCalibrated = (r.U8() & 1) != 0;
                 c.ThermistorRailCounts = r.Scaled(Milli);
                 c.BatteryMillivoltsPerCount = r.Scaled(FixedPoint.Micro);
+            }
+            if (layout < 3)
+            {
+                MotorDefaults.ApplyNominal(c);
+            }
+            else
+            {
+                c.MotorCalibrated = (r.U8() & 1) != 0;
+                c.MotorResistanceOhms = r.Scaled(FixedPoint.Micro);
+                c.MotorBackEmfVoltSecondsPerRad = r.Scaled(FixedPoint.Micro);
             }
             if (r.Error || r.Remaining != 0) { r.Error = true; return null; }
             return c;

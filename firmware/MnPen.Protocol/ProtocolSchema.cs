@@ -23,10 +23,11 @@ namespace MnPen.Protocol
 
         /// <summary>Calibration layout (CalibrationWire).</summary>
         public const string CalibrationFields =
-            "layout:u8(=2) ffCount:u8 ff[ffCount]:{rate:i32u duty:i32u} ffSupplyVolts:i32u rateKp:i32u rateKi:i32u " +
+            "layout:u8(=3) ffCount:u8 ff[ffCount]:{rate:i32u duty:i32u} ffSupplyVolts:i32u rateKp:i32u rateKi:i32u " +
             "depthCount:u8 depth[depthCount]:{depthMm:i32u drive:i32u feedbackCounts:i32} currentOffsetCounts:i32 " +
             "currentMilliampsPerCount:i32u serialNumber:str calibratedOnDay:i32 nextDueDay:i32 technicianId:str " +
-            "sensingFlags:u8 thermistorRailCounts:i32m batteryMillivoltsPerCount:i32u";
+            "sensingFlags:u8 thermistorRailCounts:i32m batteryMillivoltsPerCount:i32u motorFlags:u8 motorResistanceOhms:i32u " +
+            "motorBackEmfVoltSecondsPerRad:i32u";
 
         private static MessageSpec[] _messages;
         private static uint _hash;

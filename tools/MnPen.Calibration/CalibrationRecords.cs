@@ -4,7 +4,15 @@ namespace MnPen.Calibration;
 public sealed record SweepPoint(double SetPoint, double PenReading, double Reference);
 
 /// <summary>One verification point after the new calibration took effect.</summary>
-public sealed record CheckPoint(double SetPoint, double PenReading, double Reference, double Error, double Tolerance, bool Pass);
+public sealed record CheckPoint(double SetPoint, double PenReading, double Reference, double Error, double Tolerance, bool Pass)
+{
+    /// <summary>A swept reading judged against an absolute tolerance (error = pen − reference, to 0.1 ‰ of a unit).</summary>
+    public static CheckPoint Judge(SweepPoint p, double tolerance)
+    {
+        double error = Math.Round(p.PenReading - p.Reference, 4);
+        return new CheckPoint(p.SetPoint, p.PenReading, p.Reference, error, tolerance, Math.Abs(error) <= tolerance);
+    }
+}
 
 /// <summary>A precondition: what was checked, whether it holds, and what to do if not.</summary>
 public sealed record Precondition(string Check, bool Ok, string Detail);

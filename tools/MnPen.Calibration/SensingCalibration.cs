@@ -71,11 +71,7 @@ public sealed class SensingCalibration
             written = true;
             writer.WriteAndRestart(candidate, $"{_ch.Name} {_ch.CoefficientName} ({oldCoefficient:0.####} → {fitted:0.####})");
             outcome = outcome with { NextDue = CalibrationStamp.Date(candidate.NextDueDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
-            var checks = Sweep("check", Readings + 1).Select(p =>
-            {
-                double error = Math.Round(p.PenReading - p.Reference, 4);
-                return new CheckPoint(p.SetPoint, p.PenReading, p.Reference, error, _ch.Tolerance, Math.Abs(error) <= _ch.Tolerance);
-            }).ToList();
+            var checks = Sweep("check", Readings + 1).Select(p => CheckPoint.Judge(p, _ch.Tolerance)).ToList();
             outcome = outcome with { Checks = checks };
             if (checks.All(c => c.Pass))
                 return outcome with { Verdict = "pass", Written = true, Reason = $"{_ch.CoefficientName} {oldCoefficient:0.####} → {fitted:0.####}; all {checks.Count} checks within ±{_ch.Tolerance} {_ch.Unit}" };

@@ -37,23 +37,48 @@ public sealed class SimulatedBench : IDisposable
     /// <summary>Battery divider ratio against nominal, fraction (−0.8 %: two 0.5 % resistors at their ends).</summary>
     public const double DividerError = -0.008;
 
+    /// <summary>Motor current-sense (IPROPI mirror) gain against nominal, fraction (−3 %, inside the mirror's ±10 %).</summary>
+    public const double MirrorGainError = -0.03;
+
     /// <summary>Pacing of the simulated pen against the wall clock (the procedure waits in the pen's time, not the wall's).</summary>
     public const double RealTimeFactor = 8.0;
 
-    /// <summary>Builds and serves the drifted pen; scale multiplies every stated error (0 = a pen exactly as calibrated).</summary>
-    public SimulatedBench(ulong seed = 7, double scale = 1.0)
+    /// <summary>
+    /// Builds and serves the drifted pen; scale multiplies every stated error (0 = a pen exactly as calibrated). Pen 0 is
+    /// the reference pen; pen I ≥ 1 is drawn from the population of seed (PenDraw: parts within the production
+    /// tolerances, calibrated at the factory on those parts, aged since), and the stated errors drift it further, each
+    /// in the direction that keeps it inside its published spread.
+    /// </summary>
+    public SimulatedBench(ulong seed = 7, double scale = 1.0, int pen = 0)
     {
-        var p = SimParameters.Default();
+        if (pen < 0) throw new ArgumentOutOfRangeException(nameof(pen), "pen index must be 0 or more");
+        SimParameters p;
+        MnPen.Storage.Calibration nominal;
+        ulong noiseSeed = seed;
+        if (pen == 0)
+        {
+            p = SimParameters.Default();
+            nominal = FactoryCalibrator.Measure(new VirtualPenOptions { Seed = seed });
+        }
+        else
+        {
+            var draw = PenDraw.Draw(seed, pen);
+            noiseSeed = draw.NoiseSeed;
+            p = draw.AsRun.Clone();
+            nominal = FactoryCalibrator.Measure(new VirtualPenOptions { Seed = noiseSeed, Parameters = draw.AsCalibrated }, StationInstruments.For(seed, pen));
+        }
+        double vrefDrift = AdcVrefMillivolts - SimParameters.Default().Adc.VrefMillivolts;
         p.DepthActuator.PotCountsAtZero += PotOffsetCounts * scale;
         p.DepthActuator.PotCountsAtFullTravel += (PotOffsetCounts + PotSpanCounts) * scale;
         p.DepthActuator.SetPointGain += ActuatorGainError * scale;
-        p.Adc.VrefMillivolts += (AdcVrefMillivolts - p.Adc.VrefMillivolts) * scale;
-        p.Adc.OffsetCounts += AdcOffsetCounts * scale;
+        p.Adc.VrefMillivolts += (p.Adc.VrefMillivolts <= SimParameters.Default().Adc.VrefMillivolts ? vrefDrift : -vrefDrift) * scale;
+        p.Adc.OffsetCounts += (p.Adc.OffsetCounts <= 30 - AdcOffsetCounts ? AdcOffsetCounts : -AdcOffsetCounts) * scale;
         p.Ntc.R25Ohms *= 1 + NtcR25Error * scale;
         p.Battery.DividerRatio *= 1 + DividerError * scale;
-        var nominal = FactoryCalibrator.Measure(new VirtualPenOptions { Seed = seed });
+        p.CurrentSense.GainVoltsPerAmp *= 1 + MirrorGainError * scale;
+        Pen = pen;
         var endpoint = ServeEndpoint.Parse("tcp://127.0.0.1:0", out _)!;
-        Server = new PenServer(new VirtualPenOptions { Seed = seed, Parameters = p }, endpoint, RealTimeFactor);
+        Server = new PenServer(new VirtualPenOptions { Seed = noiseSeed, Parameters = p }, endpoint, RealTimeFactor);
         Server.Start();
         // The pen leaves the factory with the reference parts' calibration; its parts drifted since.
         using (var client = PenClient.Connect(Server.Target, TimeSpan.FromSeconds(5)))
@@ -68,6 +93,9 @@ public sealed class SimulatedBench : IDisposable
         session.Reboot(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>Index of the pen in the population (0 = the reference pen).</summary>
+    public int Pen { get; }
+
     /// <summary>The served pen.</summary>
     public PenServer Server { get; }
 
@@ -75,9 +103,10 @@ public sealed class SimulatedBench : IDisposable
     public string Target => Server.Target;
 
     /// <summary>How the simulated pen's parts differ from its calibration, for the report.</summary>
-    public static string Description =>
-        $"simulated pen with drifted parts: depth pot offset +{PotOffsetCounts} counts, span {PotSpanCounts} counts, actuator gain +{ActuatorGainError}; " +
-        $"ADC reference {AdcVrefMillivolts} mV, offset +{AdcOffsetCounts} counts, NTC R25 +{NtcR25Error:P0}, battery divider {DividerError:P1}";
+    public static string Describe(int pen) =>
+        (pen == 0 ? "simulated reference pen" : $"simulated pen {pen} of the population (drawn parts, factory-calibrated, aged)") +
+        $" with drifted parts: depth pot offset +{PotOffsetCounts} counts, span {PotSpanCounts} counts, actuator gain +{ActuatorGainError}; " +
+        $"ADC reference {AdcVrefMillivolts} mV, offset +{AdcOffsetCounts} counts, NTC R25 +{NtcR25Error:P0}, battery divider {DividerError:P1}, current mirror {MirrorGainError:P0}";
 
     /// <inheritdoc />
     public void Dispose() => Server.Dispose();

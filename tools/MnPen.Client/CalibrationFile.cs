@@ -43,8 +43,22 @@ public sealed record CalibrationFile
     /// <summary>True if the two sensing coefficients were measured on this pen.</summary>
     public bool SensingCalibrated { get; init; }
 
-    /// <summary>The format tag written in every file.</summary>
-    public const string FormatTag = "mnpen-calibration/1";
+    /// <summary>Motor terminal resistance, ohms (format 2; absent in format 1 files).</summary>
+    public double? MotorResistanceOhms { get; init; }
+    /// <summary>Motor back-EMF constant, V·s/rad (format 2; absent in format 1 files).</summary>
+    public double? MotorBackEmfVoltSecondsPerRad { get; init; }
+    /// <summary>True if the motor constants were measured on this pen (auto-tune); false = the nominal motor.</summary>
+    public bool? MotorCalibrated { get; init; }
+
+    /// <summary>The format tag written in every file (2 adds the motor constants).</summary>
+    public const string FormatTag = "mnpen-calibration/2";
+
+    /// <summary>The format before the motor constants, still read.</summary>
+    public const string FormatTagV1 = "mnpen-calibration/1";
+
+    /// <summary>True when the file carries no motor constants (format 1): the importer keeps the pen's own.</summary>
+    [JsonIgnore]
+    public bool LacksMotor => MotorResistanceOhms == null && MotorBackEmfVoltSecondsPerRad == null && MotorCalibrated == null;
 
     /// <summary>One feed-forward point.</summary>
     public sealed record FeedForwardPoint(double StrokesPerSecond, double Duty);
@@ -71,6 +85,9 @@ public sealed record CalibrationFile
         ThermistorRailCounts = Round(c.ThermistorRailCounts),
         BatteryMillivoltsPerCount = Round(c.BatteryMillivoltsPerCount),
         SensingCalibrated = c.SensingCalibrated,
+        MotorResistanceOhms = Round(c.MotorResistanceOhms),
+        MotorBackEmfVoltSecondsPerRad = Round(c.MotorBackEmfVoltSecondsPerRad),
+        MotorCalibrated = c.MotorCalibrated,
     };
 
     private static double Round(float v) => Math.Round(v, 6);
@@ -80,7 +97,10 @@ public sealed record CalibrationFile
     {
         var found = new List<string>();
         problems = found;
-        if (Format != FormatTag) problems.Add($"format is '{Format}', expected '{FormatTag}' (write the file with `mnpen calibrate export`)");
+        if (Format != FormatTag && Format != FormatTagV1)
+            problems.Add($"format is '{Format}', expected '{FormatTag}' (or the older '{FormatTagV1}'; write the file with `mnpen calibrate export`)");
+        else if (Format == FormatTagV1 && !LacksMotor)
+            problems.Add($"a '{FormatTagV1}' file has no motor constants; set format to '{FormatTag}' to import motor_resistance_ohms, motor_back_emf_volt_seconds_per_rad and motor_calibrated");
         int Day(string text, string field)
         {
             if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d))
@@ -116,8 +136,32 @@ public sealed record CalibrationFile
             // A file from before the sensing coefficients: the pen's safe-side defaults, flagged, never a guess.
             SensingDefaults.ApplyConservative(c);
         }
+        ApplyMotor(c, found);
         if (problems.Count == 0 && CalibrationValidator.Validate(c) is { } why) problems.Add(why);
         return problems.Count == 0 ? c : null;
+    }
+
+    // The motor block goes whole or not at all. Its values are checked against the design's bounds whether or not they are
+    // marked measured: the pen stores what it is given, and a nominal-marked record still carries them.
+    private void ApplyMotor(Calibration c, List<string> problems)
+    {
+        if (LacksMotor)
+        {
+            MotorDefaults.ApplyNominal(c);
+            return;
+        }
+        if (MotorResistanceOhms is not { } ohms || MotorBackEmfVoltSecondsPerRad is not { } ke || MotorCalibrated is not { } measured)
+        {
+            problems.Add("motor_resistance_ohms, motor_back_emf_volt_seconds_per_rad and motor_calibrated go together: give all three or none");
+            return;
+        }
+        if (!(ohms >= MotorDefaults.ResistanceMinOhms && ohms <= MotorDefaults.ResistanceMaxOhms))
+            problems.Add($"motor_resistance_ohms {ohms} is outside {MotorDefaults.ResistanceMinOhms}..{MotorDefaults.ResistanceMaxOhms} ohm (nominal {MotorDefaults.NominalResistanceOhms}); measure it with `mnpen calibrate current`");
+        if (!(ke >= MotorDefaults.BackEmfMin && ke <= MotorDefaults.BackEmfMax))
+            problems.Add($"motor_back_emf_volt_seconds_per_rad {ke} is outside {MotorDefaults.BackEmfMin}..{MotorDefaults.BackEmfMax} V·s/rad (nominal {MotorDefaults.NominalBackEmfVoltSecondsPerRad}); measure it with `mnpen calibrate current`");
+        c.MotorResistanceOhms = (float)ohms;
+        c.MotorBackEmfVoltSecondsPerRad = (float)ke;
+        c.MotorCalibrated = measured;
     }
 
     /// <summary>JSON options of the file.</summary>

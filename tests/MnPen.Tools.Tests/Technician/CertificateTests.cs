@@ -68,6 +68,41 @@ public class CertificateTests
         }
     }
 
+    [ChromiumFact]
+    public void A_current_certificate_from_the_simulated_bench_shows_every_point_inside_its_plot_in_a_browser()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "mnpen-cert-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (exit, output, error) = Cli.Run("calibrate", "current", "--target", "sim", "--reference", "sim", "--certificate-dir", dir, "--json");
+            Assert.True(exit == 0, error + output);
+            string html = JsonDocument.Parse(output).RootElement.GetProperty("certificate_html").GetString()!;
+            string dom = RunBrowser($"--dump-dom file://{html}");
+            // As the browser parsed it: the verdict, the pen, the instrument, 5 sweep points and 3 checks in each panel.
+            Assert.Contains("PASS", dom);
+            Assert.Contains("SIM-7", dom);
+            Assert.Contains("SIM-DYNO-1/SIM-AMM-1", dom);
+            Assert.Equal(2 * CurrentCalibration.FitLoadsAmps.Length, CountOf(dom, "<circle"));
+            // Rectangles: two panel frames, the tolerance band, and each check once per panel.
+            Assert.Equal(3 + 2 * CurrentCalibration.CheckLoadsAmps.Length, CountOf(dom, "<rect"));
+            // Every marker lies inside the drawing, where a reader sees it.
+            var svg = System.Text.RegularExpressions.Regex.Match(dom, "<svg[^>]*width=\"(\\d+)\" height=\"(\\d+)\"");
+            double w = double.Parse(svg.Groups[1].Value), h = double.Parse(svg.Groups[2].Value);
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(dom, "<circle cx=\"([-0-9.]+)\" cy=\"([-0-9.]+)\""))
+            {
+                double x = double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), y = double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(x >= 0 && x <= w && y >= 0 && y <= h, $"a point at ({x}, {y}) is outside the {w}×{h} plot");
+            }
+            string png = Path.Combine(dir, "shot.png");
+            RunBrowser($"--window-size=800,1400 --screenshot={png} file://{html}");
+            Assert.True(new FileInfo(png).Length > 20_000, "the screenshot is (nearly) blank");
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
     private static int CountOf(string s, string what) => (s.Length - s.Replace(what, "").Length) / what.Length;
 
     private static string RunBrowser(string args)

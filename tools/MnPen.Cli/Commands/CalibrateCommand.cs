@@ -12,8 +12,9 @@ internal static class CalibrateCommand
     public static Command Create()
     {
         var cmd = new Command("calibrate",
-            "Technician calibration of depth and speed over the pen protocol: show the calibration, export it to an editable\n" +
-            "JSON file, or import a file into the pen. Importing needs service mode (the pen's service key) and the motor stopped;\n" +
+            "Technician calibration over the pen protocol: guided procedures against a reference instrument with a certificate\n" +
+            "(depth, rate, current, thermistor, battery: `mnpen calibrate KIND --help`), or show the calibration, export it to\n" +
+            "an editable JSON file, or import a file into the pen. Importing needs service mode (the pen's service key) and the motor stopped;\n" +
             "the file is checked here and again by the pen, and nothing is changed if any value is refused. Import stamps today's\n" +
             "date (UTC), the next due date and the technician (--technician). The new calibration\n" +
             "takes effect when the pen restarts (--reboot does that).\n" +
@@ -54,6 +55,8 @@ internal static class CalibrateCommand
                 output.WriteLine($"  current sense: offset {file.CurrentOffsetCounts} counts, {file.CurrentMilliampsPerCount} mA/count");
                 output.WriteLine($"  thermistor: {file.ThermistorRailCounts} rail counts; battery: {file.BatteryMillivoltsPerCount} mV/count" +
                                  (file.SensingCalibrated ? "" : " (conservative defaults: needs calibration, run `mnpen calibrate thermistor` and `battery`)"));
+                output.WriteLine($"  motor: {file.MotorResistanceOhms} ohm, back-EMF {file.MotorBackEmfVoltSecondsPerRad} V.s/rad" +
+                                 (file.MotorCalibrated == true ? " (measured on this pen)" : " (nominal motor: not measured, run `mnpen calibrate current`, which measures it)"));
                 return ExitCodes.Ok;
             });
         });
@@ -64,7 +67,7 @@ internal static class CalibrateCommand
     {
         var target = StatusCommand.TargetOption();
         var timeout = StatusCommand.TimeoutOption();
-        var file = new Argument<FileInfo>("file") { Description = "JSON file to write (format mnpen-calibration/1)." };
+        var file = new Argument<FileInfo>("file") { Description = "JSON file to write (format mnpen-calibration/2; /1 files without motor constants still import)." };
         var cmd = new Command("export", "Writes the pen's calibration to an editable JSON file.");
         cmd.Arguments.Add(file);
         cmd.Options.Add(target);
@@ -146,6 +149,16 @@ internal static class CalibrateCommand
                     error.WriteLine($"mnpen calibrate import: the file is for pen '{calibration.SerialNumber}' but this pen is '{serial}'; " +
                                     "use the right file, or --allow-serial-change to re-serialise the pen.");
                     return ExitCodes.BadInput;
+                }
+                if (f.LacksMotor)
+                {
+                    // An older file knows nothing of the motor: the pen's own constants stay as they are.
+                    var current = client.ReadCalibration();
+                    calibration.MotorResistanceOhms = current.MotorResistanceOhms;
+                    calibration.MotorBackEmfVoltSecondsPerRad = current.MotorBackEmfVoltSecondsPerRad;
+                    calibration.MotorCalibrated = current.MotorCalibrated;
+                    output.WriteLine($"note: {Path.GetFileName(path)} is format {CalibrationFile.FormatTagV1} and has no motor constants; the pen keeps its own " +
+                                     $"({current.MotorResistanceOhms:0.###} ohm, {current.MotorBackEmfVoltSecondsPerRad:0.######} V.s/rad, {(current.MotorCalibrated ? "measured" : "nominal")}).");
                 }
                 client.Unlock(secret);
                 try

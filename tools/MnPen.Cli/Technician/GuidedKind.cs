@@ -16,6 +16,19 @@ public sealed class GuidedKind
         "±1 % per level. The rate loop closes on the Hall count (one stroke per revolution), so there is no scale to write:\n" +
         "this verifies the pen and certifies it; nothing in the pen changes.\n");
 
+    /// <summary>Motor current sense against known loads (brake and ammeter): offset and gain fitted and written.</summary>
+    public static readonly GuidedKind Current = new("current", "ammeter", s => new SimLoadBench(s), null,
+        "Current-sense calibration against known loads: a bench brake on the motor and an ammeter in series with it\n" +
+        "(service mode, cartridge fitted, motor stopped). Reads the pen and the ammeter at rest (0 A) and with the motor at\n" +
+        "rate level 3 against the brake set for about 0.1, 0.2, 0.3 and 0.45 A (5 readings, each averaged over 2 s);\n" +
+        "fits offset and gain (both readings must rise with the load), writes them, reads back, logs, restarts and verifies\n" +
+        $"at 0, 0.15 and 0.4 A within ±{CurrentCalibration.ToleranceAmps} A (the 2.15 A overcurrent trip reads within 2.13..2.17 A,\n" +
+        "docs/safety/sensing-budget.md); otherwise the previous calibration is restored byte for byte. With --reference prompt\n" +
+        "or FILE, set the brake when asked; a FILE lists the ammeter readings numbered 1-8 (1-5 for the fit, 6-8 for the check).\n" +
+        "The motor's resistance and back-EMF constant are fitted again from the loaded points in the new current scale (the\n" +
+        "pen judges its motor by duty·V − I·R = kₑ·ω in its own readings): calibrate the battery first, then the current.\n",
+        null);
+
     /// <summary>Handpiece thermistor against a reference thermometer: rail counts fitted and written.</summary>
     public static readonly GuidedKind Thermistor = new("thermistor", "reference thermometer", SimInstrument.Thermometer, null,
         "Handpiece thermistor calibration against a reference thermometer on the grip, pen at rest and soaked at room\n" +
@@ -43,7 +56,7 @@ public sealed class GuidedKind
         Quantity = quantity;
         Help = help +
                "Preconditions are all checked and all reported; a certificate (JSON and HTML) is written either way.\n" +
-               (channel != null
+               (quantity == null
                    ? "Exit 0 = calibrated and verified, 1 = rejected (previous calibration kept), 2 = bad option or precondition, 3 = no pen answered.\n"
                    : "Exit 0 = within tolerance, 1 = out of tolerance, 2 = bad option or precondition, 3 = no pen answered.\n") +
                $"Examples:  mnpen calibrate {name} --target sim --reference sim --json\n" +

@@ -108,7 +108,9 @@ When the link cannot keep up, samples are dropped (the sequence byte shows the g
 Tables hold at most {{ProtocolLimits.MaxTableEntries}} points and must be strictly ascending. `MalformedPayload` means only the layout
 is wrong (version byte, counts, trailing bytes). The pen validates every value (CalibrationValidator), ascending tables
 included, before storing it and answers `InvalidCalibration` with the reason otherwise; nothing changes then. Dates
-(`calibratedOnDay`, `nextDueDay`) count days since 2000-01-01 UTC (the day epoch; 0 = unknown).
+(`calibratedOnDay`, `nextDueDay`) count days since 2000-01-01 UTC (the day epoch; 0 = unknown). `sensingFlags` and
+`motorFlags` bit 0 = measured on this pen. Layouts 1 (no sensing block) and 2 (no motor block) are still read: sensing
+then takes the conservative defaults and the motor the nominal constants, marked not measured.
 
 ## Settings
 

@@ -17,6 +17,7 @@ internal static class GuidedCalibrationCommand
     {
         yield return Guided(GuidedKind.Depth);
         yield return Guided(GuidedKind.Rate);
+        yield return Guided(GuidedKind.Current);
         yield return Guided(GuidedKind.Thermistor);
         yield return Guided(GuidedKind.Battery);
     }
@@ -30,6 +31,12 @@ internal static class GuidedCalibrationCommand
         var dir = new Option<DirectoryInfo>("--certificate-dir") { Description = "Where the certificate's .json and .html go (default: the current directory).", HelpName = "dir", DefaultValueFactory = _ => new DirectoryInfo(".") };
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON (snake_case) on stdout; progress goes to stderr." };
         var timeout = StatusCommand.TimeoutOption();
+        var penIndex = new Option<int>("--pen")
+        {
+            Description = "With --target sim: which simulated pen. 0 = the reference pen (default); I >= 1 = pen I of the population\n" +
+                          "(parts drawn within production tolerances, factory-calibrated, aged: the pens of `mnpen bench --pens`).",
+            HelpName = "I",
+        };
         var cmd = kind != GuidedKind.Depth ? new Command(kind.Name, kind.Help) : new Command("depth",
             "Guided depth calibration. Checks the preconditions (cartridge fitted, service mode, motor stopped, no fault,\n" +
             "gauge ready) and reports every one; holds the needle at each depth-map point (0..2.5 mm in 0.25 mm) through the\n" +
@@ -41,7 +48,7 @@ internal static class GuidedCalibrationCommand
             "Exit 0 = calibrated and verified, 1 = rejected (previous calibration kept), 2 = bad option or precondition, 3 = no pen answered.\n" +
             "Examples:  mnpen calibrate depth --target sim --reference sim --json\n" +
             "           mnpen calibrate depth --target serial:/dev/ttyACM0 --key KEYFILE --technician t-12 --reference prompt");
-        foreach (var o in new Option[] { target, reference, key, technician, dir, json, timeout }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { target, reference, penIndex, key, technician, dir, json, timeout }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -53,6 +60,12 @@ internal static class GuidedCalibrationCommand
             if (r.Equals("sim", StringComparison.OrdinalIgnoreCase) && !sim)
             {
                 error.WriteLine($"mnpen calibrate {kind.Name}: --reference sim is a simulated gauge and works only with --target sim; use prompt or a FILE for a real pen");
+                return ExitCodes.BadInput;
+            }
+            int penNumber = parse.GetValue(penIndex);
+            if (penNumber < 0 || (penNumber != 0 && !sim))
+            {
+                error.WriteLine($"mnpen calibrate {kind.Name}: --pen {penNumber}: " + (penNumber < 0 ? "a pen index is 0 or more" : "--pen picks a simulated pen and works only with --target sim"));
                 return ExitCodes.BadInput;
             }
             if (!sim && TargetUri.Validate(t) is { } badTarget)
@@ -86,8 +99,8 @@ internal static class GuidedCalibrationCommand
             {
                 if (sim)
                 {
-                    progressOut.WriteLine("starting " + SimulatedBench.Description);
-                    bench = new SimulatedBench();
+                    progressOut.WriteLine("starting " + SimulatedBench.Describe(penNumber));
+                    bench = new SimulatedBench(pen: penNumber);
                     t = bench.Target;
                 }
                 IReferenceInstrument gauge = bench != null && r.Equals("sim", StringComparison.OrdinalIgnoreCase) ? kind.Simulated(bench.Server)
@@ -95,6 +108,8 @@ internal static class GuidedCalibrationCommand
                 using var pen = new PenSession(t, secret, TimeSpan.FromSeconds(parse.GetValue(timeout)));
                 var outcome = kind == GuidedKind.Depth
                     ? RunWithProgress(new DepthCalibration(pen, gauge, Progress(progressOut), stop.Token), tech, progressOut, asJson || gauge is PromptInstrument)
+                    : kind == GuidedKind.Current
+                        ? new CurrentCalibration(pen, gauge, Progress(progressOut), stop.Token).Run(tech, DateTime.UtcNow)
                     : kind.Channel != null
                         ? new SensingCalibration(pen, gauge, kind.Channel(), Progress(progressOut), stop.Token).Run(tech, DateTime.UtcNow)
                         : new ReadingCheck(pen, gauge, kind.Quantity!(), Progress(progressOut), stop.Token).Run(tech, DateTime.UtcNow);
