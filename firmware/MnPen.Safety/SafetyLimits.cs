@@ -224,6 +224,18 @@ namespace MnPen.Safety
         /// larger I·R drop is an error that grows as the back-EMF falls (a derated pen slows) and a learned ratio cannot hold it.
         /// </summary>
         public float MotorResistanceTempcoPerKelvin = 0.00393f;
+
+        /// <summary>
+        /// The motor's current path, ohms: the winding at the handpiece temperature (the winding runs at least as warm as the
+        /// grip beside it; nominal when the reading is implausible, which the thermistor checks report on their own) plus
+        /// the bridge's on-resistance.
+        /// </summary>
+        public float MotorPathOhmsAt(float handpieceCelsius)
+        {
+            float ohms = MotorResistanceOhms;
+            if (handpieceCelsius > -20f && handpieceCelsius < 100f) ohms *= 1f + MotorResistanceTempcoPerKelvin * (handpieceCelsius - 25f);
+            return ohms + BridgeOnResistanceOhms;
+        }
         /// <summary>
         /// Expected strokes the comparison spans (at most 3.2 s of driven ticks): the count over a span is within one stroke
         /// of the strokes turned, so 150 strokes bound the quantisation to 0.7 % (1 s at 150 /s; 3 s at 50 /s).

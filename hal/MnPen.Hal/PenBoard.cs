@@ -89,5 +89,11 @@ namespace MnPen.Hal
 
         /// <summary>Hardware random number generator (service-unlock nonces).</summary>
         public IRandomSource Random { get; set; }
+
+        /// <summary>
+        /// A board with the same devices, whose entries can then be replaced one by one (a test or bench firmware's
+        /// view of the pen) without changing this board, and that still holds every device added here later.
+        /// </summary>
+        public PenBoard Copy() => (PenBoard)MemberwiseClone();
     }
 }

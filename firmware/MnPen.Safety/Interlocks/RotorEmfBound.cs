@@ -25,7 +25,7 @@ namespace MnPen.Safety
             // The reading may still be of the previous tick's drive: take the larger, which can only raise the bound.
             float duty = appliedDuty > _lastDuty ? appliedDuty : _lastDuty;
             _lastDuty = appliedDuty;
-            float ohms = PathOhms(celsius, l);
+            float ohms = l.MotorPathOhmsAt(celsius);
             float drive = appliedDuty * supplyVolts;
 
             // No current: the excess over the floor's operating point decays at least along the slowest braking time
@@ -62,15 +62,8 @@ namespace MnPen.Safety
         /// </summary>
         public bool MayHoldCurrentBelowFloor(float appliedDuty, float supplyVolts, float celsius, SafetyLimits l)
         {
-            float floorPoint = appliedDuty * supplyVolts - l.CurrentPlausibleMinAmps * PathOhms(celsius, l);
+            float floorPoint = appliedDuty * supplyVolts - l.CurrentPlausibleMinAmps * l.MotorPathOhmsAt(celsius);
             return _bound >= floorPoint - l.CurrentModelMarginVolts;
-        }
-
-        private static float PathOhms(float celsius, SafetyLimits l)
-        {
-            float ohms = l.MotorResistanceOhms;
-            if (celsius > -20f && celsius < 100f) ohms *= 1f + l.MotorResistanceTempcoPerKelvin * (celsius - 25f);
-            return ohms + l.BridgeOnResistanceOhms;
         }
     }
 }

@@ -79,12 +79,7 @@ namespace MnPen.Safety
             float amps = i.MotorCurrentAmps;
             if (amps < l.CurrentPlausibleMinAmps || amps > l.StrokeModelMaxCurrentFraction * l.DriverCurrentLimitAmps) return false;
 
-            // The winding runs at least as warm as the grip beside it: its resistance from the handpiece reading (nominal
-            // when the reading is implausible; the thermistor checks report that on their own).
-            float motorOhms = l.MotorResistanceOhms;
-            float celsius = i.HandpieceCelsius;
-            if (celsius > -20f && celsius < 100f) motorOhms *= 1f + l.MotorResistanceTempcoPerKelvin * (celsius - 25f);
-            float emf = appliedDuty * i.BatteryVolts - amps * (motorOhms + l.BridgeOnResistanceOhms);
+            float emf = appliedDuty * i.BatteryVolts - amps * l.MotorPathOhmsAt(i.HandpieceCelsius);
             float rate = emf > 0f ? emf / (TwoPi * l.MotorBackEmfVoltSecondsPerRad) : 0f;
             EmfRate = rate;
             float expected = rate * dt;

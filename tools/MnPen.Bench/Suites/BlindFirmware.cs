@@ -20,38 +20,12 @@ public static class BlindFirmware
     /// <summary>The firmware over a board whose given inputs lie.</summary>
     public static PenFirmware Create(PenBoard real, FirmwareSense blinded)
     {
-        var blind = new PenBoard
-        {
-            Clock = real.Clock,
-            MotorPwm = real.MotorPwm,
-            MotorEnable = real.MotorEnable,
-            MotorEnableSense = (blinded & FirmwareSense.EnableSense) != 0 ? new Echo(real.MotorEnable) : real.MotorEnableSense,
-            SafetyWatchdogKick = real.SafetyWatchdogKick,
-            MotorFaultN = (blinded & FirmwareSense.DriverFault) != 0 ? new Level(true) : real.MotorFaultN,
-            MotorCurrent = real.MotorCurrent,
-            StrokeCounter = real.StrokeCounter,
-            DepthDrive = real.DepthDrive,
-            DepthFeedback = real.DepthFeedback,
-            // 10 kΩ NTC against its 10 kΩ pull-up reads half scale at 25 °C.
-            Thermistor = (blinded & FirmwareSense.Thermistor) != 0 ? new HalfScale(real.Thermistor) : real.Thermistor,
-            BatteryVoltage = real.BatteryVoltage,
-            CartridgePresent = (blinded & FirmwareSense.Cartridge) != 0 ? new Level(true) : real.CartridgePresent,
-            CartridgeBus = real.CartridgeBus,
-            ButtonStartN = real.ButtonStartN,
-            ButtonRateUpN = real.ButtonRateUpN,
-            ButtonRateDownN = real.ButtonRateDownN,
-            ButtonDepthUpN = real.ButtonDepthUpN,
-            ButtonDepthDownN = real.ButtonDepthDownN,
-            LedGreen = real.LedGreen,
-            LedAmber = real.LedAmber,
-            LedRed = real.LedRed,
-            Buzzer = real.Buzzer,
-            Storage = real.Storage,
-            Serial = real.Serial,
-            Watchdog = real.Watchdog,
-            System = real.System,
-            Random = real.Random,
-        };
+        var blind = real.Copy();
+        if ((blinded & FirmwareSense.EnableSense) != 0) blind.MotorEnableSense = new Echo(real.MotorEnable);
+        if ((blinded & FirmwareSense.DriverFault) != 0) blind.MotorFaultN = new Level(true);
+        // 10 kΩ NTC against its 10 kΩ pull-up reads half scale at 25 °C.
+        if ((blinded & FirmwareSense.Thermistor) != 0) blind.Thermistor = new HalfScale(real.Thermistor);
+        if ((blinded & FirmwareSense.Cartridge) != 0) blind.CartridgePresent = new Level(true);
         return new PenFirmware(blind);
     }
 
