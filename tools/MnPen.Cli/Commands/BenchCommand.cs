@@ -33,8 +33,9 @@ internal static class BenchCommand
         var cmd = new Command("bench",
             "Runs QA bench suites on the simulated pen and checks each case against its target.\n" +
             "  rate:  stroke rate at every level (50-150 strokes/s), stepping up and down, for air/soft/nominal/tough skin\n" +
-            "         with a full and a sagging battery. Targets per stroke: steady-state error <= 1 %, settling <= 150 ms\n" +
-            "         after a level change (into +/-2 %), overshoot <= 5 % of the target. Each case also shows what an\n" +
+            "         with a full and a sagging battery, from the cam's true strokes. Targets: steady-state error <= 1 % (mean\n" +
+            "         over the hold's second half); settling <= 150 ms into +/-2 % and overshoot <= 5 %, both on the rate\n" +
+            "         over the last 5 strokes (single strokes are reported as ripple). Each case also shows what an\n" +
             "         open-loop pen (fixed duty per level) does under the same load.\n" +
             "  depth: needle depth at every 0.05 mm step from 0 to 2.5 mm and while running: error <= 0.05 mm.\n" +
             "  interlocks, persistence (power cuts during writes), endurance (a working day), protocol (fuzz, recovery);\n" +
