@@ -6,6 +6,9 @@ namespace MnPen.Bench.Suites;
 /// <summary>The plots bench suites attach to their cases for the HTML report.</summary>
 public static class BenchPlots
 {
+    /// <summary>Name of the judged reading's line (the rate over the last 5 strokes) in <see cref="RateStep"/>.</summary>
+    public const string SmoothedSeries = "closed loop (true, last 5 strokes: judged)";
+
     /// <summary>Stroke rate against time around a level change: closed loop, open loop, target and the ±2 % band.</summary>
     public static BenchPlot RateStep(RateSegment closed, RateSegment? open, string title)
     {
@@ -14,6 +17,7 @@ public static class BenchPlots
         plot.Series.Add(new PlotSeries("closed loop (true, per stroke)", closed.Window.Select(s => T(s.Micros)).ToArray(), closed.Window.Select(s => s.Rate).ToArray()));
         if (open != null && open.Window.Length > 0)
             plot.Series.Add(new PlotSeries("open loop (same load)", open.Window.Select(s => ((double)s.Micros - open.StartMicros) / 1000.0).ToArray(), open.Window.Select(s => s.Rate).ToArray()));
+        plot.Series.Add(new PlotSeries(SmoothedSeries, closed.SmoothedWindow.Select(s => T(s.Micros)).ToArray(), closed.SmoothedWindow.Select(s => s.Rate).ToArray()));
         plot.XMarkers.Add(new PlotMarker(0, "level change"));
         plot.YMarkers.Add(new PlotMarker(closed.Target, "target " + closed.Target.ToString("0")));
         plot.YMarkers.Add(new PlotMarker(closed.Target * (1 + RateSegment.SettleBand), "+2 %"));

@@ -21,11 +21,11 @@ public static class RatePopulation
         return pens.Count == 0 ? double.NaN : worst;
     }
 
-    /// <summary>Median stroke rate and the min..max band over the pens on a 5 ms grid around the change.</summary>
+    /// <summary>Median 5-stroke rate and the min..max band over the pens on a 5 ms grid around the change.</summary>
     public static BenchPlot Band(IReadOnlyList<RateSegment> pens, RateSegment? open, string title)
     {
         var plot = BenchPlots.RateStep(pens[0], open, title);
-        var grid = Enumerable.Range(0, 101).Select(k => -100.0 + 5.0 * k).ToArray();
+        var grid = Enumerable.Range(0, 141).Select(k => -100.0 + 5.0 * k).ToArray();
         var perPen = pens.Select(p => grid.Select(t => RateAt(p, t)).ToArray()).ToList();
         double[] Stat(Func<double[], double> f) => grid.Select((_, k) => f(perPen.Select(r => r[k]).Where(double.IsFinite).ToArray())).ToArray();
         var lo = Stat(v => v.Length == 0 ? double.NaN : v.Min());
@@ -34,17 +34,18 @@ public static class RatePopulation
         var keep = grid.Select((_, k) => k).Where(k => double.IsFinite(lo[k]) && double.IsFinite(hi[k])).ToArray();
         // Replace pen 0's line with the population: band (best..worst) and the median pen; the open-loop line stays.
         plot.Series.RemoveAt(0);
-        plot.Series.Insert(0, new PlotSeries("best..worst of " + pens.Count + " pens", keep.Select(k => grid[k]).ToArray(), keep.Select(k => lo[k]).ToArray(), keep.Select(k => hi[k]).ToArray()));
-        plot.Series.Insert(1, new PlotSeries("median pen", keep.Select(k => grid[k]).ToArray(), keep.Select(k => median[k]).ToArray()));
+        plot.Series.RemoveAll(x => x.Name == BenchPlots.SmoothedSeries);
+        plot.Series.Insert(0, new PlotSeries("best..worst of " + pens.Count + " pens (last 5 strokes)", keep.Select(k => grid[k]).ToArray(), keep.Select(k => lo[k]).ToArray(), keep.Select(k => hi[k]).ToArray()));
+        plot.Series.Insert(1, new PlotSeries("median pen (last 5 strokes)", keep.Select(k => grid[k]).ToArray(), keep.Select(k => median[k]).ToArray()));
         return plot;
     }
 
-    // The rate of the stroke in progress at t ms from the change (the last completed stroke's rate).
+    // The judged reading at t ms from the change (the 5-stroke rate at the last completed stroke).
     private static double RateAt(RateSegment s, double tMs)
     {
         double micros = s.StartMicros + tMs * 1000.0;
         double rate = double.NaN;
-        foreach (var (m, r) in s.Window)
+        foreach (var (m, r) in s.SmoothedWindow)
         {
             if (m > micros) break;
             rate = r;

@@ -77,14 +77,18 @@ public sealed class RateSegment
         return result;
     }
 
-    /// <summary>Strokes from 100 ms before the change to 400 ms after (or the hold's end), for the report's plot.</summary>
+    /// <summary>Strokes from 100 ms before the change to the hold's end, for the report's plot.</summary>
     public (ulong Micros, double Rate)[] Window { get; private set; } = Array.Empty<(ulong, double)>();
+
+    /// <summary>The same stretch as <see cref="Window"/> as the judged 5-stroke reading shows it.</summary>
+    public (ulong Micros, double Rate)[] SmoothedWindow { get; private set; } = Array.Empty<(ulong, double)>();
 
     /// <summary>Computes the figures from the recorded strokes.</summary>
     public void Measure(IReadOnlyList<(ulong Micros, double Rate)> strokes)
     {
-        ulong from = StartMicros > 100_000 ? StartMicros - 100_000 : 0, to = Math.Min(EndMicros, StartMicros + 400_000);
+        ulong from = StartMicros > 100_000 ? StartMicros - 100_000 : 0, to = EndMicros;
         Window = strokes.Where(s => s.Micros >= from && s.Micros <= to).ToArray();
+        SmoothedWindow = Smoothed(strokes, from, to).ToArray();
         var inHold = strokes.Where(s => s.Micros > StartMicros && s.Micros <= EndMicros).ToList();
         if (inHold.Count < 4) return;
         ulong half = StartMicros + (EndMicros - StartMicros) / 2;
