@@ -45,8 +45,12 @@ namespace MnPen.Storage
         /// <summary>ADC full scale (counts).</summary>
         public const int AdcMax = 4095;
 
-        /// <summary>Current-sense offset bounds (counts at zero current).</summary>
-        public const int CurrentOffsetMin = 0, CurrentOffsetMax = 150;
+        /// <summary>
+        /// Current-sense offset bounds (counts at zero current). Negative: a chip whose zero lies below the ADC's range, fitted
+        /// from loaded points (the converter reads 0 there): ADC offset down to −30 counts (AdcChipParameters, a quarter of
+        /// Espressif's ±100 mV sample variation) and the IPROPI/ADC pin offset down to −5 mV (≈ −7 counts) give −37, so −40.
+        /// </summary>
+        public const int CurrentOffsetMin = -40, CurrentOffsetMax = 150;
 
         /// <summary>
         /// Current-sense gain bounds (mA/count). Reference board: 3100 mV / 4095 / 0.91 V/A = 0.832 mA/count, ±20 % for
@@ -132,7 +136,7 @@ namespace MnPen.Storage
 
             if (c.CurrentOffsetCounts < CurrentOffsetMin || c.CurrentOffsetCounts > CurrentOffsetMax)
             {
-                return "current-sense offset " + c.CurrentOffsetCounts + " counts is outside 0..150; recalibrate current sense";
+                return "current-sense offset " + c.CurrentOffsetCounts + " counts is outside -40..150; recalibrate current sense";
             }
             if (!InRange(c.CurrentMilliampsPerCount, CurrentGainMin, CurrentGainMax))
             {
