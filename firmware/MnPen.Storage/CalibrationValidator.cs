@@ -45,15 +45,21 @@ namespace MnPen.Storage
         /// <summary>ADC full scale (counts).</summary>
         public const int AdcMax = 4095;
 
-        /// <summary>Current-sense offset bounds (counts at zero current).</summary>
-        public const int CurrentOffsetMin = 0, CurrentOffsetMax = 150;
+        /// <summary>
+        /// Current-sense offset bounds (counts at zero current). Negative: a chip whose zero lies below the ADC's range, fitted
+        /// from loaded points (the converter reads 0 there): ADC offset down to −30 counts (AdcChipParameters, a quarter of
+        /// Espressif's ±100 mV sample variation) and the IPROPI/ADC pin offset down to −5 mV (≈ −7 counts) give −37, so −40.
+        /// </summary>
+        public const int CurrentOffsetMin = -40, CurrentOffsetMax = 150;
 
         /// <summary>
-        /// Current-sense gain bounds (mA/count). Reference board: 3100 mV / 4095 / 0.91 V/A = 0.832 mA/count, ±20 % for
-        /// the chip's reference (±9 %) and the IPROPI mirror's gain error (±10 %) = 0.666..0.998; the lower bound stays at
-        /// 0.43 so records of the earlier 1.5 kΩ boards (0.537 nominal) still load.
+        /// Current-sense gain bounds (mA/count). Reference board: 3100 mV / 4095 / 0.91 V/A = 0.832 mA/count; the chip's
+        /// reference (1000..1200 mV), the IPROPI mirror's gain error (±10 %) and the 1 % resistor put a built pen at
+        /// 0.832 × (1000/1100 .. 1200/1100) / (1.1 × 1.01 .. 0.9 × 0.99) = 0.681..1.019, so the upper bound is 1.05 (it was
+        /// 1.0, which refused the corner of the budget's own spread at the factory); the lower bound stays at 0.43 so records
+        /// of the earlier 1.5 kΩ boards (0.537 nominal) still load.
         /// </summary>
-        public const float CurrentGainMin = 0.43f, CurrentGainMax = 1.0f;
+        public const float CurrentGainMin = 0.43f, CurrentGainMax = 1.05f;
 
         /// <summary>
         /// Thermistor rail-count bounds: the median chip reads 4359; every chip of the 1000..1200 mV reference spread with
@@ -132,11 +138,11 @@ namespace MnPen.Storage
 
             if (c.CurrentOffsetCounts < CurrentOffsetMin || c.CurrentOffsetCounts > CurrentOffsetMax)
             {
-                return "current-sense offset " + c.CurrentOffsetCounts + " counts is outside 0..150; recalibrate current sense";
+                return "current-sense offset " + c.CurrentOffsetCounts + " counts is outside -40..150; recalibrate current sense";
             }
             if (!InRange(c.CurrentMilliampsPerCount, CurrentGainMin, CurrentGainMax))
             {
-                return "current-sense gain " + F(c.CurrentMilliampsPerCount) + " mA/count is outside 0.43..1.0; recalibrate current sense";
+                return "current-sense gain " + F(c.CurrentMilliampsPerCount) + " mA/count is outside 0.43..1.05; recalibrate current sense";
             }
             if (!InRange(c.ThermistorRailCounts, ThermistorRailCountsMin, ThermistorRailCountsMax))
             {

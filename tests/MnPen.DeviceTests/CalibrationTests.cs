@@ -44,8 +44,13 @@ namespace MnPen.DeviceTests
             c.CurrentOffsetCounts = 151;
             Assert.IsNotNull(CalibrationValidator.Validate(c), "offset above 150 counts");
             c = FakePenBoard.FactoryCalibration();
+            c.CurrentOffsetCounts = -41;
+            Assert.IsNotNull(CalibrationValidator.Validate(c), "offset below -40 counts (further below the ADC's range than any chip)");
+            c.CurrentOffsetCounts = -40;
+            Assert.IsNull(CalibrationValidator.Validate(c), "a zero 40 counts below the ADC's range is a chip of the spread");
+            c = FakePenBoard.FactoryCalibration();
             c.CurrentMilliampsPerCount = 1.2f;
-            Assert.IsNotNull(CalibrationValidator.Validate(c), "gain above 1.0 mA/count");
+            Assert.IsNotNull(CalibrationValidator.Validate(c), "gain above 1.05 mA/count");
             c = FakePenBoard.FactoryCalibration();
             c.ThermistorRailCounts = 5000f;
             Assert.IsNotNull(CalibrationValidator.Validate(c), "rail counts above 4950");

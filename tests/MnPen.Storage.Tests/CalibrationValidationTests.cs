@@ -21,6 +21,7 @@ public class CalibrationValidationTests
         { "depth-feedback-falls", "depth feedback does not rise" },
         { "depth-drive-falls", "depth drive does not rise" },
         { "current-offset-high", "current-sense offset" },
+        { "current-offset-below-any-chip", "current-sense offset" },
         { "current-gain-off", "current-sense gain" },
         { "current-gain-inf", "current-sense gain" },
         { "no-serial", "serial number is empty" },
@@ -48,6 +49,7 @@ public class CalibrationValidationTests
             case "depth-feedback-falls": c.DepthFeedbackCounts[3] = 1000; break;
             case "depth-drive-falls": c.DepthDrive[5] = 0.1f; break;
             case "current-offset-high": c.CurrentOffsetCounts = 900; break;
+            case "current-offset-below-any-chip": c.CurrentOffsetCounts = CalibrationValidator.CurrentOffsetMin - 1; break;
             case "current-gain-off": c.CurrentMilliampsPerCount = 1.2f; break;
             case "current-gain-inf": c.CurrentMilliampsPerCount = float.PositiveInfinity; break;
             case "no-serial": c.SerialNumber = ""; break;

@@ -86,7 +86,13 @@ public sealed class CurrentCalibration
         var points = Sweep(FitLoadsAmps, "load", 1);
         var pen = points.Select(p => p.PenReading).ToList();
         var reference = points.Select(p => p.Reference).ToList();
-        var fit = Interpolation.Line(pen, reference);
+        // At rest a chip whose zero lies below the ADC's range reads its floor (MnPen.Drivers.CurrentSensor.FloorCounts),
+        // which says only "no current above the dead zone": the line then comes from the loaded points alone, and its zero
+        // (a negative offset) lets the pen read every current above the dead zone as it is.
+        double restCounts = points[0].PenReading * 1000.0 / previous.CurrentMilliampsPerCount + previous.CurrentOffsetCounts;
+        bool zeroBelowRange = restCounts <= MnPen.Drivers.CurrentSensor.FloorCounts;
+        var fitted = zeroBelowRange ? points.Skip(1).ToList() : points;
+        var fit = Interpolation.Line(fitted.Select(p => p.PenReading).ToList(), fitted.Select(p => p.Reference).ToList());
         outcome = outcome with { Points = points, Fit = fit };
         if (!Interpolation.StrictlyRising(pen) || !Interpolation.StrictlyRising(reference))
             return outcome with { Verdict = "rejected", Reason = "the pen's or the ammeter's readings do not rise with the load (not monotone): check the brake, the ammeter and the sense wiring; nothing was written" };
@@ -97,18 +103,9 @@ public sealed class CurrentCalibration
         // reference = g·(raw − offset)·m + o  ⇒  m' = g·m and offset' = offset − o / m'.
         double gainNew = fit.Gain * previous.CurrentMilliampsPerCount;
         int offsetNew = (int)Math.Round(previous.CurrentOffsetCounts - fit.Offset * 1000.0 / gainNew);
-        string zeroNote = "";
-        if (offsetNew < 0)
-        {
-            // The chip's zero lies below the ADC's range (its dead zone clamps at 0 counts), so no offset in counts can
-            // describe it: offset 0 and the gain of the top load, as the factory station does. The pen then reads high
-            // above that load, the safe side for the overcurrent trip (docs/safety/sensing-budget.md, "Overcurrent").
-            var topPoint = points[^1];
-            double topCounts = topPoint.PenReading * 1000.0 / previous.CurrentMilliampsPerCount + previous.CurrentOffsetCounts;
-            offsetNew = 0;
-            gainNew = topCounts > 0 ? topPoint.Reference * 1000.0 / topCounts : double.NaN;
-            zeroNote = "; zero below the ADC's range: offset 0, gain from the top load (reads high above it, the safe side)";
-        }
+        string zeroNote = zeroBelowRange && offsetNew < 0
+            ? $"; zero below the ADC's range ({offsetNew} counts, fitted from the loaded points): readings at the converter's floor read 0 A"
+            : "";
         candidate.CurrentMilliampsPerCount = (float)gainNew;
         candidate.CurrentOffsetCounts = offsetNew;
         string motorNote = MotorRefit.Apply(candidate, points, _operating, p => (p.PenReading * 1000.0 / previous.CurrentMilliampsPerCount + previous.CurrentOffsetCounts - offsetNew) * gainNew / 1000.0);

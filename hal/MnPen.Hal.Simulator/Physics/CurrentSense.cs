@@ -42,18 +42,24 @@ public sealed class CurrentSense : MnPen.Hal.Simulator.Devices.IAdcSource
     }
 
     /// <summary>Ideal conversion of a current with no noise, ADC counts (what a perfect calibration would predict).</summary>
-    public int IdealCounts(double amps)
+    public int IdealCounts(double amps) => Quantise(_adc.Counts(PinMillivolts(amps) / 1000.0));
+
+    /// <summary>
+    /// Voltage of the IPROPI pin, mV: the mirror's offset plus its gain times the current, never below 0 V (the mirror
+    /// only sources current into its resistor to ground, DRV8876 SLVSDS7B 7.3.3.1; a negative offset is a current the
+    /// mirror does not yet follow).
+    /// </summary>
+    public double PinMillivolts(double amps)
     {
         double mv = _p.OffsetMillivolts + (amps > 0 ? amps : 0) * _p.GainVoltsPerAmp * 1000.0;
-        return Quantise(_adc.Counts(mv / 1000.0));
+        return mv > 0 ? mv : 0.0;
     }
 
     /// <summary>One conversion, ADC counts.</summary>
     public int Sample()
     {
         if (Open) return Quantise(_p.NoiseCounts * Math.Abs(_noise.NextGaussian()));
-        double mv = _p.OffsetMillivolts + FilteredAmps * _p.GainVoltsPerAmp * 1000.0;
-        return Quantise(_adc.Counts(mv / 1000.0) + _p.NoiseCounts * _noise.NextGaussian());
+        return Quantise(_adc.Counts(PinMillivolts(FilteredAmps) / 1000.0) + _p.NoiseCounts * _noise.NextGaussian());
     }
 
     private static int Quantise(double counts) => Devices.Esp32S3AdcTransfer.Quantise(counts);

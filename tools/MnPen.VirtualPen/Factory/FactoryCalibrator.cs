@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MnPen.Drivers;
 using MnPen.Hal;
 using MnPen.Hal.Simulator;
 using MnPen.Hal.Simulator.Physics;
@@ -60,7 +61,7 @@ public static class FactoryCalibrator
         int offset = MeasureCurrentOffset(twin);
         MeasureDepthMap(twin, instruments, out float[] drive, out int[] counts);
         float[] duties = MeasureFeedForward(twin, instruments, out float supply);
-        float gain = MeasureCurrentGain(twin, instruments, offset);
+        float gain = MeasureCurrentGain(twin, instruments, ref offset);
         MotorAutoTune.Measure(twin, offset, gain, batteryMvPerCount, instruments, out float motorOhms, out float backEmf);
 
         pen.MotorPwm.Duty = 0f;
@@ -203,27 +204,54 @@ public static class FactoryCalibrator
         return duties;
     }
 
-    // Loads the running motor on the dynamometer and compares the ADC with the ammeter (ground-truth bridge current).
-    private static float MeasureCurrentGain(VirtualBoard twin, StationInstruments instruments, int offset)
+    // The current sense's gain (and, for a chip whose zero may lie below the ADC's range, its offset) against the ammeter.
+    private static float MeasureCurrentGain(VirtualBoard twin, StationInstruments instruments, ref int offset)
+    {
+        if (offset > CurrentSensor.FloorCounts)
+        {
+            var (amps, rawCounts, n) = MeasureLoadedCurrent(twin, instruments, CurrentGainLoadNewtonMetres);
+            double aboveZero = rawCounts - (double)offset * n;
+            return aboveZero > 0 ? (float)(amps * 1000.0 / aboveZero) : 0f;
+        }
+        // At rest the converter reads its floor: this chip's zero may lie below the ADC's range, where no count at rest can
+        // say how far. The line through two loaded points does (both far above the dead zone).
+        var (lowAmps, lowCounts, m) = MeasureLoadedCurrent(twin, instruments, CurrentLineLowLoadNewtonMetres);
+        var (highAmps, highCounts, _) = MeasureLoadedCurrent(twin, instruments, CurrentGainLoadNewtonMetres);
+        if (!(highCounts > lowCounts)) return 0f;
+        double gain = (highAmps - lowAmps) * 1000.0 / (highCounts - lowCounts);
+        offset = Math.Min(offset, (int)Math.Round((highCounts - highAmps * 1000.0 / gain) / m));
+        return (float)gain;
+    }
+
+    /// <summary>Dynamometer load of the current-gain point, N·m (about 0.8 A with the motor at duty 0.6).</summary>
+    public const double CurrentGainLoadNewtonMetres = 0.004;
+
+    /// <summary>Lower load of the two-point line for a chip whose zero may lie below the ADC's range, N·m (about 0.4 A).</summary>
+    public const double CurrentLineLowLoadNewtonMetres = 0.002;
+
+    // Loads the running motor on the dynamometer: the ammeter (ground-truth bridge current) and the raw ADC counts, each
+    // summed over the n readings (sums, so the single-point gain is the ratio it always was).
+    private static (double Amps, double Counts, int N) MeasureLoadedCurrent(VirtualBoard twin, StationInstruments instruments, double loadNewtonMetres)
     {
         var pen = twin.Pen;
         pen.MotorEnable.Write(true);
         pen.MotorPwm.Start();
         pen.MotorPwm.Duty = 0.6f;
-        twin.ExternalLoadTorqueNewtonMetres = 0.004;
+        twin.ExternalLoadTorqueNewtonMetres = loadNewtonMetres;
         twin.Advance(300_000);
         double amps = 0, counts = 0;
-        for (int s = 0; s < 2000; s++)
+        const int n = 2000;
+        for (int s = 0; s < n; s++)
         {
             twin.Advance(100);
             amps += instruments.Ammeter(twin.BridgeCurrentAmps);
-            counts += pen.MotorCurrent.ReadRaw() - offset;
+            counts += pen.MotorCurrent.ReadRaw();
         }
         twin.ExternalLoadTorqueNewtonMetres = 0;
         pen.MotorPwm.Duty = 0f;
         pen.MotorEnable.Write(false);
         twin.Advance(300_000);
-        return counts > 0 ? (float)(amps * 1000.0 / counts) : 0f;
+        return (amps, counts, n);
     }
 
     private static Calibration Clone(Calibration c) => new()
