@@ -107,42 +107,33 @@ internal static class BenchCommand
 
     private static BenchReport RunWithProgress(IReadOnlyList<IBenchSuite> suites, ulong seed, bool quick, MnPen.Hal.Simulator.Platform.PlatformKind platform, SafetyChannel channel, TextWriter error, CancellationToken cancel, BenchRunner.Options options)
     {
+        BenchContext Context(Action<string, int, int, string> progress) => new()
+        {
+            Seed = seed,
+            Quick = quick,
+            Cancellation = cancel,
+            Platform = platform,
+            Channel = channel,
+            Progress = progress,
+        };
         // Progress always goes to stderr so stdout stays clean for --json.
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
         if (!console.Profile.Capabilities.Interactive)
         {
-            var ctx = new BenchContext
-            {
-                Seed = seed,
-                Quick = quick,
-                Cancellation = cancel,
-                Platform = platform,
-                Channel = channel,
-                Progress = (s, done, total, current) => { if (done == total || done % 10 == 0) error.WriteLine($"bench {s}: {done}/{total} {current}"); },
-            };
             // Suites run side by side: say when each one is done (its cases are then in the report, even if interrupted).
             options.SuiteFinished = (s, seconds) => error.WriteLine($"bench {s}: finished in {seconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s");
-            return BenchRunner.Run(suites, ctx, options);
+            return BenchRunner.Run(suites, Context((s, done, total, current) => { if (done == total || done % 10 == 0) error.WriteLine($"bench {s}: {done}/{total} {current}"); }), options);
         }
         BenchReport? result = null;
         console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn()).Start(p =>
         {
             var tasks = new Dictionary<string, ProgressTask>();
-            var ctx = new BenchContext
+            result = BenchRunner.Run(suites, Context((s, done, total, current) =>
             {
-                Seed = seed,
-                Quick = quick,
-                Cancellation = cancel,
-                Platform = platform,
-                Channel = channel,
-                Progress = (s, done, total, current) =>
-                {
-                    if (!tasks.TryGetValue(s, out var t)) tasks[s] = t = p.AddTask(s, maxValue: total);
-                    t.Value = done;
-                    t.Description = s + ": " + Markup.Escape(current);
-                },
-            };
-            result = BenchRunner.Run(suites, ctx, options);
+                if (!tasks.TryGetValue(s, out var t)) tasks[s] = t = p.AddTask(s, maxValue: total);
+                t.Value = done;
+                t.Description = s + ": " + Markup.Escape(current);
+            }), options);
         });
         return result!;
     }
