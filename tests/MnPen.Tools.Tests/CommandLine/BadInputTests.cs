@@ -115,4 +115,16 @@ public sealed class BadInputTests : IDisposable
         Assert.True(r.Exit == 0, r.Stderr);
         Assert.Contains("restore what differs", r.Stdout);   // with a key the plan restores; without one it only reports
     }
+
+    [Theory]
+    [InlineData("sim")]
+    [InlineData("bench")]
+    [InlineData("perf")]
+    public void Help_names_the_default_platform_as_it_is_typed(string command)
+    {
+        var r = BuiltTool.Run(new[] { command, "--help" });
+        Assert.Equal(0, r.Exit);
+        Assert.Contains("esp32-nf (default", r.Stdout);
+        Assert.DoesNotContain("Esp32Nf", r.Stdout);   // the enum's name, which --platform refuses
+    }
 }
