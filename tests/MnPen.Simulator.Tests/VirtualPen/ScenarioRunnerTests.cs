@@ -61,7 +61,7 @@ public class ScenarioRunnerTests
     {
         var s = Run(Running110 + "\nexpect always: current below 20 A\n");
         var current = s.Expectations.Single(e => e.Line == 6);
-        // The start's inrush lies between two 10 ms samples; judged at the samples alone it read about 40 % low.
+        // Peaks (the start, the brake at a stop) fall between the 10 ms samples; judged at the samples alone it read about 40 % low.
         Assert.Equal(s.PeakCurrentAmps, current.Value!.Value, 3);
         var tight = Run(Running110 + "\nexpect always: current below " + (s.PeakCurrentAmps - 0.01).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " A\n");
         Assert.False(tight.Expectations.Single(e => e.Line == 6).Passed);

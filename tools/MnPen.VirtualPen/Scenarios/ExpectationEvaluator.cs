@@ -139,7 +139,7 @@ internal sealed class ExpectationEvaluator
                 {
                     ScenarioCheckKind.DepthWithin => Math.Abs(s.DepthMm - (double.IsNaN(c.Reference) ? s.DepthTargetMm : c.Reference)),
                     // The highest current of every physics substep since the previous sample, as the summary's peak:
-                    // the current at the sample instant missed the start's inrush (0.57 A judged, 0.97 A true peak).
+                    // the current at the sample instants missed the braking peak at the stop (0.57 A judged, 0.97 A true).
                     ScenarioCheckKind.CurrentBelow => s.PeakMotorCurrentAmps,
                     _ => s.HandpieceCelsius,
                 };
