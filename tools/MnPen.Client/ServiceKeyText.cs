@@ -26,7 +26,7 @@ public static class ServiceKeyText
             string path = text[1..];
             if (!File.Exists(path))
             {
-                error = $"key file '{path}' does not exist";
+                error = $"key file '{path}' does not exist: give --key @FILE with a file that holds the pen's 64 hex digits, the 64 hex digits themselves, or `dev` for a virtual pen";
                 return null;
             }
             text = File.ReadAllText(path).Trim();

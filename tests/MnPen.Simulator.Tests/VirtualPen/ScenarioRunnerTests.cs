@@ -57,6 +57,17 @@ public class ScenarioRunnerTests
     }
 
     [Fact]
+    public void A_current_expectation_is_judged_on_the_highest_current_of_every_physics_substep()
+    {
+        var s = Run(Running110 + "\nexpect always: current below 20 A\n");
+        var current = s.Expectations.Single(e => e.Line == 6);
+        // Peaks (the start, the brake at a stop) fall between the 10 ms samples; judged at the samples alone it read about 40 % low.
+        Assert.Equal(s.PeakCurrentAmps, current.Value!.Value, 3);
+        var tight = Run(Running110 + "\nexpect always: current below " + (s.PeakCurrentAmps - 0.01).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " A\n");
+        Assert.False(tight.Expectations.Single(e => e.Line == 6).Passed);
+    }
+
+    [Fact]
     public void A_latency_expectation_reports_the_measured_delay_and_fails_when_too_slow()
     {
         var s = Run(Running110 + "\nat 2 s: remove cartridge\nexpect within 50 ms after 2 s: motor off\nexpect within 1 ms after 1 s: state Fault\n");

@@ -51,6 +51,8 @@ public sealed class BadInputTests : IDisposable
             { new[] { "flash", "--port", "/dev/ttyACM0", "--fw-version", "latest", "--dry-run" }, "--fw-version" },
             { new[] { "flash", "--port", "/dev/ttyACM0", "--all" }, "--all" },
             { new[] { "flash", "--port", "/dev/ttyACM0", "--app-only", "--mass-erase", "--dry-run" }, "--mass-erase" },
+            { new[] { "flash", "--port", "/dev/ttyACM0", "--key", "@" + Path.Combine(Folder, "pen.key"), "--dry-run" }, "does not exist" },
+            { new[] { "flash", "--port", "/dev/ttyACM0", "--key", "@" + Path.Combine(Folder, "pen.key"), "--dry-run" }, "64 hex digits" },
             { new[] { "compat", "--reference" }, "--reference" },
             { new[] { "docs", "--root", Path.Combine(Folder, "elsewhere") }, "--root" },
             { new[] { "frob" }, "frob" },
@@ -102,5 +104,27 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(3, r.Exit);
         Assert.Equal("", r.Stdout);
         Assert.StartsWith("mnpen status:", r.Stderr);
+    }
+
+    [Fact]
+    public void A_key_file_given_as_at_file_is_read_as_the_service_key()
+    {
+        string file = Path.Combine(Folder, "good.key");
+        File.WriteAllText(file, new string('a', 64) + "\n");
+        var r = BuiltTool.Run(new[] { "flash", "--port", "/dev/ttyACM0", "--key", "@" + file, "--dry-run" });
+        Assert.True(r.Exit == 0, r.Stderr);
+        Assert.Contains("restore what differs", r.Stdout);   // with a key the plan restores; without one it only reports
+    }
+
+    [Theory]
+    [InlineData("sim")]
+    [InlineData("bench")]
+    [InlineData("perf")]
+    public void Help_names_the_default_platform_as_it_is_typed(string command)
+    {
+        var r = BuiltTool.Run(new[] { command, "--help" });
+        Assert.Equal(0, r.Exit);
+        Assert.Contains("esp32-nf (default", r.Stdout);
+        Assert.DoesNotContain("Esp32Nf", r.Stdout);   // the enum's name, which --platform refuses
     }
 }

@@ -69,6 +69,7 @@ public static class BenchRunner
         var perPen = new IReadOnlyList<BenchCase>?[jobs.Length];
         var jobSeconds = new double[jobs.Length];
         int[] left = suites.Select((_, i) => jobs.Count(j => j.Suite == i)).ToArray();
+        int[] pensDone = new int[suites.Count];
         // The token is not handed to Parallel.For: it would throw away the suites that finished. Each suite checks it.
         Parallel.For(0, jobs.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, j =>
         {
@@ -94,6 +95,9 @@ public static class BenchRunner
             jobSeconds[j] = sw.Elapsed.TotalSeconds;
             lock (gate)
             {
+                // Over a population the pens' own case counts restart with every pen; progress counts pens instead.
+                if (jobs[j].Pen >= 0 && population.Count > 1)
+                    progress?.Invoke(suites[i].Name, ++pensDone[i], population.Count, $"pen {population.Indices[jobs[j].Pen]} done");
                 if (--left[i] > 0) return;
                 var mine = Enumerable.Range(0, jobs.Length).Where(x => jobs[x].Suite == i).ToArray();
                 if (mine.Any(x => perPen[x] == null)) return;
@@ -126,7 +130,8 @@ public static class BenchRunner
         return report;
     }
 
-    // The context of one pen's run of a suite: the pen, its noise seed as the seed, one pen.
+    // The context of one pen's run of a suite: the pen, its noise seed as the seed, one pen; over a population its
+    // per-case progress is left out (the runner reports pens done), else 50 pens' "10/16" lines interleave unreadably.
     private static BenchContext ForPen(BenchContext ctx, PopulationPen pen) => new()
     {
         Seed = pen.NoiseSeed,
@@ -137,6 +142,6 @@ public static class BenchRunner
         Pen = pen,
         Cancellation = ctx.Cancellation,
         CaseFilter = ctx.CaseFilter,
-        Progress = ctx.Progress,
+        Progress = ctx.Population != null && ctx.Population.Count > 1 ? null : ctx.Progress,
     };
 }

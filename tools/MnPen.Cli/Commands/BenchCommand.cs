@@ -18,13 +18,13 @@ internal static class BenchCommand
         var suiteNames = string.Join(", ", BenchSelection.Names);
         var suite = new Option<string>("--suite")
         {
-            Description = "Suites to run, comma-separated: " + suiteNames + " (standard = the release sign-off set). Default: all.",
+            Description = "Suites to run, comma-separated: " + suiteNames + " (standard = the release sign-off set).",
             HelpName = "name",
             DefaultValueFactory = _ => BenchRegistry.All,
         };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON on stdout (passed, failed, cases[] with measured error per case); progress goes to stderr." };
         var junit = new Option<string?>("--junit") { Description = "Also write a JUnit XML report to this file (for CI). Example: --junit reports/bench.xml", HelpName = "file" };
-        var seed = new Option<ulong>("--seed") { Description = "Simulator seed (same seed, same figures). Default: 1.", HelpName = "N", DefaultValueFactory = _ => 1UL };
+        var seed = new Option<ulong>("--seed") { Description = "Simulator seed (same seed, same figures).", HelpName = "N", DefaultValueFactory = _ => 1UL };
         var platform = PlatformOption.Create();
         var channel = ChannelOption.Create();
         var quick = new Option<bool>("--quick") { Description = "Reduced grid (a few cases per suite, seconds instead of a minute): for smoke checks." };
@@ -33,9 +33,9 @@ internal static class BenchCommand
         var cmd = new Command("bench",
             "Runs QA bench suites on the simulated pen and checks each case against its target.\n" +
             "  rate:  stroke rate at every level (50-150 strokes/s), stepping up and down, for air/soft/nominal/tough skin\n" +
-            "         with a full and a sagging battery, from the cam's true strokes. Targets: steady-state error <= 1 % (mean\n" +
-            "         over the hold's second half); settling <= 150 ms into +/-2 % and overshoot <= 5 %, both on the rate\n" +
-            "         over the last 5 strokes (single strokes are reported as ripple). Each case also shows what an\n" +
+            "         with a full and a sagging battery, judged on the true rate: steady-state error <= 1 %; settling <= 150 ms\n" +
+            "         after a level change and overshoot <= 5 % of the target, both on the rate over the last 5 strokes\n" +
+            "         (into +/-2 %; single strokes are reported as ripple, not judged). Each case also shows what an\n" +
             "         open-loop pen (fixed duty per level) does under the same load.\n" +
             "  depth: needle depth at every 0.05 mm step from 0 to 2.5 mm and while running: error <= 0.05 mm.\n" +
             "  interlocks, persistence (power cuts during writes), endurance (a working day), protocol (fuzz, recovery);\n" +
@@ -46,7 +46,7 @@ internal static class BenchCommand
             "           mnpen bench --suite all --junit reports/bench.xml --seed 7\n" +
             "           mnpen bench --suite standard --pens 8        (every suite over pens 0..7 of seed 1: worst, median, spread)\n" +
             "           mnpen bench --suite interlocks --channel hardware --quick --json\n" +
-            "           mnpen bench --suite standard --report out --junit out/junit.xml --json > out/bench.json");
+            "           mnpen bench --suite standard --report out --junit out/junit.xml   (writes out/index.html, out/bench.json, out/junit.xml)");
         cmd.Options.Add(suite);
         cmd.Options.Add(json);
         cmd.Options.Add(junit);
@@ -107,42 +107,33 @@ internal static class BenchCommand
 
     private static BenchReport RunWithProgress(IReadOnlyList<IBenchSuite> suites, ulong seed, bool quick, MnPen.Hal.Simulator.Platform.PlatformKind platform, SafetyChannel channel, TextWriter error, CancellationToken cancel, BenchRunner.Options options)
     {
+        BenchContext Context(Action<string, int, int, string> progress) => new()
+        {
+            Seed = seed,
+            Quick = quick,
+            Cancellation = cancel,
+            Platform = platform,
+            Channel = channel,
+            Progress = progress,
+        };
         // Progress always goes to stderr so stdout stays clean for --json.
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
         if (!console.Profile.Capabilities.Interactive)
         {
-            var ctx = new BenchContext
-            {
-                Seed = seed,
-                Quick = quick,
-                Cancellation = cancel,
-                Platform = platform,
-                Channel = channel,
-                Progress = (s, done, total, current) => { if (done == total || done % 10 == 0) error.WriteLine($"bench {s}: {done}/{total} {current}"); },
-            };
             // Suites run side by side: say when each one is done (its cases are then in the report, even if interrupted).
             options.SuiteFinished = (s, seconds) => error.WriteLine($"bench {s}: finished in {seconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s");
-            return BenchRunner.Run(suites, ctx, options);
+            return BenchRunner.Run(suites, Context((s, done, total, current) => { if (done == total || done % 10 == 0) error.WriteLine($"bench {s}: {done}/{total} {current}"); }), options);
         }
         BenchReport? result = null;
         console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn()).Start(p =>
         {
             var tasks = new Dictionary<string, ProgressTask>();
-            var ctx = new BenchContext
+            result = BenchRunner.Run(suites, Context((s, done, total, current) =>
             {
-                Seed = seed,
-                Quick = quick,
-                Cancellation = cancel,
-                Platform = platform,
-                Channel = channel,
-                Progress = (s, done, total, current) =>
-                {
-                    if (!tasks.TryGetValue(s, out var t)) tasks[s] = t = p.AddTask(s, maxValue: total);
-                    t.Value = done;
-                    t.Description = s + ": " + Markup.Escape(current);
-                },
-            };
-            result = BenchRunner.Run(suites, ctx, options);
+                if (!tasks.TryGetValue(s, out var t)) tasks[s] = t = p.AddTask(s, maxValue: total);
+                t.Value = done;
+                t.Description = s + ": " + Markup.Escape(current);
+            }), options);
         });
         return result!;
     }

@@ -40,7 +40,7 @@ internal static class FlashCommand
                           "found in sysfs on Linux, e.g. serial:/dev/ttyUSB0); one pen only.",
             HelpName = "uri",
         };
-        var backupDir = new Option<string>("--backup-dir") { Description = "Folder for backups (default mnpen-backups).", HelpName = "folder", DefaultValueFactory = _ => "mnpen-backups" };
+        var backupDir = new Option<string>("--backup-dir") { Description = "Folder for backups.", HelpName = "folder", DefaultValueFactory = _ => "mnpen-backups" };
         var key = new Option<string?>("--key") { Description = "Service key, to restore calibration and service settings: " + ServiceKeyText.Forms + ". Without it a differing calibration is reported, not restored.", HelpName = "key" };
         var noBackup = new Option<bool>("--no-backup") { Description = "Flash without a backup: a blank board, or a pen backed up by other means." };
         var restoreFrom = new Option<string?>("--restore-from") { Description = "Restore this backup (written by an earlier flash) instead of taking a new one: recovery after a failed flash.", HelpName = "file" };

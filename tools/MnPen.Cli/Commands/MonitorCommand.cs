@@ -12,7 +12,7 @@ internal static class MonitorCommand
     {
         var target = StatusCommand.TargetOption();
         // Samples/s, not --rate: --rate is strokes/s everywhere else in mnpen.
-        var rate = new Option<int>("--samples-per-second") { Description = $"Telemetry samples per second, 1..{MnPen.Protocol.ProtocolLimits.MaxTelemetryHz} (default 10).", HelpName = "n", DefaultValueFactory = _ => 10 };
+        var rate = new Option<int>("--samples-per-second") { Description = $"Telemetry samples per second, 1..{MnPen.Protocol.ProtocolLimits.MaxTelemetryHz}.", HelpName = "n", DefaultValueFactory = _ => 10 };
         var duration = new Option<double>("--duration") { Description = "Seconds to monitor; 0 = until Ctrl+C (default).", HelpName = "s" };
         var json = new Option<bool>("--json") { Description = "One JSON object per sample per line (JSON lines) on stdout; summary on stderr." };
         var timeout = StatusCommand.TimeoutOption();

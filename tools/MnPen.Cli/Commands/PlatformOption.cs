@@ -13,7 +13,8 @@ internal static class PlatformOption
                       "wake-ups with jitter, interpreter tick cost, GC pauses, late managed events; docs/simulator.md) or ideal\n" +
                       "(exact wake-ups, ticks take no time).",
         HelpName = "name",
-        DefaultValueFactory = _ => PlatformKind.Esp32Nf,
+        // No DefaultValueFactory: help would print the default as the enum's name ("[default: Esp32Nf]"), a spelling the
+        // parser refuses. Left out, the option reads default(PlatformKind), which is Esp32Nf (= 0) as the description says.
         CustomParser = r =>
         {
             string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : PlatformNames.Esp32Nf;

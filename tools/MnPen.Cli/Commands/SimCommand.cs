@@ -24,7 +24,7 @@ internal static class SimCommand
         var rate = new Option<double?>("--rate")
         {
             Description = "Stroke rate of the default session, strokes/s; one of the levels 50, 70, 90, 110, 130, 150 (default 110).",
-            HelpName = "hz",
+            HelpName = "strokes/s",
         };
         var depth = new Option<double?>("--depth")
         {

@@ -60,7 +60,7 @@ internal static class StatusCommand
     /// <summary>The --timeout option shared by every command that talks to a pen.</summary>
     internal static Option<double> TimeoutOption() => new("--timeout")
     {
-        Description = "Seconds to wait for each reply (default 2).",
+        Description = "Seconds to wait for each reply.",
         HelpName = "s",
         DefaultValueFactory = _ => 2.0,
     };

@@ -15,7 +15,9 @@ public static class CommandLineContract
         output ??= Console.Out;
         error ??= Console.Error;
         args = HelpWords(args);
-        ParseResult parse = root.Parse(args);
+        // No response files: `--key @pen.key` names a key file that ServiceKeyText reads (and explains when it is
+        // missing); System.CommandLine's @file expansion took the word first and answered "Response file not found".
+        ParseResult parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             // System.CommandLine's own handler prints every error plus the whole help on stdout and exits 1;

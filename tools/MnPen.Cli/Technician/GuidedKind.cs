@@ -60,7 +60,7 @@ public sealed class GuidedKind
                    ? "Exit 0 = calibrated and verified, 1 = rejected (previous calibration kept), 2 = bad option or precondition, 3 = no pen answered.\n"
                    : "Exit 0 = within tolerance, 1 = out of tolerance, 2 = bad option or precondition, 3 = no pen answered.\n") +
                $"Examples:  mnpen calibrate {name} --target sim --reference sim --json\n" +
-               $"           mnpen calibrate {name} --target serial:/dev/ttyACM0 --key KEYFILE --reference prompt";
+               $"           mnpen calibrate {name} --target serial:/dev/ttyACM0 --key @pen.key --reference prompt";
     }
 
     /// <summary>Subcommand name.</summary>

@@ -88,7 +88,7 @@ public static class ServeSession
             {
                 output.WriteLine($"virtual pen {serial} serving the pen protocol v{ProtocolSchema.Version} (schema {ProtocolSchema.Hash:x8}) at {server.Target}");
                 output.WriteLine($"  try:   mnpen status --target {server.Target}");
-                output.WriteLine($"         mnpen monitor --target {server.Target} --rate 10");
+                output.WriteLine($"         mnpen monitor --target {server.Target} --samples-per-second 10");
                 output.WriteLine("  service key of virtual pens: --key dev (published development key)");
                 output.WriteLine(endpoint.Kind == "tcp"
                     ? "  one client at a time, like a pen on one USB port: a second connection gets \"busy: ...\" and is closed"

@@ -47,7 +47,7 @@ internal static class GuidedCalibrationCommand
             "is written either way. Takes about 6 s of pen time per point.\n" +
             "Exit 0 = calibrated and verified, 1 = rejected (previous calibration kept), 2 = bad option or precondition, 3 = no pen answered.\n" +
             "Examples:  mnpen calibrate depth --target sim --reference sim --json\n" +
-            "           mnpen calibrate depth --target serial:/dev/ttyACM0 --key KEYFILE --technician t-12 --reference prompt");
+            "           mnpen calibrate depth --target serial:/dev/ttyACM0 --key @pen.key --technician t-12 --reference prompt");
         foreach (var o in new Option[] { target, reference, penIndex, key, technician, dir, json, timeout }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {

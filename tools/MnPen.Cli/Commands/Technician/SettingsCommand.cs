@@ -18,7 +18,7 @@ internal static class SettingsCommand
             "Exit 0 = done, 1 = the pen refused, 2 = bad name, value or missing key, 3 = no pen answered.\n" +
             "Examples:  mnpen settings show --target tcp://127.0.0.1:7755\n" +
             "           mnpen settings set depth 500 --target tcp://127.0.0.1:7755\n" +
-            "           mnpen settings set depth-limit 1500 --target serial:/dev/ttyACM0 --key KEYFILE");
+            "           mnpen settings set depth-limit 1500 --target serial:/dev/ttyACM0 --key @pen.key");
         cmd.Subcommands.Add(Show());
         cmd.Subcommands.Add(Set());
         return cmd;
