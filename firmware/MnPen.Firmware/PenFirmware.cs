@@ -37,6 +37,7 @@ namespace MnPen.Firmware
         private readonly TransitionLog _transitions = new TransitionLog();
 
         private readonly CurrentSensor _current;
+        private readonly AveragedCurrentSensor _loopCurrent;
         private readonly BatteryMonitor _battery;
         private readonly Thermistor _thermistor;
         private readonly Tachometer _tach;
@@ -111,6 +112,13 @@ namespace MnPen.Firmware
             // The H-bridge PWM peripheral runs from boot at the gate's duty (0, bridge asleep); only the gate sets duty.
             if (board.MotorPwm != null && !board.MotorPwm.Running) board.MotorPwm.Start();
             _current = new CurrentSensor(board.MotorCurrent);
+            _loopCurrent = new AveragedCurrentSensor(board.MotorCurrentMean, _current);
+            // The rate loop's observer reads the averaged node when the board has it (docs/control.md, "Stroke rate").
+            if (_loopCurrent.Available)
+            {
+                _rate.Load.InputFilterSeconds = AveragedCurrentSensor.FilterSeconds;
+                _rate.Load.BrakeHoldSeconds = 0.08f;
+            }
             _battery = new BatteryMonitor(board.BatteryVoltage);
             _thermistor = new Thermistor(board.Thermistor, _safety.Limits.ThermistorOpenRaw, _safety.Limits.ThermistorShortRaw);
             _tach = new Tachometer(board.StrokeCounter);
@@ -176,6 +184,9 @@ namespace MnPen.Firmware
 
         /// <summary>Stroke-rate controller (exposed for bench tools: open-loop comparison, gains).</summary>
         public RateController RateControl => _rate;
+
+        /// <summary>The rate loop's motor current: the IPROPI node averaged by its RC (AveragedCurrentSensor).</summary>
+        public AveragedCurrentSensor LoopCurrent => _loopCurrent;
 
         /// <summary>Depth controller.</summary>
         public DepthController DepthControl => _depth;
