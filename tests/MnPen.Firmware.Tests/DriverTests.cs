@@ -200,7 +200,7 @@ public class DriverTests
         var loop = new AveragedCurrentSensor(node, fast);
         // Before any rest the IPROPI channel's offset stands: the leakage reads as 3 mA.
         Assert.InRange(loop.Read(false, 10_000), 0.0029f, 0.0031f);
-        for (int t = 0; t < AveragedCurrentSensor.SettleMicros; t += 10_000) loop.Read(true, 10_000);
+        for (int t = 0; t <= AveragedCurrentSensor.SettleMicros; t += 10_000) loop.Read(true, 10_000);
         Assert.True(loop.ZeroLearned);
         Assert.InRange(loop.ZeroCounts, 9.9f, 10.1f);
         node.Value = 1010;
