@@ -44,6 +44,9 @@ namespace MnPen.Drivers
         /// <summary>Current of the latest reading, amps (small negative values are offset noise).</summary>
         public float Amps { get; private set; }
 
+        /// <summary>Calibrated gain, mA per count.</summary>
+        public float MilliampsPerCount => _milliampsPerCount;
+
         /// <summary>Calibrated zero offset, counts.</summary>
         public int OffsetCounts => _offsetCounts;
 

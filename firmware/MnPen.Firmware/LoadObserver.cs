@@ -11,6 +11,10 @@ namespace MnPen.Firmware
         private float _filteredAmps;
         private float _filteredOmega;
         private float _amps;
+        private float _driveVolts;
+        private float _lastSetpoint;
+        private float _sinceFall = 1000f;
+        private float _seenSeconds;
         private bool _seen;
         private bool _stale;
 
@@ -41,8 +45,36 @@ namespace MnPen.Firmware
         /// </summary>
         public float StallShare { get; set; } = 0.5f;
 
+        /// <summary>
+        /// Time constant of an RC the current passes before it is read, seconds (0 = read at the IPROPI node itself). With
+        /// the averaging channel (AveragedCurrentSensor.FilterSeconds, 15 ms) the drive voltage d·V is passed through the
+        /// same first-order lag before the back-EMF speed (d·V − I·R)/kₑ is formed, so both terms describe the same instant.
+        /// </summary>
+        public float InputFilterSeconds { get; set; }
+
+        /// <summary>
+        /// Reads are left out while the set-point falls and for this long after, seconds (0 = never). A down-step brakes the
+        /// rotor: its reverse current reads 0 on the IPROPI mirror, which the averaged input then holds for a few of its time
+        /// constants, and the back-EMF speed formed from it falls too fast, its "deceleration" taken for load (in air the
+        /// load read rose from 0.058 to 0.083 A on a 70 → 50 /s step and the down-steps settled in 155-191 ms). With the
+        /// averaged input the firmware sets 0.08 s (0.04, 0.06, 0.08, 0.1 measured on the rate suite: 0.06-0.08 pass every
+        /// down-step; the fast input leaves out the reads under MinAmps instead).
+        /// </summary>
+        public float BrakeHoldSeconds { get; set; }
+
+        /// <summary>
+        /// Load current the filters start from at the first usable read after Reset, amps (0 = from rest): the rate loop
+        /// passes the pen's air-table current at the set-point through the soft start, the least the running load can be.
+        /// From rest the load read crept up over ~300 ms after the start (the rotor 4-6 % slow meanwhile, 0.002 duty of
+        /// trim wound on it); from the air current it only has the skin's share to take up.
+        /// </summary>
+        public float StartAmps { get; set; }
+
         /// <summary>Load current, amps (0 until a usable read).</summary>
         public float Amps => _amps;
+
+        /// <summary>Time the filters have taken usable reads since Reset, seconds (capped at 1000).</summary>
+        public float SeenSeconds => _seenSeconds;
 
         /// <summary>True once a usable read has been taken since Reset.</summary>
         public bool Seen => _seen;
@@ -53,6 +85,11 @@ namespace MnPen.Firmware
             _filteredAmps = 0f;
             _filteredOmega = 0f;
             _amps = 0f;
+            _driveVolts = 0f;
+            _lastSetpoint = 0f;
+            _sinceFall = 1000f;
+            _seenSeconds = 0f;
+            StartAmps = 0f;
             _seen = false;
             _stale = false;
         }
@@ -68,7 +105,18 @@ namespace MnPen.Firmware
             // A read under the floor (a braking rotor), a pushed tick or a stalling rotor says nothing of the running
             // load: the filters hold, and the speed filter restarts at the next good read so the gap's speed change is not
             // taken for acceleration.
-            float omega = (appliedDuty * volts - amps * ohms) / backEmf;
+            float drive = appliedDuty * volts;
+            if (InputFilterSeconds > 0f)
+            {
+                // Backward-Euler step of the RC the current came through: follows every tick, usable or not.
+                _driveVolts += (drive - _driveVolts) * dt / (InputFilterSeconds + dt);
+                drive = _driveVolts;
+            }
+            float omega = (drive - amps * ohms) / backEmf;
+            if (setpointOmega < _lastSetpoint) _sinceFall = 0f;
+            else if (_sinceFall < 1000f) _sinceFall += dt;
+            _lastSetpoint = setpointOmega;
+            if (_sinceFall < BrakeHoldSeconds) usable = false;
             if (!usable || amps < MinAmps || (StallShare > 0f && omega < StallShare * setpointOmega))
             {
                 _stale = true;
@@ -79,7 +127,13 @@ namespace MnPen.Firmware
                 _stale = false;
                 _filteredOmega = omega;
             }
+            if (!_seen && StartAmps > _filteredAmps)
+            {
+                _filteredAmps = StartAmps;
+                _filteredOmega = omega;
+            }
             _seen = true;
+            if (_seenSeconds < 1000f) _seenSeconds += dt;
             float tau = FilterSeconds > dt ? FilterSeconds : dt;
             float a = dt / tau;
             _filteredAmps += (amps - _filteredAmps) * a;

@@ -37,6 +37,8 @@ namespace MnPen.Firmware
         private readonly TransitionLog _transitions = new TransitionLog();
 
         private readonly CurrentSensor _current;
+        private readonly AveragedCurrentSensor _loopCurrent;
+        private bool _loopAveraged;
         private readonly BatteryMonitor _battery;
         private readonly Thermistor _thermistor;
         private readonly Tachometer _tach;
@@ -111,6 +113,9 @@ namespace MnPen.Firmware
             // The H-bridge PWM peripheral runs from boot at the gate's duty (0, bridge asleep); only the gate sets duty.
             if (board.MotorPwm != null && !board.MotorPwm.Running) board.MotorPwm.Start();
             _current = new CurrentSensor(board.MotorCurrent);
+            _loopCurrent = new AveragedCurrentSensor(board.MotorCurrentMean, _current);
+            // The rate loop's observer reads the averaged node when the board has it (docs/control.md, "Stroke rate").
+            RateLoopAveragedCurrent = true;
             _battery = new BatteryMonitor(board.BatteryVoltage);
             _thermistor = new Thermistor(board.Thermistor, _safety.Limits.ThermistorOpenRaw, _safety.Limits.ThermistorShortRaw);
             _tach = new Tachometer(board.StrokeCounter);
@@ -176,6 +181,26 @@ namespace MnPen.Firmware
 
         /// <summary>Stroke-rate controller (exposed for bench tools: open-loop comparison, gains).</summary>
         public RateController RateControl => _rate;
+
+        /// <summary>The rate loop's motor current: the IPROPI node averaged by its RC (AveragedCurrentSensor).</summary>
+        public AveragedCurrentSensor LoopCurrent => _loopCurrent;
+
+        /// <summary>
+        /// True (the default, on a board that has it): the rate loop's load observer reads the averaged current channel,
+        /// with the RC's lag on its drive voltage and reads left out for 80 ms after a down-step (LoadObserver.BrakeHoldSeconds:
+        /// 0.06-0.08 s passed every down-step of the rate suite). False: it reads the IPROPI node itself, as a board without
+        /// the RC does (the rate bench's known-bad).
+        /// </summary>
+        public bool RateLoopAveragedCurrent
+        {
+            get => _loopAveraged;
+            set
+            {
+                _loopAveraged = value && _loopCurrent.Available;
+                _rate.Load.InputFilterSeconds = _loopAveraged ? AveragedCurrentSensor.FilterSeconds : 0f;
+                _rate.Load.BrakeHoldSeconds = _loopAveraged ? 0.08f : 0f;
+            }
+        }
 
         /// <summary>Depth controller.</summary>
         public DepthController DepthControl => _depth;

@@ -38,6 +38,7 @@ namespace MnPen.Hal.Esp32
             board.MotorPwm = motorPwm;
             board.MotorFaultN = new Esp32DigitalInput(gpio, PinMap.MotorFaultN, PinMode.InputPullUp, false);
             board.MotorCurrent = new Esp32AdcChannel(adc, PinMap.AdcMotorCurrent);
+            board.MotorCurrentMean = new Esp32AdcChannel(adc, PinMap.AdcMotorCurrentMean);
             board.StrokeCounter = new Esp32PulseCounter(PinMap.HallCount);
             board.DepthDrive = depthDrive;
             board.DepthFeedback = new Esp32AdcChannel(adc, PinMap.AdcDepthFeedback);

@@ -5,8 +5,13 @@ namespace MnPen.Hal.Esp32
     {
         // ADC1 only: ADC2 is shared with the radio and has no guaranteed conversion time. ESP32-S3: ADC1 channel n = GPIO n+1,
         // and nanoFramework's AdcController numbers ADC1 channels 0..9 (ESP32_S3_DeviceMapping.cpp).
-        /// <summary>DRV8876 IPROPI (1.5 V/A) on GPIO1.</summary>
+        /// <summary>DRV8876 IPROPI (0.91 V/A, 100 µs RC) on GPIO1: the supervisor's current.</summary>
         public const int AdcMotorCurrent = 0;
+        /// <summary>
+        /// The same IPROPI node through 100 kΩ into 150 nF (15 ms) on GPIO3: the rate loop's current, averaged over a stroke
+        /// (docs/hardware.md, "Loop current"). GPIO3 was the red LED's; ADC1 has no other free pin.
+        /// </summary>
+        public const int AdcMotorCurrentMean = 2;
         /// <summary>Depth actuator feedback potentiometer on GPIO2.</summary>
         public const int AdcDepthFeedback = 1;
         /// <summary>Handpiece NTC divider on GPIO4.</summary>
@@ -49,8 +54,11 @@ namespace MnPen.Hal.Esp32
         public const int WatchdogKick = 47;
         /// <summary>Gated nSLEEP net read back on its own input (an output pad's input buffer is off: it would read 0).</summary>
         public const int MotorEnableSense = 42;
-        /// <summary>Status LEDs, active high. GPIO3 is a strapping pin only when the JTAG-select eFuse is burned (it is not); the LED holds it low at reset anyway.</summary>
-        public const int LedGreen = 38, LedAmber = 48, LedRed = 3;
+        /// <summary>
+        /// Status LEDs, active high. Red on GPIO45 (GPIO3 went to the loop current's ADC channel): a strapping pin that selects
+        /// VDD_SPI (low = 3.3 V, the module's flash voltage); its reset pull-down and the LED to ground both hold it low.
+        /// </summary>
+        public const int LedGreen = 38, LedAmber = 48, LedRed = 45;
 
         /// <summary>PWM frequencies in hertz.</summary>
         public const int MotorPwmHz = 20000, DepthPwmHz = 20000, BuzzerHz = 2700;

@@ -84,6 +84,7 @@ public sealed partial class VirtualBoard
         _powertrain.UpdateQuiescentLoad();
 
         MotorCurrentAdc = new SimAdcChannel(CurrentSense, _p.AdcMaxCount, _p.AdcReferenceMillivolts);
+        MotorCurrentMeanAdc = new SimAdcChannel(CurrentSense.MeanNode, _p.AdcMaxCount, _p.AdcReferenceMillivolts);
         DepthFeedbackAdc = new SimAdcChannel(_actuator, _p.AdcMaxCount, _p.AdcReferenceMillivolts);
         ThermistorAdc = new SimAdcChannel(Ntc, _p.AdcMaxCount, _p.AdcReferenceMillivolts);
         BatteryAdc = new SimAdcChannel(divider, _p.AdcMaxCount, _p.AdcReferenceMillivolts);
@@ -105,6 +106,7 @@ public sealed partial class VirtualBoard
             SafetyWatchdogKick = SafetyWatchdogKick,
             MotorFaultN = MotorFaultN,
             MotorCurrent = MotorCurrentAdc,
+            MotorCurrentMean = MotorCurrentMeanAdc,
             StrokeCounter = StrokeCounter,
             DepthDrive = DepthDrive,
             DepthFeedback = DepthFeedbackAdc,
@@ -174,6 +176,9 @@ public sealed partial class VirtualBoard
 
     /// <summary>Motor current ADC channel.</summary>
     public SimAdcChannel MotorCurrentAdc { get; }
+
+    /// <summary>ADC channel of the averaging RC on the IPROPI node (the rate loop's current).</summary>
+    public SimAdcChannel MotorCurrentMeanAdc { get; }
 
     /// <summary>Hall pulse counter.</summary>
     public SimPulseCounter StrokeCounter { get; }

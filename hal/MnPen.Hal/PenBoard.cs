@@ -27,6 +27,9 @@ namespace MnPen.Hal
         /// <summary>H-bridge current-sense output (IPROPI across a resistor) into the ADC.</summary>
         public IAdcChannel MotorCurrent { get; set; }
 
+        /// <summary>The same IPROPI node through a 15 ms RC into its own ADC pin: the current averaged over a stroke, for the rate loop (null on a board without it).</summary>
+        public IAdcChannel MotorCurrentMean { get; set; }
+
         /// <summary>Hall sensor on the cam: one pulse per revolution, which is one needle stroke.</summary>
         public IPulseCounter StrokeCounter { get; set; }
 

@@ -192,6 +192,38 @@ public class DriverTests
     }
 
     [Fact]
+    public void Loop_current_takes_the_calibrated_gain_and_its_own_zero_once_the_driver_has_slept_150_ms()
+    {
+        var fast = new CurrentSensor(new FakeAdc());
+        fast.Configure(4, 0.5f);
+        var node = new FakeAdc { Value = 10 };   // at rest: the calibrated offset 4 plus 6 counts of pin leakage
+        var loop = new AveragedCurrentSensor(node, fast);
+        // Before any rest the IPROPI channel's offset stands: the leakage reads as 3 mA.
+        Assert.InRange(loop.Read(false, 10_000), 0.0029f, 0.0031f);
+        for (int t = 0; t <= AveragedCurrentSensor.SettleMicros; t += 10_000) loop.Read(true, 10_000);
+        Assert.True(loop.ZeroLearned);
+        Assert.InRange(loop.ZeroCounts, 9.9f, 10.1f);
+        node.Value = 1010;
+        Assert.InRange(loop.Read(false, 10_000), 0.499f, 0.501f);
+        // Waking the driver stops the learning: a running node's counts are never taken for zero.
+        for (int i = 0; i < 100; i++) loop.Read(false, 10_000);
+        Assert.InRange(loop.ZeroCounts, 9.9f, 10.1f);
+    }
+
+    [Fact]
+    public void Loop_current_at_the_converters_floor_at_rest_takes_the_calibrated_negative_offset()
+    {
+        var fast = new CurrentSensor(new FakeAdc());
+        fast.Configure(-5, 0.5f);
+        var node = new FakeAdc { Value = 0 };
+        var loop = new AveragedCurrentSensor(node, fast);
+        for (int t = 0; t <= AveragedCurrentSensor.SettleMicros; t += 10_000) loop.Read(true, 10_000);
+        Assert.Equal(-5f, loop.ZeroCounts);
+        node.Value = 995;
+        Assert.InRange(loop.Read(false, 10_000), 0.499f, 0.501f);
+    }
+
+    [Fact]
     public void Buttons_ignore_bounces_shorter_than_the_debounce_time_and_report_long_presses()
     {
         var board = new MnPen.Hal.PenBoard { ButtonStartN = new FakeInput(), ButtonRateUpN = new FakeInput(), ButtonRateDownN = new FakeInput(), ButtonDepthUpN = new FakeInput(), ButtonDepthDownN = new FakeInput() };

@@ -1,6 +1,7 @@
 using MnPen.Bench;
 using MnPen.Bench.Suites;
 using MnPen.Hal.Simulator;
+using MnPen.Hal.Simulator.Platform;
 
 namespace MnPen.Firmware.Tests;
 
@@ -86,7 +87,7 @@ public class SessionAndTickTests
         Assert.All(tough, c => Assert.True(c.Find("openLoopSteadyStateError")!.Value > 5 * c.Find("steadyStateError")!.Value));
     }
 
-    [Fact(Skip = "Open: with the load observer the tough-skin quick grid fails 3 of 14 on esp32-nf (seed 1): the L1 start overshoots 10.6 % and holds 1.42 % (a stall push; current read at two fixed phases at 50 /s), the L2 steps settle in 211-266 ms (per-stroke puncture spread); docs/control.md \"Known limits\"")]
+    [Fact(Skip = "Open: the tough-skin quick grid fails 1 of 14 on esp32-nf (seed 1): the full-pack L1 start overshoots 11.2 % (the supervisor's stall push in the soft start); with the averaged loop current every other tough hold passes, the L1 start holds 0.28 %; docs/control.md \"Known limits\"")]
     public void Rate_targets_hold_in_tough_skin_for_a_reduced_grid()
     {
         var cases = new RateSuite().Run(new BenchContext { Quick = true });
@@ -107,6 +108,26 @@ public class SessionAndTickTests
             configure: fw => fw.RateControl.LoadCurrentShare = 0f);
         Assert.All(built.Where(s => s.Target > 50), s => Assert.True(s.SteadyStateErrorPct <= limit, "built loop at " + s.Target + " /s: " + s.SteadyStateErrorPct + " %"));
         Assert.Contains(blind, s => s.Target > 50 && s.SteadyStateErrorPct > 3 * limit);
+    }
+
+    [Fact]
+    public void Without_the_averaged_current_the_low_rate_holds_in_tough_skin_miss_their_targets()
+    {
+        // The averaged channel's bite (docs/control.md "Stroke rate"): the same firmware with its load observer on the
+        // IPROPI node itself, read at fixed phases of the stroke's current pulse, is judged from the cam on the same holds
+        // (the down-steps to 70 and 50 /s at the end of the full sequence) and misses a target where the loop as built
+        // meets all three. On the pen's platform (esp32-nf): on the ideal one the IPROPI reads' exact phases happen to
+        // pass these two holds, with or without the RC.
+        var platform = PlatformKind.Esp32Nf;
+        var built = RateSuite.RunSequence(1, SkinProfile.Tough, BenchBattery.Full, RateSuite.FullSequence, openLoop: false, platform: platform);
+        var blind = RateSuite.RunSequence(1, SkinProfile.Tough, BenchBattery.Full, RateSuite.FullSequence, openLoop: false,
+            configure: fw => fw.RateLoopAveragedCurrent = false, platform: platform);
+        static bool Meets(RateSegment s) => s.SteadyStateErrorPct <= RateSuite.MaxSteadyStateErrorPct
+            && s.SettlingMs <= RateSuite.MaxSettlingMs && s.OvershootPct <= RateSuite.MaxOvershootPct;
+        static string Show(RateSegment s) => s.Target + " /s: " + s.SteadyStateErrorPct.ToString("0.00") + " %, settled in " + s.SettlingMs.ToString("0") + " ms, overshoot " + s.OvershootPct.ToString("0.00") + " %";
+        var lowDown = new[] { built.Count - 2, built.Count - 1 };
+        Assert.All(lowDown, i => Assert.True(Meets(built[i]), "built loop at " + Show(built[i])));
+        Assert.Contains(lowDown, i => !Meets(blind[i]));
     }
 
     private static List<string> Failed(IEnumerable<BenchCase> cases) =>

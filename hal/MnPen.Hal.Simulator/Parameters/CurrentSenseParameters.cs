@@ -23,6 +23,33 @@ public sealed class CurrentSenseParameters
     /// <summary>RC filter time constant, second (910 Ω × 110 nF ≈ 100 µs: removes the 20 kHz ripple).</summary>
     public double FilterTimeConstantSeconds { get; set; } = 100e-6;
 
+    /// <summary>
+    /// Series resistor of the rate loop's averaging RC from the IPROPI node to its own ADC1 pin, ohm (docs/hardware.md,
+    /// "Loop current"): 100 kΩ, so the branch loads the fast node by 910 / (100 k + 910) = 0.9 % of its AC part only (the
+    /// capacitor takes no DC), and the pin's leakage drops at most 50 nA × 100 kΩ = 5 mV across it.
+    /// </summary>
+    public double MeanFilterSeriesOhms { get; set; } = 100e3;
+
+    /// <summary>
+    /// Capacitor of that RC to ground, farad: 150 nF × 100 kΩ = 15 ms, about one stroke at 50-70 /s, so a read every 10 ms
+    /// sees the current averaged over the stroke rather than one phase of its pulse (docs/control.md, "Stroke rate").
+    /// </summary>
+    public double MeanFilterFarads { get; set; } = 150e-9;
+
+    /// <summary>
+    /// Leakage of the ADC pin into the RC node, ampere: the ESP32 family's data-sheet maximum input current
+    /// (I_IH / I_IL ≤ 50 nA, DC characteristics at 3.3 V, 25 °C), taken as sourced into the node so the offset it
+    /// leaves (+leakage × R = 5 mV, 5.5 mA of motor current) is readable. A fixed offset, which the firmware's zero at rest
+    /// takes out.
+    /// </summary>
+    public double AdcPinLeakageAmps { get; set; } = 50e-9;
+
+    /// <summary>
+    /// Capacitance a conversion takes its charge from, farad: the data sheet's pin capacitance C_IN 2 pF, taken as
+    /// arriving empty (worst case): each conversion pulls the node down by C_IN / (C + C_IN) ≈ 1.3e-5 of its voltage.
+    /// </summary>
+    public double AdcSampleFarads { get; set; } = 2e-12;
+
     /// <summary>Copy of these parameters.</summary>
     public CurrentSenseParameters Clone() => (CurrentSenseParameters)MemberwiseClone();
 }

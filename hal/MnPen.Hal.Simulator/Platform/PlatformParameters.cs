@@ -42,9 +42,9 @@ public sealed class PlatformParameters
 
     /// <summary>
     /// ESP32 HAL native calls per tick (ADC reads, GPIO reads and writes, PWM duty, pulse counter), each an interpreted
-    /// call into native code: about 20 per tick.
+    /// call into native code: about 20 per tick, 21 with the loop current's second ADC read.
     /// </summary>
-    public int NativeCallsPerTick { get; set; } = 20;
+    public int NativeCallsPerTick { get; set; } = 21;
 
     /// <summary>Cost of one such call, microseconds: interpreted call and argument marshalling (≈ 0.3 µs × 50) plus the native work (an ADC one-shot read is tens of µs). Estimate.</summary>
     public int NativeCallMicros { get; set; } = 30;

@@ -105,6 +105,9 @@ namespace MnPen.DeviceTests.Fakes
             Board.SafetyWatchdogKick = WatchdogKick;
             Board.MotorFaultN = MotorFaultN;
             Board.MotorCurrent = Current;
+            // The plant's current has no stroke pulse, so the loop's averaged node reads the same: the firmware's averaged
+            // path (zero at rest, the observer's input lag) runs on the interpreter.
+            Board.MotorCurrentMean = Current;
             Board.StrokeCounter = Strokes;
             Board.DepthDrive = DepthDrive;
             Board.DepthFeedback = DepthFeedback;
