@@ -144,7 +144,7 @@ public sealed class MotorCalibration
         rate.Configure(c.FeedForwardRates, c.FeedForwardDuties, c.FeedForwardSupplyVolts, c.RateKp, c.RateKi);
         if (c.MotorCalibrated) rate.TuneForMotor(c.MotorBackEmfVoltSecondsPerRad, c.MotorResistanceOhms + limits.BridgeOnResistanceOhms);
         else rate.TuneForMotor(0f, 0f);
-        return new RateGains(rate.Kp, rate.Ki, rate.LoadCatchUp);
+        return new RateGains(Math.Round(rate.Kp, 8), Math.Round(rate.Ki, 7), Math.Round(rate.LoadCatchUp, 7));
     }
 
     // The test pulses, each held and averaged while the tachometer reads (reference reading number first+i).
