@@ -91,7 +91,6 @@ public class MotorCalibrationTests
     [InlineData("--target sim --reference /no/such/readings.csv", "does not exist")]
     [InlineData("--target tcp://127.0.0.1:9 --reference sim", "--reference sim is a simulated gauge")]
     [InlineData("--target serial: --reference prompt", "names no device")]
-    [InlineData("--target sim --reference sim --pen x", "--pen")]
     public void Bad_options_are_refused_with_exit_2_and_say_what_to_fix(string options, string message)
     {
         var (exit, _, error) = Cli.Run(new[] { "calibrate", "motor" }.Concat(options.Split(' ')).ToArray());
