@@ -38,8 +38,8 @@ public sealed class MotorCalibration
 
     /// <summary>
     /// Largest |residual| of the fit a healthy motor leaves, V. The model is the motor's own equation; what it leaves is
-    /// the readings' noise and the cam's load ripple, a few tens of mV on the simulated bench (measured 0.03 V at most
-    /// over drawn pens). 0.15 V is 3 % of the back-EMF at 150 strokes/s: a larger misfit is a slipping brake, a failing
+    /// the readings' noise and the cam's load ripple: 0.004-0.005 V on the simulated bench (reference pen and pen 5).
+    /// 0.15 V is 3 % of the back-EMF at 150 strokes/s: a larger misfit is a slipping brake, a failing
     /// brush or a tachometer on the wrong mark, not this motor.
     /// </summary>
     public const double MaxResidualVolts = 0.15;
