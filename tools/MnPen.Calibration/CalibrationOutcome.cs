@@ -28,6 +28,8 @@ public sealed record CalibrationOutcome
     public double InstrumentUncertainty { get; init; }
     /// <summary>Acceptance tolerance at each check point, in <see cref="Unit"/>.</summary>
     public double Tolerance { get; init; }
+    /// <summary>The tolerance in words where it is not one figure for every check (the motor: ±1 % of each level); empty otherwise.</summary>
+    public string ToleranceText { get; init; } = "";
     /// <summary>Preconditions checked (all of them, all reported).</summary>
     public IReadOnlyList<Precondition> Preconditions { get; init; } = Array.Empty<Precondition>();
     /// <summary>Swept points with the old calibration.</summary>

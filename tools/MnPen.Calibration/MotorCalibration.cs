@@ -80,7 +80,7 @@ public sealed class MotorCalibration
             : $"set it by hand when asked (about {string.Join(", ", BrakeLoadsAmps.Select(a => a.ToString("0.0#", CultureInfo.InvariantCulture)))} A above the air current at level {LoadedLevelIndex + 1}), released otherwise"));
         var levels = Enumerable.Range(0, SettingTable.RateLevelCount).Select(i => (double)client.GetSetting(SettingId.RateLevel1 + i)).ToList();
         var outcome = CalibrationOutcome.Begin(client, "motor", "strokes/s", technician, todayUtc, _tachometer, RateTolerance * levels.Min(), pre)
-            with { CheckError = "reference − set point" };
+            with { CheckError = "reference − set point", ToleranceText = $"±{RateTolerance:P0} of the level at each check point (the needle's rate, by the tachometer)" };
         if (outcome.RejectUnmetPreconditions() is { } unmet) return unmet;
 
         var previous = client.ReadCalibration();

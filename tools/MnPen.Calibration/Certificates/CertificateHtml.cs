@@ -32,7 +32,7 @@ public static class CertificateHtml
         Row(b, "Date (UTC)", o.Date);
         Row(b, "Next due", o.NextDue.Length > 0 ? o.NextDue : "— (not written)");
         Row(b, "Reference instrument", $"{o.Instrument}, id {o.InstrumentId}, ±{F(o.InstrumentUncertainty)} {o.Unit}");
-        Row(b, "Tolerance", $"±{F(o.Tolerance)} {o.Unit} at each check point");
+        Row(b, "Tolerance", o.ToleranceText.Length > 0 ? o.ToleranceText : $"±{F(o.Tolerance)} {o.Unit} at each check point");
         if (o.Fit is { } fit) Row(b, "Sweep line fit", $"reference = {fit.Gain:0.0000} × pen {(fit.Offset < 0 ? "−" : "+")} {Math.Abs(fit.Offset):0.0000} {o.Unit}; largest residual {fit.MaxAbsResidual:0.0000} {o.Unit}");
         b.Append("</table>\n");
         b.Append(Plot(o));
@@ -88,7 +88,7 @@ public static class CertificateHtml
         s.Append($"<rect x=\"{Pad}\" y=\"{N(R(o.Tolerance))}\" width=\"{W - 2 * Pad}\" height=\"{N(R(-o.Tolerance) - R(o.Tolerance))}\" fill=\"#1a7f37\" fill-opacity=\"0.08\"/>");
         s.Append($"<line x1=\"{Pad}\" y1=\"{N(mid)}\" x2=\"{W - Pad}\" y2=\"{N(mid)}\" stroke=\"#bbb\"/>");
         s.Append($"<text x=\"{Pad - 6}\" y=\"{N(R(o.Tolerance) + 4)}\" text-anchor=\"end\">+{F(o.Tolerance)}</text><text x=\"{Pad - 6}\" y=\"{N(R(-o.Tolerance) + 4)}\" text-anchor=\"end\">−{F(o.Tolerance)}</text>");
-        s.Append($"<text x=\"{W / 2}\" y=\"{N(top + ResH + 16)}\" text-anchor=\"middle\">pen − reference ({E(o.Unit)}): sweep (blue, previous calibration); checks (squares, new calibration): {E(o.CheckError)}; band = tolerance</text>");
+        s.Append($"<text x=\"{W / 2}\" y=\"{N(top + ResH + 16)}\" text-anchor=\"middle\">{(o.CheckError == "pen − reference" ? $"pen − reference ({E(o.Unit)}): sweep (blue, previous calibration), checks (squares, new calibration)" : $"sweep (blue): pen − reference; checks (squares): {E(o.CheckError)} ({E(o.Unit)})")}; band = tolerance</text>");
         foreach (var p in o.Points) s.Append($"<circle cx=\"{N(X(p.PenReading))}\" cy=\"{N(R(p.PenReading - p.Reference))}\" r=\"3.5\" fill=\"#0969da\"/>");
         foreach (var c in o.Checks) s.Append($"<rect x=\"{N(X(c.PenReading) - 4)}\" y=\"{N(R(c.Error) - 4)}\" width=\"8\" height=\"8\" fill=\"{(c.Pass ? "#1a7f37" : "#cf222e")}\"/>");
         s.Append("</svg>\n");
