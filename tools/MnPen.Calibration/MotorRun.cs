@@ -4,8 +4,8 @@ using MnPen.Protocol;
 
 namespace MnPen.Calibration;
 
-/// <summary>The pen's averaged readings over one held operating point.</summary>
-public sealed record OperatingPoint(double Reading, double Duty, double Volts, double Amps, double Rate);
+/// <summary>The pen's averaged readings over one held operating point; Driven is false if any read found the motor undriven.</summary>
+public sealed record OperatingPoint(double Reading, double Duty, double Volts, double Amps, double Rate, bool Driven = true);
 
 /// <summary>
 /// The pen's motor run on the calibration bench over the protocol (service mode): held at a rate level, against the
@@ -43,7 +43,7 @@ public sealed class MotorRun
         {
             _brake?.SetLoad(0);
             _load = 0;
-            StopAndWait(c);
+            StopAndWait(c, true);
         }
         else
         {
@@ -77,6 +77,7 @@ public sealed class MotorRun
         var first = c.GetStatus();
         double sum = 0, duty = 0, volts = 0, amps = 0, rate = 0;
         int n = 0;
+        bool driven = true;
         var s = first;
         while (true)
         {
@@ -85,23 +86,27 @@ public sealed class MotorRun
             volts += s.BatteryMv / 1000.0;
             amps += s.MotorCurrentMa / 1000.0;
             rate += s.MeasuredRateCenti / 100.0;
+            driven &= s.DutyBasisPoints != 0;
             n++;
             _cancel.ThrowIfCancellationRequested();
             Thread.Sleep(5);
             s = c.GetStatus();
             if (s.UptimeMs - first.UptimeMs >= minMs && n >= minSamples && reference.IsCompleted)
-                return new OperatingPoint(sum / n, duty / n, volts / n, amps / n, rate / n);
+                return new OperatingPoint(sum / n, duty / n, volts / n, amps / n, rate / n, driven);
         }
     }
 
-    /// <summary>Leaves the pen as found: brake released, motor stopped (a write is refused while it runs); never throws for a lost link.</summary>
+    /// <summary>
+    /// Leaves the pen as found: brake released, motor stopped (a write is refused while it runs); never throws for a lost
+    /// link, and finishes when the procedure was interrupted (it is what an interruption runs before the restore).
+    /// </summary>
     public void StopQuietly()
     {
         try
         {
             _brake?.SetLoad(0);
             _load = 0;
-            StopAndWait(_pen.Client);
+            StopAndWait(_pen.Client, false);
         }
         catch (Exception ex) when (ex is PenUnavailableException or PenCommandException or IOException) { }
     }
@@ -121,13 +126,20 @@ public sealed class MotorRun
         _load = amps;
     }
 
-    private void StopAndWait(PenClient c)
+    private static bool Moving(PenStatusData s) => s.DutyBasisPoints != 0 ||
+        s.State is (int)MnPen.Firmware.PenState.Starting or (int)MnPen.Firmware.PenState.Running or (int)MnPen.Firmware.PenState.Stopping;
+
+    // Stops the motor and waits (at most 5 s) for the cam to come to rest; observeCancel false when leaving after an
+    // interruption, which must not be cut short by the same interruption (the previous calibration is written next).
+    // A pen that was just told to start is Starting (needle to depth) with zero duty: it is stopped too, or it runs on
+    // after this returns and the restore is refused while the motor runs.
+    private void StopAndWait(PenClient c, bool observeCancel)
     {
-        if (c.GetStatus().DutyBasisPoints != 0) c.Stop();
+        if (Moving(c.GetStatus())) c.Stop();
         var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (c.GetStatus() is var s && (s.DutyBasisPoints != 0 || s.MeasuredRateCenti != 0) && DateTime.UtcNow < deadline)
+        while (c.GetStatus() is var s && (Moving(s) || s.MeasuredRateCenti != 0) && DateTime.UtcNow < deadline)
         {
-            _cancel.ThrowIfCancellationRequested();
+            if (observeCancel) _cancel.ThrowIfCancellationRequested();
             Thread.Sleep(20);
         }
     }

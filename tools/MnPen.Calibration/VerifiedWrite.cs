@@ -33,8 +33,9 @@ public static class VerifiedWrite
         }
         catch (Exception ex) when (written && ex is not PenUnavailableException)
         {
-            leave?.Invoke();
-            writer.Restore(previous);
+            // The restore runs whatever leaving the pen at rest throws.
+            try { leave?.Invoke(); }
+            finally { writer.Restore(previous); }
             throw;
         }
     }

@@ -87,6 +87,27 @@ public class MotorCalibrationTests
         Assert.Equal(before, CalibrationWriter.Bytes(session.Client.ReadCalibration()));
     }
 
+    [Fact]
+    public void A_run_interrupted_after_the_write_restores_the_previous_calibration_byte_for_byte()
+    {
+        using var bench = new SimulatedBench(scale: 0, motorDrift: true);
+        using var session = new PenSession(bench.Target, DevelopmentServiceKey.Bytes, Timeout);
+        byte[] before = CalibrationWriter.Bytes(session.Client.ReadCalibration());
+        using var stop = new CancellationTokenSource();
+        bool written = false;
+        // Interrupted at the second verification pulse: the new motor is written and in effect by then.
+        var procedure = new MotorCalibration(session, new SimMotorBench(bench.Server), line =>
+        {
+            if (line.StartsWith("writing", StringComparison.Ordinal)) written = true;
+            if (written && line.Contains("pulse 2/")) stop.Cancel();
+        }, stop.Token);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => procedure.Run("tech-1", DateTime.UtcNow));
+        Assert.True(written);
+        Assert.Equal(before, CalibrationWriter.Bytes(session.Client.ReadCalibration()));
+        Assert.Equal(0, session.Client.GetStatus().DutyBasisPoints);
+    }
+
     [Theory]
     [InlineData("--target sim --reference /no/such/readings.csv", "does not exist")]
     [InlineData("--target tcp://127.0.0.1:9 --reference sim", "--reference sim is a simulated gauge")]
