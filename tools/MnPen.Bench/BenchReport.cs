@@ -27,6 +27,9 @@ public sealed class BenchReport
     /// <summary>The one pen of the population run (--pen), or null for pens 0..Pens-1.</summary>
     public int? OnlyPen { get; set; }
 
+    /// <summary>Motor constant and resistance spread of the drawn pens, ± fraction (0 = production tolerances).</summary>
+    public double MotorSpread { get; set; }
+
     /// <summary>Version of the firmware under test (PenFirmware.FirmwareVersion as major.minor.patch).</summary>
     public string FirmwareVersion { get; set; } = Runner.RunIdentity.FirmwareVersion;
 

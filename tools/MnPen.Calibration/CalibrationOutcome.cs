@@ -6,7 +6,7 @@ namespace MnPen.Calibration;
 /// <summary>Everything a guided calibration did and found: the certificate is written from this.</summary>
 public sealed record CalibrationOutcome
 {
-    /// <summary>depth, rate, current, thermistor or battery.</summary>
+    /// <summary>depth, rate, current, thermistor, battery or motor.</summary>
     public string Quantity { get; init; } = "";
     /// <summary>Unit of set points and readings.</summary>
     public string Unit { get; init; } = "";
@@ -28,12 +28,18 @@ public sealed record CalibrationOutcome
     public double InstrumentUncertainty { get; init; }
     /// <summary>Acceptance tolerance at each check point, in <see cref="Unit"/>.</summary>
     public double Tolerance { get; init; }
+    /// <summary>The tolerance in words where it is not one figure for every check (the motor: ±1 % of each level); empty otherwise.</summary>
+    public string ToleranceText { get; init; } = "";
     /// <summary>Preconditions checked (all of them, all reported).</summary>
     public IReadOnlyList<Precondition> Preconditions { get; init; } = Array.Empty<Precondition>();
     /// <summary>Swept points with the old calibration.</summary>
     public IReadOnlyList<SweepPoint> Points { get; init; } = Array.Empty<SweepPoint>();
     /// <summary>Line summary of the sweep.</summary>
     public LineFit? Fit { get; init; }
+    /// <summary>What a check's error is: "pen − reference" (a sensor against its instrument) or "reference − set point" (the motor: the needle's true rate against the level's target).</summary>
+    public string CheckError { get; init; } = "pen − reference";
+    /// <summary>The motor auto-tune's measurement, fit and derived rate-loop gains (calibrate motor only).</summary>
+    public MotorTune? Motor { get; init; }
     /// <summary>Verification with the new calibration in effect.</summary>
     public IReadOnlyList<CheckPoint> Checks { get; init; } = Array.Empty<CheckPoint>();
     /// <summary>"pass", "rejected" or "not-started".</summary>

@@ -40,9 +40,30 @@ public sealed class CalibrationWriter
     {
         _progress("restoring the previous calibration");
         var head = _pen.Client.ReadEvents(uint.MaxValue, 0);
-        _pen.Client.WriteCalibration(previous);
+        WriteWhenAtRest(previous);
         WaitForAuditEntry(head.FirstSequence + head.Total, (uint)previous.CalibratedOnDay);
         _pen.Reboot(TimeSpan.FromSeconds(30));
+    }
+
+    // A restore follows a procedure stopped at any point: a pen told to stop a moment before (or just starting when
+    // interrupted) may still be braking its rotor, and its store refuses writes until the motor is at rest
+    // (StoreWriteResult.RefusedMotorRunning); the restore stops it again and retries for up to 5 s.
+    private void WriteWhenAtRest(PenCalibration c)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            try
+            {
+                _pen.Client.WriteCalibration(c);
+                return;
+            }
+            catch (PenCommandException ex) when ((ex.Code == ErrorCode.StorageFailed || ex.Code == ErrorCode.MotorActive) && DateTime.UtcNow < deadline)
+            {
+                _pen.Client.Stop();
+                Thread.Sleep(100);
+            }
+        }
     }
 
     /// <summary>The calibration's wire bytes (what "byte for byte" compares).</summary>

@@ -61,6 +61,7 @@ public sealed class CurrentCalibration
     private readonly IReferenceInstrument _reference;
     private readonly Action<string> _progress;
     private readonly CancellationToken _cancel;
+    private readonly MotorRun _run;
 
     /// <summary>A procedure on a connected, unlocked pen.</summary>
     public CurrentCalibration(PenSession pen, IReferenceInstrument reference, Action<string> progress, CancellationToken cancel)
@@ -69,6 +70,7 @@ public sealed class CurrentCalibration
         _reference = reference;
         _progress = progress;
         _cancel = cancel;
+        _run = new MotorRun(pen, reference as ILoadInstrument, cancel);
     }
 
     /// <summary>Reference readings the procedure asks for before writing (numbered 1..this; the checks follow).</summary>
@@ -115,27 +117,11 @@ public sealed class CurrentCalibration
         _cancel.ThrowIfCancellationRequested();
 
         string change = $"current sense (offset {previous.CurrentOffsetCounts} → {offsetNew} counts, {previous.CurrentMilliampsPerCount:0.####} → {gainNew:0.####} mA/count){zeroNote}{motorNote}";
-        var writer = new CalibrationWriter(_pen, _progress);
-        bool written = false;
-        try
-        {
-            written = true;
-            writer.WriteAndRestart(candidate, change);
-            outcome = outcome with { NextDue = CalibrationStamp.Date(candidate.NextDueDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
-            var checks = Sweep(CheckLoadsAmps, "check", ReadingsBeforeWrite + 1).Select(p => CheckPoint.Judge(p, ToleranceAmps)).ToList();
-            outcome = outcome with { Checks = checks };
-            if (checks.All(c => c.Pass))
-                return outcome with { Verdict = "pass", Written = true, Reason = $"{change}; all {checks.Count} checks within ±{ToleranceAmps} A" };
-            var worst = checks.OrderByDescending(c => Math.Abs(c.Error)).First();
-            writer.Restore(previous);
-            return outcome with { Verdict = "rejected", Restored = true, NextDue = "", Reason = $"the check at about {worst.SetPoint:0.00} A read {worst.Error * 1000:+0;-0} mA from the ammeter, outside ±{ToleranceAmps * 1000:0} mA; the previous calibration was restored" };
-        }
-        catch (Exception ex) when (written && ex is not PenUnavailableException)
-        {
-            StopQuietly();
-            writer.Restore(previous);
-            throw;
-        }
+        return VerifiedWrite.Run(new CalibrationWriter(_pen, _progress), outcome, previous, candidate, change,
+            () => Sweep(CheckLoadsAmps, "check", ReadingsBeforeWrite + 1).Select(p => CheckPoint.Judge(p, ToleranceAmps)).ToList(),
+            checks => $"{change}; all {checks.Count} checks within ±{ToleranceAmps} A",
+            worst => $"the check at about {worst.SetPoint:0.00} A read {worst.Error * 1000:+0;-0} mA from the ammeter, outside ±{ToleranceAmps * 1000:0} mA; the previous calibration was restored",
+            StopQuietly);
     }
 
     // One reading per load: motor stopped at 0 A, running against the brake otherwise; reference reading number first+i.
@@ -152,7 +138,7 @@ public sealed class CurrentCalibration
                 _progress(amps <= 0
                     ? $"current {what} {i + 1}/{loads.Length}: motor stopped, brake released (0 A)"
                     : $"current {what} {i + 1}/{loads.Length}: motor at rate level {RateLevelIndex + 1}, brake set for about {amps.ToString("0.00", CultureInfo.InvariantCulture)} A");
-                Hold(amps);
+                _run.Hold(amps <= 0 ? -1 : RateLevelIndex, amps, SettleMs);
                 int number = first + i;
                 var referenceRead = Task.Run(() => _reference.Read(number, "A"));
                 double pen = Math.Round(AverageWhile(referenceRead), 4);
@@ -166,111 +152,17 @@ public sealed class CurrentCalibration
         return points;
     }
 
-    private void Hold(double amps)
-    {
-        var c = _pen.Client;
-        if (amps <= 0)
-        {
-            (_reference as ILoadInstrument)?.SetLoad(0);
-            _load = 0;
-            StopAndWait(c);
-        }
-        else
-        {
-            c.SetSetting(SettingId.RateLevel, RateLevelIndex);
-            if (c.GetStatus().DutyBasisPoints == 0)
-            {
-                c.Start();
-                WaitPenTime(c, SettleMs);
-            }
-            Ramp(c, amps);
-        }
-        WaitPenTime(c, SettleMs);
-        var s = c.GetStatus();
-        if (s.Fault != 0) throw new InvalidOperationException($"the pen reported fault {s.Fault} under load; acknowledge it (`mnpen pen ack`) after finding its cause");
-        if (amps > 0 && s.DutyBasisPoints == 0) throw new InvalidOperationException("the pen did not run its motor (is the cartridge fitted and the pen idle?)");
-    }
-
-    // The brake is turned up gradually, as by hand: a step of the full load onto the motor at a low rate slows the
-    // cam for longer than a stroke period before the rate loop answers, which the pen rightly takes for a jam.
-    private void Ramp(PenClient c, double amps)
-    {
-        if (_reference is not ILoadInstrument load) return;
-        const int steps = 10;
-        double from = _load;
-        for (int k = 1; k <= steps; k++)
-        {
-            load.SetLoad(from + (amps - from) * k / steps);
-            WaitPenTime(c, RampStepMs);
-        }
-        _load = amps;
-    }
-
-    /// <summary>Pen time between the brake ramp's ten steps, ms (the rate loop answers a step within a few of its 10 ms ticks).</summary>
-    public const int RampStepMs = 100;
-
-    private double _load;
-
     // Mean duty, supply (V, the pen's own reading) and stroke rate at each swept point, beside the points.
     private readonly List<(double Duty, double Volts, double Rate)> _operating = new();
 
-    private void StopAndWait(PenClient c)
-    {
-        if (c.GetStatus().DutyBasisPoints != 0) c.Stop();
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (c.GetStatus() is var s && (s.DutyBasisPoints != 0 || s.MeasuredRateCenti != 0) && DateTime.UtcNow < deadline)
-        {
-            _cancel.ThrowIfCancellationRequested();
-            Thread.Sleep(20);
-        }
-    }
+    private void StopQuietly() => _run.StopQuietly();
 
-    // Leaves the pen as found: brake released, motor stopped (a write is refused while it runs).
-    private void StopQuietly()
-    {
-        try
-        {
-            (_reference as ILoadInstrument)?.SetLoad(0);
-            _load = 0;
-            StopAndWait(_pen.Client);
-        }
-        catch (Exception ex) when (ex is PenUnavailableException or PenCommandException or IOException) { }
-    }
-
-    private void WaitPenTime(PenClient c, int ms)
-    {
-        uint start = c.GetStatus().UptimeMs;
-        while (c.GetStatus().UptimeMs - start < ms)
-        {
-            _cancel.ThrowIfCancellationRequested();
-            Thread.Sleep(20);
-        }
-    }
-
-    // The pen's reading averaged over at least AveragingMs of its time and until the reference has read (same stretch);
+    // The pen's current averaged over at least AveragingMs of its time and until the reference has read (same stretch);
     // duty, supply and rate are averaged alongside for the motor's constants.
     private double AverageWhile(Task reference)
     {
-        var c = _pen.Client;
-        var first = c.GetStatus();
-        double sum = 0, duty = 0, volts = 0, rate = 0;
-        int n = 0;
-        var s = first;
-        while (true)
-        {
-            sum += s.MotorCurrentMa / 1000.0;
-            duty += s.DutyBasisPoints / 10000.0;
-            volts += s.BatteryMv / 1000.0;
-            rate += s.MeasuredRateCenti / 100.0;
-            n++;
-            _cancel.ThrowIfCancellationRequested();
-            Thread.Sleep(5);
-            s = c.GetStatus();
-            if (s.UptimeMs - first.UptimeMs >= AveragingMs && reference.IsCompleted)
-            {
-                _operating.Add((duty / n, volts / n, rate / n));
-                return sum / n;
-            }
-        }
+        var p = _run.Average(reference, AveragingMs, s => s.MotorCurrentMa / 1000.0);
+        _operating.Add((p.Duty, p.Volts, p.Rate));
+        return p.Reading;
     }
 }

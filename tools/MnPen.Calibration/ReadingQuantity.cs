@@ -69,12 +69,7 @@ public sealed class ReadingQuantity
             c.SetSetting(SettingId.RateLevel, level);
             if (c.GetStatus().DutyBasisPoints == 0) c.Start();
             // Settle 1.5 s of pen time (rate loop and cam inertia settle in well under a second), polling keeps the link alive.
-            uint start = c.GetStatus().UptimeMs;
-            while (c.GetStatus().UptimeMs - start < 1500)
-            {
-                cancel.ThrowIfCancellationRequested();
-                Thread.Sleep(20);
-            }
+            PenTime.Wait(c, 1500, cancel);
         },
         Reading = s => s.MeasuredRateCenti / 100.0,
         AveragingMs = RateAveragingMs,

@@ -64,26 +64,11 @@ public sealed class SensingCalibration
             return outcome with { Verdict = "rejected", Reason = $"the fitted {_ch.CoefficientName} {fitted:0.####} is not valid: {invalid}; nothing was written" };
         _cancel.ThrowIfCancellationRequested();
 
-        var writer = new CalibrationWriter(_pen, _progress);
-        bool written = false;
-        try
-        {
-            written = true;
-            writer.WriteAndRestart(candidate, $"{_ch.Name} {_ch.CoefficientName} ({oldCoefficient:0.####} → {fitted:0.####})");
-            outcome = outcome with { NextDue = CalibrationStamp.Date(candidate.NextDueDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
-            var checks = Sweep("check", Readings + 1).Select(p => CheckPoint.Judge(p, _ch.Tolerance)).ToList();
-            outcome = outcome with { Checks = checks };
-            if (checks.All(c => c.Pass))
-                return outcome with { Verdict = "pass", Written = true, Reason = $"{_ch.CoefficientName} {oldCoefficient:0.####} → {fitted:0.####}; all {checks.Count} checks within ±{_ch.Tolerance} {_ch.Unit}" };
-            var worst = checks.OrderByDescending(c => Math.Abs(c.Error)).First();
-            writer.Restore(previous);
-            return outcome with { Verdict = "rejected", Restored = true, NextDue = "", Reason = $"a check read {worst.Error:+0.###;-0.###} {_ch.Unit} from the reference, outside ±{_ch.Tolerance} {_ch.Unit}; the previous calibration was restored" };
-        }
-        catch (Exception ex) when (written && ex is not PenUnavailableException)
-        {
-            writer.Restore(previous);
-            throw;
-        }
+        return VerifiedWrite.Run(new CalibrationWriter(_pen, _progress), outcome, previous, candidate,
+            $"{_ch.Name} {_ch.CoefficientName} ({oldCoefficient:0.####} → {fitted:0.####})",
+            () => Sweep("check", Readings + 1).Select(p => CheckPoint.Judge(p, _ch.Tolerance)).ToList(),
+            checks => $"{_ch.CoefficientName} {oldCoefficient:0.####} → {fitted:0.####}; all {checks.Count} checks within ±{_ch.Tolerance} {_ch.Unit}",
+            worst => $"a check read {worst.Error:+0.###;-0.###} {_ch.Unit} from the reference, outside ±{_ch.Tolerance} {_ch.Unit}; the previous calibration was restored");
     }
 
     // Readings of the pen (averaged over AveragingMs of its time) with the reference read alongside.

@@ -40,6 +40,16 @@ public sealed class SimulatedBench : IDisposable
     /// <summary>Motor current-sense (IPROPI mirror) gain against nominal, fraction (−3 %, inside the mirror's ±10 %).</summary>
     public const double MirrorGainError = -0.03;
 
+    /// <summary>
+    /// Motor back-EMF (and torque) constant against the motor the pen's record describes, fraction, with --motor drift:
+    /// −10 %, a service replacement motor at the end of the catalogue's ±10 % spread (PenTolerances.MotorConstant), and
+    /// still inside the ±15 % the pen's stroke check learns at power-up, so the stale record does not lock the pen out.
+    /// </summary>
+    public const double MotorConstantDrift = -0.10;
+
+    /// <summary>Motor winding resistance against the record, fraction, with motor drift: +12 %, the catalogue's quoted spread (PenTolerances.MotorResistance).</summary>
+    public const double MotorResistanceDrift = 0.12;
+
     /// <summary>Pacing of the simulated pen against the wall clock (the procedure waits in the pen's time, not the wall's).</summary>
     public const double RealTimeFactor = 8.0;
 
@@ -47,9 +57,11 @@ public sealed class SimulatedBench : IDisposable
     /// Builds and serves the drifted pen; scale multiplies every stated error (0 = a pen exactly as calibrated). Pen 0 is
     /// the reference pen; pen I ≥ 1 is drawn from the population of seed (PenDraw: parts within the production
     /// tolerances, calibrated at the factory on those parts, aged since), and the stated errors drift it further, each
-    /// in the direction that keeps it inside its published spread.
+    /// in the direction that keeps it inside its published spread. With motorDrift the pen's motor also differs from the
+    /// one its record describes (MotorConstantDrift, MotorResistanceDrift: a replaced motor, whatever the scale), for the
+    /// motor auto-tune.
     /// </summary>
-    public SimulatedBench(ulong seed = 7, double scale = 1.0, int pen = 0)
+    public SimulatedBench(ulong seed = 7, double scale = 1.0, int pen = 0, bool motorDrift = false)
     {
         if (pen < 0) throw new ArgumentOutOfRangeException(nameof(pen), "pen index must be 0 or more");
         SimParameters p;
@@ -76,6 +88,13 @@ public sealed class SimulatedBench : IDisposable
         p.Ntc.R25Ohms *= 1 + NtcR25Error * scale;
         p.Battery.DividerRatio *= 1 + DividerError * scale;
         p.CurrentSense.GainVoltsPerAmp *= 1 + MirrorGainError * scale;
+        if (motorDrift)
+        {
+            p.Motor.BackEmfVoltSecondsPerRad *= 1 + MotorConstantDrift;
+            p.Motor.TorqueNewtonMetresPerAmp *= 1 + MotorConstantDrift;
+            p.Motor.ResistanceOhms *= 1 + MotorResistanceDrift;
+        }
+        MotorDrift = motorDrift;
         Pen = pen;
         var endpoint = ServeEndpoint.Parse("tcp://127.0.0.1:0", out _)!;
         Server = new PenServer(new VirtualPenOptions { Seed = noiseSeed, Parameters = p }, endpoint, RealTimeFactor);
@@ -93,6 +112,9 @@ public sealed class SimulatedBench : IDisposable
         session.Reboot(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>True if the pen's motor was replaced by one off its record (MotorConstantDrift, MotorResistanceDrift).</summary>
+    public bool MotorDrift { get; }
+
     /// <summary>Index of the pen in the population (0 = the reference pen).</summary>
     public int Pen { get; }
 
@@ -107,6 +129,11 @@ public sealed class SimulatedBench : IDisposable
         (pen == 0 ? "simulated reference pen" : $"simulated pen {pen} of the population (drawn parts, factory-calibrated, aged)") +
         $" with drifted parts: depth pot offset +{PotOffsetCounts} counts, span {PotSpanCounts} counts, actuator gain +{ActuatorGainError}; " +
         $"ADC reference {AdcVrefMillivolts} mV, offset +{AdcOffsetCounts} counts, NTC R25 +{NtcR25Error:P0}, battery divider {DividerError:P1}, current mirror {MirrorGainError:P0}";
+
+    /// <summary>The pen `calibrate motor --target sim` serves (scale 0, motor drift), for the report.</summary>
+    public static string DescribeMotor(int pen) =>
+        (pen == 0 ? "simulated reference pen" : $"simulated pen {pen} of the population (drawn parts, factory-calibrated, aged)") +
+        $" with its sensing as calibrated and its motor replaced by one off its record: kₑ {MotorConstantDrift * 100:+0;-0} %, R {MotorResistanceDrift * 100:+0;-0} %";
 
     /// <inheritdoc />
     public void Dispose() => Server.Dispose();

@@ -23,6 +23,9 @@ public sealed class MotorAutoTuneTests
         return Enumerable.Range(1, 80).Select(i => PenDraw.Draw(1, i, t)).ToArray();
     }
 
+    // The rate level a case ends at: "air/full/L4 up" is level 4.
+    private static int Level(string caseName) => int.Parse(System.Text.RegularExpressions.Regex.Match(caseName, @"/L(\d) ").Groups[1].Value);
+
     private static double Deviation(PenDraw d, string name) => d.Deviations.First(x => x.Name == name).Value;
 
     private static IReadOnlyList<BenchCase> Rate(PopulationPen pen) =>
@@ -84,6 +87,21 @@ public sealed class MotorAutoTuneTests
         // count with the back-EMF of this pen's motor) ...
         Assert.True(tuned.All(x => x.Error == null), t);
         Assert.True(tuned.Count(x => x.Passed) > tuned.Count / 2, t);
+        if (strong)
+        {
+            // A strong motor (kₑ +30 %) passes every case the reference pen passes: its larger back-EMF leaves it less
+            // headroom at 150 strokes/s on the sagging pack (duty up to 0.99 on the widest draws, docs/control.md), and
+            // it still reaches the top level there.
+            var reference = Rate(new PopulationPen(PenDraw.Draw(1, 0))).Where(x => x.Passed).Select(x => x.Name).ToHashSet();
+            Assert.True(tuned.Where(x => reference.Contains(x.Name)).All(x => x.Passed), t);
+        }
+        else
+        {
+            // A weak motor (kₑ −30 %) meets every target at 90 strokes/s and above in air, soft and nominal skin; what it
+            // fails is the soft start and the low levels (the stall push's overshoot and the low-rate steady state, both
+            // open in docs/control.md "Known limits") and tough skin.
+            Assert.True(tuned.Where(x => Level(x.Name) >= 3 && !x.Name.StartsWith("tough/", StringComparison.Ordinal)).All(x => x.Passed), t);
+        }
         // ... while on the reference motor's constants the same pen's true back-EMF reads as a rate 30 % off the count.
         Assert.True(bad.Count(x => x.Error != null && x.Error.Contains("StrokeSensorImplausible", StringComparison.Ordinal)) > bad.Count / 2, b);
     }

@@ -67,6 +67,22 @@ public class CurrentCalibrationTests
         Assert.Equal(0, session.Client.GetStatus().DutyBasisPoints);
     }
 
+    // Interrupted at the second check, with the new record written and in effect: leaving the pen at rest (brake off,
+    // motor stopped) must not be cut short by the same interruption, or the restore after it never runs.
+    [Fact]
+    public void A_run_interrupted_after_the_write_restores_the_previous_calibration_byte_for_byte()
+    {
+        using var bench = new SimulatedBench();
+        using var session = new PenSession(bench.Target, DevelopmentServiceKey.Bytes, Timeout);
+        byte[] before = CalibrationWriter.Bytes(session.Client.ReadCalibration());
+        using var stop = new CancellationTokenSource();
+        var procedure = new CurrentCalibration(session, new SimLoadBench(bench.Server), line => { if (line.StartsWith("current check 2/", StringComparison.Ordinal)) stop.Cancel(); }, stop.Token);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => procedure.Run("tech-1", DateTime.UtcNow));
+        Assert.Equal(before, CalibrationWriter.Bytes(session.Client.ReadCalibration()));
+        Assert.Equal(0, session.Client.GetStatus().DutyBasisPoints);
+    }
+
     private sealed class ScaledInstrument(SimLoadBench inner, double factor) : IReferenceInstrument, ILoadInstrument
     {
         public string Name => inner.Name;

@@ -14,6 +14,7 @@ public class GuidedCalibrationCommandTests
     [InlineData("current")]
     [InlineData("thermistor")]
     [InlineData("battery")]
+    [InlineData("motor")]
     public void Every_kind_calibrates_a_drawn_simulated_pen_within_tolerance_and_writes_its_certificates(string kind)
     {
         string dir = Path.Combine(Path.GetTempPath(), "mnpen-cal-" + Guid.NewGuid().ToString("N"));
@@ -41,6 +42,8 @@ public class GuidedCalibrationCommandTests
     [Theory]
     [InlineData("current", "--pen", "-1", "0 or more")]
     [InlineData("battery", "--pen", "2", "only with --target sim")]
+    [InlineData("motor", "--pen", "-1", "0 or more")]
+    [InlineData("motor", "--pen", "2", "only with --target sim")]
     public void A_pen_index_that_cannot_be_served_is_refused_with_exit_2(string kind, string option, string value, string message)
     {
         var args = new List<string> { "calibrate", kind, option, value, "--target", value == "-1" ? "sim" : "tcp://127.0.0.1:9" };

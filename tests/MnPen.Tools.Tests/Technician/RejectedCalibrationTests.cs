@@ -21,9 +21,11 @@ public class RejectedCalibrationTests
     [InlineData("current")]
     [InlineData("thermistor")]
     [InlineData("battery")]
+    [InlineData("motor")]
     public void A_calibration_rejected_at_verification_keeps_the_previous_one_byte_for_byte(string kind)
     {
-        using var bench = new SimulatedBench();
+        // The motor's pen has a replaced motor, so the auto-tune has something to write.
+        using var bench = kind == "motor" ? new SimulatedBench(scale: 0, motorDrift: true) : new SimulatedBench();
         var (wire, stored) = Snapshot(bench);
 
         CalibrationOutcome outcome;
@@ -36,6 +38,8 @@ public class RejectedCalibrationTests
                 // Nothing is written by a rate check: a tachometer reading 5 % high (±1 % allowed) rejects it from the start.
                 "rate" => new ReadingCheck(session, new Knocked(SimInstrument.Tachometer(bench.Server), 0, 0, 1.05), ReadingQuantity.Rate(), _ => { }, default).Run("t-1", DateTime.UtcNow),
                 "current" => new CurrentCalibration(session, new Knocked(new SimLoadBench(bench.Server), CurrentCalibration.ReadingsBeforeWrite, 0.08), _ => { }, default).Run("t-1", DateTime.UtcNow),
+                // The test pulses are read true; the checks then read 3 strokes/s fast (6 % at 50 strokes/s, ±1 % allowed).
+                "motor" => new MotorCalibration(session, new Knocked(new SimMotorBench(bench.Server), MotorCalibration.ReadingsBeforeWrite, 3.0), _ => { }, default).Run("t-1", DateTime.UtcNow),
                 "thermistor" => new SensingCalibration(session, new Knocked(SimInstrument.Thermometer(bench.Server), SensingCalibration.Readings, 1.0), SensingChannel.Thermistor(), _ => { }, default).Run("t-1", DateTime.UtcNow),
                 _ => new SensingCalibration(session, new Knocked(SimInstrument.Voltmeter(bench.Server), SensingCalibration.Readings, 0.2), SensingChannel.Battery(), _ => { }, default).Run("t-1", DateTime.UtcNow),
             };

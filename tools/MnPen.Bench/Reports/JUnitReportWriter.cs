@@ -42,6 +42,7 @@ public static class JUnitReportWriter
         yield return new("platform", r.Platform);
         yield return new("pens", r.Pens.ToString(CultureInfo.InvariantCulture));
         if (r.OnlyPen is int only) yield return new("pen", only.ToString(CultureInfo.InvariantCulture));
+        if (r.MotorSpread > 0) yield return new("motor_spread", r.MotorSpread.ToString("0.####", CultureInfo.InvariantCulture));
         yield return new("spec_version", r.SpecVersion ?? "unjudged");
         yield return new("firmware_version", r.FirmwareVersion);
     }

@@ -23,6 +23,9 @@ public static class BenchRunner
         /// <summary>Run only this pen of the population (--pen), or null for pens 0..Pens-1.</summary>
         public int? OnlyPen { get; init; }
 
+        /// <summary>Motor constant and resistance spread of the drawn pens, ± fraction (--motor-spread; 0 = production tolerances).</summary>
+        public double MotorSpread { get; init; }
+
         /// <summary>Folder for CSV traces of the pens the cases build, or null.</summary>
         public string? TraceDirectory { get; init; }
 
@@ -41,8 +44,8 @@ public static class BenchRunner
     public static BenchReport Run(IReadOnlyList<IBenchSuite> suites, BenchContext context, Options options)
     {
         var wall = Stopwatch.StartNew();
-        var population = new PenPopulation(context.Seed, Math.Max(1, options.Pens), options.OnlyPen);
-        var report = new BenchReport { Channel = context.Channel == MnPen.Bench.Suites.SafetyChannel.Both ? null : context.Channel.ToString().ToLowerInvariant(), Seed = context.Seed, Platform = MnPen.Hal.Simulator.Platform.PlatformNames.Name(context.Platform), Pens = population.Count, OnlyPen = options.OnlyPen, StartedUtc = DateTime.UtcNow };
+        var population = new PenPopulation(context.Seed, Math.Max(1, options.Pens), options.OnlyPen, options.MotorSpread);
+        var report = new BenchReport { Channel = context.Channel == MnPen.Bench.Suites.SafetyChannel.Both ? null : context.Channel.ToString().ToLowerInvariant(), Seed = context.Seed, Platform = MnPen.Hal.Simulator.Platform.PlatformNames.Name(context.Platform), Pens = population.Count, OnlyPen = options.OnlyPen, MotorSpread = options.MotorSpread, StartedUtc = DateTime.UtcNow };
         var gate = new object();
         var progress = context.Progress;
         var cancel = context.Cancellation;
@@ -102,7 +105,7 @@ public static class BenchRunner
                 var mine = Enumerable.Range(0, jobs.Length).Where(x => jobs[x].Suite == i).ToArray();
                 if (mine.Any(x => perPen[x] == null)) return;
                 var merged = mine.Length == 1 ? perPen[mine[0]]! : PopulationMerge.Merge(mine.Select(x => perPen[x]!).ToList(),
-                    mine.Select(x => population.Indices[jobs[x].Pen]).ToList(), p => population.Pen(p).Draw.Describe());
+                    mine.Select(x => population.Indices[jobs[x].Pen]).ToList(), population.Describe);
                 results[i] = (mine.Sum(x => jobSeconds[x]), merged);
                 options.SuiteFinished?.Invoke(suites[i].Name, results[i].Seconds);
             }

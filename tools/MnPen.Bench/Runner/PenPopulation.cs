@@ -15,15 +15,41 @@ namespace MnPen.Bench.Runner;
 public sealed class PenPopulation
 {
     private readonly ConcurrentDictionary<int, Lazy<PopulationPen>> _pens = new();
+    private readonly PenTolerances _tolerances;
 
-    /// <summary>The first count pens of the population of seed (count ≥ 1), or only pen onlyPen when given.</summary>
-    public PenPopulation(ulong seed, int count, int? onlyPen = null)
+    /// <summary>Widest motor spread a population may be drawn with, ± fraction: the motor bounds the pen accepts (MotorDefaults, nominal ±30 % with margin) reach about ±50 %.</summary>
+    public const double MaxMotorSpread = 0.5;
+
+    /// <summary>
+    /// The first count pens of the population of seed (count ≥ 1), or only pen onlyPen when given. motorSpread &gt; 0
+    /// draws the motor constant and resistance within ± that fraction instead of the production tolerances (motors far
+    /// from nominal that the station's motor auto-tune must cope with); the other parts keep theirs.
+    /// </summary>
+    public PenPopulation(ulong seed, int count, int? onlyPen = null, double motorSpread = 0)
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), "a population has at least one pen");
         if (onlyPen is < 0) throw new ArgumentOutOfRangeException(nameof(onlyPen), "pen index must be 0 or more");
+        if (!(motorSpread >= 0 && motorSpread <= MaxMotorSpread)) throw new ArgumentOutOfRangeException(nameof(motorSpread), $"motor spread must be 0 to {MaxMotorSpread}");
         Seed = seed;
+        MotorSpread = motorSpread;
         Indices = onlyPen is int p ? new[] { p } : Enumerable.Range(0, count).ToArray();
+        _tolerances = Tolerances(motorSpread);
     }
+
+    /// <summary>The production tolerances with the motor constant and resistance widened to ± motorSpread (0: production as is).</summary>
+    public static PenTolerances Tolerances(double motorSpread)
+    {
+        var t = PenTolerances.Production();
+        if (motorSpread > 0)
+        {
+            t.MotorConstant = motorSpread;
+            t.MotorResistance = motorSpread;
+        }
+        return t;
+    }
+
+    /// <summary>Motor constant and resistance spread the pens are drawn with, ± fraction (0 = production tolerances).</summary>
+    public double MotorSpread { get; }
 
     /// <summary>Population seed.</summary>
     public ulong Seed { get; }
@@ -37,9 +63,21 @@ public sealed class PenPopulation
     /// <summary>The k-th pen this run covers.</summary>
     public PopulationPen At(int k) => Pen(Indices[k]);
 
+    /// <summary>
+    /// One line naming pen index and its largest deviations (PenDraw.Describe); with a widened motor spread its motor's
+    /// constant and resistance always, since they are what such a run is about.
+    /// </summary>
+    public string Describe(int index)
+    {
+        var draw = Pen(index).Draw;
+        if (MotorSpread <= 0 || draw.IsReference) return draw.Describe();
+        double k = draw.Deviations.First(d => d.Name == "motor.constant").Value, r = draw.Deviations.First(d => d.Name == "motor.resistance").Value;
+        return draw.Describe() + System.FormattableString.Invariant($" (motor kₑ {k * 100:+0.0;-0.0} %, R {r * 100:+0.0;-0.0} %)");
+    }
+
     /// <summary>Pen index of the population (drawn and calibrated on first use).</summary>
     public PopulationPen Pen(int index) =>
-        _pens.GetOrAdd(index, i => new Lazy<PopulationPen>(() => new PopulationPen(PenDraw.Draw(Seed, i)), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        _pens.GetOrAdd(index, i => new Lazy<PopulationPen>(() => new PopulationPen(PenDraw.Draw(Seed, i, _tolerances)), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 }
 
 /// <summary>One pen of a bench population: its draw and (measured on first use) its own factory calibration.</summary>

@@ -32,7 +32,7 @@ public static class CertificateHtml
         Row(b, "Date (UTC)", o.Date);
         Row(b, "Next due", o.NextDue.Length > 0 ? o.NextDue : "— (not written)");
         Row(b, "Reference instrument", $"{o.Instrument}, id {o.InstrumentId}, ±{F(o.InstrumentUncertainty)} {o.Unit}");
-        Row(b, "Tolerance", $"±{F(o.Tolerance)} {o.Unit} at each check point");
+        Row(b, "Tolerance", o.ToleranceText.Length > 0 ? o.ToleranceText : $"±{F(o.Tolerance)} {o.Unit} at each check point");
         if (o.Fit is { } fit) Row(b, "Sweep line fit", $"reference = {fit.Gain:0.0000} × pen {(fit.Offset < 0 ? "−" : "+")} {Math.Abs(fit.Offset):0.0000} {o.Unit}; largest residual {fit.MaxAbsResidual:0.0000} {o.Unit}");
         b.Append("</table>\n");
         b.Append(Plot(o));
@@ -43,9 +43,10 @@ public static class CertificateHtml
             string residual = o.Fit is { } f && f.Residuals.Count == o.Points.Count ? F(f.Residuals[i]) : "";
             b.Append($"<tr><td>{F(p.SetPoint)}</td><td>{F(p.PenReading)}</td><td>{F(p.Reference)}</td><td>{F(p.PenReading - p.Reference)}</td><td>{residual}</td></tr>");
         }
-        b.Append("</table>\n<h2>Verification (new calibration)</h2><table><tr><th>check point</th><th>pen reading</th><th>reference</th><th>error</th><th>tolerance</th><th class=\"l\">result</th></tr>");
+        b.Append("</table>\n<h2>Verification (new calibration)</h2><table><tr><th>check point</th><th>pen reading</th><th>reference</th><th>error (").Append(E(o.CheckError)).Append(")</th><th>tolerance</th><th class=\"l\">result</th></tr>");
         foreach (var c in o.Checks)
             b.Append($"<tr><td>{F(c.SetPoint)}</td><td>{F(c.PenReading)}</td><td>{F(c.Reference)}</td><td>{F(c.Error)}</td><td>±{F(c.Tolerance)}</td><td class=\"l\">{(c.Pass ? "pass" : "FAIL")}</td></tr>");
+        if (o.Motor is { } m) Motor(b, m);
         b.Append("</table>\n<h2>Preconditions</h2><table>");
         foreach (var p in o.Preconditions) b.Append($"<tr><td class=\"l\">{E(p.Check)}</td><td class=\"l\">{(p.Ok ? "ok" : "NOT MET")}</td><td class=\"l\">{E(p.Detail)}</td></tr>");
         b.Append("</table>\n</body></html>\n");
@@ -87,11 +88,27 @@ public static class CertificateHtml
         s.Append($"<rect x=\"{Pad}\" y=\"{N(R(o.Tolerance))}\" width=\"{W - 2 * Pad}\" height=\"{N(R(-o.Tolerance) - R(o.Tolerance))}\" fill=\"#1a7f37\" fill-opacity=\"0.08\"/>");
         s.Append($"<line x1=\"{Pad}\" y1=\"{N(mid)}\" x2=\"{W - Pad}\" y2=\"{N(mid)}\" stroke=\"#bbb\"/>");
         s.Append($"<text x=\"{Pad - 6}\" y=\"{N(R(o.Tolerance) + 4)}\" text-anchor=\"end\">+{F(o.Tolerance)}</text><text x=\"{Pad - 6}\" y=\"{N(R(-o.Tolerance) + 4)}\" text-anchor=\"end\">−{F(o.Tolerance)}</text>");
-        s.Append($"<text x=\"{W / 2}\" y=\"{N(top + ResH + 16)}\" text-anchor=\"middle\">pen − reference ({E(o.Unit)}): sweep (blue, previous calibration), checks (squares, new calibration); band = tolerance</text>");
+        s.Append($"<text x=\"{W / 2}\" y=\"{N(top + ResH + 16)}\" text-anchor=\"middle\">{(o.CheckError == "pen − reference" ? $"pen − reference ({E(o.Unit)}): sweep (blue, previous calibration), checks (squares, new calibration)" : $"sweep (blue): pen − reference; checks (squares): {E(o.CheckError)} ({E(o.Unit)})")}; band = tolerance</text>");
         foreach (var p in o.Points) s.Append($"<circle cx=\"{N(X(p.PenReading))}\" cy=\"{N(R(p.PenReading - p.Reference))}\" r=\"3.5\" fill=\"#0969da\"/>");
         foreach (var c in o.Checks) s.Append($"<rect x=\"{N(X(c.PenReading) - 4)}\" y=\"{N(R(c.Error) - 4)}\" width=\"8\" height=\"8\" fill=\"{(c.Pass ? "#1a7f37" : "#cf222e")}\"/>");
         s.Append("</svg>\n");
         return s.ToString();
+    }
+
+    // The motor auto-tune: its test pulses with the fit's residuals, the constants and the rate-loop gains derived from them.
+    private static void Motor(StringBuilder b, MotorTune m)
+    {
+        b.Append("</table>\n<h2>Motor auto-tune</h2><table><tr><th>level</th><th class=\"l\">brake</th><th>tachometer</th><th>current (A)</th><th>duty</th><th>supply (V)</th><th>residual (V)</th></tr>");
+        foreach (var p in m.TestPoints)
+            b.Append($"<tr><td>{F(p.SetPoint)}</td><td class=\"l\">{(p.BrakeAmps > 0 ? "about " + F(p.BrakeAmps) + " A" : "released")}</td><td>{F(p.TachometerRate)}</td><td>{F(p.Amps)}</td><td>{F(p.Duty)}</td><td>{F(p.Volts)}</td><td>{F(p.ResidualVolts)}</td></tr>");
+        b.Append("</table><table>");
+        Row(b, "Winding resistance", $"{m.PreviousOhms:0.000} → {m.Ohms:0.000} Ω");
+        Row(b, "Back-EMF constant", $"{m.PreviousBackEmf:0.000000} → {m.BackEmf:0.000000} V·s/rad" + (m.PreviousMeasured ? "" : " (previous: nominal, unmeasured)"));
+        Row(b, "Fit", $"duty·V = R·I + kₑ·ω, largest residual {m.MaxResidualVolts:0.000} V");
+        Row(b, "Rate loop Kp", $"{m.PreviousGains.Kp:0.000000} → {m.Gains.Kp:0.000000} duty per stroke/s");
+        Row(b, "Rate loop Ki", $"{m.PreviousGains.Ki:0.00000} → {m.Gains.Ki:0.00000} duty per stroke/s per s");
+        Row(b, "Load catch-up", $"{m.PreviousGains.LoadCatchUp:0.00000} → {m.Gains.LoadCatchUp:0.00000} duty per stroke/s");
+        Row(b, "Top level in air", $"needs {m.TopLevelVoltsInAir:0.00} V at the motor (low-battery warning {m.LowBatteryVolts:0.0} V)");
     }
 
     private static void Row(StringBuilder b, string k, string v) => b.Append("<tr><th class=\"l\">").Append(E(k)).Append("</th><td class=\"l\">").Append(E(v)).Append("</td></tr>");

@@ -57,10 +57,20 @@ internal sealed class BenchOutputs
         HelpName = "I",
     };
 
+    public readonly Option<double> MotorSpread = new("--motor-spread")
+    {
+        Description = "Draw the pens' motor constant (kₑ = kₜ) and winding resistance within ± this percentage of nominal instead of\n" +
+                      "the production ±10 % / ±12 % (the other parts keep theirs). Each pen's factory station measures its motor\n" +
+                      "(motor auto-tune), so this shows the tuned rate loop on motors far from nominal; with --pens or --pen.\n" +
+                      $"0 to {PenPopulation.MaxMotorSpread * 100:0}. Example: mnpen bench --suite rate --pens 50 --motor-spread 30",
+        HelpName = "percent",
+    };
+
     public void AddTo(Command cmd)
     {
         cmd.Options.Add(Pens);
         cmd.Options.Add(Pen);
+        cmd.Options.Add(MotorSpread);
         cmd.Options.Add(Case);
         cmd.Options.Add(Report);
         cmd.Options.Add(Trace);
@@ -82,6 +92,17 @@ internal sealed class BenchOutputs
         if (parse.GetValue(Pen) != null && parse.GetResult(Pens) is { Implicit: false })
         {
             error.WriteLine("mnpen bench: --pen runs one pen of the population; drop --pens (or drop --pen to run pens 0..N-1).");
+            return false;
+        }
+        double spread = parse.GetValue(MotorSpread);
+        if (!(spread >= 0 && spread <= PenPopulation.MaxMotorSpread * 100))
+        {
+            error.WriteLine($"mnpen bench: --motor-spread must be a percentage 0 to {PenPopulation.MaxMotorSpread * 100:0} (e.g. 30 for ±30 %).");
+            return false;
+        }
+        if (spread > 0 && parse.GetValue(Pen) is null && parse.GetValue(Pens) < 2)
+        {
+            error.WriteLine("mnpen bench: --motor-spread widens the drawn pens' motors; pen 0 is the reference pen, so give --pens N (N >= 2) or --pen I (I >= 1).");
             return false;
         }
         if (parse.GetValue(Trace) != null && parse.GetValue(Case) == null)
@@ -114,6 +135,7 @@ internal sealed class BenchOutputs
         Cases = parse.GetValue(Case) is string p ? new CasePattern(p) : null,
         Pens = parse.GetValue(Pens),
         OnlyPen = parse.GetValue(Pen),
+        MotorSpread = parse.GetValue(MotorSpread) / 100.0,
         TraceDirectory = parse.GetValue(Trace),
     };
 

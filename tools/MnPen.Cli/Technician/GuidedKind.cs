@@ -29,6 +29,23 @@ public sealed class GuidedKind
         "pen judges its motor by duty·V − I·R = kₑ·ω in its own readings): calibrate the battery first, then the current.\n",
         null);
 
+    /// <summary>Motor auto-tune: resistance and back-EMF constant from test pulses (tachometer and brake), gains derived, written and verified.</summary>
+    public static readonly GuidedKind Motor = new("motor", "tachometer", s => new SimMotorBench(s), null,
+        "Motor auto-tune, as motor controllers do at detection (after a motor is replaced, or when the rate drifts):\n" +
+        "test pulses over the protocol (service mode, cartridge fitted, motor stopped, needle in air) at every rate level\n" +
+        $"in air and at level {MotorCalibration.LoadedLevelIndex + 1} against the bench brake set for about 0.1, 0.2 and 0.3 A more, each read by\n" +
+        "the tachometer (4 s gate). Fits duty·V = R·I + kₑ·ω (least squares, residuals shown; the pen's own current and\n" +
+        "supply readings, as its firmware will use them), shows the rate-loop gains the firmware derives from kₑ (Kp, Ki\n" +
+        "and the load catch-up scale with kₑ / 0.0052) beside the previous ones, writes R and kₑ, reads back, logs,\n" +
+        $"restarts and verifies every level against the rate targets: the tachometer within ±{MotorCalibration.RateTolerance:P0} of the level.\n" +
+        $"Rejected before writing when the fit is outside the motor's bounds, leaves more than {MotorCalibration.MaxResidualVolts} V of residual,\n" +
+        "the brake raised the current by less than 0.2 A, or the motor needs more than the low-battery warning's 6.6 V\n" +
+        "for the top level in air; after writing, a failed check restores the previous calibration byte for byte.\n" +
+        "With --reference prompt or FILE, set the brake by hand when asked; a FILE lists the tachometer readings\n" +
+        "numbered 1-9 (test pulses) and 10-15 (checks). --target sim serves a pen whose sensing is calibrated and whose\n" +
+        "motor was replaced by one with a 10 % lower kₑ and 12 % more resistance than its record says.\n",
+        null);
+
     /// <summary>Handpiece thermistor against a reference thermometer: rail counts fitted and written.</summary>
     public static readonly GuidedKind Thermistor = new("thermistor", "reference thermometer", SimInstrument.Thermometer, null,
         "Handpiece thermistor calibration against a reference thermometer on the grip, pen at rest and soaked at room\n" +

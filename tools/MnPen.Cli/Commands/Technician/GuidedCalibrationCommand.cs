@@ -9,7 +9,7 @@ using Spectre.Console;
 
 namespace MnPen.Cli.Commands.Technician;
 
-/// <summary>`mnpen calibrate depth`: the guided calibration procedure with a reference instrument and a certificate.</summary>
+/// <summary>`mnpen calibrate depth|rate|current|thermistor|battery|motor`: the guided procedures with a reference instrument and a certificate.</summary>
 internal static class GuidedCalibrationCommand
 {
     /// <summary>The guided procedures, added under `mnpen calibrate`.</summary>
@@ -20,6 +20,7 @@ internal static class GuidedCalibrationCommand
         yield return Guided(GuidedKind.Current);
         yield return Guided(GuidedKind.Thermistor);
         yield return Guided(GuidedKind.Battery);
+        yield return Guided(GuidedKind.Motor);
     }
 
     private static Command Guided(GuidedKind kind)
@@ -99,8 +100,11 @@ internal static class GuidedCalibrationCommand
             {
                 if (sim)
                 {
-                    progressOut.WriteLine("starting " + SimulatedBench.Describe(penNumber));
-                    bench = new SimulatedBench(pen: penNumber);
+                    bool motorDrift = kind == GuidedKind.Motor;
+                    // The motor auto-tune's pen has its sensing as calibrated and a replaced motor: the test pulses read
+                    // current and supply through the pen's channels, which `calibrate battery` and `current` set first.
+                    progressOut.WriteLine("starting " + (motorDrift ? SimulatedBench.DescribeMotor(penNumber) : SimulatedBench.Describe(penNumber)));
+                    bench = new SimulatedBench(scale: motorDrift ? 0 : 1, pen: penNumber, motorDrift: motorDrift);
                     t = bench.Target;
                 }
                 IReferenceInstrument gauge = bench != null && r.Equals("sim", StringComparison.OrdinalIgnoreCase) ? kind.Simulated(bench.Server)
@@ -110,6 +114,8 @@ internal static class GuidedCalibrationCommand
                     ? RunWithProgress(new DepthCalibration(pen, gauge, Progress(progressOut), stop.Token), tech, progressOut, asJson || gauge is PromptInstrument)
                     : kind == GuidedKind.Current
                         ? new CurrentCalibration(pen, gauge, Progress(progressOut), stop.Token).Run(tech, DateTime.UtcNow)
+                    : kind == GuidedKind.Motor
+                        ? new MotorCalibration(pen, gauge, Progress(progressOut), stop.Token).Run(tech, DateTime.UtcNow)
                     : kind.Channel != null
                         ? new SensingCalibration(pen, gauge, kind.Channel(), Progress(progressOut), stop.Token).Run(tech, DateTime.UtcNow)
                         : new ReadingCheck(pen, gauge, kind.Quantity!(), Progress(progressOut), stop.Token).Run(tech, DateTime.UtcNow);
@@ -118,7 +124,8 @@ internal static class GuidedCalibrationCommand
                 else
                 {
                     foreach (var p in outcome.Preconditions) output.WriteLine($"  {(p.Ok ? "ok " : "NOT")} {p.Check}: {p.Detail}");
-                    foreach (var c in outcome.Checks) output.WriteLine($"  check {c.SetPoint:0.00} {outcome.Unit}: pen {c.PenReading:0.000}, reference {c.Reference:0.000}, error {c.Error:+0.000;-0.000} {outcome.Unit} {(c.Pass ? "ok" : "OUT")}");
+                    if (outcome.Motor is { } m) MotorTuneText.Write(m, output);
+                    foreach (var c in outcome.Checks) output.WriteLine($"  check {c.SetPoint:0.00} {outcome.Unit}: pen {c.PenReading:0.000}, reference {c.Reference:0.000}, error ({outcome.CheckError}) {c.Error:+0.000;-0.000} {outcome.Unit} {(c.Pass ? "ok" : "OUT")}");
                     output.WriteLine($"{outcome.PenSerial} {kind.Name} calibration: {outcome.Verdict.ToUpperInvariant()} — {outcome.Reason}");
                     output.WriteLine($"certificate: {htmlPath} and {jsonPath}");
                 }
