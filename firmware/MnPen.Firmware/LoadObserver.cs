@@ -23,6 +23,17 @@ namespace MnPen.Firmware
         public float FilterSeconds { get; set; } = 0.12f;
 
         /// <summary>
+        /// Filter time constant while the pen is starting (Starting), seconds. A start has no running load to keep: both
+        /// filters begin at rest, so with FilterSeconds the load came in a filter time late and a tough-skin start held 2-3 %
+        /// low for 300 ms (bench rate tough/full/L1 start, steady-state error 1.1-1.4 %). 0.04 s measured best of 0.03-0.08 s
+        /// on the rate suite and over 50 pens (`mnpen bench --suite rate --pens 50`; docs/control.md "Soft start").
+        /// </summary>
+        public float StartFilterSeconds { get; set; } = 0.04f;
+
+        /// <summary>True while the pen is starting (the rate loop's soft start and a while after): StartFilterSeconds applies.</summary>
+        public bool Starting { get; set; }
+
+        /// <summary>
         /// Reads below this are not load, amps: the IPROPI mirror only sources, so a braking rotor's reverse current reads
         /// 0 (the supervisor's plausible-current floor, SafetyLimits.CurrentPlausibleMinAmps 0.02 A).
         /// </summary>
@@ -80,7 +91,8 @@ namespace MnPen.Firmware
                 _filteredOmega = omega;
             }
             _seen = true;
-            float tau = FilterSeconds > dt ? FilterSeconds : dt;
+            float tau = Starting && StartFilterSeconds > 0f ? StartFilterSeconds : FilterSeconds;
+            if (tau < dt) tau = dt;
             float a = dt / tau;
             _filteredAmps += (amps - _filteredAmps) * a;
             _filteredOmega += (omega - _filteredOmega) * a;
