@@ -5,8 +5,8 @@ namespace MnPen.Safety
     /// low duty is first pushed: the control core raises the duty for a tick to SafetyLimits.JamProbeDuty, and if the
     /// rotor is still blocked there, to the probe torque's duty (SafetyLimits.JamProbeFullDutyAt). A push ends as soon as
     /// the rotor's back-EMF under it shows it turning (it broke through the puncture), so the loop's own duty takes over
-    /// after one tick instead of a rotor spun up by a duty nobody chose. Only a rotor still blocked at the probe torque is
-    /// a jam; the confirmation time runs from the first pushed tick, so the two steps cost the jam no time
+    /// after one tick instead of a rotor spun up by a duty nobody chose. A rotor still blocked under the push is a jam; the
+    /// confirmation time runs from the first pushed tick, so the two steps cost the jam no time
     /// (docs/safety/interlocks.md, docs/control.md "Stall push"). Allocation-free.
     /// </summary>
     internal sealed class JamDetector
@@ -27,8 +27,8 @@ namespace MnPen.Safety
 
         /// <summary>
         /// Feeds one tick: the duty the bridge applied over the last tick, the supervisor's duty limit, the stroke monitor
-        /// (updated this tick). Returns true once the cartridge is jammed: blocked at the probe torque (or while turning)
-        /// for SafetyLimits.JamDetectMicros with no stroke in that time.
+        /// (updated this tick). Returns true once the cartridge is jammed: blocked from the first pushed tick on (or at any
+        /// duty while turning), never breaking through, for SafetyLimits.JamDetectMicros with no stroke in that time.
         /// </summary>
         public bool Update(SafetyInputs i, float applied, float dutyLimit, StrokeMonitor strokes, SafetyLimits l)
         {
@@ -43,7 +43,6 @@ namespace MnPen.Safety
             if (full < first) full = first;
             if (full > dutyLimit) full = dutyLimit;
             bool pushed = applied >= first - 0.001f;
-            bool atFull = applied >= full - 0.001f;
             // The back-EMF under the push: the drive less the winding's drop at its temperature. Only while the bridge is not
             // regulating its current (above that the effective duty is the regulator's, and drive − I·R overstates the EMF).
             float drive = applied * volts;
@@ -58,9 +57,12 @@ namespace MnPen.Safety
             PushRequested = Blocked && starting && !BreakingThrough;
             PushDuty = PushRequested ? (pushed ? full : first) : 0f;
 
+            // The confirmation time runs from the first pushed tick, as with a single push: on the pen's 10 ms tick the probe
+            // torque is applied from the second and read at the third, and a rotor that breaks through then resets it before
+            // the fourth would trip. A control core that never pushes further still gets its jam in the same time.
             bool canPush = starting && applied < first - 0.001f;
             bool held = _timer.Update(Blocked && !canPush && !BreakingThrough, i.NowMicros, l.JamDetectMicros);
-            return held && (atFull || !starting) && strokes.NoStrokeFor(i.NowMicros, l.JamDetectMicros);
+            return held && strokes.NoStrokeFor(i.NowMicros, l.JamDetectMicros);
         }
     }
 }
