@@ -22,8 +22,11 @@ namespace MnPen.Safety
         /// <summary>Duty the push asks for, 0..1 (0 when no push is requested).</summary>
         public float PushDuty;
 
-        /// <summary>Under a push, the rotor's back-EMF shows it turning: the load gave way, the push ends.</summary>
-        public bool BreakingThrough;
+        /// <summary>
+        /// The rotor's back-EMF shows it turning although its current looks blocked: under a push, the load gave way and the
+        /// push ends; under the loop's own duty, a rotor still accelerating (a weak motor's low back-EMF), not pushed.
+        /// </summary>
+        public bool EmfTurning;
 
         /// <summary>
         /// Feeds one tick: the duty the bridge applied over the last tick, the supervisor's duty limit, the stroke monitor
@@ -47,21 +50,21 @@ namespace MnPen.Safety
             // regulating its current (above that the effective duty is the regulator's, and drive − I·R overstates the EMF).
             float drive = applied * volts;
             float emf = drive - amps * l.MotorPathOhmsAt(i.HandpieceCelsius);
-            BreakingThrough = Blocked && pushed && emf > l.JamBreakVoltsAt(amps, drive, i.HandpieceCelsius)
+            EmfTurning = Blocked && emf > l.JamBreakVoltsAt(amps, drive, i.HandpieceCelsius)
                 && amps < l.StrokeModelMaxCurrentFraction * l.DriverCurrentLimitAmps;
 
             // Only from rest: a turning rotor carries its momentum through a puncture peak (a blocked-looking current at a
             // peak while turning slowly is not a stall, and a kick there would make the rate hunt). The request stays while
             // the rotor is blocked, so the pushed duty holds for the jam's whole persistence.
             bool starting = !strokes.Turning;
-            PushRequested = Blocked && starting && !BreakingThrough;
+            PushRequested = Blocked && starting && !EmfTurning;
             PushDuty = PushRequested ? (pushed ? full : first) : 0f;
 
             // The confirmation time runs from the first pushed tick, as with a single push: on the pen's 10 ms tick the probe
             // torque is applied from the second and read at the third, and a rotor that breaks through then resets it before
             // the fourth would trip. A control core that never pushes further still gets its jam in the same time.
             bool canPush = starting && applied < first - 0.001f;
-            bool held = _timer.Update(Blocked && !canPush && !BreakingThrough, i.NowMicros, l.JamDetectMicros);
+            bool held = _timer.Update(Blocked && !canPush && !EmfTurning, i.NowMicros, l.JamDetectMicros);
             return held && strokes.NoStrokeFor(i.NowMicros, l.JamDetectMicros);
         }
     }
