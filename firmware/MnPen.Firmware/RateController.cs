@@ -189,6 +189,15 @@ namespace MnPen.Firmware
         /// </summary>
         public float StartLoadHoldSeconds { get; set; } = 0.24f;
 
+        /// <summary>
+        /// The start filter serves set-points up to this, strokes/s: the two lowest levels (50 and 70 /s), where the hold
+        /// right after the short ramp rests on the model (the counter's band there is ±7 / ±3.4 %, docs/control.md). Above,
+        /// the running filter: with the start filter up to 150 /s a current sense stuck at 0.62 A during a ramp to the top
+        /// level was taken for load within 50 ms and drove the cam to 207 /s before Overspeed, where the running filter
+        /// leaves it to the frozen-converter check (bench interlocks, current-sensor-stuck; 70 and 100 /s measured alike).
+        /// </summary>
+        public float StartLoadMaxRate { get; set; } = 70f;
+
         /// <summary>The load observer (its filter, floor and inertia are set there).</summary>
         public LoadObserver Load => _load;
 
@@ -347,7 +356,7 @@ namespace MnPen.Firmware
             else if (_sinceSoftStart < StartLoadHoldSeconds) _sinceSoftStart += dt;
             if (_model)
             {
-                _load.Starting = _softStarting || _sinceSoftStart < StartLoadHoldSeconds;
+                _load.Starting = (_softStarting || _sinceSoftStart < StartLoadHoldSeconds) && _setpoint <= StartLoadMaxRate;
                 // The current was read under the last tick's duty, which is what the bridge applied when it was read.
                 _load.Update(dt, motorAmps, _duty, supplyVolts, _ohms, _ke, TwoPi * _setpoint, !_pushed);
                 _pushed = false;
