@@ -13,6 +13,8 @@ namespace MnPen.Firmware
         private float _amps;
         private bool _seen;
         private bool _stale;
+        private float _lastRead = float.NaN;
+        private int _repeats;
 
         /// <summary>
         /// Filter time constant, seconds. One read per 10 ms tick of a current that pulses at the stroke rate: the read's
@@ -29,6 +31,9 @@ namespace MnPen.Firmware
         /// on the rate suite and over 50 pens (`mnpen bench --suite rate --pens 50`; docs/control.md "Soft start").
         /// </summary>
         public float StartFilterSeconds { get; set; } = 0.04f;
+
+        /// <summary>Reads equal to the one before this many times in a row are left out (a stuck converter), 0 = never.</summary>
+        public int RepeatedReadsHeld { get; set; } = 2;
 
         /// <summary>True while the pen is starting (the rate loop's soft start and a while after): StartFilterSeconds applies.</summary>
         public bool Starting { get; set; }
@@ -66,6 +71,8 @@ namespace MnPen.Firmware
             _amps = 0f;
             _seen = false;
             _stale = false;
+            _lastRead = float.NaN;
+            _repeats = 0;
         }
 
         /// <summary>
@@ -80,6 +87,12 @@ namespace MnPen.Firmware
             // load: the filters hold, and the speed filter restarts at the next good read so the gap's speed change is not
             // taken for acceleration.
             float omega = (appliedDuty * volts - amps * ohms) / backEmf;
+            // A live converter's count moves by its noise (1 count RMS repeats with p ≈ 0.28); the same reading three times
+            // running is likely a stuck sense (the supervisor trips on 20, SafetyLimits.CurrentFrozenTicks), not load to
+            // take up: taken, a sense stuck at 0.6 A raced the cam past the overspeed ceiling before that trip.
+            _repeats = amps == _lastRead ? _repeats + 1 : 0;
+            _lastRead = amps;
+            if (_repeats >= RepeatedReadsHeld) usable = false;
             if (!usable || amps < MinAmps || (StallShare > 0f && omega < StallShare * setpointOmega))
             {
                 _stale = true;
