@@ -15,6 +15,9 @@ namespace MnPen.Firmware
         private bool _stale;
         private float _lastRead = float.NaN;
         private int _repeats;
+        // The filters as they were before the latest run of identical reads began (restored once the run looks stuck).
+        private float _keptAmps, _keptOmega, _keptLoad;
+        private bool _keptSeen;
 
         /// <summary>
         /// Filter time constant, seconds. One read per 10 ms tick of a current that pulses at the stroke rate: the read's
@@ -32,8 +35,13 @@ namespace MnPen.Firmware
         /// </summary>
         public float StartFilterSeconds { get; set; } = 0.04f;
 
-        /// <summary>Reads equal to the one before this many times in a row are left out (a stuck converter), 0 = never.</summary>
-        public int RepeatedReadsHeld { get; set; } = 2;
+        /// <summary>
+        /// A read equal to the one before this many times in a row is a stuck converter: the run is taken back out of the
+        /// filters and further equal reads are left out (0 = never). A live converter's 1-count noise repeats with p ≈ 0.28,
+        /// so 4 repeats (p ≈ 0.006 per read; 2 dropped too many good reads in air at 50 /s) are 40 ms, against the
+        /// supervisor's 20 (SafetyLimits.CurrentFrozenTicks).
+        /// </summary>
+        public int RepeatedReadsHeld { get; set; } = 4;
 
         /// <summary>True while the pen is starting (the rate loop's soft start and a while after): StartFilterSeconds applies.</summary>
         public bool Starting { get; set; }
@@ -73,6 +81,10 @@ namespace MnPen.Firmware
             _stale = false;
             _lastRead = float.NaN;
             _repeats = 0;
+            _keptAmps = 0f;
+            _keptOmega = 0f;
+            _keptLoad = 0f;
+            _keptSeen = false;
         }
 
         /// <summary>
@@ -87,12 +99,28 @@ namespace MnPen.Firmware
             // load: the filters hold, and the speed filter restarts at the next good read so the gap's speed change is not
             // taken for acceleration.
             float omega = (appliedDuty * volts - amps * ohms) / backEmf;
-            // A live converter's count moves by its noise (1 count RMS repeats with p ≈ 0.28); the same reading three times
-            // running is likely a stuck sense (the supervisor trips on 20, SafetyLimits.CurrentFrozenTicks), not load to
-            // take up: taken, a sense stuck at 0.6 A raced the cam past the overspeed ceiling before that trip.
+            // A live converter's count moves by its noise; a run of the same reading is a stuck sense, not load to take up
+            // (taken, a sense stuck at 0.6 A raced the cam past the overspeed ceiling before the supervisor's frozen check).
             _repeats = amps == _lastRead ? _repeats + 1 : 0;
             _lastRead = amps;
-            if (_repeats >= RepeatedReadsHeld) usable = false;
+            if (_repeats == 0)
+            {
+                _keptAmps = _filteredAmps;
+                _keptOmega = _filteredOmega;
+                _keptLoad = _amps;
+                _keptSeen = _seen;
+            }
+            else if (RepeatedReadsHeld > 0 && _repeats >= RepeatedReadsHeld)
+            {
+                if (_repeats == RepeatedReadsHeld)
+                {
+                    _filteredAmps = _keptAmps;
+                    _filteredOmega = _keptOmega;
+                    _amps = _keptLoad;
+                    _seen = _keptSeen;
+                }
+                usable = false;
+            }
             if (!usable || amps < MinAmps || (StallShare > 0f && omega < StallShare * setpointOmega))
             {
                 _stale = true;
