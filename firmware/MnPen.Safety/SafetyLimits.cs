@@ -61,7 +61,7 @@ namespace MnPen.Safety
         /// worst (16 needles × 0.2 N tough-skin puncture force × 1.45, three standard deviations of the 15 % stroke-to-stroke
         /// spread, at the cam's full 1.5 mm lever: 6.96 mN·m; docs/simulator.md) plus the worst pen's friction (0.25 mN·m
         /// nominal + 30 % production + 25 % ageing: 0.41 mN·m), with a 1 % motor-constant loss since calibration: 7.5 mN·m.
-        /// With the 0.5 duty alone a tough-skin start at 1.5 mm from rest stalled for good on 2-14 % of starts at 7.6-8.4 V
+        /// With the 0.5 duty alone a tough-skin start at 1.5 mm from rest stalled for good on 0-14 % of starts at 7.6-8.4 V
         /// (pens 0, 6, 29, 46 of seed 1) and false-tripped CartridgeJam in the working day (pens 6 and 46). As current it is
         /// 1.44 A on the nominal motor, 1.60 A on a motor 10 % weak: under the 1.8 A where the DRV8876 starts to regulate
         /// (StrokeModelMaxCurrentFraction × DriverCurrentLimitAmps). A true jam (cartridge-jam holds 20-500 mN·m) stays blocked.
