@@ -47,14 +47,51 @@ namespace MnPen.Safety
         /// <summary>Blocked-rotor current with no stroke for this long is a jam, microseconds.</summary>
         public int JamDetectMicros = 25000;
         /// <summary>
-        /// A blocked rotor is a jam only once the duty is at least this (or at the supervisor's duty limit): below it the
-        /// load may just need more torque than the duty gives - a 36-needle cartridge at a puncture peak in tough skin
-        /// needs about 7 mN·m (docs/cartridge.md) - so the control core is asked to push to it first. At 0.5 from a
-        /// 7.4 V pack the stall current is 1.2 A (6.4 mN·m); a true jam (cartridge-jam: holds 20-500 mN·m) is then
-        /// confirmed within JamDetectMicros. (0.7 was tried: pushes then met the current-sense plausibility check
-        /// before the run was settled; not yet understood, so 0.5 stays.)
+        /// First step of the stall push: a rotor blocked at a lower duty before its first strokes is pushed to this duty for a
+        /// tick (or to the supervisor's duty limit). At 0.5 from an 8.4 V pack the stall current is 1.1 A (5.9 mN·m), which
+        /// breaks the reference cartridge's mean puncture peak (16 × 0.2 N at up to 1.5 mm: 4.8 mN·m) and, ended by the
+        /// rotor's back-EMF (JamBreakVoltsAt), leaves it at about the soft start's set-point after one tick. Still blocked,
+        /// the push goes on to the probe torque (JamProbeTorqueNewtonMetres); the jam's confirmation time runs from here.
+        /// (A fixed 0.7 was tried: it broke every load but, held while the current looked blocked, spun the rotor 92 % past
+        /// a 50 /s start.)
         /// </summary>
         public float JamProbeDuty = 0.5f;
+        /// <summary>
+        /// Torque a blocked rotor is pushed to before it counts as jammed, N·m: the reference cartridge's puncture peak at its
+        /// worst (16 needles × 0.2 N tough-skin puncture force × 1.45, three standard deviations of the 15 % stroke-to-stroke
+        /// spread, at the cam's full 1.5 mm lever: 6.96 mN·m; docs/simulator.md) plus the worst pen's friction (0.25 mN·m
+        /// nominal + 30 % production + 25 % ageing: 0.41 mN·m), with a 1 % motor-constant loss since calibration: 7.5 mN·m.
+        /// With the 0.5 duty alone a tough-skin start at 1.5 mm from rest stalled for good on 0-14 % of starts at 7.6-8.4 V
+        /// (pens 0, 6, 29, 46 of seed 1) and false-tripped CartridgeJam in the working day (pens 6 and 46). As current it is
+        /// 1.44 A on the nominal motor, 1.60 A on a motor 10 % weak: under the 1.8 A where the DRV8876 starts to regulate
+        /// (StrokeModelMaxCurrentFraction × DriverCurrentLimitAmps). A true jam (cartridge-jam holds 20-500 mN·m) stays blocked.
+        /// </summary>
+        public float JamProbeTorqueNewtonMetres = 7.5e-3f;
+        /// <summary>
+        /// Winding temperature above the grip's that the push's back-EMF estimate allows for, K: 7 K/W winding to handpiece
+        /// (docs/simulator.md, thermal) × 3 W, the motor's 1 A continuous rating (OverloadContinuousAmps) through its 3 Ω:
+        /// 21 K, rounded to 20 K (the winding runs at least as warm as the grip, MotorPathOhmsAt).
+        /// </summary>
+        public float JamWindingAboveGripKelvin = 20f;
+        /// <summary>
+        /// Relative error of each of the supply reading and the station's measured path resistance in the push's back-EMF
+        /// estimate (1 % each: CurrentModelMarginVolts; the current and the resistance come through the same calibrated
+        /// channel, so the current's gain error cancels in I·R, docs/control.md "Motor auto-tune").
+        /// </summary>
+        public float JamEmfErrorFraction = 0.01f;
+        /// <summary>
+        /// Back-EMF under a push above which the rotor is turning (it broke through the load), volts, for the current and
+        /// drive (duty × supply) of the reading: the largest error of a blocked rotor's estimate drive − I·R at the handpiece
+        /// temperature, so a true jam never reads as turning. The model margin (CurrentModelMarginVolts) + JamEmfErrorFraction
+        /// of the drive and of I·R + the winding up to JamWindingAboveGripKelvin warmer than the grip. At 0.8 A under a
+        /// 0.5 push from 7 V it is 0.30 V (a rotor at 9 strokes/s); at the driver's 1.8 A, 0.73 V.
+        /// </summary>
+        public float JamBreakVoltsAt(float amps, float driveVolts, float handpieceCelsius)
+        {
+            float ir = amps * MotorPathOhmsAt(handpieceCelsius);
+            float warm = amps * MotorResistanceOhms * MotorResistanceTempcoPerKelvin * JamWindingAboveGripKelvin;
+            return CurrentModelMarginVolts + JamEmfErrorFraction * (driveVolts + ir) + warm;
+        }
         /// <summary>
         /// Drive budget, needles × depth (needle·mm): the heaviest load the motor pushes at 50 strokes/s in the toughest
         /// supported skin without stalling at a puncture peak. Sized on the simulator (docs/cartridge.md, "Cartridge range
@@ -237,6 +274,16 @@ namespace MnPen.Safety
             return ohms + BridgeOnResistanceOhms;
         }
         /// <summary>
+        /// Duty whose stall current gives JamProbeTorqueNewtonMetres on this pen's motor (kₜ = kₑ in SI units) through the
+        /// current path at the handpiece temperature from the measured supply, 0..1 (1 when the supply cannot give it).
+        /// </summary>
+        public float JamProbeFullDutyAt(float supplyVolts, float handpieceCelsius)
+        {
+            if (supplyVolts <= 1f || MotorBackEmfVoltSecondsPerRad <= 0f) return 1f;
+            float duty = JamProbeTorqueNewtonMetres / MotorBackEmfVoltSecondsPerRad * MotorPathOhmsAt(handpieceCelsius) / supplyVolts;
+            return duty < 1f ? duty : 1f;
+        }
+        /// <summary>
         /// Expected strokes the comparison spans (at most 3.2 s of driven ticks): the count over a span is within one stroke
         /// of the strokes turned, so 150 strokes bound the quantisation to 0.7 % (1 s at 150 /s; 3 s at 50 /s).
         /// </summary>
@@ -301,6 +348,7 @@ namespace MnPen.Safety
             if (OverloadContinuousAmps >= OvercurrentAmps) return false;
             if (StallMinDuty <= 0f || JamTimeoutMinMicros <= 0 || JamTimeoutMaxMicros < JamTimeoutMinMicros) return false;
             if (MotorResistanceOhms <= 0f || DriverCurrentLimitAmps <= 0f || JamStallFraction <= 0f || JamStallFraction >= 1f || JamDetectMicros <= 0) return false;
+            if (!(JamProbeDuty > 0f) || JamProbeDuty > 1f || !(JamProbeTorqueNewtonMetres > 0f) || !(JamWindingAboveGripKelvin >= 0f) || !(JamEmfErrorFraction >= 0f)) return false;
             if (OverspeedAbsolute <= 0f || OverspeedRelativeFactor < 1f) return false;
             if (DepthToleranceMm <= 0f || DerateStartCelsius >= OverTemperatureCelsius || OverTemperatureCelsius > 41f) return false;
             if (DerateMinFactor <= 0f || DerateMinFactor > 1f || BatteryDerateFactor <= 0f || BatteryDerateFactor > 1f) return false;

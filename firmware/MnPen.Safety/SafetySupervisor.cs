@@ -25,8 +25,7 @@ namespace MnPen.Safety
         private readonly RotorEmfBound _emf = new RotorEmfBound();
         private readonly PersistenceTimer _currentWhileOff = new PersistenceTimer();
         private readonly PersistenceTimer _relativeOverspeed = new PersistenceTimer();
-        private readonly PersistenceTimer _jam = new PersistenceTimer();
-        private bool _stallPushRequested;
+        private readonly JamDetector _jam = new JamDetector();
         private readonly CheckReport _selfTestReport = new CheckReport();
         private readonly CheckReport _preRunReport = new CheckReport();
 
@@ -136,10 +135,13 @@ namespace MnPen.Safety
         public CheckReport SelfTestReport => _selfTestReport;
 
         /// <summary>
-        /// The rotor looked blocked at a duty below SafetyLimits.JamProbeDuty at the last tick: the control core should
-        /// raise the duty to it (a heavy load, not yet a jam; the jam trip waits until the push has been tried).
+        /// The rotor looked blocked at the last tick before its first strokes: the control core should raise the duty to
+        /// StallPushDuty for the coming tick (a heavy load, not yet a jam; the jam trip waits until the push has been tried).
         /// </summary>
-        public bool StallPushRequested => _stallPushRequested;
+        public bool StallPushRequested => _jam.PushRequested;
+
+        /// <summary>Duty the stall push asks for (SafetyLimits.JamProbeDuty, then the probe torque's duty), 0 when none.</summary>
+        public float StallPushDuty => _jam.PushDuty;
 
         /// <summary>Result of the last RunPreRunChecks.</summary>
         public CheckReport PreRunReport => _preRunReport;
@@ -296,16 +298,10 @@ namespace MnPen.Safety
 
             float applied = _gate.AppliedDuty;
             bool stalled = _strokes.Update(i, applied, l);
-            float stallAmps = applied * i.BatteryVolts / l.MotorResistanceOhms;
-            if (stallAmps > l.DriverCurrentLimitAmps) stallAmps = l.DriverCurrentLimitAmps;
-            bool blocked = _strokes.Driving && i.MotorCurrentAmps >= l.JamStallFraction * stallAmps;
-            // Blocked at a low duty: perhaps only a heavy load (a puncture peak); ask for more torque before calling it a jam.
-            // The request stays while the rotor is blocked, so the pushed duty holds for the jam's whole persistence. Only
-            // from rest: a turning rotor carries its momentum through a puncture peak (a blocked-looking current at a
-            // peak while turning slowly is not a stall, and a kick there would make the rate hunt).
-            bool canPush = !_strokes.Turning && applied < l.JamProbeDuty - 0.001f && applied < _gate.DutyLimit - 0.001f;
-            _stallPushRequested = blocked && !_strokes.Turning;
-            if (_jam.Update(blocked && !canPush, now, l.JamDetectMicros) && _strokes.NoStrokeFor(now, l.JamDetectMicros)) first = Raise(first, FaultCode.CartridgeJam);
+            // Blocked at a low duty: perhaps only a heavy load (a puncture peak); the jam detector asks for more torque
+            // before calling it a jam.
+            if (_jam.Update(i, applied, _gate.DutyLimit, _strokes, l)) first = Raise(first, FaultCode.CartridgeJam);
+            bool blocked = _jam.Blocked;
             if (stalled) first = Raise(first, blocked ? FaultCode.CartridgeJam : FaultCode.HallSensorSilent);
             if (_strokes.ConsecutiveFast >= 2) first = Raise(first, FaultCode.Overspeed);
             bool relFast = i.MotorCommanded && i.TargetStrokeRate > 0f

@@ -1,0 +1,71 @@
+namespace MnPen.Safety
+{
+    /// <summary>
+    /// Tells a jammed cartridge from a heavy load at a start. A rotor drawing stall current with no stroke (blocked) at a
+    /// low duty is first pushed: the control core raises the duty for a tick to SafetyLimits.JamProbeDuty, and if the
+    /// rotor is still blocked there, to the probe torque's duty (SafetyLimits.JamProbeFullDutyAt). A push ends as soon as
+    /// the rotor's back-EMF under it shows it turning (it broke through the puncture), so the loop's own duty takes over
+    /// after one tick instead of a rotor spun up by a duty nobody chose. A rotor still blocked under the push is a jam; the
+    /// confirmation time runs from the first pushed tick, so the two steps cost the jam no time
+    /// (docs/safety/interlocks.md, docs/control.md "Stall push"). Allocation-free.
+    /// </summary>
+    internal sealed class JamDetector
+    {
+        private readonly PersistenceTimer _timer = new PersistenceTimer();
+
+        /// <summary>Stall current with no stroke at the applied duty (at the last Update).</summary>
+        public bool Blocked;
+
+        /// <summary>The control core should raise the duty to PushDuty for the coming tick.</summary>
+        public bool PushRequested;
+
+        /// <summary>Duty the push asks for, 0..1 (0 when no push is requested).</summary>
+        public float PushDuty;
+
+        /// <summary>
+        /// The rotor's back-EMF shows it turning although its current looks blocked: under a push, the load gave way and the
+        /// push ends; under the loop's own duty, a rotor still accelerating (a weak motor's low back-EMF), not pushed.
+        /// </summary>
+        public bool EmfTurning;
+
+        /// <summary>
+        /// Feeds one tick: the duty the bridge applied over the last tick, the supervisor's duty limit, the stroke monitor
+        /// (updated this tick). Returns true once the cartridge is jammed: blocked from the first pushed tick on (or at any
+        /// duty while turning), never breaking through, for SafetyLimits.JamDetectMicros with no stroke in that time.
+        /// </summary>
+        public bool Update(SafetyInputs i, float applied, float dutyLimit, StrokeMonitor strokes, SafetyLimits l)
+        {
+            float volts = i.BatteryVolts;
+            float amps = i.MotorCurrentAmps;
+            float stallAmps = applied * volts / l.MotorResistanceOhms;
+            if (stallAmps > l.DriverCurrentLimitAmps) stallAmps = l.DriverCurrentLimitAmps;
+            Blocked = strokes.Driving && amps >= l.JamStallFraction * stallAmps;
+
+            float first = l.JamProbeDuty < dutyLimit ? l.JamProbeDuty : dutyLimit;
+            float full = l.JamProbeFullDutyAt(volts, i.HandpieceCelsius);
+            if (full < first) full = first;
+            if (full > dutyLimit) full = dutyLimit;
+            bool pushed = applied >= first - 0.001f;
+            // The back-EMF under the push: the drive less the winding's drop at its temperature. Only while the bridge is not
+            // regulating its current (above that the effective duty is the regulator's, and drive − I·R overstates the EMF).
+            float drive = applied * volts;
+            float emf = drive - amps * l.MotorPathOhmsAt(i.HandpieceCelsius);
+            EmfTurning = Blocked && emf > l.JamBreakVoltsAt(amps, drive, i.HandpieceCelsius)
+                && amps < l.StrokeModelMaxCurrentFraction * l.DriverCurrentLimitAmps;
+
+            // Only from rest: a turning rotor carries its momentum through a puncture peak (a blocked-looking current at a
+            // peak while turning slowly is not a stall, and a kick there would make the rate hunt). The request stays while
+            // the rotor is blocked, so the pushed duty holds for the jam's whole persistence.
+            bool starting = !strokes.Turning;
+            PushRequested = Blocked && starting && !EmfTurning;
+            PushDuty = PushRequested ? (pushed ? full : first) : 0f;
+
+            // The confirmation time runs from the first pushed tick, as with a single push: on the pen's 10 ms tick the probe
+            // torque is applied from the second and read at the third, and a rotor that breaks through then resets it before
+            // the fourth would trip. A control core that never pushes further still gets its jam in the same time.
+            bool canPush = starting && applied < first - 0.001f;
+            bool held = _timer.Update(Blocked && !canPush && !EmfTurning, i.NowMicros, l.JamDetectMicros);
+            return held && strokes.NoStrokeFor(i.NowMicros, l.JamDetectMicros);
+        }
+    }
+}
