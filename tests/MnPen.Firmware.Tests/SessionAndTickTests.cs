@@ -116,20 +116,20 @@ public class SessionAndTickTests
     public void Without_the_averaged_current_the_low_rate_holds_in_tough_skin_miss_their_targets()
     {
         // The averaged channel's bite (docs/control.md "Stroke rate"): the same firmware with its load observer on the
-        // IPROPI node itself, read at fixed phases of the stroke's current pulse, is judged from the cam on the same holds
-        // (the down-steps to 70 and 50 /s at the end of the full sequence) and misses a target where the loop as built
-        // meets all three. On the pen's platform (esp32-nf): on the ideal one the IPROPI reads' exact phases happen to
-        // pass these two holds, with or without the RC.
+        // IPROPI node itself, read at fixed phases of the stroke's current pulse, is judged from the cam on the same
+        // sequence (tough skin, sagging pack, on the pen's platform) and misses a target on a level change where the loop
+        // as built meets every one (measured: the 70 /s up-step settles in 244 ms and the final 50 /s down-step in 448 ms
+        // without the RC, 79 and 107 ms with it; the start's settling is not judged).
         var platform = PlatformKind.Esp32Nf;
-        var built = RateSuite.RunSequence(1, SkinProfile.Tough, BenchBattery.Full, RateSuite.FullSequence, openLoop: false, platform: platform);
-        var blind = RateSuite.RunSequence(1, SkinProfile.Tough, BenchBattery.Full, RateSuite.FullSequence, openLoop: false,
+        var built = RateSuite.RunSequence(1, SkinProfile.Tough, BenchBattery.Sagging, RateSuite.FullSequence, openLoop: false, platform: platform);
+        var blind = RateSuite.RunSequence(1, SkinProfile.Tough, BenchBattery.Sagging, RateSuite.FullSequence, openLoop: false,
             configure: fw => fw.RateLoopAveragedCurrent = false, platform: platform);
         static bool Meets(RateSegment s) => s.SteadyStateErrorPct <= RateSuite.MaxSteadyStateErrorPct
             && s.SettlingMs <= RateSuite.MaxSettlingMs && s.OvershootPct <= RateSuite.MaxOvershootPct;
         static string Show(RateSegment s) => s.Target + " /s: " + s.SteadyStateErrorPct.ToString("0.00") + " %, settled in " + s.SettlingMs.ToString("0") + " ms, overshoot " + s.OvershootPct.ToString("0.00") + " %";
-        var lowDown = new[] { built.Count - 2, built.Count - 1 };
-        Assert.All(lowDown, i => Assert.True(Meets(built[i]), "built loop at " + Show(built[i])));
-        Assert.Contains(lowDown, i => !Meets(blind[i]));
+        var changes = Enumerable.Range(1, built.Count - 1).ToArray();
+        Assert.All(changes, i => Assert.True(Meets(built[i]), "built loop at " + Show(built[i])));
+        Assert.Contains(changes, i => !Meets(blind[i]));
     }
 
     private static List<string> Failed(IEnumerable<BenchCase> cases) =>

