@@ -284,7 +284,7 @@ namespace MnPen.Safety
                 case FaultCode.DriverFault: return "nFAULT low, single sample, every tick.";
                 case FaultCode.CartridgeRemoved: return "Presence switch open while duty is requested or applied, single sample.";
                 case FaultCode.CartridgeJam: return "Duty ≥ 0.12 with blocked-rotor current (≥ 0.6 × duty × battery / 3 Ω, at most 2 A) and no stroke for 25 ms; or no stroke for 2 stroke periods + 20 ms (40-130 ms; 150 ms from standstill) with that current.";
-                case FaultCode.Overspeed: return "Rate over at least 200 ms of hardware-timed counter reads above 170 /s twice in a row, or above 1.3 × target + 15 /s for 300 ms.";
+                case FaultCode.Overspeed: return "Rate over at least 200 ms of hardware-timed counter reads above 170 /s twice in a row, or above 1.3 × target + 15 /s for 300 ms, or more than 10 strokes while the driver brakes after a stop (the bridge drives instead of braking).";
                 case FaultCode.DepthActuatorFault: return "Position off command by > 0.3 mm for 250 ms (full-travel move: < 200 ms), or feedback out of range for 3 ms.";
                 case FaultCode.DepthAboveLimit: return "While driven: command above the cartridge limit (at once) or position above limit + 0.1 mm for 3 ms.";
                 case FaultCode.OverTemperature: return "Thermistor reads ≥ 40.5 °C for 5 ms (derating from 38 °C): the motor is cut before skin-contact parts reach 41 °C at any realistic heating rate (the bead lags the handpiece by its 1.5 s time constant).";

@@ -123,7 +123,22 @@ namespace MnPen.Safety
             bool timedOut = nowMicros - _brakeStartMicros >= (ulong)limits.BrakeMaxMicros;
             // A rotor that keeps stroking under brake is being driven: the bridge does not follow EN, so sleep is the cut.
             bool notBraking = strokeCount - _brakeFirstStroke > (uint)limits.BrakeMaxStrokes;
+            if (notBraking && !driverFault && !still) DrivenUnderBrake = true;
             if (driverFault || still || timedOut || notBraking) ApplySafe();
+        }
+
+        /// <summary>
+        /// Set when a brake ended because the rotor kept stroking under it (the bridge drove instead of braking); the
+        /// supervisor latches it as a fault and clears it (TakeDrivenUnderBrake).
+        /// </summary>
+        internal bool DrivenUnderBrake { get; private set; }
+
+        /// <summary>Supervisor only: returns DrivenUnderBrake and clears it.</summary>
+        internal bool TakeDrivenUnderBrake()
+        {
+            bool was = DrivenUnderBrake;
+            DrivenUnderBrake = false;
+            return was;
         }
 
         /// <summary>Supervisor only: lets requests through again. Does not itself start the motor.</summary>
