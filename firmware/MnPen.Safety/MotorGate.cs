@@ -102,10 +102,12 @@ namespace MnPen.Safety
         /// limits.BrakeStillMicros, once limits.BrakeMaxMicros have passed, once more than limits.BrakeMaxStrokes strokes
         /// have come under brake (the bridge drives instead of braking), or at once if the driver reports a fault (its
         /// outputs are then off and it cannot brake: coasting is all that is left, and nSLEEP low also resets its latch).
+        /// Returns true when it ended the brake because the rotor kept stroking under it (the bridge drove instead of
+        /// braking), which the supervisor records as a fault.
         /// </summary>
-        internal void SettleBrake(ulong nowMicros, uint strokeCount, bool driverFault, SafetyLimits limits)
+        internal bool SettleBrake(ulong nowMicros, uint strokeCount, bool driverFault, SafetyLimits limits)
         {
-            if (!_braking) return;
+            if (!_braking) return false;
             if (!_brakeClockStarted)
             {
                 _brakeClockStarted = true;
@@ -123,22 +125,8 @@ namespace MnPen.Safety
             bool timedOut = nowMicros - _brakeStartMicros >= (ulong)limits.BrakeMaxMicros;
             // A rotor that keeps stroking under brake is being driven: the bridge does not follow EN, so sleep is the cut.
             bool notBraking = strokeCount - _brakeFirstStroke > (uint)limits.BrakeMaxStrokes;
-            if (notBraking && !driverFault && !still) DrivenUnderBrake = true;
             if (driverFault || still || timedOut || notBraking) ApplySafe();
-        }
-
-        /// <summary>
-        /// Set when a brake ended because the rotor kept stroking under it (the bridge drove instead of braking); the
-        /// supervisor latches it as a fault and clears it (TakeDrivenUnderBrake).
-        /// </summary>
-        internal bool DrivenUnderBrake { get; private set; }
-
-        /// <summary>Supervisor only: returns DrivenUnderBrake and clears it.</summary>
-        internal bool TakeDrivenUnderBrake()
-        {
-            bool was = DrivenUnderBrake;
-            DrivenUnderBrake = false;
-            return was;
+            return notBraking && !driverFault && !still;
         }
 
         /// <summary>Supervisor only: lets requests through again. Does not itself start the motor.</summary>

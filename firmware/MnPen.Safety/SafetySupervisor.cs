@@ -379,13 +379,13 @@ namespace MnPen.Safety
 
             if (Tripped) _gate.ForceSafe();
             else if (_gate.ForcedSafe && SelfTestPassed) _gate.Release();
-            _gate.SettleBrake(now, i.StrokeCount, i.DriverFault, l);
+            bool drivenUnderBrake = _gate.SettleBrake(now, i.StrokeCount, i.DriverFault, l);
             // A rotor that stroked on under brake was driven by a bridge that does not follow its PWM input (stuck on):
             // the gate has put it to sleep; the fault is recorded so the pen does not return to Ready on a stuck bridge
             // (only with the driver awake: a rotor coasting after the hardware channel cut nSLEEP is not being driven).
             // It counts as Overspeed (strokes far above a set rate of 0). A motor whose top speed is under the 170 /s
             // ceiling (kₑ well above nominal) was stopped this way without any record before (bench --motor-spread 30).
-            if (_gate.TakeDrivenUnderBrake() && i.DriverEnableReadBack) Latch(FaultCode.Overspeed, now);
+            if (drivenUnderBrake && i.DriverEnableReadBack) Latch(FaultCode.Overspeed, now);
             if (!i.MotorCommanded) _gate.Rearm();
 
             _last.CopyFrom(i);

@@ -33,7 +33,7 @@ public sealed class MotorSpreadTests
     {
         // Pen 5 of the ±30 % draw (kₑ +18.8 %, R +24.6 %) tops out near 190 /s: with the driver stuck on while Stopping,
         // the gate saw the rotor stroke on under brake and put the driver to sleep, but nothing was latched and the pen
-        // went back to Ready (4 of the quick grid's runs failed, 63 of the full grid's) until MotorGate.DrivenUnderBrake.
+        // went back to Ready (4 of the quick grid's runs failed, 63 of the full grid's) until MotorGate.SettleBrake reported it.
         var (exit, output, error) = Cli.Run("bench", "--suite", "interlocks", "--quick", "--motor-spread", "30", "--pen", "5",
             "--case", "driver-stuck-on (Overspeed)", "--json");
         Assert.True(exit == 0, error + output);
