@@ -101,7 +101,8 @@ public sealed class RateSegment
             SteadyStateErrorPct = Math.Abs(mean - Target) / Target * 100.0;
             RipplePct = tail.Max(s => Math.Abs(s.Rate - Target)) / Target * 100.0;
         }
-        var smoothed = Smoothed(strokes, StartMicros, EndMicros);
+        // The judged reading inside the hold: the plot's window (which ends at the hold's end) from the change on.
+        var smoothed = SmoothedWindow.Where(s => s.Micros > StartMicros).ToList();
         ulong lastOut = StartMicros;
         foreach (var s in smoothed)
             if (Math.Abs(s.Rate - Target) > SettleBand * Target) lastOut = s.Micros;
