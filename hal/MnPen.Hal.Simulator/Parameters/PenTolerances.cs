@@ -82,19 +82,22 @@ public sealed class PenTolerances
     public double Resistor { get; set; } = 0.01;
 
     /// <summary>
-    /// Current-sense gain, ± fraction: the DRV8876 IPROPI mirror's error (AERR) with the 1 % 910 Ω resistor. The budget
-    /// (docs/safety/sensing-budget.md, "Part figures") takes ±10 % until the DRV8876's own AERR rows are read; TI defines
+    /// Current-sense gain, ± fraction: the DRV8876 IPROPI mirror's error (AERR) with the 1 % 910 Ω resistor. DRV8876 data
+    /// sheet SLVSDS7, 6.5 Electrical Characteristics, AERR: ±4 % at 0.5-2 A (HTSSOP, V_VM ≥ 5.5 V, T_J < 125 °C), as quoted
+    /// from the current PDF by a public design review; the stored SLVSDS7B copy ends before the row, and no figure below
+    /// 0.5 A was reached. ±10 % covers ±4 % + 1 % above 0.5 A (so the overcurrent headroom, 2.5 A at +10 %, is
+    /// conservative) and stands for the unread rows below it (docs/safety/sensing-budget.md, "Part figures"). TI defines
     /// AERR as the offset error added to IOUT together with the gain error (DRV8234 SLVSH03, DRV8215 SLVSHO5, DRV8231A
-    /// SLVSFZ8, 7.3.x "Current Sensing"), and the sibling DRV8244-Q1 gives ±5 % above 1.2 A, ±20 % at 0.3-1.2 A, ±50 % at
-    /// 0.1-0.3 A (JAJSNT5C, AI_ERR): the growth at small currents is the offset's share, drawn below. Was ±6 %, narrower
-    /// than the budget it stands for. The factory measures the gain per pen.
+    /// SLVSFZ8, "Current Sensing"); the sibling DRV8244-Q1 gives ±5 % above 1.2 A, ±20 % at 0.3-1.2 A, ±50 % at 0.1-0.3 A
+    /// (JAJSNT5C, AI_ERR): the growth at small currents is the offset's share, drawn below. The factory measures the gain
+    /// per pen.
     /// </summary>
     public double CurrentSenseGain { get; set; } = 0.10;
 
     /// <summary>
     /// Current-sense offset at the ADC pin, ± millivolt: the mirror's offset current into 910 Ω (±5 mV ≈ ±5.5 µA) about the
-    /// reference board's 3.2 mV. An engineering figure: the DRV8876's offset is inside its AERR, whose rows are still open
-    /// (the DRV8244-Q1 gives 15 µA typical at IOUT = 0 for its own, larger mirror ratio). The pin cannot go below 0 V (the
+    /// reference board's 3.2 mV. An engineering figure: the DRV8876's offset is inside its AERR, whose rows below 0.5 A
+    /// were not reached (the DRV8244-Q1 gives 15 µA typical at IOUT = 0 for its own, larger mirror ratio). The pin cannot go below 0 V (the
     /// mirror only sources current, CurrentSense clamps it); the converter's own offset is AdcChipParameters'.
     /// </summary>
     public double CurrentSenseOffsetMillivolts { get; set; } = 5.0;
@@ -123,10 +126,13 @@ public sealed class PenTolerances
     public double WatchdogOscillator { get; set; } = 0.151;
 
     /// <summary>
-    /// Thermal comparator input offset as a trip shift, ± kelvin: TLV3691 V_IO ±15 mV max (TLV3691 data sheet, Electrical
-    /// Characteristics) over the divider's −33 mV/K slope at 40 °C (ProtectiveChannelParameters.ThermalTripCelsius).
+    /// Thermal comparator input offset as a trip shift, ± kelvin. TLV3691 data sheet SBOS694A (rev. November 2015),
+    /// 6.5 Electrical Characteristics, V_OS: ±3 mV typical, ±15 mV max at T_A = 25 °C, ±22 mV max over T_A = −40 to
+    /// 125 °C. The comparator sits in the handpiece at 20-45 °C, where only the full-range limit is guaranteed (the
+    /// 25 °C one was drawn before, ±0.45 K): ±22 mV over the divider's −33.3 mV/K at the trip (R(T) of the B3950 NTC
+    /// under 5.1 kΩ from 3.3 V) is ±0.67 K. The data sheet gives no offset drift limit, so no finer bound at 40 °C.
     /// </summary>
-    public double ComparatorOffsetKelvin { get; set; } = 0.45;
+    public double ComparatorOffsetKelvin { get; set; } = 0.67;
 
     /// <summary>
     /// The comparator's own NTC bead and divider as a trip shift, ± kelvin: R25 ±1 % ≈ ±0.25 K, B ±1 % ≈ ±0.17 K at 40 °C,

@@ -26,11 +26,13 @@ public sealed class ProtectiveChannelParameters
 
     /// <summary>
     /// Comparator trip, °C at its own NTC bead (needle guide): 10 kΩ B3950 NTC to ground, 5.1 kΩ 0.1 % pull-up, reference
-    /// divider from the same 3.3 V (ratiometric). Nominal 39.8 °C so that the worst case (NTC R25 ±1 % ≈ ±0.25 K,
-    /// B ±1 % ≈ ±0.17 K, TLV3691 offset ±15 mV at −33 mV/K ≈ ±0.45 K, resistors ≈ ±0.05 K: 0.92 K) plus the bead's lag
-    /// behind the guide while it heats (≤ 0.2 K at the matrix's fastest heating) stays at or below 41 °C.
+    /// divider from the same 3.3 V (ratiometric). Nominal 39.6 °C (NTC 5.39 kΩ, node 0.514 × VCC) so that the worst case
+    /// (NTC R25 ±1 % ≈ ±0.25 K, B ±1 % ≈ ±0.17 K, TLV3691 offset ±22 mV max over −40..125 °C (SBOS694A 6.5) at
+    /// −33.3 mV/K ≈ ±0.67 K, resistors ≈ ±0.05 K: 1.14 K, so 40.74 °C) plus the bead's lag behind the guide while it
+    /// heats (≤ 0.2 K at the matrix's fastest heating) stays at or below 41 °C. It was 39.8 °C with the offset's 25 °C
+    /// limit (±15 mV), which does not hold at the handpiece's temperature: 39.8 + 1.14 + 0.2 = 41.14 °C.
     /// </summary>
-    public double ThermalTripCelsius { get; set; } = 39.8;
+    public double ThermalTripCelsius { get; set; } = 39.6;
 
     /// <summary>Comparator hysteresis (feedback resistor from the output), kelvin: it re-closes at trip − hysteresis.</summary>
     public double ThermalHysteresisKelvin { get; set; } = 2.0;

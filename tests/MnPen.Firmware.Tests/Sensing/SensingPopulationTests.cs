@@ -98,7 +98,7 @@ public sealed class SensingPopulationTests
     {
         var pen = Create(p, legacy, LegacySensing.ApplyThermistor);
         var fw = pen.Firmware;
-        // This judges the firmware's thermal trip: the hardware channel's own comparator (39.8 °C on its bead) would
+        // This judges the firmware's thermal trip: the hardware channel's own comparator (39.6 °C on its bead) would
         // otherwise cut the motor first and hide a firmware that reads low (the known-bad case below).
         pen.Board.Protective.Thermal.Bypassed = true;
         pen.Board.Thermal.Soak(38.0);   // just under the start limit (trip − hysteresis)

@@ -120,7 +120,8 @@ public class ProtectiveChannelTests(ITestOutputHelper output)
             if (!b.Protective.Thermal.Ok) tripAt = b.HandpieceCelsius;
         }
         Assert.False(double.IsNaN(tripAt), "the comparator never tripped");
-        Assert.InRange(b.Protective.Thermal.BeadCelsius, 39.8, 39.9);
+        double trip = new ProtectiveChannelParameters().ThermalTripCelsius;
+        Assert.InRange(b.Protective.Thermal.BeadCelsius, trip, trip + 0.1);
         Assert.True(tripAt <= 41.0, $"needle guide at {tripAt:0.00} °C when the comparator tripped");
         Assert.False(b.BridgeDriving);
         // A bypassed comparator is a channel that fails: the same heating carries the guide past 41 °C while driven.
@@ -130,6 +131,37 @@ public class ProtectiveChannelTests(ITestOutputHelper output)
         bad.AmbientCelsius = 90;
         for (int i = 0; i < 200 && bad.HandpieceCelsius <= 41.0; i++) RunKicking(bad, 0.06);
         Assert.True(bad.HandpieceCelsius > 41.0 && bad.BridgeDriving);
+    }
+
+    [Fact]
+    public void Thermal_comparator_at_the_hot_corner_of_its_tolerances_cuts_before_the_needle_guide_passes_41_C()
+    {
+        // The hot corner: offset (TLV3691 ±22 mV over temperature, SBOS694A 6.5) and network (NTC R25/B, resistors) both
+        // late, at the matrix's fastest heating (ambient 125 °C). The trip set with the offset's 25 °C limit (39.8 °C)
+        // is the known-bad: at the same corner its bead trips at 40.94 °C and the guide, ahead of the bead, passes 41 °C.
+        var t = PenTolerances.Production();
+        double corner = t.ComparatorOffsetKelvin + t.ComparatorNetworkKelvin;
+        double now = GuideAtHotCornerTrip(new ProtectiveChannelParameters().ThermalTripCelsius + corner);
+        double old = GuideAtHotCornerTrip(39.8 + corner);
+        output.WriteLine($"needle guide at the cut: {now:0.000} °C (trip 39.6 °C), {old:0.000} °C (trip 39.8 °C)");
+        Assert.True(now <= 41.0, $"needle guide at {now:0.000} °C when the comparator tripped");
+        Assert.True(old > 41.0, $"the 39.8 °C trip kept the guide at {old:0.000} °C: the corner no longer discriminates");
+    }
+
+    // Needle guide temperature when the comparator, tripping at the given bead temperature, opens the gate.
+    private static double GuideAtHotCornerTrip(double tripCelsius)
+    {
+        var p = SimParameters.Default();
+        p.Protective.ThermalTripCelsius = tripCelsius;
+        var b = new VirtualBoard(new SimOptions { Seed = 1, HardwareChannel = true, AmbientCelsius = 39.0, Parameters = p });
+        b.InsertCartridge(Bench.Cartridge());
+        Bench.SetDepth(b, 1.0);
+        Bench.Drive(b, 0.3);
+        b.AmbientCelsius = 125;
+        for (int i = 0; i < 2000 && b.Protective.Thermal.Ok; i++) RunKicking(b, 0.03);
+        Assert.False(b.Protective.Thermal.Ok, "the comparator never tripped");
+        Assert.False(b.BridgeDriving);
+        return b.HandpieceCelsius;
     }
 
     [Fact]

@@ -180,7 +180,7 @@ public sealed class InterlocksFaultPlan
         // Realistic heating (handpiece time constant 12 min) from just below the start limit (38.5 °C: trip 39.5 less 1 °C hysteresis): the bead lags by its
         // 1.5 s time constant, so the deadline is the physical one: cut before the handpiece reaches 41 °C. Each run
         // simulates about 10 s, so this fault gets a quarter of the normal share of injections.
-        // Hardware: the thermal comparator trips on its own bead at 39.8 °C, near the firmware's 39.5 °C trip (docs/safety/sensing-budget.md).
+        // Hardware: the thermal comparator trips on its own bead at 39.6 °C (38.5-40.7 °C over the population), near the firmware's 39.5 °C trip (docs/hardware.md).
         new() { Fault = "ambient-overtemp", Interlock = FaultCode.OverTemperature, Accepted = WithHardware(FaultCode.OverTemperature),
                 Claims = SafetyChannel.Both,
                 Onset = InjectionOnset.HandpieceHot, AmbientCelsius = 38.0, WindowSeconds = 45, Weight = 1,
