@@ -21,6 +21,19 @@ namespace MnPen.Drivers
         /// <summary>Time constant the zero is averaged over once settled, microseconds (the ADC's 1-count noise to ~0.1 count).</summary>
         public const int ZeroAveragingMicros = 500000;
 
+        /// <summary>
+        /// Series resistor over bias resistor of the node, 100 kΩ / 4.7 MΩ (docs/hardware.md, "Loop current"): the bias from
+        /// the 3.3 V rail keeps the node's zero above the converter's floor, and the node then moves 1 / (1 + this) as far as
+        /// the IPROPI node, which the reading multiplies back.
+        /// </summary>
+        public const float BiasRatio = 100e3f / 4.7e6f;
+
+        /// <summary>The bias's lift of the node at rest, volts: 3.3 V × BiasRatio / (1 + BiasRatio) (68.8 mV).</summary>
+        public const float BiasVolts = 3.3f * BiasRatio / (1f + BiasRatio);
+
+        /// <summary>The IPROPI node's transimpedance, volts per amp (910 Ω × 1000 µA/A), to put the bias in the channel's counts.</summary>
+        public const float IpropiVoltsPerAmp = 0.91f;
+
         private readonly IAdcChannel _adc;
         private readonly CurrentSensor _gain;
         private float _zero;
@@ -44,7 +57,7 @@ namespace MnPen.Drivers
         public float Amps { get; private set; } = float.NaN;
 
         /// <summary>
-        /// Zero in use, counts: the IPROPI channel's calibrated offset until the node has been read at rest, then the node's
+        /// Zero in use, counts: the IPROPI channel's calibrated offset plus the bias until the node has been read at rest, then the node's
         /// own zero (which holds the ADC pin's leakage across the series resistor, up to 5 mV: 6 counts). A node that reads
         /// under one count at rest sits at the converter's floor with its true zero at or below it: the IPROPI channel's
         /// calibrated offset (extrapolated below 0 by the station) is then the better zero, if it is lower.
@@ -53,9 +66,22 @@ namespace MnPen.Drivers
         {
             get
             {
-                if (!_zeroLearned) return _gain.OffsetCounts;
+                if (!_zeroLearned) return NominalZeroCounts;
                 if (_zero >= 1f || _gain.OffsetCounts > _zero) return _zero;
                 return _gain.OffsetCounts;
+            }
+        }
+
+        /// <summary>
+        /// Zero before the first rest, counts: the IPROPI channel's calibrated offset plus the bias's nominal lift (the
+        /// leakage, up to 6 counts, is not known until the node has been read at rest).
+        /// </summary>
+        public float NominalZeroCounts
+        {
+            get
+            {
+                float perCount = _gain.MilliampsPerCount;
+                return perCount > 0f ? _gain.OffsetCounts + BiasVolts / IpropiVoltsPerAmp * 1000f / perCount : _gain.OffsetCounts;
             }
         }
 
@@ -81,7 +107,7 @@ namespace MnPen.Drivers
                 if (k > 1f) k = 1f;
                 _zero += (raw - _zero) * k;
             }
-            Amps = (raw - ZeroCounts) * _gain.MilliampsPerCount * 0.001f;
+            Amps = (raw - ZeroCounts) * _gain.MilliampsPerCount * 0.001f * (1f + BiasRatio);
             return Amps;
         }
     }

@@ -196,23 +196,29 @@ public class DriverTests
     {
         var fast = new CurrentSensor(new FakeAdc());
         fast.Configure(4, 0.5f);
-        var node = new FakeAdc { Value = 10 };   // at rest: the calibrated offset 4 plus 6 counts of pin leakage
+        // The bias's nominal lift in this channel's counts: 68.8 mV / 0.91 V/A = 75.6 mA at 0.5 mA per count.
+        float bias = AveragedCurrentSensor.BiasVolts / AveragedCurrentSensor.IpropiVoltsPerAmp * 1000f / 0.5f;
+        Assert.InRange(bias, 150f, 153f);
+        float gain = 1f + AveragedCurrentSensor.BiasRatio;   // the node moves 1 / (1 + 100 k / 4.7 M) of the IPROPI node
+        var node = new FakeAdc { Value = (int)Math.Round(4 + bias + 6) };   // at rest: offset, bias and 6 counts of pin leakage
         var loop = new AveragedCurrentSensor(node, fast);
-        // Before any rest the IPROPI channel's offset stands: the leakage reads as 3 mA.
-        Assert.InRange(loop.Read(false, 10_000), 0.0029f, 0.0031f);
+        // Before any rest the IPROPI channel's offset plus the nominal bias stand: the leakage reads as about 3 mA.
+        Assert.InRange(loop.Read(false, 10_000), 0.0028f, 0.0033f);
         for (int t = 0; t <= AveragedCurrentSensor.SettleMicros; t += 10_000) loop.Read(true, 10_000);
         Assert.True(loop.ZeroLearned);
-        Assert.InRange(loop.ZeroCounts, 9.9f, 10.1f);
-        node.Value = 1010;
-        Assert.InRange(loop.Read(false, 10_000), 0.499f, 0.501f);
+        Assert.InRange(loop.ZeroCounts, node.Value - 0.1f, node.Value + 0.1f);
+        int zero = node.Value;
+        node.Value = zero + 1000;
+        Assert.InRange(loop.Read(false, 10_000), 0.5f * gain - 0.001f, 0.5f * gain + 0.001f);
         // Waking the driver stops the learning: a running node's counts are never taken for zero.
         for (int i = 0; i < 100; i++) loop.Read(false, 10_000);
-        Assert.InRange(loop.ZeroCounts, 9.9f, 10.1f);
+        Assert.InRange(loop.ZeroCounts, zero - 0.1f, zero + 0.1f);
     }
 
     [Fact]
     public void Loop_current_at_the_converters_floor_at_rest_takes_the_calibrated_negative_offset()
     {
+        // A node at the floor at rest has lost its bias (the resistor open): the IPROPI channel's offset is the better zero.
         var fast = new CurrentSensor(new FakeAdc());
         fast.Configure(-5, 0.5f);
         var node = new FakeAdc { Value = 0 };
@@ -220,7 +226,8 @@ public class DriverTests
         for (int t = 0; t <= AveragedCurrentSensor.SettleMicros; t += 10_000) loop.Read(true, 10_000);
         Assert.Equal(-5f, loop.ZeroCounts);
         node.Value = 995;
-        Assert.InRange(loop.Read(false, 10_000), 0.499f, 0.501f);
+        float gain = 1f + AveragedCurrentSensor.BiasRatio;
+        Assert.InRange(loop.Read(false, 10_000), 0.5f * gain - 0.001f, 0.5f * gain + 0.001f);
     }
 
     [Fact]

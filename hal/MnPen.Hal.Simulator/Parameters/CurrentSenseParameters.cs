@@ -45,6 +45,19 @@ public sealed class CurrentSenseParameters
     public double AdcPinLeakageAmps { get; set; } = 50e-9;
 
     /// <summary>
+    /// Bias resistor from the 3.3 V rail to the averaging capacitor, ohm (0 = none; docs/hardware.md, "Loop current"):
+    /// 4.7 MΩ sources 0.70 µA, which lifts the node by 3.3 V × 100 k / (4.7 M + 100 k) = 68.8 mV (91 counts on the median
+    /// chip) above the IPROPI node, so the node's zero at rest sits above the ADC's floor on every chip (offset down to −30
+    /// counts, <see cref="AdcChipParameters.OffsetSpreadCounts"/>) and is read there with the pin's leakage in it. Without
+    /// it a chip whose zero lies below the floor read the loop current 5-7 mA high (the leakage, unreadable at rest).
+    /// The node then follows the IPROPI node with gain 1 / (1 + 100 k / 4.7 M) = 0.979, which the firmware takes out.
+    /// </summary>
+    public double MeanBiasOhms { get; set; } = 4.7e6;
+
+    /// <summary>Rail the bias resistor hangs from, volt (the pen's 3.3 V regulator).</summary>
+    public double MeanBiasRailVolts { get; set; } = 3.3;
+
+    /// <summary>
     /// Capacitance a conversion takes its charge from, farad: the data sheet's pin capacitance C_IN 2 pF, taken as
     /// arriving empty (worst case): each conversion pulls the node down by C_IN / (C + C_IN) ≈ 1.3e-5 of its voltage.
     /// </summary>

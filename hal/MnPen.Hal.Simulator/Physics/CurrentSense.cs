@@ -30,7 +30,10 @@ public sealed class CurrentSense : MnPen.Hal.Simulator.Devices.IAdcSource
         _adc = adc;
         _stdStep = stdStepSeconds;
         _stdFactor = 1.0 - Math.Exp(-stdStepSeconds / parameters.FilterTimeConstantSeconds);
-        _meanTau = parameters.MeanFilterSeriesOhms * parameters.MeanFilterFarads;
+        // The capacitor sees the series resistor in parallel with the bias resistor (100 k ∥ 4.7 M: 14.7 ms for 15).
+        double rb = parameters.MeanBiasOhms;
+        double rc = rb > 0 ? parameters.MeanFilterSeriesOhms * rb / (parameters.MeanFilterSeriesOhms + rb) : parameters.MeanFilterSeriesOhms;
+        _meanTau = rc * parameters.MeanFilterFarads;
         _meanStdFactor = _meanTau > 0 ? 1.0 - Math.Exp(-stdStepSeconds / _meanTau) : 1.0;
         // A_IPROPI = 1000 µA/A: the transimpedance in V/A is the sense resistor in kΩ.
         _senseOhms = parameters.GainVoltsPerAmp * 1000.0;
@@ -62,7 +65,10 @@ public sealed class CurrentSense : MnPen.Hal.Simulator.Devices.IAdcSource
         FilteredAmps += (i - FilteredAmps) * f;
         if (_meanTau <= 0) return;
         double node = Open ? 0.0 : FilteredAmps * gain;
-        double target = node + _p.AdcPinLeakageAmps * rs;
+        // The capacitor's DC: the IPROPI node, the pin's leakage through R_s and the bias resistor's current from the rail,
+        // solved for V_C = V + R_s·(I_leak + (V_rail − V_C) / R_b).
+        double k = _p.MeanBiasOhms > 0 ? rs / _p.MeanBiasOhms : 0.0;
+        double target = (node + _p.AdcPinLeakageAmps * rs + _p.MeanBiasRailVolts * k) / (1.0 + k);
         double g = h == _stdStep ? _meanStdFactor : 1.0 - Math.Exp(-h / _meanTau);
         MeanNodeVolts += (target - MeanNodeVolts) * g;
     }
