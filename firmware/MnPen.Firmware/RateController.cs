@@ -44,6 +44,7 @@ namespace MnPen.Firmware
         private readonly LoadObserver _load = new LoadObserver();
         private bool _pushed;
         private float _sinceSoftStart;
+        private float _sinceStartEnd;
 
         /// <summary>Soft-start set-point slew from rest to the level, strokes/s per second.</summary>
         public float SoftStartSlew { get; set; } = 600f;
@@ -229,6 +230,18 @@ namespace MnPen.Firmware
         /// </summary>
         public float ObserverSettleSeconds { get; set; } = 0.25f;
 
+        /// <summary>
+        /// The integrator waits for the load observer (ObserverSettleSeconds of usable reads) at most this long after the
+        /// soft start ends, seconds. A current sense that reads nothing (open, or a rotor whose reads all fall under the
+        /// observer's floor) gives the observer no usable read: waiting for it without end left the trim at 0 for good, and a
+        /// weak motor (kₑ −25 %) with its sense opened in the ramp ran on at 31 strokes/s for 50 at duty 0.136, under the
+        /// supervisor's dead-sense gate (SafetyLimits.CurrentPlausibleMinDuty 0.15), so nothing stopped it (bench interlocks
+        /// --motor-spread 30, current-sensor-open). Twice the settle time: a live sense has had its reads by then. The trim
+        /// then raises the duty past the gate and the dead sense is caught, on such a motor still later than its 300 ms
+        /// deadline (docs/control.md, "Known limits": the supervisor's gates assume the nominal motor).
+        /// </summary>
+        public float ObserverWaitMaxSeconds { get; set; } = 0.5f;
+
         /// <summary>Catch-up steps after a soft start, each a window apart, each at half the gain of the one before.</summary>
         public int LoadCatchUps { get; set; } = 1;
 
@@ -306,6 +319,7 @@ namespace MnPen.Firmware
             _load.Reset();
             _pushed = false;
             _sinceSoftStart = 0f;
+            _sinceStartEnd = 0f;
         }
 
         /// <summary>
@@ -366,6 +380,8 @@ namespace MnPen.Firmware
             _lagged += (_setpoint - _lagged) * k;
             float reference = LagCompensation ? _lagged : _setpoint;
 
+            if (_softStarting) _sinceStartEnd = 0f;
+            else if (_sinceStartEnd < 1000f) _sinceStartEnd += dt;
             if (_softStarting) _sinceSoftStart = 0f;
             else if (_sinceSoftStart < StartLoadHoldSeconds) _sinceSoftStart += dt;
             if (_model)
@@ -402,7 +418,7 @@ namespace MnPen.Firmware
                 _integral = TableMath.Clamp(_integral + gain * scale * error, -IntegralLimit, IntegralLimit);
                 _sinceSetpointMoved = 0f;
             }
-            else if (!pinnedHigh && !pinnedLow && _sinceSetpointMoved >= hold && (!_model || _load.SeenSeconds >= ObserverSettleSeconds))
+            else if (!pinnedHigh && !pinnedLow && _sinceSetpointMoved >= hold && (!_model || _load.SeenSeconds >= ObserverSettleSeconds || _sinceStartEnd >= ObserverWaitMaxSeconds))
             {
                 float ki = IntegralFullRate > 0f && _setpoint < IntegralFullRate ? _ki * _setpoint / IntegralFullRate : _ki;
                 float taken = TableMath.Clamp(error, -IntegralErrorLimit, IntegralErrorLimit);

@@ -27,6 +27,24 @@ public class ControllerTests
     }
 
     [Fact]
+    public void Rate_trim_takes_up_a_slow_rotor_even_when_the_current_sense_gives_no_usable_read()
+    {
+        // A dead current sense (every read 0 A, under the observer's floor): the observer never settles, yet the trim must
+        // not wait for it for ever. Cam 38 % slow at 50 /s, as a weak motor on an open sense ran.
+        var rc = Rate();
+        rc.TuneForMotor(0.0039f, 3.7f);
+        float t = 0f, atWait = 0f;
+        for (int i = 0; i < 200; i++, t += 0.01f)
+        {
+            rc.Update(0.01f, 50f, 31f, 8.2f, 1f, 0f);
+            if (t < rc.ObserverWaitMaxSeconds - 0.05f) atWait = rc.Integral;
+        }
+        Assert.False(rc.Load.Seen);
+        Assert.Equal(0f, atWait);
+        Assert.True(rc.Integral > 0.01f, $"trim {rc.Integral:0.0000} duty after 2 s of a rotor 19 strokes/s slow");
+    }
+
+    [Fact]
     public void Soft_start_ramps_the_set_point_no_faster_than_its_slew_limit()
     {
         var rc = Rate();
