@@ -98,7 +98,10 @@ public static class CartridgeKinds
     private static SimCartridge Programmed(long serial, CartridgeKind k)
     {
         int steps = (int)Math.Round(k.MaxDepthMm / 0.05);
-        byte[] image = CartridgeImage.CreateNew(k.TypeCode, k.Needles, steps, (uint)(1000 + serial), ExpiryDay, ManufacturedDay);
+        // Nano tips state their own (smaller) puncture force in the toughest skin (3 cN); pen needles leave the byte erased
+        // (the pen assumes a pen needle's, SafetyLimits.PenNeedlePunctureNewtons).
+        int centinewtons = k.NeedleForceScale < 1.0 ? (int)Math.Round(k.NeedleForceScale * new Hal.Simulator.Parameters.SkinParameters().ToughPunctureNewtons * 100.0) : 0;
+        byte[] image = CartridgeImage.CreateNew(k.TypeCode, k.Needles, steps, (uint)(1000 + serial), ExpiryDay, ManufacturedDay, centinewtons);
         return new SimCartridge(k.Needles, k.MaxDepthMm, new Ds2431Device(Ds2431Device.CreateRomId(serial), image)) { NeedleForceScale = k.NeedleForceScale };
     }
 
