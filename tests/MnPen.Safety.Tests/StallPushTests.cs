@@ -27,6 +27,19 @@ public class StallPushTests
         return rig;
     }
 
+    /// <summary>Ticks (1 ms each) until the trip, the control core driving its own duty or the push, the rotor blocked under it.</summary>
+    private static int TicksToTrip(Rig rig, float own, float extraOhms = 0f)
+    {
+        int ms = 0;
+        while (!rig.Sup.Tripped && ms < 200)
+        {
+            rig.Tick(CoreDuty(rig, own));
+            rig.In.MotorCurrentAmps = StallAmps(rig, rig.Gate.AppliedDuty, extraOhms);
+            ms++;
+        }
+        return ms;
+    }
+
     // The control core's part: the duty it applies for the coming tick (its own, or the push when asked).
     private static float CoreDuty(Rig rig, float own) => rig.Sup.StallPushRequested && rig.Sup.StallPushDuty > own ? rig.Sup.StallPushDuty : own;
 
@@ -74,15 +87,7 @@ public class StallPushTests
     public void A_true_jam_is_confirmed_within_the_persistence_of_the_first_pushed_tick_even_with_a_warm_winding(float extraOhms)
     {
         var rig = BlockedAtSoftStartDuty(extraOhms);
-        int ms = 0;
-        float own = 0.15f;
-        while (!rig.Sup.Tripped && ms < 200)
-        {
-            float duty = CoreDuty(rig, own);
-            rig.Tick(duty);
-            rig.In.MotorCurrentAmps = StallAmps(rig, rig.Gate.AppliedDuty, extraOhms);
-            ms++;
-        }
+        int ms = TicksToTrip(rig, 0.15f, extraOhms);
         Assert.Equal(FaultCode.CartridgeJam, rig.Sup.ActiveFault);
         // The rig ticks every ms: one tick to apply the first push, JamDetectMicros (25 ms) of blocked pushed ticks, the trip.
         Assert.InRange(ms, 25, 28);
@@ -152,13 +157,7 @@ public class StallPushTests
     public void A_true_jam_after_the_first_strokes_trips_within_the_same_time_despite_the_push()
     {
         var rig = StalledAfterItsFirstStrokes();
-        int ms = 1;
-        while (!rig.Sup.Tripped && ms < 200)
-        {
-            rig.Tick(CoreDuty(rig, 0.2f));
-            rig.In.MotorCurrentAmps = StallAmps(rig, rig.Gate.AppliedDuty);
-            ms++;
-        }
+        int ms = 1 + TicksToTrip(rig, 0.2f);
         Assert.Equal(FaultCode.CartridgeJam, rig.Sup.ActiveFault);
         // JamDetectMicros (25 ms) from the first blocked tick, as without the push (the last stroke came earlier).
         Assert.InRange(ms, 25, 28);
