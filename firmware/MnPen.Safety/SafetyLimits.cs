@@ -100,7 +100,7 @@ namespace MnPen.Safety
         // 8.4 V and the sagging pack, 8 starts from rest each at 50 /s (docs/cartridge.md "Starts from rest over the
         // population"): 24 needles at 1.5 mm stalled for good and tripped CartridgeJam on 19 and 27 of 50 pens, 36 at 1.0 mm
         // on 47 and 46; both kinds at the depths this rule allows (0.5 and 0.3 mm) started on every pen, every start.
-        /// <summary>Cam throw, mm (the cam and needle carrier's 3.0 mm stroke, docs/hardware.md; CamParameters.StrokeMetres).</summary>
+        /// <summary>Cam throw, mm (the cam and needle carrier's 3.0 mm stroke, docs/simulator.md "Cam and needles in skin"; CamParameters.StrokeMetres).</summary>
         public float CamStrokeMm = 3.0f;
         /// <summary>
         /// Skin deflection before the needles puncture the toughest supported skin, mm: the tip travels this far into the skin
@@ -390,6 +390,8 @@ namespace MnPen.Safety
             if (StallMinDuty <= 0f || JamTimeoutMinMicros <= 0 || JamTimeoutMaxMicros < JamTimeoutMinMicros) return false;
             if (MotorResistanceOhms <= 0f || DriverCurrentLimitAmps <= 0f || JamStallFraction <= 0f || JamStallFraction >= 1f || JamDetectMicros <= 0) return false;
             if (!(JamProbeDuty > 0f) || JamProbeDuty > 1f || !(JamProbeTorqueNewtonMetres > 0f) || !(JamWindingAboveGripKelvin >= 0f) || !(JamEmfErrorFraction >= 0f)) return false;
+            if (!(CamStrokeMm > 0f) || !(ToughSkinTentMm >= 0f) || !(PenNeedlePunctureNewtons > 0f) || !(PuncturePeakFactor >= 1f)) return false;
+            if (!(DriveFrictionMaxNewtonMetres >= 0f) || !(DriveMotorConstantLossFraction >= 0f) || !(DriveMotorConstantLossFraction < 1f)) return false;
             if (OverspeedAbsolute <= 0f || OverspeedRelativeFactor < 1f) return false;
             if (DepthToleranceMm <= 0f || DerateStartCelsius >= OverTemperatureCelsius || OverTemperatureCelsius > 41f) return false;
             if (DerateMinFactor <= 0f || DerateMinFactor > 1f || BatteryDerateFactor <= 0f || BatteryDerateFactor > 1f) return false;
