@@ -41,6 +41,7 @@ namespace MnPen.Firmware
             _preRunFacts.CartridgeIdValid = _cartridgeIdValid && !_cartridgeIdPending;
             _preRunFacts.CartridgeUsedUp = _cartridgeUsedUp;
             _preRunFacts.CartridgeNeedles = _cartridgeIdValid ? _cartridgeNeedles : 0;
+            _preRunFacts.CartridgeNeedleNewtons = _cartridgeIdValid ? _cartridgeNeedleNewtons : 0f;
             _preRunFacts.CalibrationDue = false;
             _safety.RunPreRunChecks(_inputs, _preRunFacts, _preRunReport);
             // Depth settling is this core's job (Starting verifies it before the motor may turn), so a depth still
@@ -108,8 +109,8 @@ namespace MnPen.Firmware
             if (_state == PenState.Lockout) return CommandResult.RefusedLockout;
             if (_state == PenState.PowerOff) return CommandResult.RefusedWrongState;
             if (!_depth.Allows(depthMm)) return CommandResult.RefusedAboveDepthLimit;
-            // The drive's budget (needles x depth): say so now rather than at the next start.
-            if (CartridgeAccepted && _cartridgeNeedles * depthMm > _safety.Limits.DriveNeedleDepthBudget + 0.001f)
+            // The drive's start from rest (the needles' puncture peak at this depth): say so now rather than at the next start.
+            if (CartridgeAccepted && _safety.Limits.StartTooHeavy(_cartridgeNeedles, _cartridgeNeedleNewtons, depthMm))
                 return RefuseWith(CommandResult.RefusedCartridge, FaultCode.CartridgeTooHeavy);
             float before = _depth.TargetMm;
             _depth.SetTarget(depthMm);

@@ -123,6 +123,7 @@ namespace MnPen.Firmware
                 _cartridgePrepared = false;
                 _cartridgeMaxDepthMm = 0f;
                 _cartridgeNeedles = 0;
+                _cartridgeNeedleNewtons = 0f;
                 _cartridgeCheck = CartridgeCheck.Absent;
                 if (_store != null) _store.CartridgeRemoved();
             }

@@ -78,6 +78,7 @@ namespace MnPen.Firmware
         private bool _cartridgeUsedUp;
         private int _cartridgeNeedles;
         private float _cartridgeMaxDepthMm;
+        private float _cartridgeNeedleNewtons;
         private CartridgeCheck _cartridgeCheck = CartridgeCheck.NotChecked;
         private FaultCode _lastTrip = FaultCode.None;
         private uint _clearedBy;
@@ -424,6 +425,7 @@ namespace MnPen.Firmware
             _cartridgeUsedUp = false;
             _cartridgeNeedles = 0;
             _cartridgeMaxDepthMm = 0f;
+            _cartridgeNeedleNewtons = 0f;
             _cartridgePrepared = false;
             _cartridgeCheck = CartridgeCheck.NotChecked;
             if (_cartridgePresent && _store != null)
@@ -435,6 +437,7 @@ namespace MnPen.Firmware
                     _cartridgeIdValid = true;
                     _cartridgeNeedles = _store.Cartridge.NeedleCount;
                     _cartridgeMaxDepthMm = _store.Cartridge.MaxDepthMm;
+                    _cartridgeNeedleNewtons = _store.Cartridge.NeedlePunctureCentinewtons * 0.01f;
                 }
                 else if (c == CartridgeCheck.Reused)
                 {

@@ -169,7 +169,7 @@ namespace MnPen.Safety
                 case FaultCode.BatteryTooLowToStart: return "The battery is too low to start a session (below 6.2 V).";
                 case FaultCode.FaultPending: return "A fault is latched and has not been cleared.";
                 case FaultCode.SelfTestPending: return "The start-up self-test has not finished or did not pass.";
-                case FaultCode.CartridgeTooHeavy: return "The cartridge's needles at the set depth need more force than the motor can give in tough skin (needles x depth above 40 needle-mm).";
+                case FaultCode.CartridgeTooHeavy: return "At the set depth the cartridge's needles puncture tough skin with more torque than the motor's stall push gives, so a start with the needles resting on the skin would stall (a false jam).";
                 case FaultCode.TemperatureDerating: return "The handpiece is warm (38 °C or more): motor power is limited.";
                 case FaultCode.BatteryDerating: return "The battery is low (below 6.4 V): motor power is limited.";
                 case FaultCode.BatteryLow: return "The battery is getting low (below 6.6 V).";
@@ -217,7 +217,7 @@ namespace MnPen.Safety
                 case FaultCode.BatteryTooLowToStart: return "Charge the battery.";
                 case FaultCode.FaultPending: return "Read the latched fault, remedy it and acknowledge.";
                 case FaultCode.SelfTestPending: return "Wait for the start-up self-test; if it failed, read its faults.";
-                case FaultCode.CartridgeTooHeavy: return "Set a shallower depth (at most 40 / needles mm: 1.0 mm for 36 needles, 1.6 mm for 24) or use a cartridge with fewer needles.";
+                case FaultCode.CartridgeTooHeavy: return "Set a shallower depth (pen needles: at most 0.5 mm for 24 needles, 0.3 mm for 36; 16 or fewer run at any depth) or use a cartridge with fewer needles.";
                 case FaultCode.TemperatureDerating: return "Let the handpiece rest or use a lower rate.";
                 case FaultCode.BatteryDerating: return "Charge the battery soon.";
                 case FaultCode.BatteryLow: return "Charge the battery after this session.";

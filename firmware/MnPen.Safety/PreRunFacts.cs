@@ -12,6 +12,9 @@ namespace MnPen.Safety
         /// <summary>Needles in the seated cartridge, from its ID memory (0 = unknown).</summary>
         public int CartridgeNeedles;
 
+        /// <summary>Puncture force of one of its needles in the toughest skin, N, as its ID memory states it (0 = not stated: a pen needle).</summary>
+        public float CartridgeNeedleNewtons;
+
         /// <summary>Calibration is older than its service interval (warning only).</summary>
         public bool CalibrationDue;
     }

@@ -92,13 +92,54 @@ namespace MnPen.Safety
             float warm = amps * MotorResistanceOhms * MotorResistanceTempcoPerKelvin * JamWindingAboveGripKelvin;
             return CurrentModelMarginVolts + JamEmfErrorFraction * (driveVolts + ir) + warm;
         }
+        // The drive's start from rest (CartridgeTooHeavy): a cam that came to rest with the needles tenting the skin just short
+        // of puncture has no run-up, so the stall push alone must carry them through the puncture peak. The peak's torque is
+        // needles × puncture force × 3σ spread × the cam's lever at the puncture point, (S/2)·sin θₚ with
+        // S/2·(1 − cos θₚ) = S − depth + tent; it must stay under the probe torque (JamProbeTorqueNewtonMetres, less its 1 %
+        // motor-constant loss) less the worst pen's friction. Measured on the simulator over 50 drawn pens, tough skin,
+        // 8.4 V and the sagging pack, 8 starts from rest each at 50 /s (docs/cartridge.md "Starts from rest over the
+        // population"): 24 needles at 1.5 mm stalled for good and tripped CartridgeJam on 19 and 27 of 50 pens, 36 at 1.0 mm
+        // on 47 and 46; both kinds at the depths this rule allows (0.5 and 0.3 mm) started on every pen, every start.
+        /// <summary>Cam throw, mm (the cam and needle carrier's 3.0 mm stroke, docs/simulator.md "Cam and needles in skin"; CamParameters.StrokeMetres).</summary>
+        public float CamStrokeMm = 3.0f;
         /// <summary>
-        /// Drive budget, needles × depth (needle·mm): the heaviest load the motor pushes at 50 strokes/s in the toughest
-        /// supported skin without stalling at a puncture peak. Sized on the simulator (docs/cartridge.md, "Cartridge range
-        /// and the drive"): 16 needles at 2.5 mm, 24 at 1.5 mm and 36 at 1.0 mm run; 36 at 1.5 mm stalls (about 10.8 mN·m
-        /// at the peak against 6.4 mN·m at the jam-probe duty). Starts above it are refused (CartridgeTooHeavy).
+        /// Skin deflection before the needles puncture the toughest supported skin, mm: the tip travels this far into the skin
+        /// before the peak (0.15 mm, the stiff end of the few hundred micrometres of tenting in Olatunji et al. 2013 and
+        /// Roxhed et al. 2007; SkinParameters.ToughTentMetres).
         /// </summary>
-        public float DriveNeedleDepthBudget = 40f;
+        public float ToughSkinTentMm = 0.15f;
+        /// <summary>
+        /// Puncture force of one 30-36 G pen needle in the toughest supported skin, N (0.2 N, the simulator's tough skin
+        /// within Davis et al. 2004's 0.1-3 N): used when the cartridge does not state its own (CartridgeImage 0x0E).
+        /// </summary>
+        public float PenNeedlePunctureNewtons = 0.20f;
+        /// <summary>Stroke-to-stroke peak of the puncture force over its mean: 3σ of a 15 % spread (Davis et al. 2004: 10-20 %).</summary>
+        public float PuncturePeakFactor = 1.45f;
+        /// <summary>Worst pen's friction at the shaft, N·m: 0.25 mN·m nominal motor and mechanism + 30 % production + 25 % ageing.</summary>
+        public float DriveFrictionMaxNewtonMetres = 0.41e-3f;
+        /// <summary>The motor constant a pen may have lost since its calibration (1 %: JamProbeTorqueNewtonMetres).</summary>
+        public float DriveMotorConstantLossFraction = 0.01f;
+
+        /// <summary>
+        /// True when the puncture peak of needles (each with needleNewtons in the toughest skin; 0 = a pen needle) at depthMm,
+        /// met from rest, needs more torque than the stall push gives (JamProbeTorqueNewtonMetres less its motor-constant
+        /// loss and the worst friction): the start is refused (CartridgeTooHeavy). Compared squared, so no square root.
+        /// </summary>
+        public bool StartTooHeavy(int needles, float needleNewtons, float depthMm)
+        {
+            if (needles <= 0 || !(depthMm > 0f)) return false;
+            if (!(needleNewtons > 0f)) needleNewtons = PenNeedlePunctureNewtons;
+            float half = 0.5f * CamStrokeMm;
+            // Cam angle of the puncture: travel S/2·(1 − cos θ) = S − depth + tent. Past the end of the stroke the tips never
+            // get through: the tent's force grows to the bottom of the stroke, where the lever is nil.
+            float cos = 1f - (CamStrokeMm - depthMm + ToughSkinTentMm) / half;
+            if (cos <= -1f) return false;
+            if (cos > 1f) cos = 1f;
+            float peak = needles * needleNewtons * PuncturePeakFactor * half * 1e-3f;   // N·m at the full lever
+            float budget = JamProbeTorqueNewtonMetres * (1f - DriveMotorConstantLossFraction) - DriveFrictionMaxNewtonMetres;
+            if (!(budget > 0f)) return true;
+            return peak * peak * (1f - cos * cos) > budget * budget;
+        }
 
         /// <summary>Absolute stroke-rate ceiling, strokes/s.</summary>
         public float OverspeedAbsolute = 170f;
@@ -349,6 +390,8 @@ namespace MnPen.Safety
             if (StallMinDuty <= 0f || JamTimeoutMinMicros <= 0 || JamTimeoutMaxMicros < JamTimeoutMinMicros) return false;
             if (MotorResistanceOhms <= 0f || DriverCurrentLimitAmps <= 0f || JamStallFraction <= 0f || JamStallFraction >= 1f || JamDetectMicros <= 0) return false;
             if (!(JamProbeDuty > 0f) || JamProbeDuty > 1f || !(JamProbeTorqueNewtonMetres > 0f) || !(JamWindingAboveGripKelvin >= 0f) || !(JamEmfErrorFraction >= 0f)) return false;
+            if (!(CamStrokeMm > 0f) || !(ToughSkinTentMm >= 0f) || !(PenNeedlePunctureNewtons > 0f) || !(PuncturePeakFactor >= 1f)) return false;
+            if (!(DriveFrictionMaxNewtonMetres >= 0f) || !(DriveMotorConstantLossFraction >= 0f) || !(DriveMotorConstantLossFraction < 1f)) return false;
             if (OverspeedAbsolute <= 0f || OverspeedRelativeFactor < 1f) return false;
             if (DepthToleranceMm <= 0f || DerateStartCelsius >= OverTemperatureCelsius || OverTemperatureCelsius > 41f) return false;
             if (DerateMinFactor <= 0f || DerateMinFactor > 1f || BatteryDerateFactor <= 0f || BatteryDerateFactor > 1f) return false;

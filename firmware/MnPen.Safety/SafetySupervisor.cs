@@ -449,7 +449,7 @@ namespace MnPen.Safety
             {
                 if (facts == null || !facts.CartridgeIdValid) report.Add(FaultCode.CartridgeUnreadable);
                 if (facts != null && facts.CartridgeUsedUp) report.Add(FaultCode.CartridgeReused);
-                if (facts != null && facts.CartridgeNeedles > 0 && facts.CartridgeNeedles * i.DepthCommandMm > l.DriveNeedleDepthBudget + 0.001f)
+                if (facts != null && l.StartTooHeavy(facts.CartridgeNeedles, facts.CartridgeNeedleNewtons, i.DepthCommandMm))
                     report.Add(FaultCode.CartridgeTooHeavy);
             }
             if (!(i.DepthLimitMm > 0f) || i.DepthCommandMm > i.DepthLimitMm + 0.001f) report.Add(FaultCode.DepthAboveLimit);

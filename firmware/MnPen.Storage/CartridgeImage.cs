@@ -36,6 +36,15 @@ namespace MnPen.Storage
         /// <summary>Number of needles.</summary>
         public int NeedleCount { get; private set; }
 
+        /// <summary>
+        /// Puncture force of one needle in the toughest supported skin, centinewtons, as the factory states it at 0x0E (0 = not
+        /// stated, the erased 0xFF: the pen assumes a 30-36 G pen needle, SafetyLimits.PenNeedlePunctureNewtons).
+        /// </summary>
+        public int NeedlePunctureCentinewtons { get; private set; }
+
+        /// <summary>Offset of the needle puncture force byte in the factory page (was reserved; erased 0xFF = not stated).</summary>
+        public const int NeedlePunctureAddress = 0x0E;
+
         /// <summary>Deepest allowed depth in 0.05 mm steps (1..50).</summary>
         public int MaxDepthSteps { get; private set; }
 
@@ -75,6 +84,12 @@ namespace MnPen.Storage
         /// <summary>Builds the image of a new cartridge (factory page filled, usage blank): for the simulator, tests and production tooling.</summary>
         public static byte[] CreateNew(int type, int needleCount, int maxDepthSteps, uint lot, int expiryDay, int manufacturedDay)
         {
+            return CreateNew(type, needleCount, maxDepthSteps, lot, expiryDay, manufacturedDay, 0);
+        }
+
+        /// <summary>As CreateNew, stating the needles' puncture force in the toughest skin, centinewtons (1..254; 0 = not stated).</summary>
+        public static byte[] CreateNew(int type, int needleCount, int maxDepthSteps, uint lot, int expiryDay, int manufacturedDay, int needlePunctureCentinewtons)
+        {
             byte[] b = new byte[Size];
             for (int i = 0; i < Size; i++)
             {
@@ -89,6 +104,7 @@ namespace MnPen.Storage
             ByteCodec.PutU32(b, 6, lot);
             ByteCodec.PutU16(b, 10, expiryDay);
             ByteCodec.PutU16(b, 12, manufacturedDay);
+            if (needlePunctureCentinewtons > 0 && needlePunctureCentinewtons < Blank) b[NeedlePunctureAddress] = (byte)needlePunctureCentinewtons;
             ByteCodec.PutU32(b, 0x1C, Crc32.Compute(b, 0, 0x1C));
             return b;
         }
@@ -109,6 +125,8 @@ namespace MnPen.Storage
             Lot = ByteCodec.GetU32(b, 6);
             ExpiryDay = ByteCodec.GetU16(b, 10);
             ManufacturedDay = ByteCodec.GetU16(b, 12);
+            int force = b[NeedlePunctureAddress];
+            NeedlePunctureCentinewtons = force == Blank ? 0 : force;
             FactoryValid = b[0] == 0x4D && b[1] == 0x43 && b[2] == LayoutVersion &&
                            Crc32.Compute(b, 0, 0x1C) == ByteCodec.GetU32(b, 0x1C) &&
                            NeedleCount >= 1 && MaxDepthSteps >= 1 && MaxDepthSteps <= MaxDepthStepsLimit;

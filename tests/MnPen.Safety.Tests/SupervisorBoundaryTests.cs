@@ -361,9 +361,12 @@ public class SupervisorBoundaryTests
     }
 
     [Theory]
-    [InlineData(0.6f, 0.95f, FaultCode.CartridgeJam)]      // stall current 0.6 × 7.5 V / 3 Ω = 1.5 A; 60 % = 0.9 A
-    [InlineData(0.6f, 0.85f, FaultCode.HallSensorSilent)]
-    [InlineData(1.0f, 1.25f, FaultCode.CartridgeJam)]      // 2.5 A capped at the driver's 2.0 A; 60 % = 1.2 A
+    // Stall current through the whole path, the winding at the grip's 30 °C plus the bridge: 3.0 × (1 + 0.00393 × 5) + 0.7
+    // = 3.76 Ω. (The winding alone, 3 Ω, put the boundary 23 % higher: 0.85 A at 0.6 read as a dead hall.)
+    [InlineData(0.6f, 0.75f, FaultCode.CartridgeJam)]      // stall current 0.6 × 7.5 V / 3.76 Ω = 1.20 A; 60 % = 0.72 A
+    [InlineData(0.6f, 0.85f, FaultCode.CartridgeJam)]
+    [InlineData(0.6f, 0.69f, FaultCode.HallSensorSilent)]
+    [InlineData(1.0f, 1.25f, FaultCode.CartridgeJam)]      // 7.5 V / 3.76 Ω = 1.995 A (under the driver's 2.0 A); 60 % = 1.197 A
     [InlineData(1.0f, 1.15f, FaultCode.HallSensorSilent)]
     [Trait("Requirement", "SAF-JAM-01")]
     public void Jam_and_silent_hall_are_told_apart_by_60_percent_of_the_stall_current(float duty, float amps, FaultCode expected)

@@ -32,6 +32,22 @@ public class CartridgeUsageTests
     }
 
     [Fact]
+    public void A_cartridge_states_its_needles_puncture_force_in_the_factory_page_and_an_erased_byte_states_none()
+    {
+        var stated = new CartridgeImage();
+        Assert.True(stated.Decode(CartridgeImage.CreateNew(20, 49, 10, 7, 11322, 9497, 3)));
+        Assert.Equal(3, stated.NeedlePunctureCentinewtons);
+        var erased = new CartridgeImage();
+        byte[] old = CartridgeImage.CreateNew(1, 16, 50, 7, 11322, 9497);
+        Assert.Equal(CartridgeImage.Blank, old[CartridgeImage.NeedlePunctureAddress]);
+        Assert.True(erased.Decode(old));
+        Assert.Equal(0, erased.NeedlePunctureCentinewtons);
+        // The byte is under the factory CRC: a changed force is a damaged page, not a lighter cartridge.
+        old[CartridgeImage.NeedlePunctureAddress] = 1;
+        Assert.False(new CartridgeImage().Decode(old));
+    }
+
+    [Fact]
     public void A_new_cartridge_is_marked_used_with_first_use_and_run_time_before_and_after_running()
     {
         var (_, bus, store) = TestData.CalibratedPen();

@@ -28,9 +28,9 @@ public static class CartridgeKinds
     /// <summary>
     /// The product range: 1 to 36 needles and nano tips, the rated maximum depth falling as the needle count rises.
     /// Depths follow the usual commercial cartridge guidance (single and few-needle cartridges to 2.5 mm for scars;
-    /// 24 and 36 needles for wide, shallower work; nano tips for the epidermis only, to 0.5 mm) and are sized so that
-    /// the reference motor runs every one at its rated depth at 50 strokes/s in tough skin (docs/cartridge.md,
-    /// "Cartridge range and the drive"). Nano tips are micro-fabricated pyramids: about 0.15 of a pen needle's
+    /// 24 and 36 needles for wide, shallower work; nano tips for the epidermis only, to 0.5 mm). The pen runs the
+    /// 24- and 36-needle kinds only to 0.5 and 0.3 mm, where its stall push starts them from rest in tough skin; deeper
+    /// it refuses with CartridgeTooHeavy (docs/cartridge.md, "Starts from rest over the population"). Nano tips are micro-fabricated pyramids: about 0.15 of a pen needle's
     /// puncture force (0.02-0.03 N per tip, Olatunji et al., J. Pharm. Sci. 102 (2013) 1209, against 0.15-0.3 N).
     /// </summary>
     public static IReadOnlyList<CartridgeKind> Range { get; } = new[]
@@ -98,7 +98,10 @@ public static class CartridgeKinds
     private static SimCartridge Programmed(long serial, CartridgeKind k)
     {
         int steps = (int)Math.Round(k.MaxDepthMm / 0.05);
-        byte[] image = CartridgeImage.CreateNew(k.TypeCode, k.Needles, steps, (uint)(1000 + serial), ExpiryDay, ManufacturedDay);
+        // Nano tips state their own (smaller) puncture force in the toughest skin (3 cN); pen needles leave the byte erased
+        // (the pen assumes a pen needle's, SafetyLimits.PenNeedlePunctureNewtons).
+        int centinewtons = k.NeedleForceScale < 1.0 ? (int)Math.Round(k.NeedleForceScale * new Hal.Simulator.Parameters.SkinParameters().ToughPunctureNewtons * 100.0) : 0;
+        byte[] image = CartridgeImage.CreateNew(k.TypeCode, k.Needles, steps, (uint)(1000 + serial), ExpiryDay, ManufacturedDay, centinewtons);
         return new SimCartridge(k.Needles, k.MaxDepthMm, new Ds2431Device(Ds2431Device.CreateRomId(serial), image)) { NeedleForceScale = k.NeedleForceScale };
     }
 
