@@ -73,6 +73,13 @@ internal static class BuiltTool
             kill!.WaitForExit();
         }
 
+        /// <summary>Sends SIGTERM, as a service manager or `kill` does (Unix).</summary>
+        public void Terminate()
+        {
+            using var kill = Process.Start("kill", new[] { "-TERM", Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            kill!.WaitForExit();
+        }
+
         /// <summary>Waits for the end (killing it after timeout) and returns what it printed.</summary>
         public Outcome Finish(TimeSpan timeout)
         {

@@ -16,7 +16,7 @@ public sealed class Interruption : IDisposable
         _term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
         {
             c.Cancel = true;
-            Request();
+            Request("SIGTERM");
         });
     }
 
@@ -29,9 +29,13 @@ public sealed class Interruption : IDisposable
     /// <summary>Starts listening for Ctrl+C until disposed.</summary>
     public static Interruption Listen() => new();
 
+    /// <summary>What asked the run to stop first ("Ctrl+C", "SIGTERM"), or null while nothing did.</summary>
+    public string? StoppedBy { get; private set; }
+
     /// <summary>Asks the run to stop (what Ctrl+C does; tests call it directly).</summary>
-    public void Request()
+    public void Request(string by = "a request")
     {
+        StoppedBy ??= by;
         s_requested = true;
         try { _cts.Cancel(); } catch (ObjectDisposedException) { }
     }
@@ -45,7 +49,7 @@ public sealed class Interruption : IDisposable
             return;
         }
         e.Cancel = true;
-        Request();
+        Request("SIGINT (Ctrl+C)");
     }
 
     /// <summary>Stops listening.</summary>
