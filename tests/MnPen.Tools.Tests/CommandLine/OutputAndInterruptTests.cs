@@ -51,8 +51,7 @@ public sealed class OutputAndInterruptTests : IDisposable
     {
         var run = BuiltTool.Start(new[] { "sim", "--fuzz", "100000000", "--json" });
         Assert.True(run.WaitForStderr("  100,000", TimeSpan.FromSeconds(120)), run.StderrSoFar);
-        if (signal == "TERM") run.Terminate();
-        else run.Interrupt();
+        run.Signal(signal);
         var r = run.Finish(TimeSpan.FromSeconds(60));
         Assert.True(r.Exit == 130, $"exit {r.Exit}: {r.Stderr}");
         Assert.Contains("mnpen sim --fuzz: interrupted after", r.Stderr);

@@ -60,8 +60,7 @@ public sealed class CalibrationSignalTests
             // With a prompt: past the check's averaging of the pen (1 s of its time, an eighth of that here) the
             // procedure sits at the prompt, where a signal must end the wait for a line that never comes.
             if (prompt) Thread.Sleep(TimeSpan.FromSeconds(2));
-            if (signal == "TERM") run.Terminate();
-            else run.Interrupt();
+            run.Signal(signal);
             var r = run.Finish(TimeSpan.FromSeconds(60));
 
             Assert.True(r.Exit == 130, $"exit {r.Exit}: {r.Stderr}");

@@ -26,8 +26,7 @@ public sealed class MonitorSignalTests
             var until = DateTime.UtcNow.AddSeconds(30);
             while (RecordedLines(file) <= 100 && DateTime.UtcNow < until && !run.Process.HasExited) Thread.Sleep(100);
             Assert.True(RecordedLines(file) > 100, "monitor did not record 100 samples in 30 s: " + run.StderrSoFar);
-            if (signal == "TERM") run.Terminate();
-            else run.Interrupt();
+            run.Signal(signal);
             var r = run.Finish(TimeSpan.FromSeconds(30));
 
             Assert.True(r.Exit == exit, $"exit {r.Exit}: {r.Stderr}");

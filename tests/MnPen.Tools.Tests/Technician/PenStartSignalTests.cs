@@ -21,8 +21,7 @@ public sealed class PenStartSignalTests
         var until = DateTime.UtcNow.AddSeconds(30);
         while (pen.Server.Query(p => p.Board.StrokeRate) < 20 && DateTime.UtcNow < until && !run.Process.HasExited) Thread.Sleep(50);
         Assert.True(pen.Server.Query(p => p.Board.StrokeRate) >= 20, "the motor did not get going within 30 s: " + run.StderrSoFar);
-        if (signal == "TERM") run.Terminate();
-        else run.Interrupt();
+        run.Signal(signal);
         var r = run.Finish(TimeSpan.FromSeconds(30));
 
         Assert.True(r.Exit == exit, $"exit {r.Exit}: {r.Stderr}");
