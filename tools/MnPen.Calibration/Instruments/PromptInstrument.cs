@@ -58,7 +58,16 @@ public sealed class PromptInstrument : IReferenceInstrument
         if (!_cancel.CanBeCanceled) return _in.ReadLine();
         var read = _pending ?? Task.Run(() => _in.ReadLine());
         _pending = read;
-        read.Wait(_cancel);
+        try
+        {
+            read.Wait(_cancel);
+        }
+        catch (OperationCanceledException)
+        {
+            // What follows (restoring, the summary) starts on a line of its own, not after the unanswered prompt.
+            _out.WriteLine();
+            throw;
+        }
         _pending = null;
         return read.Result;
     }
