@@ -135,14 +135,16 @@ public sealed class CurrentCalibration
             {
                 _cancel.ThrowIfCancellationRequested();
                 double amps = loads[i];
+                string point = $"current {what} {i + 1}/{loads.Length}";
                 _progress(amps <= 0
-                    ? $"current {what} {i + 1}/{loads.Length}: motor stopped, brake released (0 A)"
-                    : $"current {what} {i + 1}/{loads.Length}: motor at rate level {RateLevelIndex + 1}, brake set for about {amps.ToString("0.00", CultureInfo.InvariantCulture)} A");
-                _run.Hold(amps <= 0 ? -1 : RateLevelIndex, amps, SettleMs);
+                    ? point + ": motor stopped, brake released (0 A)"
+                    : point + $": motor at rate level {RateLevelIndex + 1}, brake set for about {amps.ToString("0.00", CultureInfo.InvariantCulture)} A");
                 int number = first + i;
-                var referenceRead = Task.Run(() => _reference.Read(number, "A"));
-                double pen = Math.Round(AverageWhile(referenceRead), 4);
-                points.Add(new SweepPoint(amps, pen, referenceRead.GetAwaiter().GetResult()));
+                var (p, reference) = _run.HoldAndAverage(amps <= 0 ? -1 : RateLevelIndex, amps, SettleMs, () => _reference.Read(number, "A"),
+                    AveragingMs, s => s.MotorCurrentMa / 1000.0, 1, line => _progress(point + ": " + line));
+                // Duty, supply and rate averaged alongside the current, for the motor's constants.
+                _operating.Add((p.Duty, p.Volts, p.Rate));
+                points.Add(new SweepPoint(amps, Math.Round(p.Reading, 4), reference));
             }
         }
         finally
@@ -156,13 +158,4 @@ public sealed class CurrentCalibration
     private readonly List<(double Duty, double Volts, double Rate)> _operating = new();
 
     private void StopQuietly() => _run.StopQuietly();
-
-    // The pen's current averaged over at least AveragingMs of its time and until the reference has read (same stretch);
-    // duty, supply and rate are averaged alongside for the motor's constants.
-    private double AverageWhile(Task reference)
-    {
-        var p = _run.Average(reference, AveragingMs, s => s.MotorCurrentMa / 1000.0);
-        _operating.Add((p.Duty, p.Volts, p.Rate));
-        return p.Reading;
-    }
 }

@@ -157,25 +157,14 @@ public sealed class MotorCalibration
             {
                 _cancel.ThrowIfCancellationRequested();
                 var (level, brake) = pulses[i];
+                string point = $"motor test pulse {i + 1}/{pulses.Count}";
                 _progress(brake <= 0
-                    ? $"motor test pulse {i + 1}/{pulses.Count}: level {level + 1} ({levels[level]:0} strokes/s) in air, brake released"
-                    : $"motor test pulse {i + 1}/{pulses.Count}: level {level + 1} ({levels[level]:0} strokes/s), brake set for about {brake.ToString("0.00", CultureInfo.InvariantCulture)} A");
+                    ? point + $": level {level + 1} ({levels[level]:0} strokes/s) in air, brake released"
+                    : point + $": level {level + 1} ({levels[level]:0} strokes/s), brake set for about {brake.ToString("0.00", CultureInfo.InvariantCulture)} A");
                 int number = first + i;
-                OperatingPoint p;
-                Task<double> tacho;
-                int attempt = 0;
-                while (true)
-                {
-                    _run.Hold(level, brake, SettleMs);
-                    tacho = Task.Run(() => _tachometer.Read(number, "strokes/s"));
-                    p = _run.Average(tacho, ReadingQuantity.RateAveragingMs, s => s.MeasuredRateCenti / 100.0, ReadingCheck.MinSamples);
-                    // A link-started motor stops when the host falls silent (a starved host has let it, on the simulated
-                    // bench): a pulse that was not driven throughout is not an operating point; it is held again, once.
-                    if (p.Driven || ++attempt > 1) break;
-                    _progress($"motor test pulse {i + 1}/{pulses.Count}: the motor stopped during the pulse; holding it again");
-                }
-                if (!p.Driven) throw new InvalidOperationException("the pen stopped its motor during a test pulse twice (is the link polled? a pen left without its host stops a link-started motor)");
-                points.Add(new MotorTestPoint(levels[level], brake, tacho.GetAwaiter().GetResult(), Math.Round(p.Rate, 3), Math.Round(p.Amps, 4), Math.Round(p.Duty, 4), Math.Round(p.Volts, 3), 0));
+                var (p, tacho) = _run.HoldAndAverage(level, brake, SettleMs, () => _tachometer.Read(number, "strokes/s"),
+                    ReadingQuantity.RateAveragingMs, s => s.MeasuredRateCenti / 100.0, ReadingCheck.MinSamples, line => _progress(point + ": " + line));
+                points.Add(new MotorTestPoint(levels[level], brake, tacho, Math.Round(p.Rate, 3), Math.Round(p.Amps, 4), Math.Round(p.Duty, 4), Math.Round(p.Volts, 3), 0));
             }
         }
         finally

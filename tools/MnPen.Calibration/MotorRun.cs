@@ -30,49 +30,72 @@ public sealed class MotorRun
         _cancel = cancel;
     }
 
+    /// <summary>Times a point is held again after the pen stopped its motor without a fault (a host that went silent).</summary>
+    public const int HostSilenceRestarts = 2;
+
     /// <summary>
-    /// Holds the motor at rate level levelIndex (0-based) against the brake set for about brakeAmps, or stopped with the
-    /// brake released when levelIndex &lt; 0, then lets it settle for settleMs of pen time. Throws InvalidOperationException
-    /// when the pen faults or does not run.
+    /// One operating point: holds the motor at rate level levelIndex (0-based) against the brake set for about brakeAmps,
+    /// or stopped with the brake released when levelIndex &lt; 0, lets it settle for settleMs of pen time, then reads the
+    /// reference (readReference, on another thread) while the pen's readings are averaged (Average). A point whose motor
+    /// the pen stopped without a fault, before the averaging or during it, is not an operating point: it is held and
+    /// read again (progress says so), up to HostSilenceRestarts times. Throws InvalidOperationException when the pen
+    /// faults, or stops its motor at every attempt.
     /// </summary>
-    public void Hold(int levelIndex, double brakeAmps, int settleMs)
+    public (OperatingPoint Pen, double Reference) HoldAndAverage(int levelIndex, double brakeAmps, int settleMs, Func<double> readReference,
+        int minMs, Func<PenStatusData, double> reading, int minSamples, Action<string> progress)
     {
-        var c = _pen.Client;
         for (int attempt = 0; ; attempt++)
         {
-            ThrowIfFaulted(c.GetStatus());
-            if (levelIndex < 0)
+            bool ran = Hold(levelIndex, brakeAmps, settleMs);
+            if (ran)
             {
-                _brake?.SetLoad(0);
-                _load = 0;
-                StopAndWait(c, true);
+                var reference = Task.Run(readReference);
+                var p = Average(reference, minMs, reading, minSamples);
+                double r = reference.GetAwaiter().GetResult();
+                if (levelIndex < 0 || p.Driven) return (p, r);
             }
-            else
-            {
-                c.SetSetting(SettingId.RateLevel, levelIndex);
-                if (c.GetStatus().DutyBasisPoints == 0)
-                {
-                    c.Start();
-                    PenTime.Wait(c, settleMs, _cancel);
-                }
-                Ramp(c, brakeAmps);
-            }
-            PenTime.Wait(c, settleMs, _cancel);
-            var s = c.GetStatus();
-            ThrowIfFaulted(s);
-            if (levelIndex < 0 || s.DutyBasisPoints != 0) return;
-            if (attempt == HostSilenceRestarts)
-                throw new InvalidOperationException("the pen did not run its motor (is the cartridge fitted and the pen idle?)");
+            ThrowIfFaulted(_pen.Client.GetStatus());
             // Not faulted but stopped: the pen stops a link-started motor after LinkSession.KeepAliveMs without a request,
             // which a host stalled for that long (a busy laptop; the simulated bench runs the pen 8x faster than the wall
-            // clock, so 125 ms there) causes. Release the brake and run the point again.
+            // clock, so 125 ms there) causes. Averaged, the stopped stretch would read as a lower current or rate.
+            string when = ran ? "while its readings were averaged" : "before the point settled";
+            if (attempt == HostSilenceRestarts)
+                throw new InvalidOperationException(ran
+                    ? $"the pen stopped its motor without a fault {when}, at all {attempt + 1} attempts at this point (is the link polled? a pen left without its host for {LinkSession.KeepAliveMs} ms stops a link-started motor)"
+                    : "the pen did not run its motor (is the cartridge fitted and the pen idle?)");
+            progress($"the pen stopped its motor {when} (no fault: its link keep-alive); holding the point again ({attempt + 2} of {HostSilenceRestarts + 1})");
             _brake?.SetLoad(0);
             _load = 0;
+            StopAndWait(_pen.Client, true);
         }
     }
 
-    /// <summary>Times a held point is started again after the pen stopped its motor without a fault (a host that went silent).</summary>
-    public const int HostSilenceRestarts = 2;
+    // Holds the point and lets it settle; false when the motor is not running after settling (a stop without a fault).
+    private bool Hold(int levelIndex, double brakeAmps, int settleMs)
+    {
+        var c = _pen.Client;
+        ThrowIfFaulted(c.GetStatus());
+        if (levelIndex < 0)
+        {
+            _brake?.SetLoad(0);
+            _load = 0;
+            StopAndWait(c, true);
+        }
+        else
+        {
+            c.SetSetting(SettingId.RateLevel, levelIndex);
+            if (c.GetStatus().DutyBasisPoints == 0)
+            {
+                c.Start();
+                PenTime.Wait(c, settleMs, _cancel);
+            }
+            Ramp(c, brakeAmps);
+        }
+        PenTime.Wait(c, settleMs, _cancel);
+        var s = c.GetStatus();
+        ThrowIfFaulted(s);
+        return levelIndex < 0 || s.DutyBasisPoints != 0;
+    }
 
     private static void ThrowIfFaulted(PenStatusData s)
     {
@@ -80,11 +103,9 @@ public sealed class MotorRun
             throw new InvalidOperationException($"the pen reported fault {s.Fault} ({MnPen.Safety.FaultCatalog.Name((MnPen.Safety.FaultCode)s.Fault)}) while its motor was held; acknowledge it (`mnpen pen ack`) after finding its cause");
     }
 
-    /// <summary>
-    /// The pen's reading (and duty, supply, current, rate beside it) averaged over at least minMs of its time and until
-    /// the reference has read, so both describe the same stretch.
-    /// </summary>
-    public OperatingPoint Average(Task reference, int minMs, Func<PenStatusData, double> reading, int minSamples = 1)
+    // The pen's reading (and duty, supply, current, rate beside it) averaged over at least minMs of its time and until
+    // the reference has read, so both describe the same stretch.
+    private OperatingPoint Average(Task reference, int minMs, Func<PenStatusData, double> reading, int minSamples)
     {
         var c = _pen.Client;
         var first = c.GetStatus();

@@ -18,6 +18,13 @@ public sealed class HtmlReportTests
             Assert.True(exit is 0 or 1, err);
             string html = File.ReadAllText(Path.Combine(dir, "index.html"));
             Assert.True(File.Exists(Path.Combine(dir, "bench.json")));
+            // The report holds exactly the cases the suites list beforehand (what `--case` is checked against).
+            using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "bench.json"))))
+            {
+                var made = json.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("suite").GetString() + "/" + c.GetProperty("name").GetString()).ToList();
+                var suites = MnPen.Bench.Runner.BenchSelection.Parse("rate,interlocks", MnPen.Bench.Spec.BenchSpec.Current, out _)!;
+                Assert.Equal(MnPen.Bench.Runner.BenchRunner.CaseNames(suites, new MnPen.Bench.BenchContext { Quick = true }, new MnPen.Bench.Runner.BenchRunner.Options()), made);
+            }
             // Rate steps: lines with many points; interlocks: histograms (bars) and replays (depth and current lines).
             var polylines = Regex.Matches(html, "<polyline points='([^']*)'").Select(m => m.Groups[1].Value.Split(' ').Length).ToList();
             Assert.True(polylines.Count >= 10, "polylines: " + polylines.Count);

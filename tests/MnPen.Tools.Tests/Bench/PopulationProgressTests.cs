@@ -12,13 +12,15 @@ public sealed class PopulationProgressTests
         public string Name => "three";
         public string Description => "three empty cases";
 
+        public IReadOnlyList<string> CaseNames(BenchContext context) => new[] { "case 1", "case 2", "case 3" };
+
         public IReadOnlyList<BenchCase> Run(BenchContext context)
         {
             var cases = new List<BenchCase>();
-            for (int k = 1; k <= 3; k++)
+            foreach (string name in CaseNames(context))
             {
-                cases.Add(new BenchCase(Name, "case " + k));
-                context.Report(Name, k, 3, "case " + k);
+                cases.Add(new BenchCase(Name, name));
+                context.Report(Name, cases.Count, 3, name);
             }
             return cases;
         }

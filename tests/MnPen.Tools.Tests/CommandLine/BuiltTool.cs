@@ -67,9 +67,12 @@ internal static class BuiltTool
         public Process Process { get; }
 
         /// <summary>Sends SIGINT, as Ctrl+C in a terminal does (Unix).</summary>
-        public void Interrupt()
+        public void Interrupt() => Signal("INT");
+
+        /// <summary>Sends the named signal with `kill` (Unix): "TERM" as a service manager or `kill` does, "INT" as Ctrl+C.</summary>
+        public void Signal(string name)
         {
-            using var kill = Process.Start("kill", new[] { "-INT", Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            using var kill = Process.Start("kill", new[] { "-" + name, Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             kill!.WaitForExit();
         }
 

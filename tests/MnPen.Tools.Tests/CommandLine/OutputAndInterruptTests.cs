@@ -44,6 +44,25 @@ public sealed class OutputAndInterruptTests : IDisposable
         Assert.InRange(doc.RootElement.GetProperty("simulated_seconds").GetDouble(), 0.5, 80000);
     }
 
+    [UnixTheory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public void A_signal_during_the_protocol_fuzz_prints_the_figures_of_what_ran_and_exits_130(string signal)
+    {
+        var run = BuiltTool.Start(new[] { "sim", "--fuzz", "100000000", "--json" });
+        Assert.True(run.WaitForStderr("  100,000", TimeSpan.FromSeconds(120)), run.StderrSoFar);
+        run.Signal(signal);
+        var r = run.Finish(TimeSpan.FromSeconds(60));
+        Assert.True(r.Exit == 130, $"exit {r.Exit}: {r.Stderr}");
+        Assert.Contains("mnpen sim --fuzz: interrupted after", r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.True(doc.RootElement.GetProperty("interrupted").GetBoolean());
+        Assert.False(doc.RootElement.GetProperty("passed").GetBoolean());
+        // Stopped in the in-process run: its frames so far are counted, the served run never started.
+        Assert.InRange(doc.RootElement.GetProperty("inProcess").GetProperty("frames").GetInt64(), 100_000, 99_999_999);
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("served").ValueKind);
+    }
+
     [UnixFact]
     public void Ctrl_C_during_bench_writes_the_report_of_the_suites_that_finished_and_exits_130()
     {

@@ -83,6 +83,81 @@ public class CurrentCalibrationTests
         Assert.Equal(0, session.Client.GetStatus().DutyBasisPoints);
     }
 
+    // The host falls silent past the pen's link keep-alive while the ammeter reads the third fit load: the pen stops the
+    // motor part way through the point's averaging. That stretch is not the point (the current fell to zero under it);
+    // the point is held and read again, and the calibration passes with every fit point the loaded motor's.
+    [Fact]
+    public void A_point_whose_motor_the_keep_alive_stopped_during_averaging_is_held_again_and_the_pen_calibrates()
+    {
+        using var bench = new SimulatedBench();
+        using var session = new PenSession(bench.Target, DevelopmentServiceKey.Bytes, Timeout);
+        var ammeter = new SilentHostAmmeter(new SimLoadBench(bench.Server), bench.Server, stallReadings: 1, reading => reading == 3);
+        var progress = new List<string>();
+        var outcome = new CurrentCalibration(session, ammeter, progress.Add, default).Run("tech-1", DateTime.UtcNow);
+        foreach (var line in progress) _out.WriteLine(line);
+        foreach (var p in outcome.Points) _out.WriteLine($"fit {p.SetPoint:0.00} A: pen {p.PenReading:0.0000} ammeter {p.Reference:0.0000}");
+
+        Assert.Equal(1, ammeter.Stalls);
+        Assert.Contains(progress, l => l.StartsWith("current load 3/", StringComparison.Ordinal) && l.Contains("holding the point again", StringComparison.Ordinal));
+        Assert.True(outcome.Verdict == "pass", outcome.Reason);
+        Assert.True(outcome.Written);
+        // Every loaded point is the running motor's, on the pen and on the ammeter (a stopped stretch averaged in reads low).
+        Assert.All(outcome.Points.Skip(1), p => Assert.True(p.Reference > 0.1 && Math.Abs(p.PenReading - p.Reference) < 0.1 * p.Reference,
+            $"fit point {p.SetPoint:0.00} A: pen {p.PenReading:0.0000} A, ammeter {p.Reference:0.0000} A"));
+        Assert.All(outcome.Checks, c => Assert.True(Math.Abs(c.Error) <= CurrentCalibration.ToleranceAmps, $"check error {c.Error} A"));
+    }
+
+    // A host that falls silent at every attempt of a point never gives the point: the procedure stops with the cause
+    // (not a fit over stopped stretches), writes nothing and leaves the motor stopped.
+    [Fact]
+    public void A_point_whose_motor_stops_at_every_attempt_is_a_clear_error_and_nothing_is_written()
+    {
+        using var bench = new SimulatedBench();
+        using var session = new PenSession(bench.Target, DevelopmentServiceKey.Bytes, Timeout);
+        byte[] before = CalibrationWriter.Bytes(session.Client.ReadCalibration());
+        var ammeter = new SilentHostAmmeter(new SimLoadBench(bench.Server), bench.Server, stallReadings: int.MaxValue, reading => reading == 2);
+        var procedure = new CurrentCalibration(session, ammeter, _ => { }, default);
+
+        var e = Assert.Throws<InvalidOperationException>(() => procedure.Run("tech-1", DateTime.UtcNow));
+        _out.WriteLine(e.Message);
+        Assert.Contains("stopped its motor", e.Message);
+        Assert.Contains($"all {MotorRun.HostSilenceRestarts + 1} attempts", e.Message);
+        Assert.Equal(MotorRun.HostSilenceRestarts + 1, ammeter.Stalls);
+        Assert.Equal(before, CalibrationWriter.Bytes(session.Client.ReadCalibration()));
+        Assert.Equal(0, session.Client.GetStatus().DutyBasisPoints);
+    }
+
+    // The ammeter, with the host silent for longer than the pen's link keep-alive as it starts chosen readings: the pen
+    // runs on its own thread with its link polled and no byte from the host, as when the host stalls.
+    private sealed class SilentHostAmmeter(SimLoadBench inner, PenServer server, int stallReadings, Func<double, bool> stallAt) : IReferenceInstrument, ILoadInstrument
+    {
+        public int Stalls { get; private set; }
+        public string Name => inner.Name;
+        public string Id => inner.Id;
+        public double Uncertainty => inner.Uncertainty;
+        public string? NotReadyReason() => inner.NotReadyReason();
+        public void SetLoad(double amps) => inner.SetLoad(amps);
+
+        public double Read(double setPoint, string unit)
+        {
+            if (stallAt(setPoint) && Stalls < stallReadings)
+            {
+                Stalls++;
+                server.Query(p =>
+                {
+                    double end = p.NowSeconds + MnPen.Protocol.LinkSession.KeepAliveMs / 1000.0 + 0.3;
+                    while (p.NowSeconds < end)
+                    {
+                        p.Step();
+                        server.Link.Poll();
+                    }
+                    return 0;
+                });
+            }
+            return inner.Read(setPoint, unit);
+        }
+    }
+
     private sealed class ScaledInstrument(SimLoadBench inner, double factor) : IReferenceInstrument, ILoadInstrument
     {
         public string Name => inner.Name;

@@ -44,31 +44,17 @@ public static class BenchRunner
     public static BenchReport Run(IReadOnlyList<IBenchSuite> suites, BenchContext context, Options options)
     {
         var wall = Stopwatch.StartNew();
-        var population = new PenPopulation(context.Seed, Math.Max(1, options.Pens), options.OnlyPen, options.MotorSpread);
+        var population = Population(context, options);
         var report = new BenchReport { Channel = context.Channel == MnPen.Bench.Suites.SafetyChannel.Both ? null : context.Channel.ToString().ToLowerInvariant(), Seed = context.Seed, Platform = MnPen.Hal.Simulator.Platform.PlatformNames.Name(context.Platform), Pens = population.Count, OnlyPen = options.OnlyPen, MotorSpread = options.MotorSpread, StartedUtc = DateTime.UtcNow };
         var gate = new object();
         var progress = context.Progress;
         var cancel = context.Cancellation;
-        var ctx = new BenchContext
-        {
-            Seed = context.Seed,
-            Quick = context.Quick,
-            Platform = context.Platform,
-            Channel = context.Channel,
-            Pens = population.Count,
-            Population = population,
-            Cancellation = cancel,
-            CaseFilter = options.Cases == null ? null : options.Cases.Matches,
-            // Suites report from several threads at once; the listener sees one call at a time.
-            Progress = progress == null ? null : (s, d, t, c) => { lock (gate) progress(s, d, t, c); },
-        };
+        // Suites report from several threads at once; the listener sees one call at a time.
+        var ctx = RunContext(context, population, options.Cases == null ? null : options.Cases.Matches,
+            progress == null ? null : (s, d, t, c) => { lock (gate) progress(s, d, t, c); });
         BenchTrace.Directory = options.TraceDirectory;
         var results = new (double Seconds, IReadOnlyList<BenchCase>? Cases)[suites.Count];
-        // One job per suite and pen (one per suite for an IPopulationSuite or a single pen); merged per suite below.
-        var jobs = suites.SelectMany((s, i) => s is IPopulationSuite || population.Count == 1
-            ? new[] { (Suite: i, Pen: population.Count == 1 ? 0 : -1) }
-            : Enumerable.Range(0, population.Count).Select(k => (Suite: i, Pen: k)))
-            .OrderBy(j => suites[j.Suite] is ILongSuite ? 0 : 1).ToArray();
+        var jobs = Jobs(suites, population);
         var perPen = new IReadOnlyList<BenchCase>?[jobs.Length];
         var jobSeconds = new double[jobs.Length];
         int[] left = suites.Select((_, i) => jobs.Count(j => j.Suite == i)).ToArray();
@@ -132,6 +118,44 @@ public static class BenchRunner
         report.WallSeconds = wall.Elapsed.TotalSeconds;
         return report;
     }
+
+    /// <summary>
+    /// Full names (suite/case) of every case a run with these suites, context and options makes, asked of each suite's
+    /// own enumeration (IBenchSuite.CaseNames) for each job the run would start, in the report's order: nothing is simulated.
+    /// </summary>
+    public static IReadOnlyList<string> CaseNames(IReadOnlyList<IBenchSuite> suites, BenchContext context, Options options)
+    {
+        var population = Population(context, options);
+        var ctx = RunContext(context, population, null, null);
+        return Jobs(suites, population).OrderBy(j => j.Suite)
+            .SelectMany(j => suites[j.Suite].CaseNames(j.Pen < 0 ? ctx : ForPen(ctx, population.At(j.Pen))).Select(n => suites[j.Suite].Name + "/" + n))
+            .Distinct().ToList();
+    }
+
+    private static PenPopulation Population(BenchContext context, Options options) =>
+        new(context.Seed, Math.Max(1, options.Pens), options.OnlyPen, options.MotorSpread);
+
+    // The run's context: the caller's, over the population, with the case filter and a progress sink.
+    private static BenchContext RunContext(BenchContext context, PenPopulation population, Func<string, bool>? filter, Action<string, int, int, string>? progress) => new()
+    {
+        Seed = context.Seed,
+        Quick = context.Quick,
+        Platform = context.Platform,
+        Channel = context.Channel,
+        Pens = population.Count,
+        Population = population,
+        Cancellation = context.Cancellation,
+        CaseFilter = filter,
+        Progress = progress,
+    };
+
+    // One job per suite and pen (one per suite for an IPopulationSuite or a single pen), long suites first; Pen -1 = the
+    // suite covers the population itself.
+    private static (int Suite, int Pen)[] Jobs(IReadOnlyList<IBenchSuite> suites, PenPopulation population) =>
+        suites.SelectMany((s, i) => s is IPopulationSuite || population.Count == 1
+            ? new[] { (Suite: i, Pen: population.Count == 1 ? 0 : -1) }
+            : Enumerable.Range(0, population.Count).Select(k => (Suite: i, Pen: k)))
+            .OrderBy(j => suites[j.Suite] is ILongSuite ? 0 : 1).ToArray();
 
     // The context of one pen's run of a suite: the pen, its noise seed as the seed, one pen; over a population its
     // per-case progress is left out (the runner reports pens done), else 50 pens' "10/16" lines interleave unreadably.

@@ -30,9 +30,8 @@ public sealed class DepthSuite : IBenchSuite
     {
         var cases = new List<BenchCase>();
         var steps = StepTargets(context.Quick ? 10 : 1);
-        var running = new[] { 0.5, 1.5, 2.5, 1.0, 0.25 };
-        var skins = context.Quick ? new[] { SkinProfile.Tough } : new[] { SkinProfile.Soft, SkinProfile.Nominal, SkinProfile.Tough };
-        int total = steps.Count + skins.Length * running.Length + 2, done = 0;
+        var skins = Skins(context);
+        int total = steps.Count + skins.Length * RunningTargets.Length + LimitCases.Length, done = 0;
 
         void Add(BenchCase c)
         {
@@ -42,10 +41,36 @@ public sealed class DepthSuite : IBenchSuite
 
         var penOfRun = context.ThisPen;
         RunSteps(context.Seed, steps, Add, context.Platform, penOfRun);
-        foreach (var skin in skins) RunWhileRunning(context.Seed, skin, running, Add, context.Platform, penOfRun);
+        foreach (var skin in skins) RunWhileRunning(context.Seed, skin, RunningTargets, Add, context.Platform, penOfRun);
         RunHardLimit(context.Seed, Add, context.Platform, penOfRun);
         return cases;
     }
+
+    /// <summary>Depths commanded while the motor runs, mm, in order.</summary>
+    public static readonly double[] RunningTargets = { 0.5, 1.5, 2.5, 1.0, 0.25 };
+
+    // The cartridge hard-limit cases (RunHardLimit): a command above the limit, and depth-up held while running.
+    private static readonly string[] LimitCases = { "limit/shallow cartridge/command above limit", "limit/shallow cartridge/depth-up held 3 s while running" };
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> CaseNames(BenchContext context)
+    {
+        var steps = StepTargets(context.Quick ? 10 : 1);
+        return Enumerable.Range(0, steps.Count).Select(i => StepName(steps, i))
+            .Concat(Skins(context).SelectMany(skin => RunningTargets.Select(t => RunningName(skin, t))))
+            .Concat(LimitCases).ToList();
+    }
+
+    private static SkinProfile[] Skins(BenchContext context) =>
+        context.Quick ? new[] { SkinProfile.Tough } : new[] { SkinProfile.Soft, SkinProfile.Nominal, SkinProfile.Tough };
+
+    // "step/1.00 mm up": the target and the direction from the step before (none for the first).
+    private static string StepName(List<double> targets, int i) =>
+        "step/" + Mm(targets[i]) + " mm" + (i == 0 ? "" : targets[i] > targets[i - 1] ? " up" : " down");
+
+    private static string RunningName(SkinProfile skin, double target) => "running/" + RateSuite.SkinName(skin) + "/" + Mm(target) + " mm";
+
+    private static string Mm(double v) => v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>0 → 2.5 mm and back down in 0.05 mm steps (every `stride`-th step for quick runs).</summary>
     public static List<double> StepTargets(int stride)
@@ -62,18 +87,15 @@ public sealed class DepthSuite : IBenchSuite
         string? setupError = null;
         try { pen = BenchPen.Ready(seed, SkinProfile.Nominal, BenchBattery.Full, 0.0, platform: platform, pen: penOfRun); }
         catch (InvalidOperationException e) { setupError = e.Message; }
-        double previous = 0;
         for (int i = 0; i < targets.Count; i++)
         {
             double target = targets[i];
-            string dir = i == 0 ? "" : target > previous ? " up" : " down";
-            var c = new BenchCase(Name, "step/" + target.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " mm" + dir) { PrimaryMeasurement = "error" };
-            c.Parameters["target"] = target.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+            var c = new BenchCase(Name, StepName(targets, i)) { PrimaryMeasurement = "error" };
+            c.Parameters["target"] = Mm(target);
             c.Parameters["motor"] = "stopped";
             if (pen == null) { c.Error = setupError; add(c); continue; }
             MeasureStep(pen, target, c);
             add(c);
-            previous = target;
         }
     }
 
@@ -93,8 +115,8 @@ public sealed class DepthSuite : IBenchSuite
         catch (InvalidOperationException e) { setupError = e.Message; pen = null; }
         foreach (double target in targets)
         {
-            var c = new BenchCase(Name, "running/" + RateSuite.SkinName(skin) + "/" + target.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " mm") { PrimaryMeasurement = "error" };
-            c.Parameters["target"] = target.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+            var c = new BenchCase(Name, RunningName(skin, target)) { PrimaryMeasurement = "error" };
+            c.Parameters["target"] = Mm(target);
             c.Parameters["motor"] = "running L4";
             c.Parameters["skin"] = RateSuite.SkinName(skin);
             if (pen == null) { c.Error = setupError; add(c); continue; }
@@ -151,8 +173,8 @@ public sealed class DepthSuite : IBenchSuite
 
     private void RunHardLimit(ulong seed, Action<BenchCase> add, MnPen.Hal.Simulator.Platform.PlatformKind platform, Runner.PopulationPen penOfRun)
     {
-        var refused = new BenchCase(Name, "limit/shallow cartridge/command above limit") { PrimaryMeasurement = "maxTrueDepthOverLimit" };
-        var buttons = new BenchCase(Name, "limit/shallow cartridge/depth-up held 3 s while running") { PrimaryMeasurement = "maxTrueDepthOverLimit" };
+        var refused = new BenchCase(Name, LimitCases[0]) { PrimaryMeasurement = "maxTrueDepthOverLimit" };
+        var buttons = new BenchCase(Name, LimitCases[1]) { PrimaryMeasurement = "maxTrueDepthOverLimit" };
         try
         {
             var options = new VirtualPenOptions { Seed = seed, Skin = SkinProfile.Nominal, Cartridge = CartridgeKinds.Shallow, Platform = platform };

@@ -26,9 +26,14 @@ public sealed class EnduranceSuite : ILongSuite
     public string Description => "an 8-hour working day on one pen (16 clients, cartridge swaps, level/depth/skin changes, faults, sleep and power-off): no drift, no heap growth, no missed fault";
 
     /// <inheritdoc />
+    public IReadOnlyList<string> CaseNames(BenchContext context) => new[] { CaseName };
+
+    private const string CaseName = "working day";
+
+    /// <inheritdoc />
     public IReadOnlyList<BenchCase> Run(BenchContext context)
     {
-        var c = new BenchCase(Name, "working day") { PrimaryMeasurement = "rateDrift" };
+        var c = new BenchCase(Name, CaseName) { PrimaryMeasurement = "rateDrift" };
         if (!context.Wants(Name, c.Name)) return Array.Empty<BenchCase>();
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var plan = Plan ?? (context.Quick ? DayPlan.Quick : DayPlan.Full);

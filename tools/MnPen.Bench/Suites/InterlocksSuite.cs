@@ -26,20 +26,35 @@ public sealed class InterlocksSuite : IPopulationSuite
     /// <inheritdoc />
     public IReadOnlyList<BenchCase> Run(BenchContext context)
     {
-        var options = new InterlocksMatrixOptions
-        {
-            Injections = context.Quick ? QuickInjections : FullInjections,
-            Seed = context.Seed,
-            Platform = context.Platform,
-            Population = context.Population,
-            Channel = context.Channel,
-        };
+        var options = Options(context);
         var report = InterlocksMatrix.Run(options, (done, total) =>
         {
             if (done == total || done % 50 == 0) context.Report(Name, done, total, $"{done} injections");
         }, context.Cancellation);
         return ToCases(report, options.Injections, name => context.Wants(Name, name));
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> CaseNames(BenchContext context)
+    {
+        // One case per fault the matrix injects (InterlocksReport.From: in the plans' order), then the total.
+        var planned = InterlocksMatrix.Cases(Options(context)).Select(c => c.Plan).ToHashSet();
+        return InterlocksFaultPlan.All.Where(planned.Contains).Select(p => CaseName(p.Fault, MnPen.Safety.FaultCatalog.Name(p.Interlock)))
+            .Append(TotalCase).ToList();
+    }
+
+    private static InterlocksMatrixOptions Options(BenchContext context) => new()
+    {
+        Injections = context.Quick ? QuickInjections : FullInjections,
+        Seed = context.Seed,
+        Platform = context.Platform,
+        Population = context.Population,
+        Channel = context.Channel,
+    };
+
+    private const string TotalCase = "total";
+
+    private static string CaseName(string fault, string interlock) => $"{fault} ({interlock})";
 
     private static void AddPlots(BenchCase c, InterlocksRow row, InterlocksReport report)
     {
@@ -59,7 +74,7 @@ public sealed class InterlocksSuite : IPopulationSuite
         var cases = new List<BenchCase>();
         foreach (var row in report.Interlocks)
         {
-            var c = new BenchCase("interlocks", $"{row.Fault} ({row.Interlock})") { PrimaryMeasurement = "maxReaction" };
+            var c = new BenchCase("interlocks", CaseName(row.Fault, row.Interlock)) { PrimaryMeasurement = "maxReaction" };
             c.Parameters["fault"] = row.Fault;
             c.Parameters["interlock"] = row.Interlock;
             c.Parameters["claims"] = row.Claims;
@@ -111,7 +126,7 @@ public sealed class InterlocksSuite : IPopulationSuite
                 c.Error = (c.Error == null ? "" : c.Error + " | ") + sample.Case + ": " + sample.Failure;
             cases.Add(c);
         }
-        var total = new BenchCase("interlocks", "total") { PrimaryMeasurement = "unsafe" };
+        var total = new BenchCase("interlocks", TotalCase) { PrimaryMeasurement = "unsafe" };
         total.Add("injections", report.Injections, "", LimitKind.AtLeast, expectedInjections);
         total.Add("reactionRuns", report.ReactionRuns, "");
         total.Add("controlRuns", report.ControlRuns, "");

@@ -28,15 +28,20 @@ public sealed class PersistenceSuite : IBenchSuite
     public string Description => "power cut during storage writes at every byte offset: boots usable, calibration intact, used cartridge still refused";
 
     /// <inheritdoc />
-    public IReadOnlyList<BenchCase> Run(BenchContext context)
+    public IReadOnlyList<BenchCase> Run(BenchContext context) => Runner.ParallelCases.Run(context, Name, Jobs(context), "reuseAccepted");
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> CaseNames(BenchContext context) => Jobs(context).Select(j => j.Name).ToList();
+
+    // One case per cut offset; nothing runs until a body is called.
+    private List<(string Name, Action<BenchCase> Body)> Jobs(BenchContext context)
     {
         int[] offsets = context.Quick ? QuickOffsets : FullOffsets;
-        var jobs = offsets.Select((o, i) => ("power cut at write byte " + o, (Action<BenchCase>)(c =>
+        return offsets.Select((o, i) => ("power cut at write byte " + o, (Action<BenchCase>)(c =>
         {
             c.Parameters["byte"] = o.ToString();
             PowerCut(context.Seed + (ulong)i, o, context.Platform, c, context.ThisPen, FirmwareFactory);
         }))).ToList();
-        return Runner.ParallelCases.Run(context, Name, jobs, "reuseAccepted");
     }
 
     private static void PowerCut(ulong seed, int offset, MnPen.Hal.Simulator.Platform.PlatformKind platform, BenchCase c, Runner.PopulationPen penOfRun,

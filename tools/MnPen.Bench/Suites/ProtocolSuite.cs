@@ -37,7 +37,13 @@ public sealed class ProtocolSuite : IPopulationSuite
     public string Description => "protocol fuzz on the virtual pen (no crash, no unlock, no motor) and recovery after garbage";
 
     /// <inheritdoc />
-    public IReadOnlyList<BenchCase> Run(BenchContext context)
+    public IReadOnlyList<BenchCase> Run(BenchContext context) => Runner.ParallelCases.Run(context, Name, Jobs(context));
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> CaseNames(BenchContext context) => Jobs(context).Select(j => j.Name).ToList();
+
+    // The fuzz runs, then one recovery per kind of garbage; nothing runs until a body is called.
+    private List<(string Name, Action<BenchCase> Body)> Jobs(BenchContext context)
     {
         int frames = context.Quick ? QuickFrames : FullFrames;
         var jobs = new List<(string Name, Action<BenchCase> Body)>();
@@ -47,7 +53,7 @@ public sealed class ProtocolSuite : IPopulationSuite
             jobs.Add(("fuzz/seed " + seed, c => Fuzz(seed, frames, c, LinkTamper)));
         }
         foreach (var g in Garbage) jobs.Add(("recovery/after " + g.Name, c => Recover(context.Seed, context.Platform, g.Garbage, c, context.ThisPen)));
-        return Runner.ParallelCases.Run(context, Name, jobs);
+        return jobs;
     }
 
     private static void Fuzz(int seed, int frames, BenchCase c, Action<PenLink, VirtualPen.VirtualPen>? tamper)

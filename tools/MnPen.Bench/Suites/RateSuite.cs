@@ -37,12 +37,10 @@ public sealed class RateSuite : IBenchSuite
     /// <inheritdoc />
     public IReadOnlyList<BenchCase> Run(BenchContext context)
     {
-        var skins = context.Quick ? new[] { SkinProfile.Air, SkinProfile.Tough } : new[] { SkinProfile.Air, SkinProfile.Soft, SkinProfile.Nominal, SkinProfile.Tough };
-        var batteries = BenchBattery.All;
-        int[] sequence = context.Quick ? QuickSequence : FullSequence;
+        int[] sequence = Sequence(context);
+        var groups = Groups(context);
         var cases = new List<BenchCase>();
-        int total = skins.Length * batteries.Length * sequence.Length, done = 0;
-        var groups = skins.SelectMany(skin => batteries.Select(battery => (Skin: skin, Battery: battery, Prefix: SkinName(skin) + "/" + battery.Name))).ToArray();
+        int total = groups.Length * sequence.Length, done = 0;
         var runs = new (List<RateSegment>? Closed, List<RateSegment>? Open, List<RateSegment>[]? Population, string? Error)[groups.Length];
         // Each skin x battery group is its own pens: the groups run side by side across the cores.
         Parallel.For(0, groups.Length, new ParallelOptions { CancellationToken = context.Cancellation }, g =>
@@ -74,6 +72,22 @@ public sealed class RateSuite : IBenchSuite
             }
         }
         return cases;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> CaseNames(BenchContext context)
+    {
+        int[] sequence = Sequence(context);
+        return Groups(context).SelectMany(g => Enumerable.Range(0, sequence.Length).Select(i => CaseName(g.Prefix, sequence, i))).ToList();
+    }
+
+    private static int[] Sequence(BenchContext context) => context.Quick ? QuickSequence : FullSequence;
+
+    // The skin x battery groups of the grid, each one pen's run through the level sequence.
+    private static (SkinProfile Skin, BenchBattery Battery, string Prefix)[] Groups(BenchContext context)
+    {
+        var skins = context.Quick ? new[] { SkinProfile.Air, SkinProfile.Tough } : new[] { SkinProfile.Air, SkinProfile.Soft, SkinProfile.Nominal, SkinProfile.Tough };
+        return skins.SelectMany(skin => BenchBattery.All.Select(battery => (skin, battery, SkinName(skin) + "/" + battery.Name))).ToArray();
     }
 
     private BenchCase MakeCase(string prefix, SkinProfile skin, BenchBattery battery, int[] sequence, int i, List<RateSegment>? closed, List<RateSegment>? open, string? error, List<RateSegment>[]? population)

@@ -69,6 +69,8 @@ internal static class BenchCommand
                 return ExitCodes.BadInput;
             }
             if (!outputs.Prepare(parse, error)) return ExitCodes.BadInput;
+            var cases = new BenchContext { Seed = parse.GetValue(seed), Quick = parse.GetValue(quick), Platform = parse.GetValue(platform), Channel = parse.GetValue(channel) };
+            if (!outputs.CheckCases(parse, suites, cases, error)) return ExitCodes.BadInput;
             string? junitPath = parse.GetValue(junit);
             if (junitPath != null && OutputFile.Prepare(junitPath, "--junit", out string? junitProblem) is null)
             {

@@ -129,6 +129,26 @@ internal sealed class BenchOutputs
         return true;
     }
 
+    /// <summary>Names offered when --case matches nothing.</summary>
+    public const int ClosestShown = 5;
+
+    /// <summary>
+    /// Before any simulation: false (after naming the pattern, the suites searched and the closest case names) when
+    /// --case matches none of the cases the run would make, as the suites themselves list them.
+    /// </summary>
+    public bool CheckCases(ParseResult parse, IReadOnlyList<IBenchSuite> suites, BenchContext context, TextWriter error)
+    {
+        var options = RunnerOptions(parse);
+        if (options.Cases is not CasePattern pattern) return true;
+        var names = BenchRunner.CaseNames(suites, context, options);
+        if (names.Any(pattern.Matches)) return true;
+        error.WriteLine($"mnpen bench: no case matches --case '{pattern.Text}' among the {names.Count} cases of {(suites.Count == 1 ? "suite" : "suites")} " +
+                        string.Join(", ", suites.Select(s => s.Name)) + (context.Quick ? " (--quick grid)" : "") +
+                        $"; closest: {string.Join(", ", pattern.Closest(names, ClosestShown).Select(n => "'" + n + "'"))}. " +
+                        "The pattern matches suite/case or the case name alone (* any text, ? one character).");
+        return false;
+    }
+
     /// <summary>Runner options from the command line.</summary>
     public BenchRunner.Options RunnerOptions(ParseResult parse) => new()
     {
@@ -148,9 +168,11 @@ internal sealed class BenchOutputs
             File.WriteAllText(Path.Combine(dir, "index.html"), HtmlReportWriter.Write(report));
             error.WriteLine("mnpen bench: HTML report " + Path.Combine(dir, "index.html"));
         }
-        bool matched = !(report.Cases.Count == 0 && parse.GetValue(Case) is string);
+        // CheckCases refused a pattern the suites' lists do not match; a run that still makes none (and was not
+        // interrupted) means a suite listed a case it does not make.
+        bool matched = !(report.Cases.Count == 0 && report.InterruptedIn == null && parse.GetValue(Case) is string);
         if (!matched)
-            error.WriteLine($"mnpen bench: no case matches --case '{parse.GetValue(Case)}'. Run without --case (or with --json) to see the case names.");
+            error.WriteLine($"mnpen bench: no case the run made matches --case '{parse.GetValue(Case)}', though the suites listed one: a suite's CaseNames differs from what it runs.");
         foreach (var c in report.Cases.Where(c => !c.Passed).Take(20))
         {
             error.WriteLine($"FAILED {c.Suite}/{c.Name} (seed {report.Seed}" + (c.WorstPen is int p ? $", pen {p}" : "") + $"); rerun just it: {RerunCommand.For(c, report)}");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using MnPen.Cli.Contract;
 using MnPen.Cli.Technician;
 using MnPen.Client;
 
@@ -21,7 +22,9 @@ internal static class MonitorCommand
             "Streams telemetry from a pen: time, state, fault, measured/target stroke rate, measured/set depth, motor current,\n" +
             "handpiece temperature, battery voltage and motor duty, at a chosen number of samples per second. Samples lost on the link show as gaps\n" +
             "in the sequence and are counted at the end.\n" +
-            "Exit 0 = monitored, 2 = bad option, 3 = no pen answered.\n" +
+            "Ctrl+C or SIGTERM ends it as --duration does: telemetry off, the summary on stderr, the --record file complete.\n" +
+            "Exit 0 = monitored (also when Ctrl+C/SIGTERM ends a --duration 0 run, its planned end), 2 = bad option,\n" +
+            "3 = no pen answered or the telemetry stopped, 130 = Ctrl+C/SIGTERM before the --duration was over.\n" +
             "Examples:  mnpen monitor --target tcp://127.0.0.1:7755 --samples-per-second 20 --duration 10\n" +
             "           mnpen monitor --target serial:/dev/ttyACM0 --json > run.jsonl");
         foreach (var o in new Option[] { target, rate, duration, json, timeout }) cmd.Options.Add(o);
@@ -50,60 +53,63 @@ internal static class MonitorCommand
                 return ExitCodes.BadInput;
             }
             using var recording = recorder;
-            using var stop = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
-            Console.CancelKeyPress += onCancel;
-            try
+            // Ctrl+C and SIGTERM (a service manager, `kill`, a script ending a recording) end the monitoring as its
+            // --duration does: telemetry off, the summary, the record flushed and closed.
+            using var interruption = Interruption.Listen();
+            return StatusCommand.WithPen("monitor", parse.GetValue(target)!, parse.GetValue(timeout), error, true, client =>
             {
-                return StatusCommand.WithPen("monitor", parse.GetValue(target)!, parse.GetValue(timeout), error, true, client =>
+                client.SetTelemetry(hz);
+                var end = seconds > 0 ? DateTime.UtcNow.AddSeconds(seconds) : DateTime.MaxValue;
+                var tally = new MonitorTally();
+                bool received = LiveMonitor.Applies(output, asJson)
+                    ? LiveMonitor.Run(client, hz, end, interruption.Token, recorder, tally)
+                    : Stream(client, hz, seconds, asJson, end, interruption.Token, recorder, tally, output);
+                recorder?.Dispose();
+                if (!received)
                 {
-                    client.SetTelemetry(hz);
-                    var end = seconds > 0 ? DateTime.UtcNow.AddSeconds(seconds) : DateTime.MaxValue;
-                    if (LiveMonitor.Applies(output, asJson)) return LiveMonitor.Run(client, hz, end, stop.Token, recorder, error);
-                    long samples = 0, lost = 0;
-                    int? lastSeq = null;
-                    if (!asJson)
-                        output.WriteLine($"monitoring {client.Hello!.SerialNumber} at {client.Target}, {hz} samples/s" + (seconds > 0 ? $" for {seconds:0.#} s" : "; Ctrl+C stops"));
-                    while (!stop.IsCancellationRequested && DateTime.UtcNow < end)
-                    {
-                        var sample = client.ReadSample(TimeSpan.FromMilliseconds(Math.Max(500, 3000.0 / hz)));
-                        if (sample == null)
-                        {
-                            error.WriteLine($"mnpen monitor: no telemetry from {client.Target} for a while — is the pen still connected?");
-                            return ExitCodes.Unavailable;
-                        }
-                        if (lastSeq is int prev) lost += (byte)(sample.Seq - prev - 1);
-                        lastSeq = sample.Seq;
-                        samples++;
-                        var b = StatusReport.Body(sample.Data);
-                        recorder?.Add(sample.Seq, b);
-                        if (asJson)
-                        {
-                            output.WriteLine(JsonSerializer.Serialize(new
-                            {
-                                seq = sample.Seq, uptime_seconds = b.UptimeSeconds, state = b.State, fault_code = b.FaultCode, fault = b.Fault,
-                                measured_rate_strokes_per_second = b.MeasuredRateStrokesPerSecond, target_rate_strokes_per_second = b.TargetRateStrokesPerSecond,
-                                depth_measured_mm = b.DepthMeasuredMm, depth_target_mm = b.DepthTargetMm, motor_current_amps = b.MotorCurrentAmps,
-                                handpiece_celsius = b.HandpieceCelsius, battery_volts = b.BatteryVolts, motor_duty = b.MotorDuty,
-                            }));
-                        }
-                        else
-                        {
-                            output.WriteLine($"{b.UptimeSeconds,9:0.000} s  {b.State,-9} rate {b.MeasuredRateStrokesPerSecond,6:0.0}/{b.TargetRateStrokesPerSecond,5:0.0} /s  " +
-                                             $"depth {b.DepthMeasuredMm,5:0.00}/{b.DepthTargetMm,4:0.00} mm  {b.MotorCurrentAmps,6:0.000} A  " +
-                                             $"{b.HandpieceCelsius,5:0.0} °C  {b.BatteryVolts,5:0.00} V" + (b.FaultCode != 0 ? $"  FAULT {b.Fault}" : ""));
-                        }
-                    }
-                    client.SetTelemetry(0);
-                    error.WriteLine($"mnpen monitor: {samples} samples, {lost} lost on the link");
-                    return ExitCodes.Ok;
-                });
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+                    error.WriteLine(tally.Summary(recorder, null));
+                    error.WriteLine($"mnpen monitor: no telemetry from {client.Target} for a while — is the pen still connected?");
+                    return ExitCodes.Unavailable;
+                }
+                error.WriteLine(tally.Summary(recorder, interruption.StoppedBy));
+                client.SetTelemetry(0);
+                // Until Ctrl+C (--duration 0) a signal is the planned end; with a --duration it cut the monitoring short.
+                return interruption.StoppedBy != null && seconds > 0 ? ExitCodes.Interrupted : ExitCodes.Ok;
+            });
         });
         return cmd;
+    }
+
+    // The plain form (pipes, files, --json): one line or JSON object per sample until the end time or stop; false when
+    // the telemetry stopped coming.
+    private static bool Stream(PenClient client, int hz, double seconds, bool asJson, DateTime end, CancellationToken stop, SampleRecorder? recorder, MonitorTally tally, TextWriter output)
+    {
+        if (!asJson)
+            output.WriteLine($"monitoring {client.Hello!.SerialNumber} at {client.Target}, {hz} samples/s" + (seconds > 0 ? $" for {seconds:0.#} s" : "; Ctrl+C stops"));
+        while (!stop.IsCancellationRequested && DateTime.UtcNow < end)
+        {
+            var sample = client.ReadSample(TimeSpan.FromMilliseconds(Math.Max(500, 3000.0 / hz)));
+            if (sample == null) return false;
+            tally.Add(sample.Seq);
+            var b = StatusReport.Body(sample.Data);
+            recorder?.Add(sample.Seq, b);
+            if (asJson)
+            {
+                output.WriteLine(JsonSerializer.Serialize(new
+                {
+                    seq = sample.Seq, uptime_seconds = b.UptimeSeconds, state = b.State, fault_code = b.FaultCode, fault = b.Fault,
+                    measured_rate_strokes_per_second = b.MeasuredRateStrokesPerSecond, target_rate_strokes_per_second = b.TargetRateStrokesPerSecond,
+                    depth_measured_mm = b.DepthMeasuredMm, depth_target_mm = b.DepthTargetMm, motor_current_amps = b.MotorCurrentAmps,
+                    handpiece_celsius = b.HandpieceCelsius, battery_volts = b.BatteryVolts, motor_duty = b.MotorDuty,
+                }));
+            }
+            else
+            {
+                output.WriteLine($"{b.UptimeSeconds,9:0.000} s  {b.State,-9} rate {b.MeasuredRateStrokesPerSecond,6:0.0}/{b.TargetRateStrokesPerSecond,5:0.0} /s  " +
+                                 $"depth {b.DepthMeasuredMm,5:0.00}/{b.DepthTargetMm,4:0.00} mm  {b.MotorCurrentAmps,6:0.000} A  " +
+                                 $"{b.HandpieceCelsius,5:0.0} °C  {b.BatteryVolts,5:0.00} V" + (b.FaultCode != 0 ? $"  FAULT {b.Fault}" : ""));
+            }
+        }
+        return true;
     }
 }

@@ -62,7 +62,8 @@ internal static class SimCommand
             "and each expectation of the scenario with what was measured.\n" +
             "Without --scenario it runs the default session: new cartridge, depth 1.0 mm, 110 strokes/s, nominal skin, press start,\n" +
             "20 s of treatment, press start to stop.\n" +
-            "Exit 0 = every expectation held, 1 = one failed, 2 = bad scenario or option.\n" +
+            "Exit 0 = every expectation held, 1 = one failed, 2 = bad scenario or option, 130 = interrupted (Ctrl+C; also\n" +
+            "SIGTERM for --fuzz): the summary covers what ran.\n" +
             "Examples:  mnpen sim\n" +
             "           mnpen sim --rate 150 --depth 2.0 --duration 60 --seed 7\n" +
             "           mnpen sim --seed 1 --pen 17 --trace pen17.csv   (pen 17 of the population of seed 1)\n" +
@@ -93,7 +94,8 @@ internal static class SimCommand
         {
             Description = "Fuzz the pen protocol with this many frames, on the link in process and on a served virtual pen over\n" +
                           "loopback TCP, and print the figures (lost replies, dropped connections, safety counters); exit 1 if any\n" +
-                          "must-be-zero figure is not. Example: mnpen sim --fuzz 1000000",
+                          "must-be-zero figure is not; Ctrl+C or SIGTERM stops it with the figures of what ran (exit 130).\n" +
+                          "Example: mnpen sim --fuzz 1000000",
             HelpName = "frames",
         };
         cmd.Options.Add(serve);
@@ -132,8 +134,8 @@ internal static class SimCommand
                     error.WriteLine($"mnpen sim: --fuzz runs on its own (with --seed and --json); drop {other.Name}");
                     return ExitCodes.BadInput;
                 }
-                using var stopFuzz = new CancellationTokenSource();
-                System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopFuzz.Cancel(); };
+                // Ctrl+C and SIGTERM stop it alike: the figures of what ran, exit 130.
+                using var stopFuzz = Interruption.Listen();
                 return MnPen.VirtualPen.Serve.FuzzSession.Run(fuzzFrames, (int)(parse.GetValue(seed) ?? 20261121), asJson, output, error, stopFuzz.Token);
             }
             if (parse.GetValue(serve) is string serveUri)

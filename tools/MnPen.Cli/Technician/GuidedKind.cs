@@ -73,12 +73,21 @@ public sealed class GuidedKind
         Quantity = quantity;
         Help = help +
                "Preconditions are all checked and all reported; a certificate (JSON and HTML) is written either way.\n" +
+               Interrupted(quantity == null) +
                (quantity == null
-                   ? "Exit 0 = calibrated and verified, 1 = rejected (previous calibration kept), 2 = bad option or precondition, 3 = no pen answered.\n"
-                   : "Exit 0 = within tolerance, 1 = out of tolerance, 2 = bad option or precondition, 3 = no pen answered.\n") +
+                   ? "Exit 0 = calibrated and verified, 1 = rejected (previous calibration kept), 2 = bad option or precondition, 3 = no pen answered,\n"
+                   : "Exit 0 = within tolerance, 1 = out of tolerance, 2 = bad option or precondition, 3 = no pen answered,\n") +
+               "130 = interrupted (Ctrl+C or SIGTERM).\n" +
                $"Examples:  mnpen calibrate {name} --target sim --reference sim --json\n" +
                $"           mnpen calibrate {name} --target serial:/dev/ttyACM0 --key @pen.key --reference prompt";
     }
+
+    /// <summary>What Ctrl+C and SIGTERM do, in the help of a procedure that writes (or only reads).</summary>
+    public static string Interrupted(bool writes) => writes
+        ? "Ctrl+C or SIGTERM stops it at the next step: the motor is stopped, a calibration already written is replaced by\n" +
+          "the previous one byte for byte, the pen's calibration is read back and compared with the one it had before, and\n" +
+          "the outcome says so (no certificate).\n"
+        : "Ctrl+C or SIGTERM stops it at the next step: the motor is stopped and the outcome says so (no certificate).\n";
 
     /// <summary>Subcommand name.</summary>
     public string Name { get; }

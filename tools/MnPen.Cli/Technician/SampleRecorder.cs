@@ -11,11 +11,15 @@ public sealed class SampleRecorder : IDisposable
 
     private readonly StreamWriter _w;
 
-    private SampleRecorder(StreamWriter w)
+    private SampleRecorder(StreamWriter w, string path)
     {
         _w = w;
+        Path = path;
         _w.WriteLine(Header);
     }
+
+    /// <summary>The file written.</summary>
+    public string Path { get; }
 
     /// <summary>Creates the file (overwriting); null and a reason if it cannot be written.</summary>
     public static SampleRecorder? Open(string path, out string? error)
@@ -23,7 +27,7 @@ public sealed class SampleRecorder : IDisposable
         error = null;
         try
         {
-            return new SampleRecorder(new StreamWriter(path, false) { AutoFlush = false });
+            return new SampleRecorder(new StreamWriter(path, false) { AutoFlush = false }, path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {
@@ -46,6 +50,6 @@ public sealed class SampleRecorder : IDisposable
         if (++Count % 100 == 0) _w.Flush();
     }
 
-    /// <inheritdoc />
+    /// <summary>Writes what is buffered and closes the file (also on Ctrl+C or SIGTERM: the command returns through here).</summary>
     public void Dispose() => _w.Dispose();
 }

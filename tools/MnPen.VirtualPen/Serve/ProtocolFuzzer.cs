@@ -38,8 +38,11 @@ public sealed class ProtocolFuzzer
     /// <summary>Called before every poll of the link: tests plant a known-bad link through it (one that lets service commands through unauthenticated) to show the checks fail.</summary>
     public Action<PenLink, VirtualPen>? BeforePoll { get; set; }
 
-    /// <summary>Runs the given number of frames; progress (frames done) is reported every 10,000 frames.</summary>
-    public FuzzReport Run(long frames, Action<long>? progress = null)
+    /// <summary>
+    /// Runs the given number of frames, or fewer when cancel stops it (Ctrl+C, SIGTERM: the report's Frames says how
+    /// many ran); progress (frames done) is reported every 10,000 frames.
+    /// </summary>
+    public FuzzReport Run(long frames, Action<long>? progress = null, CancellationToken cancel = default)
     {
         var report = new FuzzReport { ReceiverCapacity = FrameFormat.MaxFrame };
         report.AllocatedBytesForGarbage = MeasureGarbageAllocation(1 << 20);
@@ -47,7 +50,8 @@ public sealed class ProtocolFuzzer
         var started = System.Diagnostics.Stopwatch.StartNew();
         uint dispatchedBase = _link.Endpoint.RequestsHandled, errorsBase = _link.Endpoint.ErrorsSent, crcBase = _link.Endpoint.Parser.CrcErrors;
         _replies.Reset();
-        for (long i = 0; i < frames; i++)
+        long i = 0;
+        for (; i < frames && !cancel.IsCancellationRequested; i++)
         {
             int n = _source.Next(report);
             byte[] frame = _source.Frame;
@@ -86,7 +90,7 @@ public sealed class ProtocolFuzzer
             _pen.Step();
         }
         if (!SnapshotProtected().AsSpan().SequenceEqual(_protected)) report.ProtectedStateChanges++;
-        report.Frames = frames;
+        report.Frames = i;
         report.Seconds = started.Elapsed.TotalSeconds;
         AddLinkCounters(report, dispatchedBase, errorsBase, crcBase);
         report.LostReplies = report.RequestsDispatched - report.RepliesReceived;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using MnPen.Calibration;
 using MnPen.Calibration.Certificates;
 using MnPen.Calibration.Instruments;
+using MnPen.Cli.Contract;
 using MnPen.Cli.Technician;
 using MnPen.Client;
 using Spectre.Console;
@@ -43,10 +44,12 @@ internal static class GuidedCalibrationCommand
             "gauge ready) and reports every one; holds the needle at each depth-map point (0..2.5 mm in 0.25 mm) through the\n" +
             "pen's own depth loop and reads the gauge there; rebuilds the map (gauge readings must rise: monotone), writes it,\n" +
             "reads it back, restarts the pen so it takes effect, and verifies at 0.3, 0.8, 1.3, 1.8 and 2.3 mm against\n" +
-            $"±{DepthCalibration.ToleranceMm} mm. If verification fails or the procedure is interrupted after writing, the previous calibration\n" +
-            "is written back exactly. The pen logs the write (CalibrationChanged, ServiceAccess). A certificate (JSON and HTML)\n" +
-            "is written either way. Takes about 6 s of pen time per point.\n" +
-            "Exit 0 = calibrated and verified, 1 = rejected (previous calibration kept), 2 = bad option or precondition, 3 = no pen answered.\n" +
+            $"±{DepthCalibration.ToleranceMm} mm. If verification fails, the previous calibration is written back exactly.\n" +
+            "The pen logs the write (CalibrationChanged, ServiceAccess). A certificate (JSON and HTML) is written either way.\n" +
+            "Takes about 6 s of pen time per point.\n" +
+            GuidedKind.Interrupted(true) +
+            "Exit 0 = calibrated and verified, 1 = rejected (previous calibration kept), 2 = bad option or precondition, 3 = no pen answered,\n" +
+            "130 = interrupted (Ctrl+C or SIGTERM).\n" +
             "Examples:  mnpen calibrate depth --target sim --reference sim --json\n" +
             "           mnpen calibrate depth --target serial:/dev/ttyACM0 --key @pen.key --technician t-12 --reference prompt");
         foreach (var o in new Option[] { target, reference, penIndex, key, technician, dir, json, timeout }) cmd.Options.Add(o);
@@ -92,9 +95,10 @@ internal static class GuidedCalibrationCommand
             }
             string tech = parse.GetValue(technician) ?? Environment.UserName;
             var progressOut = asJson ? error : output;
-            using var stop = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
-            Console.CancelKeyPress += onCancel;
+            // Ctrl+C and SIGTERM (a service manager, `kill`, a closing session) stop the procedure at its next step; a
+            // record already written is put back before the process ends, so a second Ctrl+C does not end it there.
+            using var interruption = Interruption.Listen(secondPressEnds: false);
+            var stop = interruption.Token;
             SimulatedBench? bench = null;
             try
             {
@@ -108,17 +112,29 @@ internal static class GuidedCalibrationCommand
                     t = bench.Target;
                 }
                 IReferenceInstrument gauge = bench != null && r.Equals("sim", StringComparison.OrdinalIgnoreCase) ? kind.Simulated(bench.Server)
-                    : file ?? (IReferenceInstrument)new PromptInstrument(kind.Instrument, kind.Instrument.Replace(' ', '-'), 0, Console.In, progressOut);
+                    : file ?? (IReferenceInstrument)new PromptInstrument(kind.Instrument, kind.Instrument.Replace(' ', '-'), 0, Console.In, progressOut, stop);
                 using var pen = new PenSession(t, secret, TimeSpan.FromSeconds(parse.GetValue(timeout)));
-                var outcome = kind == GuidedKind.Depth
-                    ? RunWithProgress(new DepthCalibration(pen, gauge, Progress(progressOut), stop.Token), tech, progressOut, asJson || gauge is PromptInstrument)
-                    : kind == GuidedKind.Current
-                        ? new CurrentCalibration(pen, gauge, Progress(progressOut), stop.Token).Run(tech, DateTime.UtcNow)
-                    : kind == GuidedKind.Motor
-                        ? new MotorCalibration(pen, gauge, Progress(progressOut), stop.Token).Run(tech, DateTime.UtcNow)
-                    : kind.Channel != null
-                        ? new SensingCalibration(pen, gauge, kind.Channel(), Progress(progressOut), stop.Token).Run(tech, DateTime.UtcNow)
-                        : new ReadingCheck(pen, gauge, kind.Quantity!(), Progress(progressOut), stop.Token).Run(tech, DateTime.UtcNow);
+                // Read before the procedure does, to show after an interruption that the pen kept (or got back) this record.
+                var before = pen.Client.ReadCalibration();
+                CalibrationOutcome outcome;
+                try
+                {
+                    outcome = kind == GuidedKind.Depth
+                        ? RunWithProgress(new DepthCalibration(pen, gauge, Progress(progressOut), stop), tech, progressOut, asJson || gauge is PromptInstrument)
+                        : kind == GuidedKind.Current
+                            ? new CurrentCalibration(pen, gauge, Progress(progressOut), stop).Run(tech, DateTime.UtcNow)
+                        : kind == GuidedKind.Motor
+                            ? new MotorCalibration(pen, gauge, Progress(progressOut), stop).Run(tech, DateTime.UtcNow)
+                        : kind.Channel != null
+                            ? new SensingCalibration(pen, gauge, kind.Channel(), Progress(progressOut), stop).Run(tech, DateTime.UtcNow)
+                            : new ReadingCheck(pen, gauge, kind.Quantity!(), Progress(progressOut), stop).Run(tech, DateTime.UtcNow);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The procedure has stopped the motor and put back what it wrote; this reads the pen to say so.
+                    InterruptedCalibration.Write(InterruptedCalibration.Check(kind.Name, pen.Client, before, interruption.StoppedBy), asJson, output, error);
+                    return ExitCodes.Interrupted;
+                }
                 var (jsonPath, htmlPath) = CertificateWriter.Write(outcome, parse.GetValue(dir)!.FullName);
                 if (asJson) output.WriteLine(JsonSerializer.Serialize(new { outcome, certificate_json = jsonPath, certificate_html = htmlPath }, CertificateWriter.Json));
                 else
@@ -134,8 +150,9 @@ internal static class GuidedCalibrationCommand
             }
             catch (OperationCanceledException)
             {
-                error.WriteLine($"mnpen calibrate {kind.Name}: interrupted; the pen keeps its previous calibration");
-                return 130;
+                // Before the procedure started: nothing was written.
+                error.WriteLine($"mnpen calibrate {kind.Name}: interrupted before the procedure started; nothing was written to the pen");
+                return ExitCodes.Interrupted;
             }
             catch (PenCommandException ex)
             {
@@ -154,7 +171,6 @@ internal static class GuidedCalibrationCommand
             }
             finally
             {
-                Console.CancelKeyPress -= onCancel;
                 bench?.Dispose();
             }
         });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using MnPen.Cli.Contract;
 using MnPen.Cli.Technician;
 using MnPen.Client;
 using MnPen.Protocol;
@@ -17,7 +18,8 @@ internal static class PenCommand
             "self-test, reboot.\n" +
             "The pen's own policy decides: whatever it refuses (service lock, motor running, fault active, no cartridge...)\n" +
             "is reported with its reason and what to do, and nothing changes.\n" +
-            "Exit 0 = done, 1 = the pen refused or a check failed, 2 = bad option or missing key, 3 = no pen answered.\n" +
+            "Exit 0 = done, 1 = the pen refused or a check failed, 2 = bad option or missing key, 3 = no pen answered,\n" +
+            "130 = Ctrl+C or SIGTERM cut a `pen start --for` short (the motor is stopped first).\n" +
             "Examples:  mnpen pen start --target tcp://127.0.0.1:7755 --key dev --for 10\n" +
             "           mnpen pen ack --target serial:/dev/ttyACM0\n" +
             "           mnpen pen clear --target tcp://127.0.0.1:7755 --key dev\n" +
@@ -75,12 +77,17 @@ internal static class PenCommand
     {
         var target = StatusCommand.TargetOption();
         var key = ServiceAccess.KeyOption();
-        var hold = new Option<double>("--for") { Description = "Seconds to run, then stop; 0 = until Ctrl+C (default).", HelpName = "s" };
+        var hold = new Option<double>("--for") { Description = "Seconds to run, then stop; 0 = until Ctrl+C or SIGTERM (default).", HelpName = "s" };
         var timeout = StatusCommand.TimeoutOption();
         var cmd = new Command("start",
             "Starts the motor at the pen's selected rate and depth (service mode: --key), watches it, and stops it when --for\n" +
-            "runs out or on Ctrl+C. The pen stops a motor started over the link when the host falls silent, so the motor runs\n" +
-            "only while this command stays connected. Every interlock of the pen still applies.");
+            "runs out or on Ctrl+C or SIGTERM (waiting until the needle stands). The pen stops a motor started over the link\n" +
+            "when the host falls silent, so the motor runs only while this command stays connected. Every interlock of the pen\n" +
+            "still applies.\n" +
+            "Exit 0 = ran for --for (or until Ctrl+C/SIGTERM with --for 0, its planned end), 1 = the pen refused or stopped\n" +
+            "with a fault, 2 = bad option or missing key, 3 = no pen answered, 130 = Ctrl+C/SIGTERM before --for was over.\n" +
+            "Examples:  mnpen pen start --target tcp://127.0.0.1:7755 --key dev --for 10\n" +
+            "           mnpen pen start --target serial:/dev/ttyACM0 --key @pen.key");
         foreach (var o in new Option[] { target, key, hold, timeout }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
@@ -89,37 +96,38 @@ internal static class PenCommand
             double seconds = parse.GetValue(hold);
             if (!(seconds >= 0) || double.IsInfinity(seconds))
             {
-                error.WriteLine("mnpen pen start: --for must be >= 0 s (0 = until Ctrl+C)");
+                error.WriteLine("mnpen pen start: --for must be >= 0 s (0 = until Ctrl+C or SIGTERM)");
                 return ExitCodes.BadInput;
             }
             if (!TryKey(parse.GetValue(key), "start", MessageType.Start, error, out byte[]? secret)) return ExitCodes.BadInput;
-            using var stop = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
-            Console.CancelKeyPress += onCancel;
-            try
+            // Ctrl+C and SIGTERM (`kill`, a service manager, a script's timeout) stop the motor and wait for the needle to
+            // stand before the process ends; a second Ctrl+C does not cut that short.
+            using var interruption = Interruption.Listen(secondPressEnds: false);
+            return WithService("pen start", parse.GetValue(target)!, parse.GetValue(timeout), secret, error, true, client =>
             {
-                return WithService("pen start", parse.GetValue(target)!, parse.GetValue(timeout), secret, error, true, client =>
+                client.Start();
+                output.WriteLine($"{client.Hello!.SerialNumber}: motor started" + (seconds > 0 ? $" for {seconds:0.#} s" : "; Ctrl+C or SIGTERM stops it"));
+                int exit;
+                string? stoppedBy;
+                try
                 {
-                    client.Start();
-                    output.WriteLine($"{client.Hello!.SerialNumber}: motor started" + (seconds > 0 ? $" for {seconds:0.#} s" : "; Ctrl+C stops it"));
-                    try
-                    {
-                        return Watch(client, seconds, stop.Token, output, error);
-                    }
-                    finally
-                    {
-                        client.Stop();
-                        // The pen brakes the rotor, then puts the driver to sleep and logs the session's end: "stopped"
-                        // is said once the needle stands (two still readings), at most 2 s after the stop.
-                        WaitUntilStill(client);
-                        output.WriteLine("motor stopped.");
-                    }
-                });
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+                    exit = Watch(client, seconds, interruption.Token, output, error);
+                    // Taken as the watch ends: a signal during the stop below did not cut the run short.
+                    stoppedBy = interruption.StoppedBy;
+                }
+                finally
+                {
+                    client.Stop();
+                    // The pen brakes the rotor, then puts the driver to sleep and logs the session's end: "stopped"
+                    // is said once the needle stands (two still readings), at most 2 s after the stop.
+                    WaitUntilStill(client);
+                    output.WriteLine("motor stopped.");
+                }
+                if (exit != ExitCodes.Ok || stoppedBy == null) return exit;
+                // Until Ctrl+C (--for 0) a signal is the planned end; with a --for it cut the run short.
+                error.WriteLine($"mnpen pen start: stopped by {stoppedBy}" + (seconds > 0 ? $" before the {seconds:0.#} s were over" : ""));
+                return seconds > 0 ? ExitCodes.Interrupted : ExitCodes.Ok;
+            });
         });
         return cmd;
     }
