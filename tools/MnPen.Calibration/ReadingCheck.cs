@@ -48,13 +48,28 @@ public sealed class ReadingCheck
                 _progress(_q.NeedsCartridge
                     ? $"{_q.Name} {i + 1}/{setPoints.Count}: holding {setPoints[i].ToString("0.##", CultureInfo.InvariantCulture)} {_q.Unit}"
                     : $"{_q.Name}: reading the pen and the {_reference.Name} at rest");
-                _q.Hold(c, i, _cancel);
                 double setPoint = setPoints[i];
-                // The reference reads while the pen is averaged (and kept polled, so a link-started motor keeps running):
-                // both figures then cover the same time, which matters where the quantity itself moves (the rate loop).
-                var referenceRead = Task.Run(() => _reference.Read(setPoint, _q.Unit));
-                double pen = Math.Round(AverageWhile(c, referenceRead), 4);
-                double reference = referenceRead.GetAwaiter().GetResult();
+                double pen, reference;
+                for (int attempt = 0; ; attempt++)
+                {
+                    _q.Hold(c, i, _cancel);
+                    // The reference reads while the pen is averaged (and kept polled, so a link-started motor keeps running):
+                    // both figures then cover the same time, which matters where the quantity itself moves (the rate loop).
+                    var referenceRead = Task.Run(() => _reference.Read(setPoint, _q.Unit));
+                    (double mean, bool driven) = AverageWhile(c, referenceRead);
+                    pen = Math.Round(mean, 4);
+                    reference = referenceRead.GetAwaiter().GetResult();
+                    if (!_q.RunsMotor || driven) break;
+                    // The pen stopped a link-started motor: a fault, or its keep-alive after a host stalled past
+                    // LinkSession.KeepAliveMs (125 ms of wall clock on the simulated bench, which runs 8x fast: a loaded
+                    // test machine). The stretch it stood still is no reading of the rate (one read 32.7 % low at 130 /s).
+                    var now = c.GetStatus();
+                    if (now.Fault != 0)
+                        throw new InvalidOperationException($"the pen reported fault {now.Fault} ({MnPen.Safety.FaultCatalog.Name((MnPen.Safety.FaultCode)now.Fault)}) while its {_q.Name} was read; acknowledge it (`mnpen pen ack`) after finding its cause");
+                    if (attempt == MotorRun.HostSilenceRestarts)
+                        throw new InvalidOperationException($"the pen stopped its motor without a fault while its {_q.Name} was read, at all {attempt + 1} attempts at {setPoint:0.##} {_q.Unit} (is the link polled? a pen left without its host for {LinkSession.KeepAliveMs} ms stops a link-started motor)");
+                    _progress($"the pen stopped its motor while its {_q.Name} was read (no fault: its link keep-alive); holding {setPoint:0.##} {_q.Unit} again ({attempt + 2} of {MotorRun.HostSilenceRestarts + 1})");
+                }
                 double tol = _q.ToleranceAt(reference);
                 double error = Math.Round(pen - reference, 4);
                 points.Add(new SweepPoint(setPoints[i], pen, reference));
@@ -83,20 +98,23 @@ public sealed class ReadingCheck
     /// </summary>
     public const int MinSamples = 100;
 
-    // Averages the pen's reading over at least the quantity's averaging time and MinSamples reads, and until the reference has read.
-    private double AverageWhile(PenClient c, Task reference)
+    // Averages the pen's reading over at least the quantity's averaging time and MinSamples reads, and until the reference
+    // has read; driven is false when any read found the motor undriven.
+    private (double Mean, bool Driven) AverageWhile(PenClient c, Task reference)
     {
         var first = c.GetStatus();
         uint start = first.UptimeMs;
         double sum = _q.Reading(first);
+        bool driven = first.DutyBasisPoints != 0;
         int n = 1;
         while (true)
         {
             _cancel.ThrowIfCancellationRequested();
             Thread.Sleep(20);
             var s = c.GetStatus();
-            if (s.UptimeMs - start >= _q.AveragingMs && n >= MinSamples && reference.IsCompleted) return sum / n;
+            if (s.UptimeMs - start >= _q.AveragingMs && n >= MinSamples && reference.IsCompleted) return (sum / n, driven);
             sum += _q.Reading(s);
+            driven &= s.DutyBasisPoints != 0;
             n++;
         }
     }

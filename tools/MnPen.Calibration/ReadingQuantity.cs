@@ -16,6 +16,9 @@ public sealed class ReadingQuantity
     public bool Relative { get; init; }
     /// <summary>True if the motor runs (a cartridge is needed).</summary>
     public bool NeedsCartridge { get; init; }
+
+    /// <summary>The set point holds the motor running: a stretch the pen's motor stood still is no reading of it.</summary>
+    public bool RunsMotor { get; init; }
     /// <summary>What to do when out of tolerance.</summary>
     public string Remedy { get; init; } = "";
     /// <summary>The set points.</summary>
@@ -61,7 +64,7 @@ public sealed class ReadingQuantity
     /// <summary>Stroke rate at every rate level, motor running in air: ±1 % (the pen's rate accuracy requirement).</summary>
     public static ReadingQuantity Rate() => new()
     {
-        Name = "rate", Unit = "strokes/s", Tolerance = 0.01, Relative = true, NeedsCartridge = true,
+        Name = "rate", Unit = "strokes/s", Tolerance = 0.01, Relative = true, NeedsCartridge = true, RunsMotor = true,
         Remedy = "check the Hall sensor and magnet; the rate loop follows what it counts",
         SetPoints = c => Enumerable.Range(0, SettingTable.RateLevelCount).Select(i => (double)c.GetSetting(SettingId.RateLevel1 + i)).ToList(),
         Hold = (c, level, cancel) =>

@@ -143,16 +143,7 @@ public class CurrentCalibrationTests
             if (stallAt(setPoint) && Stalls < stallReadings)
             {
                 Stalls++;
-                server.Query(p =>
-                {
-                    double end = p.NowSeconds + MnPen.Protocol.LinkSession.KeepAliveMs / 1000.0 + 0.3;
-                    while (p.NowSeconds < end)
-                    {
-                        p.Step();
-                        server.Link.Poll();
-                    }
-                    return 0;
-                });
+                SilentHost.Stall(server);
             }
             return inner.Read(setPoint, unit);
         }
