@@ -127,4 +127,23 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains("esp32-nf (default", r.Stdout);
         Assert.DoesNotContain("Esp32Nf", r.Stdout);   // the enum's name, which --platform refuses
     }
+
+    [Fact]
+    public void Calibrate_help_names_every_guided_kind_it_offers()
+    {
+        var r = BuiltTool.Run(new[] { "calibrate", "--help" });
+        Assert.Equal(0, r.Exit);
+        // The introduction's list of kinds: "(depth, rate, ...: `mnpen calibrate KIND --help`)".
+        var listed = System.Text.RegularExpressions.Regex.Match(r.Stdout, @"\(([a-z, ]+): `mnpen calibrate KIND --help`\)");
+        Assert.True(listed.Success, r.Stdout);
+        var intro = listed.Groups[1].Value.Split(", ");
+        string commands = r.Stdout[r.Stdout.IndexOf("Commands:", StringComparison.Ordinal)..];
+        // Every guided kind listed under Commands (the one-word entries other than show/export/import) is named in the
+        // introduction that tells the technician what `calibrate KIND` can be.
+        // Entries start two spaces in; their descriptions' further lines are indented deeper.
+        var kinds = System.Text.RegularExpressions.Regex.Matches(commands, @"^  ([a-z]+)\b", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value).Where(w => w is not ("show" or "export" or "import")).ToList();
+        Assert.Contains("motor", kinds);
+        Assert.All(kinds, k => Assert.Contains(k, intro));
+    }
 }

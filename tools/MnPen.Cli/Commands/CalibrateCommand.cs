@@ -11,9 +11,11 @@ internal static class CalibrateCommand
 {
     public static Command Create()
     {
+        // The guided kinds named in the description are the commands themselves, so a new kind cannot be left out of it.
+        var guided = Technician.GuidedCalibrationCommand.Create().ToList();
         var cmd = new Command("calibrate",
             "Technician calibration over the pen protocol: guided procedures against a reference instrument with a certificate\n" +
-            "(depth, rate, current, thermistor, battery: `mnpen calibrate KIND --help`), or show the calibration, export it to\n" +
+            $"({string.Join(", ", guided.Select(g => g.Name))}: `mnpen calibrate KIND --help`), or show the calibration, export it to\n" +
             "an editable JSON file, or import a file into the pen. Importing needs service mode (the pen's service key) and the motor stopped;\n" +
             "the file is checked here and again by the pen, and nothing is changed if any value is refused. Import stamps today's\n" +
             "date (UTC), the next due date and the technician (--technician). The new calibration\n" +
@@ -25,7 +27,7 @@ internal static class CalibrateCommand
         cmd.Subcommands.Add(Show());
         cmd.Subcommands.Add(Export());
         cmd.Subcommands.Add(Import());
-        foreach (var guided in Technician.GuidedCalibrationCommand.Create()) cmd.Subcommands.Add(guided);
+        foreach (var kind in guided) cmd.Subcommands.Add(kind);
         return cmd;
     }
 
