@@ -226,8 +226,15 @@ namespace MnPen.Safety
 
         /// <summary>Current below this while driven is implausible, amps.</summary>
         public float CurrentPlausibleMinAmps = 0.02f;
-        /// <summary>Duty at or above which current must flow.</summary>
-        public float CurrentPlausibleMinDuty = 0.15f;
+        /// <summary>
+        /// Duty at or above which current must flow, for the nominal motor (kₑ 0.0052 V·s/rad): about 38 strokes/s of
+        /// back-EMF from 8.4 V. The firmware scales it with the pen's measured kₑ (ScaleForMotor): the same speed takes
+        /// proportionally less duty on a weaker motor, and a motor 25 % weak running at 31 of 50 strokes/s on a dead sense
+        /// sat at duty 0.136, under the nominal gate, unchecked (bench interlocks --motor-spread 30, current-sensor-open).
+        /// </summary>
+        public const float CurrentPlausibleMinDutyNominal = 0.15f;
+        /// <summary>Duty at or above which current must flow, for this pen's motor.</summary>
+        public float CurrentPlausibleMinDuty = CurrentPlausibleMinDutyNominal;
         /// <summary>Persistence for the current plausibility check, microseconds.</summary>
         public int CurrentPlausibleMicros = 30000;
         // The rotor against its drive (RotorEmfBound), from the motor's parts at their corners (docs/simulator.md,

@@ -42,6 +42,19 @@ public sealed class MotorSpreadTests
     }
 
     [Fact]
+    public void An_open_current_sense_on_a_weak_motor_is_caught_before_the_needle_enters_again_late()
+    {
+        // Pen 11 of the ±30 % draw (kₑ −25 %): with its sense opened in the soft start's ramp the loop held duty 0.136 and the
+        // cam 31 of 50 strokes/s, under the nominal motor's dead-sense gate (duty 0.15), so nothing stopped it and the needle
+        // entered the skin 774 ms after the onset (deadline 380 ms) until the gate followed the measured kₑ.
+        var (exit, output, error) = Cli.Run("bench", "--suite", "interlocks", "--quick", "--motor-spread", "30", "--pen", "11",
+            "--case", "current-sensor-open (CurrentSensorImplausible)", "--json");
+        Assert.True(exit == 0, error + output);
+        var c = JsonDocument.Parse(output).RootElement.GetProperty("cases")[0];
+        Assert.True(c.GetProperty("passed").GetBoolean(), c.ToString());
+    }
+
+    [Fact]
     public void A_motor_spread_run_names_its_spread_and_reruns_with_it()
     {
         var (exit, output, error) = Cli.Run("bench", "--suite", "rate", "--quick", "--pens", "3", "--motor-spread", "30", "--case", "air/full/L6 up", "--json");
