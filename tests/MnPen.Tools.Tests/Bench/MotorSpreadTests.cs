@@ -28,27 +28,20 @@ public sealed class MotorSpreadTests
         Assert.Contains("motor kₑ", wide.Describe(3));
     }
 
-    [Fact]
-    public void A_bridge_stuck_on_at_a_stop_is_latched_as_overspeed_on_a_motor_too_strong_to_reach_the_ceiling()
+    // Interlock runs on motors far from nominal that failed until the firmware followed the pen's measured motor.
+    [Theory]
+    // Pen 5 of the ±30 % draw (kₑ +18.8 %, R +24.6 %) tops out near 190 /s: with the driver stuck on while Stopping,
+    // the gate saw the rotor stroke on under brake and put the driver to sleep, but nothing was latched and the pen
+    // went back to Ready (4 of the quick grid's runs failed, 63 of the full grid's) until MotorGate.SettleBrake reported it.
+    [InlineData(5, "driver-stuck-on (Overspeed)")]
+    // Pen 11 (kₑ −25 %): with its sense opened in the soft start's ramp the loop held duty 0.136 and the cam 31 of 50
+    // strokes/s, under the nominal motor's dead-sense gate (duty 0.15), so nothing stopped it and the needle entered the
+    // skin 774 ms after the onset (deadline 380 ms) until the gate followed the measured kₑ.
+    [InlineData(11, "current-sensor-open (CurrentSensorImplausible)")]
+    public void An_interlock_holds_on_a_motor_far_from_nominal(int pen, string interlockCase)
     {
-        // Pen 5 of the ±30 % draw (kₑ +18.8 %, R +24.6 %) tops out near 190 /s: with the driver stuck on while Stopping,
-        // the gate saw the rotor stroke on under brake and put the driver to sleep, but nothing was latched and the pen
-        // went back to Ready (4 of the quick grid's runs failed, 63 of the full grid's) until MotorGate.SettleBrake reported it.
-        var (exit, output, error) = Cli.Run("bench", "--suite", "interlocks", "--quick", "--motor-spread", "30", "--pen", "5",
-            "--case", "driver-stuck-on (Overspeed)", "--json");
-        Assert.True(exit == 0, error + output);
-        var c = JsonDocument.Parse(output).RootElement.GetProperty("cases")[0];
-        Assert.True(c.GetProperty("passed").GetBoolean());
-    }
-
-    [Fact]
-    public void An_open_current_sense_on_a_weak_motor_is_caught_before_the_needle_enters_again_late()
-    {
-        // Pen 11 of the ±30 % draw (kₑ −25 %): with its sense opened in the soft start's ramp the loop held duty 0.136 and the
-        // cam 31 of 50 strokes/s, under the nominal motor's dead-sense gate (duty 0.15), so nothing stopped it and the needle
-        // entered the skin 774 ms after the onset (deadline 380 ms) until the gate followed the measured kₑ.
-        var (exit, output, error) = Cli.Run("bench", "--suite", "interlocks", "--quick", "--motor-spread", "30", "--pen", "11",
-            "--case", "current-sensor-open (CurrentSensorImplausible)", "--json");
+        var (exit, output, error) = Cli.Run("bench", "--suite", "interlocks", "--quick", "--motor-spread", "30", "--pen", pen.ToString(),
+            "--case", interlockCase, "--json");
         Assert.True(exit == 0, error + output);
         var c = JsonDocument.Parse(output).RootElement.GetProperty("cases")[0];
         Assert.True(c.GetProperty("passed").GetBoolean(), c.ToString());
