@@ -47,6 +47,26 @@ public class CertificateTests
         }
     }
 
+    [Fact]
+    public void The_json_certificate_keeps_the_technicians_text_as_written()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "mnpen-cert-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var outcome = Sample() with { Reason = "the pen's check at 1.30 mm read 1.370 mm, outside ±0.05 mm at 22 °C" };
+            var (json, _) = CertificateWriter.Write(outcome, dir);
+            string text = File.ReadAllText(json);
+            // Read by a person in a file or a terminal: the marks as typed, not \u00B1 / \u0027 escapes.
+            Assert.Contains("the pen's check at 1.30 mm read 1.370 mm, outside ±0.05 mm at 22 °C", text);
+            Assert.DoesNotContain("\\u00", text);
+            Assert.Equal(outcome.Reason, JsonDocument.Parse(text).RootElement.GetProperty("reason").GetString());
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     [ChromiumFact]
     public void The_html_certificate_renders_in_a_browser_with_every_point_plotted()
     {

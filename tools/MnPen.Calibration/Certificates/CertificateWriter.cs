@@ -12,6 +12,9 @@ public static class CertificateWriter
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter() },
+        // Files and terminal output a technician reads, never embedded in a page: "±0.05 mm", "°C" and "the pen's" as
+        // written, not "\u00B10.05 mm" (the default encoder escapes everything outside ASCII and HTML-sensitive marks).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>File name stem: serial, quantity and date, safe on every file system.</summary>
