@@ -43,7 +43,6 @@ namespace MnPen.Firmware
         private float _ohms = ReferencePathOhms;
         private readonly LoadObserver _load = new LoadObserver();
         private bool _pushed;
-        private float _sinceSoftStart;
         private float _sinceStartEnd;
 
         /// <summary>Soft-start set-point slew from rest to the level, strokes/s per second.</summary>
@@ -235,10 +234,10 @@ namespace MnPen.Firmware
         /// soft start ends, seconds. A current sense that reads nothing (open, or a rotor whose reads all fall under the
         /// observer's floor) gives the observer no usable read: waiting for it without end left the trim at 0 for good, and a
         /// weak motor (kₑ −25 %) with its sense opened in the ramp ran on at 31 strokes/s for 50 at duty 0.136, under the
-        /// supervisor's dead-sense gate (SafetyLimits.CurrentPlausibleMinDuty 0.15), so nothing stopped it (bench interlocks
-        /// --motor-spread 30, current-sensor-open). Twice the settle time: a live sense has had its reads by then. The trim
-        /// then raises the duty past the gate and the dead sense is caught, on such a motor still later than its 300 ms
-        /// deadline (docs/control.md, "Known limits": the supervisor's gates assume the nominal motor).
+        /// supervisor's dead-sense gate as it then was (SafetyLimits.CurrentPlausibleMinDuty 0.15), so nothing stopped it (bench interlocks
+        /// --motor-spread 30, current-sensor-open). Twice the settle time: a live sense has had its reads by then. (That
+        /// motor's dead sense is now caught by the supervisor's gate, which follows the measured kₑ; docs/control.md,
+        /// "Known limits".)
         /// </summary>
         public float ObserverWaitMaxSeconds { get; set; } = 0.5f;
 
@@ -318,7 +317,6 @@ namespace MnPen.Firmware
             _catchUps = 0;
             _load.Reset();
             _pushed = false;
-            _sinceSoftStart = 0f;
             _sinceStartEnd = 0f;
         }
 
@@ -382,11 +380,9 @@ namespace MnPen.Firmware
 
             if (_softStarting) _sinceStartEnd = 0f;
             else if (_sinceStartEnd < 1000f) _sinceStartEnd += dt;
-            if (_softStarting) _sinceSoftStart = 0f;
-            else if (_sinceSoftStart < StartLoadHoldSeconds) _sinceSoftStart += dt;
             if (_model)
             {
-                _load.Starting = (_softStarting || _sinceSoftStart < StartLoadHoldSeconds) && _setpoint <= StartLoadMaxRate;
+                _load.Starting = (_softStarting || _sinceStartEnd < StartLoadHoldSeconds) && _setpoint <= StartLoadMaxRate;
                 // The current was read under the last tick's duty, which is what the bridge applied when it was read.
                 _load.Update(dt, motorAmps, _duty, supplyVolts, _ohms, _ke, TwoPi * _setpoint, !_pushed);
                 _pushed = false;
