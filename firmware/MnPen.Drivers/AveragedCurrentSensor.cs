@@ -31,9 +31,6 @@ namespace MnPen.Drivers
         /// <summary>The bias's lift of the node at rest, volts: 3.3 V × BiasRatio / (1 + BiasRatio) (68.8 mV).</summary>
         public const float BiasVolts = 3.3f * BiasRatio / (1f + BiasRatio);
 
-        /// <summary>The IPROPI node's transimpedance, volts per amp (910 Ω × 1000 µA/A), to put the bias in the channel's counts.</summary>
-        public const float IpropiVoltsPerAmp = 0.91f;
-
         private readonly IAdcChannel _adc;
         private readonly CurrentSensor _gain;
         private float _zero;
@@ -81,7 +78,7 @@ namespace MnPen.Drivers
             get
             {
                 float perCount = _gain.MilliampsPerCount;
-                return perCount > 0f ? _gain.OffsetCounts + BiasVolts / IpropiVoltsPerAmp * 1000f / perCount : _gain.OffsetCounts;
+                return perCount > 0f ? _gain.OffsetCounts + BiasVolts / CurrentSensor.IpropiVoltsPerAmp * 1000f / perCount : _gain.OffsetCounts;
             }
         }
 

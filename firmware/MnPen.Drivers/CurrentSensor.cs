@@ -5,8 +5,11 @@ namespace MnPen.Drivers
     /// <summary>Motor current from the H-bridge's IPROPI output: ADC counts to amps with calibrated offset and gain.</summary>
     public sealed class CurrentSensor
     {
-        /// <summary>Nominal gain: 3100 mV (ESP32-S3 12 dB range, median chip) / 4095 counts / 0.91 V per A (910 ohm IPROPI) = 0.832 mA per count.</summary>
-        public const float NominalMilliampsPerCount = 3100f / 4095f / 0.91f;
+        /// <summary>The IPROPI node's transimpedance, volts per amp: 910 Ω × A_IPROPI 1000 µA/A.</summary>
+        public const float IpropiVoltsPerAmp = 0.91f;
+
+        /// <summary>Nominal gain: 3100 mV (ESP32-S3 12 dB range, median chip) / 4095 counts / IpropiVoltsPerAmp = 0.832 mA per count.</summary>
+        public const float NominalMilliampsPerCount = 3100f / 4095f / IpropiVoltsPerAmp;
 
         private readonly IAdcChannel _adc;
         private int _offsetCounts;

@@ -197,7 +197,7 @@ public class DriverTests
         var fast = new CurrentSensor(new FakeAdc());
         fast.Configure(4, 0.5f);
         // The bias's nominal lift in this channel's counts: 68.8 mV / 0.91 V/A = 75.6 mA at 0.5 mA per count.
-        float bias = AveragedCurrentSensor.BiasVolts / AveragedCurrentSensor.IpropiVoltsPerAmp * 1000f / 0.5f;
+        float bias = AveragedCurrentSensor.BiasVolts / CurrentSensor.IpropiVoltsPerAmp * 1000f / 0.5f;
         Assert.InRange(bias, 150f, 153f);
         float gain = 1f + AveragedCurrentSensor.BiasRatio;   // the node moves 1 / (1 + 100 k / 4.7 M) of the IPROPI node
         var node = new FakeAdc { Value = (int)Math.Round(4 + bias + 6) };   // at rest: offset, bias and 6 counts of pin leakage

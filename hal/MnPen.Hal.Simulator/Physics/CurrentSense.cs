@@ -19,6 +19,7 @@ public sealed class CurrentSense : MnPen.Hal.Simulator.Devices.IAdcSource
     private readonly double _stdStep;
     private readonly double _stdFactor;
     private readonly double _meanTau;
+    private readonly double _meanBiasShare;
     private readonly double _meanStdFactor;
     private readonly double _senseOhms;
 
@@ -30,10 +31,11 @@ public sealed class CurrentSense : MnPen.Hal.Simulator.Devices.IAdcSource
         _adc = adc;
         _stdStep = stdStepSeconds;
         _stdFactor = 1.0 - Math.Exp(-stdStepSeconds / parameters.FilterTimeConstantSeconds);
-        // The capacitor sees the series resistor in parallel with the bias resistor (100 k ∥ 4.7 M: 14.7 ms for 15).
-        double rb = parameters.MeanBiasOhms;
-        double rc = rb > 0 ? parameters.MeanFilterSeriesOhms * rb / (parameters.MeanFilterSeriesOhms + rb) : parameters.MeanFilterSeriesOhms;
-        _meanTau = rc * parameters.MeanFilterFarads;
+        // The bias resistor's share of the node, R_s / R_b (0: no bias); the capacitor sees R_s in parallel with R_b
+        // (100 k ∥ 4.7 M: 14.7 ms for 15).
+        double rs = parameters.MeanFilterSeriesOhms, rb = parameters.MeanBiasOhms;
+        _meanBiasShare = rb > 0 ? rs / rb : 0.0;
+        _meanTau = (rb > 0 ? rs * rb / (rs + rb) : rs) * parameters.MeanFilterFarads;
         _meanStdFactor = _meanTau > 0 ? 1.0 - Math.Exp(-stdStepSeconds / _meanTau) : 1.0;
         // A_IPROPI = 1000 µA/A: the transimpedance in V/A is the sense resistor in kΩ.
         _senseOhms = parameters.GainVoltsPerAmp * 1000.0;
@@ -67,7 +69,7 @@ public sealed class CurrentSense : MnPen.Hal.Simulator.Devices.IAdcSource
         double node = Open ? 0.0 : FilteredAmps * gain;
         // The capacitor's DC: the IPROPI node, the pin's leakage through R_s and the bias resistor's current from the rail,
         // solved for V_C = V + R_s·(I_leak + (V_rail − V_C) / R_b).
-        double k = _p.MeanBiasOhms > 0 ? rs / _p.MeanBiasOhms : 0.0;
+        double k = _meanBiasShare;
         double target = (node + _p.AdcPinLeakageAmps * rs + _p.MeanBiasRailVolts * k) / (1.0 + k);
         double g = h == _stdStep ? _meanStdFactor : 1.0 - Math.Exp(-h / _meanTau);
         MeanNodeVolts += (target - MeanNodeVolts) * g;
