@@ -222,6 +222,7 @@ namespace MnPen.Firmware
             {
                 _targetRate = _config.RateLevels[_rateLevel];
                 _rate.MeasurementLagSeconds = _tach.LagSeconds;
+                if (_rate.MotorModel) _rate.UpdatePathOhms(_safety.Limits.MotorPathOhmsAt(_thermistor.Celsius));
                 _duty = _rate.Update(_controlDtMicros * 1e-6f, _targetRate, rate, _battery.Volts, _gate.DutyLimit, _loopAveraged ? _loopCurrent.Amps : _current.Amps);
                 if (_safety.StallPushRequested) _duty = _rate.Push(_safety.StallPushDuty, _gate.DutyLimit);
                 _motorCommanded = true;

@@ -167,6 +167,19 @@ namespace MnPen.Firmware
             LoadCatchUp = DefaultLoadCatchUp * k;
         }
 
+        /// <summary>
+        /// The drive path's resistance now, ohm: the winding at its present temperature plus the bridge (the firmware passes
+        /// SafetyLimits.MotorPathOhmsAt at the handpiece temperature every tick). TuneForMotor's resistance is the winding at
+        /// 25 °C; copper rises 0.39 %/K, and the I·R part of the motor equation is a third of the duty in tough skin at
+        /// 50 strokes/s: with the 25 °C value the reference pen's tough-skin hold there was 1.0 % off at 35 °C (a pen warmed
+        /// in the hand) and 1.5 % at 10 °C, 0.1-0.2 % with it (RateTemperatureTests). Ignored unless positive: the model
+        /// keeps its last plausible value.
+        /// </summary>
+        public void UpdatePathOhms(float ohms)
+        {
+            if (ohms > 0f && !float.IsNaN(ohms) && !float.IsInfinity(ohms)) _ohms = ohms;
+        }
+
         /// <summary>True when the feed-forward is the motor equation (TuneForMotor called), false for the air table.</summary>
         public bool MotorModel => _model;
 
