@@ -15,6 +15,7 @@ public static class RunInfoJson
         w.WriteNumber("pens", r.Pens);
         if (r.OnlyPen is int only) w.WriteNumber("pen", only);
         if (r.MotorSpread > 0) w.WriteNumber("motor_spread", Math.Round(r.MotorSpread, 4));
+        if (r.SkinSpread is double skin) w.WriteNumber("skin_spread", Math.Round(skin, 4));
         if (r.Channel != null) w.WriteString("channel", r.Channel);
         w.WriteString("hostname", r.Hostname);
         w.WriteString("timestamp", r.StartedUtc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));

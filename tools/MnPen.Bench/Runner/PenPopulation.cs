@@ -25,13 +25,15 @@ public sealed class PenPopulation
     /// draws the motor constant and resistance within ± that fraction instead of the production tolerances (motors far
     /// from nominal that the station's motor auto-tune must cope with); the other parts keep theirs.
     /// </summary>
-    public PenPopulation(ulong seed, int count, int? onlyPen = null, double motorSpread = 0)
+    public PenPopulation(ulong seed, int count, int? onlyPen = null, double motorSpread = 0, double? skinSpread = null)
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), "a population has at least one pen");
         if (onlyPen is < 0) throw new ArgumentOutOfRangeException(nameof(onlyPen), "pen index must be 0 or more");
         if (!(motorSpread >= 0 && motorSpread <= MaxMotorSpread)) throw new ArgumentOutOfRangeException(nameof(motorSpread), $"motor spread must be 0 to {MaxMotorSpread}");
+        if (skinSpread is double s && !(s >= 0 && s <= MaxSkinSpread)) throw new ArgumentOutOfRangeException(nameof(skinSpread), $"skin spread must be 0 to {MaxSkinSpread}");
         Seed = seed;
         MotorSpread = motorSpread;
+        SkinSpread = skinSpread;
         Indices = onlyPen is int p ? new[] { p } : Enumerable.Range(0, count).ToArray();
         _tolerances = Tolerances(motorSpread);
     }
@@ -50,6 +52,16 @@ public sealed class PenPopulation
 
     /// <summary>Motor constant and resistance spread the pens are drawn with, ± fraction (0 = production tolerances).</summary>
     public double MotorSpread { get; }
+
+    /// <summary>Widest stroke-to-stroke puncture spread a run may ask for, fraction (the scenario setting skin.spread's range).</summary>
+    public const double MaxSkinSpread = 0.5;
+
+    /// <summary>
+    /// Stroke-to-stroke spread of the skin's puncture force every pen runs in, s.d. as a fraction of its mean, or null for
+    /// the simulator's own (SkinParameters.PunctureVariation, 15 %). 0 = uniform skin: what the skin's spread costs a
+    /// figure, apart from what the pen does.
+    /// </summary>
+    public double? SkinSpread { get; }
 
     /// <summary>Population seed.</summary>
     public ulong Seed { get; }
@@ -77,7 +89,7 @@ public sealed class PenPopulation
 
     /// <summary>Pen index of the population (drawn and calibrated on first use).</summary>
     public PopulationPen Pen(int index) =>
-        _pens.GetOrAdd(index, i => new Lazy<PopulationPen>(() => new PopulationPen(PenDraw.Draw(Seed, i, _tolerances)), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        _pens.GetOrAdd(index, i => new Lazy<PopulationPen>(() => new PopulationPen(PenDraw.Draw(Seed, i, _tolerances), SkinSpread), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 }
 
 /// <summary>One pen of a bench population: its draw and (measured on first use) its own factory calibration.</summary>
@@ -85,23 +97,27 @@ public sealed class PopulationPen
 {
     private readonly Lazy<Calibration?> _calibration;
 
-    /// <summary>Wraps a drawn pen.</summary>
-    public PopulationPen(PenDraw draw)
+    private readonly double? _skinSpread;
+
+    /// <summary>Wraps a drawn pen; skinSpread (null: the simulator's own) is the skin's stroke-to-stroke puncture spread it runs in.</summary>
+    public PopulationPen(PenDraw draw, double? skinSpread = null)
     {
         Draw = draw;
+        _skinSpread = skinSpread;
         _calibration = new Lazy<Calibration?>(() => draw.IsReference ? null : FactoryCalibrator.Measure(
             new VirtualPenOptions { Seed = draw.NoiseSeed, Parameters = draw.AsCalibrated }, StationInstruments.For(draw.Seed, draw.Index)),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    private PopulationPen(PenDraw draw, Calibration calibration)
+    private PopulationPen(PenDraw draw, Calibration calibration, double? skinSpread)
     {
         Draw = draw;
+        _skinSpread = skinSpread;
         _calibration = new Lazy<Calibration?>(calibration);
     }
 
     /// <summary>The same pen leaving the factory with another calibration (a known-bad: the reference pen's on a drawn pen).</summary>
-    public PopulationPen WithCalibration(Calibration calibration) => new(Draw, calibration ?? throw new ArgumentNullException(nameof(calibration)));
+    public PopulationPen WithCalibration(Calibration calibration) => new(Draw, calibration ?? throw new ArgumentNullException(nameof(calibration)), _skinSpread);
 
     /// <summary>The drawn parts.</summary>
     public PenDraw Draw { get; }
@@ -122,9 +138,16 @@ public sealed class PopulationPen
     public VirtualPenOptions Apply(VirtualPenOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (Draw.IsReference && Calibration == null) return options;
-        options.Parameters = Draw.IsReference ? null : Draw.AsRun.Clone();
-        if (options.FactoryCalibration) options.Calibration = Calibration;
+        if (!Draw.IsReference || Calibration != null)
+        {
+            options.Parameters = Draw.IsReference ? null : Draw.AsRun.Clone();
+            if (options.FactoryCalibration) options.Calibration = Calibration;
+        }
+        if (_skinSpread is double spread)
+        {
+            options.Parameters = options.Parameters?.Clone() ?? SimParameters.Default();
+            options.Parameters.Skin.PunctureVariation = spread;
+        }
         return options;
     }
 }

@@ -18,6 +18,7 @@ public static class RerunCommand
         "mnpen bench --suite " + c.Suite + " --case " + Quote(c.Name) + " --seed " + report.Seed + " --platform " + report.Platform +
         (pen is int p ? " --pen " + p : "") +
         (report.MotorSpread > 0 ? " --motor-spread " + (report.MotorSpread * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) : "") +
+        (report.SkinSpread is double skin ? " --skin-spread " + (skin * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) : "") +
         (report.Channel != null && c.Suite == "interlocks" ? " --channel " + report.Channel : "");
 
     // POSIX single quotes: nothing inside is special except the quote itself.

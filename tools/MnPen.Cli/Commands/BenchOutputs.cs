@@ -66,11 +66,21 @@ internal sealed class BenchOutputs
         HelpName = "percent",
     };
 
+    public readonly Option<double?> SkinSpread = new("--skin-spread")
+    {
+        Description = "Run every pen in skin whose puncture force spreads this much from stroke to stroke (s.d., % of its mean) instead\n" +
+                      "of the simulator's 15 % (docs/simulator.md, \"Skin\"). 0 = every stroke the same: it separates what the skin's\n" +
+                      "spread costs a figure from what the pen itself does. Reported in the JSON and JUnit; never for a sign-off.\n" +
+                      $"0 to {PenPopulation.MaxSkinSpread * 100:0}. Example: mnpen bench --suite rate --pens 50 --skin-spread 0",
+        HelpName = "percent",
+    };
+
     public void AddTo(Command cmd)
     {
         cmd.Options.Add(Pens);
         cmd.Options.Add(Pen);
         cmd.Options.Add(MotorSpread);
+        cmd.Options.Add(SkinSpread);
         cmd.Options.Add(Case);
         cmd.Options.Add(Report);
         cmd.Options.Add(Trace);
@@ -103,6 +113,11 @@ internal sealed class BenchOutputs
         if (spread > 0 && parse.GetValue(Pen) is null && parse.GetValue(Pens) < 2)
         {
             error.WriteLine("mnpen bench: --motor-spread widens the drawn pens' motors; pen 0 is the reference pen, so give --pens N (N >= 2) or --pen I (I >= 1).");
+            return false;
+        }
+        if (parse.GetValue(SkinSpread) is double skin && !(skin >= 0 && skin <= PenPopulation.MaxSkinSpread * 100))
+        {
+            error.WriteLine($"mnpen bench: --skin-spread must be a percentage 0 to {PenPopulation.MaxSkinSpread * 100:0} (e.g. 0 for uniform skin; the simulator's own is 15).");
             return false;
         }
         if (parse.GetValue(Trace) != null && parse.GetValue(Case) == null)
@@ -156,6 +171,7 @@ internal sealed class BenchOutputs
         Pens = parse.GetValue(Pens),
         OnlyPen = parse.GetValue(Pen),
         MotorSpread = parse.GetValue(MotorSpread) / 100.0,
+        SkinSpread = parse.GetValue(SkinSpread) is double skin ? skin / 100.0 : null,
         TraceDirectory = parse.GetValue(Trace),
     };
 
