@@ -70,7 +70,7 @@ internal sealed class BenchOutputs
     {
         Description = "Run every pen in skin whose puncture force spreads this much from stroke to stroke (s.d., % of its mean) instead\n" +
                       "of the simulator's 15 % (docs/simulator.md, \"Skin\"). 0 = every stroke the same: it separates what the skin's\n" +
-                      "spread costs a figure from what the pen itself does. Reported in the JSON and JUnit; never for a sign-off.\n" +
+                      "spread costs a figure from what the pen itself does. A diagnostic, named in the JSON and JUnit; not a sign-off.\n" +
                       $"0 to {PenPopulation.MaxSkinSpread * 100:0}. Example: mnpen bench --suite rate --pens 50 --skin-spread 0",
         HelpName = "percent",
     };
