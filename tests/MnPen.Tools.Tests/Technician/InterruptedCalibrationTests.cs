@@ -11,9 +11,8 @@ public sealed class InterruptedCalibrationTests
     [Fact]
     public void A_motor_that_never_shows_standing_is_reported_not_at_rest_after_the_deadline_with_the_remedy()
     {
-        using var pen = new ServedPen();
-        using var relay = new RestlessRelay(pen.Target);
-        using var c = PenClient.Connect(relay.Target, ServedPen.Timeout);
+        using var pen = new RestlessPen();
+        using var c = PenClient.Connect(pen.Target, ServedPen.Timeout);
         c.Unlock(DevelopmentServiceKey.Bytes);
         var before = c.ReadCalibration();
         c.Start();

@@ -12,15 +12,15 @@ namespace MnPen.Tools.Tests.Technician;
 /// </summary>
 public sealed class MotorRestTests
 {
-    private static PenClient Running(ServedPen pen, string target)
+    private static PenClient Running(PenServer pen, string target)
     {
         var c = PenClient.Connect(target, ServedPen.Timeout);
         c.Unlock(DevelopmentServiceKey.Bytes);
         c.SetSetting(SettingId.RateLevel, 2);
         c.Start();
         var until = DateTime.UtcNow.AddSeconds(10);
-        while (pen.Server.Query(p => p.Board.StrokeRate) < 50 && DateTime.UtcNow < until) c.GetStatus();
-        Assert.True(pen.Server.Query(p => p.Board.StrokeRate) >= 50, "the motor did not get going");
+        while (pen.Query(p => p.Board.StrokeRate) < 50 && DateTime.UtcNow < until) c.GetStatus();
+        Assert.True(pen.Query(p => p.Board.StrokeRate) >= 50, "the motor did not get going");
         return c;
     }
 
@@ -28,7 +28,7 @@ public sealed class MotorRestTests
     public void The_wait_says_stood_only_once_the_cam_stands()
     {
         using var pen = new ServedPen();
-        using var c = Running(pen, pen.Target);
+        using var c = Running(pen.Server, pen.Target);
 
         Assert.True(MotorRest.StopAndWait(c, TimeSpan.FromSeconds(2)));
         Assert.Equal(0f, pen.Server.Query(p => p.Firmware.Gate.AppliedDuty));
@@ -54,9 +54,8 @@ public sealed class MotorRestTests
     [Fact]
     public void A_pen_whose_readings_never_show_it_standing_is_told_to_stop_and_the_wait_ends_at_its_deadline()
     {
-        using var pen = new ServedPen();
-        using var relay = new RestlessRelay(pen.Target);
-        using var c = Running(pen, relay.Target);
+        using var pen = new RestlessPen();
+        using var c = Running(pen.Server, pen.Target);
         var deadline = TimeSpan.FromSeconds(0.5);
 
         var clock = Stopwatch.StartNew();

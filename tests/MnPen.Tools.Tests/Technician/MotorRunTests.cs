@@ -10,9 +10,8 @@ public sealed class MotorRunTests
     [Fact]
     public void Leaving_a_motor_that_never_shows_standing_ends_at_the_stop_deadline_without_an_error()
     {
-        using var pen = new ServedPen();
-        using var relay = new RestlessRelay(pen.Target);
-        using var session = new PenSession(relay.Target, DevelopmentServiceKey.Bytes, ServedPen.Timeout);
+        using var pen = new RestlessPen();
+        using var session = new PenSession(pen.Target, DevelopmentServiceKey.Bytes, ServedPen.Timeout);
         session.Client.Start();
         var run = new MotorRun(session, null, new CancellationToken(canceled: true));
 

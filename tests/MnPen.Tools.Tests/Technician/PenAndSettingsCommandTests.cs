@@ -90,10 +90,9 @@ public class PenAndSettingsCommandTests
     [Fact]
     public void Pen_start_ends_at_its_stop_deadline_when_the_pen_never_shows_its_motor_standing()
     {
-        using var pen = new ServedPen();
-        using var relay = new RestlessRelay(pen.Target);
+        using var pen = new RestlessPen();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var r = Cli.Run("pen", "start", "--target", relay.Target, "--key", "dev", "--for", "0.5");
+        var r = Cli.Run("pen", "start", "--target", pen.Target, "--key", "dev", "--for", "0.5");
         clock.Stop();
 
         Assert.True(r.Exit == 0, r.Err);

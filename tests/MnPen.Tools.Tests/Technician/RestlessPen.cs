@@ -1,32 +1,38 @@
 using System.Net;
 using System.Net.Sockets;
 using MnPen.Protocol;
+using MnPen.VirtualPen.Serve;
 
 namespace MnPen.Tools.Tests.Technician;
 
 /// <summary>
-/// A loopback relay in front of a served pen whose status replies always show the motor Running, driven, at 90
-/// strokes/s: a pen whose readings never say it stands (a tachometer that counts noise, a state that never leaves
-/// Running). Every other frame, stop included, reaches the real pen and its reply comes back unchanged, so a test can
-/// still judge the physical pen behind it.
+/// A served pen behind a loopback relay whose status replies always show the motor Running, driven, at 90 strokes/s:
+/// a pen whose readings never say it stands (a tachometer that counts noise, a state that never leaves Running). Every
+/// other frame, stop included, reaches the pen and its reply comes back unchanged, so a test can still judge the
+/// simulated pen (Server) behind it.
 /// </summary>
-internal sealed class RestlessRelay : IDisposable
+internal sealed class RestlessPen : IDisposable
 {
+    private readonly ServedPen _served = new();
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Uri _pen;
     private readonly List<TcpClient> _open = new();
     private readonly Thread _accept;
 
-    public RestlessRelay(string penTarget)
+    public RestlessPen()
     {
-        _pen = new Uri(penTarget);
+        _pen = new Uri(_served.Target);
         _listener.Start();
         Target = $"tcp://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
         _accept = new Thread(Accept) { IsBackground = true, Name = "restless relay" };
         _accept.Start();
     }
 
+    /// <summary>The relay's target: the pen with its restless readings.</summary>
     public string Target { get; }
+
+    /// <summary>The simulated pen behind the relay.</summary>
+    public PenServer Server => _served.Server;
 
     private void Accept()
     {
@@ -102,5 +108,6 @@ internal sealed class RestlessRelay : IDisposable
         _listener.Stop();
         lock (_open)
             foreach (var c in _open) c.Dispose();
+        _served.Dispose();
     }
 }
