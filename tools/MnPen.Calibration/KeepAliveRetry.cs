@@ -16,8 +16,8 @@ public static class KeepAliveRetry
 
     /// <summary>
     /// After attempt (0-based) found the motor stopped, with now the pen's status: throws InvalidOperationException when
-    /// the pen faulted or this was the last attempt, saying it happened during (e.g. "while its rate was read") at at
-    /// (the set point, or "the point"); otherwise says on progress that the point is held again.
+    /// the pen faulted or this was the last attempt; otherwise says on progress that the point is held again. during
+    /// says when it stopped ("while its rate was read"), at which point ("130 strokes/s", or "the point").
     /// </summary>
     public static void AfterStop(PenStatusData now, int attempt, string during, string at, Action<string> progress)
     {

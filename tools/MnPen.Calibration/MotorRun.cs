@@ -149,11 +149,10 @@ public sealed class MotorRun
     }
 
     /// <summary>
-    /// Longest wall-clock wait for the motor to stand after a stop: over 20 times the 0.19-0.22 s of pen time its
-    /// readings take to show it standing after a stop from 48-150 strokes/s (virtual pen in free air: the cam stands
-    /// within ~0.07 s, the tachometer reads 0 only 150 ms after its last pulse). The longest of the tools' stops because
-    /// giving up early costs most here: what follows is a stopped point's reading, which a coasting cam would falsify,
-    /// or the restore of the previous calibration, which the pen refuses while its motor runs.
+    /// Longest wall-clock wait for the motor to stand after a stop: over 13 times the at most 0.37 s a stop takes to
+    /// read as standing (MotorRest). The longest of the tools' stops because giving up early costs most here: what
+    /// follows is a stopped point's reading, which a coasting cam would falsify, or the restore of the previous
+    /// calibration, which the pen refuses while its motor runs.
     /// </summary>
     public static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(5);
 

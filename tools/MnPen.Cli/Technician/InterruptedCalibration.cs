@@ -57,9 +57,9 @@ public static class InterruptedCalibration
 
     /// <summary>
     /// Longest wait for the motor to stand before the report says whether it did: the procedure has already stopped it
-    /// and waited up to MotorRun.StopDeadline, so this confirms rather than waits (a pen's readings show it standing
-    /// 0.19-0.22 s of its time after a stop, MotorRun.StopDeadline), and a person, or a service manager's stop timeout,
-    /// is waiting for the process to end; a pen still turning by then is reported with `mnpen pen stop` as the remedy.
+    /// and waited up to MotorRun.StopDeadline, so this confirms rather than waits (a stop reads as standing within
+    /// 0.37 s, MotorRest), and a person, or a service manager's stop timeout, is waiting for the process to end; a pen
+    /// still turning by then is reported with `mnpen pen stop` as the remedy.
     /// </summary>
     public static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(3);
 

@@ -134,8 +134,8 @@ internal static class PenCommand
 
     /// <summary>
     /// Longest wait, after Ctrl+C, SIGTERM or the end of --for, for the needle to stand before "motor stopped." and the
-    /// exit: a person (or a service manager's stop timeout) is waiting, and the pen's readings show it standing 0.19-0.22 s
-    /// of its time after a stop (MotorRun.StopDeadline), so 2 s is ample; the pen stops its motor whatever this waits.
+    /// exit: a person (or a service manager's stop timeout) is waiting, and a stop reads as standing within 0.37 s
+    /// (MotorRest), so 2 s is ample; the pen stops its motor whatever this waits.
     /// </summary>
     internal static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(2);
 
