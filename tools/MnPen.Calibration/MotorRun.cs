@@ -30,16 +30,13 @@ public sealed class MotorRun
         _cancel = cancel;
     }
 
-    /// <summary>Times a point is held again after the pen stopped its motor without a fault (a host that went silent).</summary>
-    public const int HostSilenceRestarts = 2;
-
     /// <summary>
     /// One operating point: holds the motor at rate level levelIndex (0-based) against the brake set for about brakeAmps,
     /// or stopped with the brake released when levelIndex &lt; 0, lets it settle for settleMs of pen time, then reads the
     /// reference (readReference, on another thread) while the pen's readings are averaged (Average). A point whose motor
     /// the pen stopped without a fault, before the averaging or during it, is not an operating point: it is held and
-    /// read again (progress says so), up to HostSilenceRestarts times. Throws InvalidOperationException when the pen
-    /// faults, or stops its motor at every attempt.
+    /// read again (KeepAliveRetry; progress says so). Throws InvalidOperationException when the pen faults, or stops its
+    /// motor at every attempt.
     /// </summary>
     public (OperatingPoint Pen, double Reference) HoldAndAverage(int levelIndex, double brakeAmps, int settleMs, Func<double> readReference,
         int minMs, Func<PenStatusData, double> reading, int minSamples, Action<string> progress)
@@ -54,16 +51,11 @@ public sealed class MotorRun
                 double r = reference.GetAwaiter().GetResult();
                 if (levelIndex < 0 || p.Driven) return (p, r);
             }
-            ThrowIfFaulted(_pen.Client.GetStatus());
-            // Not faulted but stopped: the pen stops a link-started motor after LinkSession.KeepAliveMs without a request,
-            // which a host stalled for that long (a busy laptop; the simulated bench runs the pen 8x faster than the wall
-            // clock, so 125 ms there) causes. Averaged, the stopped stretch would read as a lower current or rate.
-            string when = ran ? "while its readings were averaged" : "before the point settled";
-            if (attempt == HostSilenceRestarts)
-                throw new InvalidOperationException(ran
-                    ? $"the pen stopped its motor without a fault {when}, at all {attempt + 1} attempts at this point (is the link polled? a pen left without its host for {LinkSession.KeepAliveMs} ms stops a link-started motor)"
-                    : "the pen did not run its motor (is the cartridge fitted and the pen idle?)");
-            progress($"the pen stopped its motor {when} (no fault: its link keep-alive); holding the point again ({attempt + 2} of {HostSilenceRestarts + 1})");
+            var now = _pen.Client.GetStatus();
+            ThrowIfFaulted(now);
+            if (!ran && attempt == KeepAliveRetry.Restarts)
+                throw new InvalidOperationException("the pen did not run its motor (is the cartridge fitted and the pen idle?)");
+            KeepAliveRetry.AfterStop(now, attempt, ran ? "while its readings were averaged" : "before the point settled", "the point", progress);
             _brake?.SetLoad(0);
             _load = 0;
             StopAndWait(_pen.Client, true);
@@ -97,11 +89,7 @@ public sealed class MotorRun
         return levelIndex < 0 || s.DutyBasisPoints != 0;
     }
 
-    private static void ThrowIfFaulted(PenStatusData s)
-    {
-        if (s.Fault != 0)
-            throw new InvalidOperationException($"the pen reported fault {s.Fault} ({MnPen.Safety.FaultCatalog.Name((MnPen.Safety.FaultCode)s.Fault)}) while its motor was held; acknowledge it (`mnpen pen ack`) after finding its cause");
-    }
+    private static void ThrowIfFaulted(PenStatusData s) => KeepAliveRetry.ThrowIfFaulted(s, "while its motor was held");
 
     // The pen's reading (and duty, supply, current, rate beside it) averaged over at least minMs of its time and until
     // the reference has read, so both describe the same stretch.
@@ -160,21 +148,18 @@ public sealed class MotorRun
         _load = amps;
     }
 
-    private static bool Moving(PenStatusData s) => s.DutyBasisPoints != 0 ||
-        s.State is (int)MnPen.Firmware.PenState.Starting or (int)MnPen.Firmware.PenState.Running or (int)MnPen.Firmware.PenState.Stopping;
+    /// <summary>
+    /// Longest wall-clock wait for the motor to stand after a stop: over 13 times the at most 0.37 s a stop takes to
+    /// read as standing (MotorRest). The longest of the tools' stops because giving up early costs most here: what
+    /// follows is a stopped point's reading, which a coasting cam would falsify, or the restore of the previous
+    /// calibration, which the pen refuses while its motor runs.
+    /// </summary>
+    public static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(5);
 
-    // Stops the motor and waits (at most 5 s) for the cam to come to rest; observeCancel false when leaving after an
-    // interruption, which must not be cut short by the same interruption (the previous calibration is written next).
-    // A pen that was just told to start is Starting (needle to depth) with zero duty: it is stopped too, or it runs on
-    // after this returns and the restore is refused while the motor runs.
-    private void StopAndWait(PenClient c, bool observeCancel)
-    {
-        if (Moving(c.GetStatus())) c.Stop();
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (c.GetStatus() is var s && (Moving(s) || s.MeasuredRateCenti != 0) && DateTime.UtcNow < deadline)
-        {
-            if (observeCancel) _cancel.ThrowIfCancellationRequested();
-            Thread.Sleep(20);
-        }
-    }
+    // Stops the motor and waits for the cam to come to rest; observeCancel false when leaving after an interruption,
+    // which must not be cut short by the same interruption (the previous calibration is written next). A pen that was
+    // just told to start is Starting (needle to depth) with zero duty: it is stopped too, or it runs on after this
+    // returns and the restore is refused while the motor runs.
+    private void StopAndWait(PenClient c, bool observeCancel) =>
+        MotorRest.StopAndWait(c, StopDeadline, observeCancel ? _cancel : CancellationToken.None);
 }

@@ -60,15 +60,10 @@ public sealed class ReadingCheck
                     pen = Math.Round(mean, 4);
                     reference = referenceRead.GetAwaiter().GetResult();
                     if (!_q.RunsMotor || driven) break;
-                    // The pen stopped a link-started motor: a fault, or its keep-alive after a host stalled past
-                    // LinkSession.KeepAliveMs (125 ms of wall clock on the simulated bench, which runs 8x fast: a loaded
-                    // test machine). The stretch it stood still is no reading of the rate (one read 32.7 % low at 130 /s).
-                    var now = c.GetStatus();
-                    if (now.Fault != 0)
-                        throw new InvalidOperationException($"the pen reported fault {now.Fault} ({MnPen.Safety.FaultCatalog.Name((MnPen.Safety.FaultCode)now.Fault)}) while its {_q.Name} was read; acknowledge it (`mnpen pen ack`) after finding its cause");
-                    if (attempt == MotorRun.HostSilenceRestarts)
-                        throw new InvalidOperationException($"the pen stopped its motor without a fault while its {_q.Name} was read, at all {attempt + 1} attempts at {setPoint:0.##} {_q.Unit} (is the link polled? a pen left without its host for {LinkSession.KeepAliveMs} ms stops a link-started motor)");
-                    _progress($"the pen stopped its motor while its {_q.Name} was read (no fault: its link keep-alive); holding {setPoint:0.##} {_q.Unit} again ({attempt + 2} of {MotorRun.HostSilenceRestarts + 1})");
+                    // The pen stopped a link-started motor. Held and averaged here, not by MotorRun.HoldAndAverage:
+                    // the quantity holds its own set point (no brake ramp) and is averaged every 20 ms, not 5 ms.
+                    KeepAliveRetry.AfterStop(c.GetStatus(), attempt, $"while its {_q.Name} was read",
+                        $"{setPoint.ToString("0.##", CultureInfo.InvariantCulture)} {_q.Unit}", _progress);
                 }
                 double tol = _q.ToleranceAt(reference);
                 double error = Math.Round(pen - reference, 4);

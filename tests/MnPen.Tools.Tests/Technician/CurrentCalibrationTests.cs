@@ -121,8 +121,8 @@ public class CurrentCalibrationTests
         var e = Assert.Throws<InvalidOperationException>(() => procedure.Run("tech-1", DateTime.UtcNow));
         _out.WriteLine(e.Message);
         Assert.Contains("stopped its motor", e.Message);
-        Assert.Contains($"all {MotorRun.HostSilenceRestarts + 1} attempts", e.Message);
-        Assert.Equal(MotorRun.HostSilenceRestarts + 1, ammeter.Stalls);
+        Assert.Contains($"all {KeepAliveRetry.Restarts + 1} attempts", e.Message);
+        Assert.Equal(KeepAliveRetry.Restarts + 1, ammeter.Stalls);
         Assert.Equal(before, CalibrationWriter.Bytes(session.Client.ReadCalibration()));
         Assert.Equal(0, session.Client.GetStatus().DutyBasisPoints);
     }

@@ -84,4 +84,21 @@ public class PenAndSettingsCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("mnpen settings set:", error);
     }
+
+    // The pen's readings never show the motor standing: pen start still stops it, waits no longer than its deadline,
+    // says "motor stopped." and ends as a run that lasted its --for.
+    [Fact]
+    public void Pen_start_ends_at_its_stop_deadline_when_the_pen_never_shows_its_motor_standing()
+    {
+        using var pen = new RestlessPen();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var r = Cli.Run("pen", "start", "--target", pen.Target, "--key", "dev", "--for", "0.5");
+        clock.Stop();
+
+        Assert.True(r.Exit == 0, r.Err);
+        Assert.EndsWith("motor stopped.", r.Out.TrimEnd());
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(6));
+        Assert.Equal(0f, pen.Server.Query(p => p.Firmware.Gate.AppliedDuty));
+        Assert.True(pen.Server.Query(p => p.Board.StrokeRate) < 0.5, "the cam still turns after pen start ended");
+    }
 }

@@ -29,13 +29,15 @@ public static class InterruptedCalibration
         string reason;
         try
         {
-            stopped = StopAndWait(client);
+            // The procedure stopped the motor on its way out (MotorRun.StopQuietly); a stop sent again costs nothing
+            // and covers a pen that was just starting.
+            stopped = MotorRest.StopAndWait(client, StopDeadline);
             var after = client.ReadCalibration();
             afterHash = Sha256(after);
             unchanged = CalibrationWriter.SameBytes(before, after);
             reason = unchanged == true
                 ? $"interrupted by {by}; the pen's calibration reads back identical to the one it had before (sha256 {beforeHash[..12]}), " +
-                  (stopped == true ? "motor stopped" : "but the motor did not come to rest within 3 s: `mnpen pen stop`")
+                  (stopped == true ? "motor stopped" : $"but the motor did not come to rest within {StopDeadline.TotalSeconds:0} s: `mnpen pen stop`")
                 : $"interrupted by {by}, and the pen's calibration reads back DIFFERENT from the one it had before (sha256 {beforeHash[..12]} → {afterHash[..12]}): " +
                   "check it with `mnpen calibrate show` and run the calibration again";
         }
@@ -53,22 +55,13 @@ public static class InterruptedCalibration
         if (asJson) output.WriteLine(JsonSerializer.Serialize(report, TechnicianJson.Options));
     }
 
-    // The procedures stop the motor on their way out; a stop sent again costs nothing and covers a pen that was just
-    // starting. True once two status reads in a row show it at rest (within 3 s: the pen brakes within its stop deadline).
-    private static bool StopAndWait(PenClient client)
-    {
-        int still = 0;
-        for (var end = DateTime.UtcNow.AddSeconds(3); DateTime.UtcNow < end; Thread.Sleep(50))
-        {
-            var s = client.GetStatus();
-            bool moving = s.DutyBasisPoints != 0 || s.MeasuredRateCenti != 0 ||
-                          s.State is (int)MnPen.Firmware.PenState.Starting or (int)MnPen.Firmware.PenState.Running or (int)MnPen.Firmware.PenState.Stopping;
-            if (moving && still == 0) client.Stop();
-            still = moving ? 0 : still + 1;
-            if (still >= 2) return true;
-        }
-        return false;
-    }
+    /// <summary>
+    /// Longest wait for the motor to stand before the report says whether it did: the procedure has already stopped it
+    /// and waited up to MotorRun.StopDeadline, so this confirms rather than waits (a stop reads as standing within
+    /// 0.37 s, MotorRest), and a person, or a service manager's stop timeout, is waiting for the process to end; a pen
+    /// still turning by then is reported with `mnpen pen stop` as the remedy.
+    /// </summary>
+    public static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(3);
 
     private static string Sha256(PenCalibration c) => Convert.ToHexStringLower(SHA256.HashData(CalibrationWriter.Bytes(c)));
 }

@@ -119,8 +119,8 @@ internal static class PenCommand
                 {
                     client.Stop();
                     // The pen brakes the rotor, then puts the driver to sleep and logs the session's end: "stopped"
-                    // is said once the needle stands (two still readings), at most 2 s after the stop.
-                    WaitUntilStill(client);
+                    // is said once the needle stands, at most StopDeadline after the stop.
+                    MotorRest.StopAndWait(client, StopDeadline);
                     output.WriteLine("motor stopped.");
                 }
                 if (exit != ExitCodes.Ok || stoppedBy == null) return exit;
@@ -132,12 +132,12 @@ internal static class PenCommand
         return cmd;
     }
 
-    private static void WaitUntilStill(PenClient client)
-    {
-        int still = 0;
-        for (var end = DateTime.UtcNow.AddSeconds(2); still < 2 && DateTime.UtcNow < end; Thread.Sleep(100))
-            still = StatusReport.Body(client.GetStatus()).MeasuredRateStrokesPerSecond < 0.5 ? still + 1 : 0;
-    }
+    /// <summary>
+    /// Longest wait, after Ctrl+C, SIGTERM or the end of --for, for the needle to stand before "motor stopped." and the
+    /// exit: a person (or a service manager's stop timeout) is waiting, and a stop reads as standing within 0.37 s
+    /// (MotorRest), so 2 s is ample; the pen stops its motor whatever this waits.
+    /// </summary>
+    internal static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(2);
 
     // Polls status (which also keeps the link alive) and reports a fault that stops the motor.
     private static int Watch(PenClient client, double seconds, CancellationToken stop, TextWriter output, TextWriter error)
