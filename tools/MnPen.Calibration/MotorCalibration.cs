@@ -109,7 +109,7 @@ public sealed class MotorCalibration
         {
             PreviousOhms = previous.MotorResistanceOhms, PreviousBackEmf = previous.MotorBackEmfVoltSecondsPerRad, PreviousMeasured = previous.MotorCalibrated,
             Ohms = Math.Round(fit.MotorOhmsAt25Celsius, 4), MeasuredOhms = Math.Round(fit.MotorOhms, 4), MeasuredCelsius = Math.Round(fit.HandpieceCelsius, 2),
-            OhmsReferredTo25Celsius = fit.ReferredTo25Celsius, ResistanceNote = fit.TemperatureNote, BackEmf = Math.Round(fit.BackEmf, 7), TestPoints = measured, MaxResidualVolts = fit.MaxAbsResidualVolts,
+            OhmsReferred = fit.ReferredTo25Celsius, ResistanceNote = fit.TemperatureNote, BackEmf = Math.Round(fit.BackEmf, 7), TestPoints = measured, MaxResidualVolts = fit.MaxAbsResidualVolts,
             PreviousGains = Gains(previous, limits), Gains = Gains(candidate, limits),
             StrokesPerDutyAtNominalSupply = Math.Round(MnPen.VirtualPen.Factory.FactoryCalibrator.NominalSupplyVolts / (2 * Math.PI * fit.BackEmf), 1),
             TopLevelVoltsInAir = Math.Round(fit.PathOhms * top.Amps + fit.BackEmf * 2 * Math.PI * top.SetPoint, 3),

@@ -5,14 +5,14 @@ public sealed record MotorTune
 {
     /// <summary>Winding resistance before and after, ohms (the bridge's 0.7 Ω is not included).</summary>
     public double PreviousOhms { get; init; }
-    /// <summary>Winding resistance written, ohms: the measured one referred to 25 °C as the record keeps it (as measured when OhmsReferredTo25Celsius is false).</summary>
+    /// <summary>Winding resistance written, ohms: the measured one referred to 25 °C as the record keeps it (as measured when OhmsReferred is false).</summary>
     public double Ohms { get; init; }
     /// <summary>Winding resistance as measured, at MeasuredCelsius, ohms.</summary>
     public double MeasuredOhms { get; init; }
     /// <summary>Mean handpiece temperature the pen reported over the test pulses, °C: the temperature MeasuredOhms belongs to.</summary>
     public double MeasuredCelsius { get; init; }
     /// <summary>True when MeasuredCelsius was plausible and Ohms is referred to 25 °C; false: Ohms is MeasuredOhms, unreferred.</summary>
-    public bool OhmsReferredTo25Celsius { get; init; }
+    public bool OhmsReferred { get; init; }
     /// <summary>The measured and the written resistance with the temperature, or why the measured one was kept (MotorFit.TemperatureNote).</summary>
     public string ResistanceNote { get; init; } = "";
     /// <summary>Back-EMF constant before, V·s/rad.</summary>

@@ -79,7 +79,7 @@ public class MotorCalibrationTests
         Assert.InRange(m.MeasuredCelsius, room - 1, room + 3);
         Assert.True(m.MeasuredOhms / coldOhms > 1.03, $"measured {m.MeasuredOhms} is not warm against {coldOhms}");
         // ... and the record holds the 25 °C resistance, within the winding's warming above the grip and the fit's spread.
-        Assert.True(m.OhmsReferredTo25Celsius);
+        Assert.True(m.OhmsReferred);
         Assert.InRange(m.Ohms / coldOhms, 0.98, 1.025);
         Assert.Equal((float)m.Ohms, session.Client.ReadCalibration().MotorResistanceOhms, 1e-4f);
         // The certificate (JSON and page) shows both figures and the temperature.

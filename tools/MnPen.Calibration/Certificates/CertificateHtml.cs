@@ -102,7 +102,7 @@ public static class CertificateHtml
         foreach (var p in m.TestPoints)
             b.Append($"<tr><td>{F(p.SetPoint)}</td><td class=\"l\">{(p.BrakeAmps > 0 ? "about " + F(p.BrakeAmps) + " A" : "released")}</td><td>{F(p.TachometerRate)}</td><td>{F(p.Amps)}</td><td>{F(p.Duty)}</td><td>{F(p.Volts)}</td><td>{p.HandpieceCelsius.ToString("0.0", CultureInfo.InvariantCulture)}</td><td>{F(p.ResidualVolts)}</td></tr>");
         b.Append("</table><table>");
-        Row(b, "Winding resistance", $"{m.PreviousOhms:0.000} → {m.Ohms:0.000} Ω" + (m.OhmsReferredTo25Celsius ? " at 25 °C" : " (not referred to 25 °C)"));
+        Row(b, "Winding resistance", $"{m.PreviousOhms:0.000} → {m.Ohms:0.000} Ω" + (m.OhmsReferred ? " at 25 °C" : " (not referred to 25 °C)"));
         Row(b, "Winding temperature", m.ResistanceNote);
         Row(b, "Back-EMF constant", $"{m.PreviousBackEmf:0.000000} → {m.BackEmf:0.000000} V·s/rad" + (m.PreviousMeasured ? "" : " (previous: nominal, unmeasured)"));
         Row(b, "Fit", $"duty·V = R·I + kₑ·ω, largest residual {m.MaxResidualVolts:0.000} V");
