@@ -318,8 +318,26 @@ namespace MnPen.Safety
         public float MotorPathOhmsAt(float handpieceCelsius)
         {
             float ohms = MotorResistanceOhms;
-            if (handpieceCelsius > -20f && handpieceCelsius < 100f) ohms *= 1f + MotorResistanceTempcoPerKelvin * (handpieceCelsius - 25f);
+            if (WindingTempcoApplies(handpieceCelsius)) ohms *= 1f + MotorResistanceTempcoPerKelvin * (handpieceCelsius - 25f);
             return ohms + BridgeOnResistanceOhms;
+        }
+        /// <summary>
+        /// True when a handpiece reading is one the winding's temperature correction is applied at (−20..100 °C, exclusive):
+        /// outside it the reading is a sensor fault (an NTC open or shorted reads far beyond it), not a temperature.
+        /// </summary>
+        public static bool WindingTempcoApplies(float handpieceCelsius)
+        {
+            return handpieceCelsius > -20f && handpieceCelsius < 100f;
+        }
+        /// <summary>
+        /// A winding resistance measured with the handpiece at handpieceCelsius, referred to 25 °C as MotorResistanceOhms
+        /// is kept (the inverse of MotorPathOhmsAt's scaling, so the pen at the measuring temperature forms the measured
+        /// value again); the measured value unchanged when the reading is implausible (WindingTempcoApplies).
+        /// </summary>
+        public float MotorResistanceAt25Celsius(float measuredOhms, float handpieceCelsius)
+        {
+            if (!WindingTempcoApplies(handpieceCelsius)) return measuredOhms;
+            return measuredOhms / (1f + MotorResistanceTempcoPerKelvin * (handpieceCelsius - 25f));
         }
         /// <summary>
         /// Duty whose stall current gives JamProbeTorqueNewtonMetres on this pen's motor (kₜ = kₑ in SI units) through the

@@ -142,8 +142,8 @@ public sealed class CurrentCalibration
                 int number = first + i;
                 var (p, reference) = _run.HoldAndAverage(amps <= 0 ? -1 : RateLevelIndex, amps, SettleMs, () => _reference.Read(number, "A"),
                     AveragingMs, s => s.MotorCurrentMa / 1000.0, 1, line => _progress(point + ": " + line));
-                // Duty, supply and rate averaged alongside the current, for the motor's constants.
-                _operating.Add((p.Duty, p.Volts, p.Rate));
+                // Duty, supply, rate and handpiece temperature averaged alongside the current, for the motor's constants.
+                _operating.Add((p.Duty, p.Volts, p.Rate, p.HandpieceCelsius));
                 points.Add(new SweepPoint(amps, Math.Round(p.Reading, 4), reference));
             }
         }
@@ -154,8 +154,8 @@ public sealed class CurrentCalibration
         return points;
     }
 
-    // Mean duty, supply (V, the pen's own reading) and stroke rate at each swept point, beside the points.
-    private readonly List<(double Duty, double Volts, double Rate)> _operating = new();
+    // Mean duty, supply (V, the pen's own reading), stroke rate and handpiece temperature at each swept point, beside the points.
+    private readonly List<(double Duty, double Volts, double Rate, double HandpieceCelsius)> _operating = new();
 
     private void StopQuietly() => _run.StopQuietly();
 }

@@ -13,7 +13,7 @@ namespace MnPen.Calibration;
 /// Motor auto-tune at service, as motor controllers do at detection, over the protocol: test pulses at every rate
 /// level in air (the back-EMF constant: speed against the tachometer) and at one level against the bench brake at
 /// rising loads (the resistance: voltage per ampere at one speed); a least-squares fit of duty·V = R·I + kₑ·ω with its
-/// residuals; the rate-loop gains the firmware derives from the measured kₑ shown beside the previous ones; written
+/// residuals, R referred to 25 °C from the handpiece temperature the pen reports over the pulses (MotorFit); the rate-loop gains the firmware derives from the measured kₑ shown beside the previous ones; written
 /// (read back, audit entry, restart) and verified at every level against the rate targets (the tachometer's rate within
 /// ±1 % of the level); anything failing after the write restores the previous record exactly.
 /// </summary>
@@ -91,7 +91,9 @@ public sealed class MotorCalibration
         var points = measured.Select(m => new SweepPoint(m.SetPoint, m.PenRate, m.TachometerRate)).ToList();
         outcome = outcome with { Points = points, Fit = Interpolation.Line(points.Select(p => p.PenReading).ToList(), points.Select(p => p.Reference).ToList()) };
 
-        var fit = MotorFit.Solve(measured.Select(m => (m.Amps, m.TachometerRate, m.Duty * m.Volts)).ToList());
+        var fit = MotorFit.Solve(measured.Select(m => (m.Amps, m.TachometerRate, m.Duty * m.Volts)).ToList()) is { } solved
+            ? solved with { HandpieceCelsius = measured.Average(m => m.HandpieceCelsius) }
+            : null;
         var loaded = measured.Where(m => m.BrakeAmps > 0).ToList();
         double span = loaded.Count == 0 ? 0 : loaded.Max(m => m.Amps) - measured.Min(m => m.Amps);
         if (fit == null || span < MinCurrentSpanAmps)
@@ -99,21 +101,22 @@ public sealed class MotorCalibration
         measured = measured.Select((m, i) => m with { ResidualVolts = fit.ResidualVolts[i] }).ToList();
         var limits = new SafetyLimits();
         var candidate = CalibrationWriter.Clone(previous);
-        candidate.MotorResistanceOhms = (float)fit.MotorOhms;
+        candidate.MotorResistanceOhms = (float)fit.MotorOhmsAt25Celsius;
         candidate.MotorBackEmfVoltSecondsPerRad = (float)fit.BackEmf;
         candidate.MotorCalibrated = true;
         var top = measured.Where(m => m.BrakeAmps == 0).OrderBy(m => m.SetPoint).Last();
         var tune = new MotorTune
         {
             PreviousOhms = previous.MotorResistanceOhms, PreviousBackEmf = previous.MotorBackEmfVoltSecondsPerRad, PreviousMeasured = previous.MotorCalibrated,
-            Ohms = Math.Round(fit.MotorOhms, 4), BackEmf = Math.Round(fit.BackEmf, 7), TestPoints = measured, MaxResidualVolts = fit.MaxAbsResidualVolts,
+            Ohms = Math.Round(fit.MotorOhmsAt25Celsius, 4), MeasuredOhms = Math.Round(fit.MotorOhms, 4), MeasuredCelsius = Math.Round(fit.HandpieceCelsius, 2),
+            OhmsReferred = fit.ReferredTo25Celsius, ResistanceNote = fit.TemperatureNote, BackEmf = Math.Round(fit.BackEmf, 7), TestPoints = measured, MaxResidualVolts = fit.MaxAbsResidualVolts,
             PreviousGains = Gains(previous, limits), Gains = Gains(candidate, limits),
             StrokesPerDutyAtNominalSupply = Math.Round(MnPen.VirtualPen.Factory.FactoryCalibrator.NominalSupplyVolts / (2 * Math.PI * fit.BackEmf), 1),
             TopLevelVoltsInAir = Math.Round(fit.PathOhms * top.Amps + fit.BackEmf * 2 * Math.PI * top.SetPoint, 3),
             LowBatteryVolts = Math.Round(limits.BatteryLowVolts, 2),
         };
         outcome = outcome with { Motor = tune };
-        string constants = $"R {fit.MotorOhms:0.###} ohm, kₑ {fit.BackEmf:0.######} V.s/rad";
+        string constants = $"R {fit.MotorOhmsAt25Celsius:0.###} ohm{(fit.ReferredTo25Celsius ? " at 25 °C" : "")}, kₑ {fit.BackEmf:0.######} V.s/rad";
         if (!fit.WithinBounds)
             return outcome with { Verdict = "rejected", Reason = $"the test pulses gave {constants}, outside the motor's bounds (R {MotorDefaults.ResistanceMinOhms}-{MotorDefaults.ResistanceMaxOhms} ohm, kₑ {MotorDefaults.BackEmfMin}-{MotorDefaults.BackEmfMax} V.s/rad): check the tachometer's mark and the motor's wiring; nothing was written" };
         if (fit.MaxAbsResidualVolts > MaxResidualVolts)
@@ -125,7 +128,7 @@ public sealed class MotorCalibration
             return outcome with { Verdict = "rejected", Reason = $"the fitted motor ({constants}) is not valid: {invalid}; nothing was written" };
         _cancel.ThrowIfCancellationRequested();
 
-        string change = $"motor (R {previous.MotorResistanceOhms:0.###} → {fit.MotorOhms:0.###} ohm, kₑ {previous.MotorBackEmfVoltSecondsPerRad:0.######} → {fit.BackEmf:0.######} V.s/rad; " +
+        string change = $"motor (R {previous.MotorResistanceOhms:0.###} → {fit.MotorOhmsAt25Celsius:0.###} ohm, kₑ {previous.MotorBackEmfVoltSecondsPerRad:0.######} → {fit.BackEmf:0.######} V.s/rad; {fit.TemperatureNote}; " +
                         $"rate loop Kp {tune.PreviousGains.Kp:0.######} → {tune.Gains.Kp:0.######}, Ki {tune.PreviousGains.Ki:0.#####} → {tune.Gains.Ki:0.#####})";
         return VerifiedWrite.Run(new CalibrationWriter(_pen, _progress), outcome, previous, candidate, change,
             () => Verify(levels),
@@ -164,7 +167,7 @@ public sealed class MotorCalibration
                 int number = first + i;
                 var (p, tacho) = _run.HoldAndAverage(level, brake, SettleMs, () => _tachometer.Read(number, "strokes/s"),
                     ReadingQuantity.RateAveragingMs, s => s.MeasuredRateCenti / 100.0, ReadingCheck.MinSamples, line => _progress(point + ": " + line));
-                points.Add(new MotorTestPoint(levels[level], brake, tacho, Math.Round(p.Rate, 3), Math.Round(p.Amps, 4), Math.Round(p.Duty, 4), Math.Round(p.Volts, 3), 0));
+                points.Add(new MotorTestPoint(levels[level], brake, tacho, Math.Round(p.Rate, 3), Math.Round(p.Amps, 4), Math.Round(p.Duty, 4), Math.Round(p.Volts, 3), Math.Round(p.HandpieceCelsius, 2), 0));
             }
         }
         finally

@@ -4,8 +4,11 @@ using MnPen.Protocol;
 
 namespace MnPen.Calibration;
 
-/// <summary>The pen's averaged readings over one held operating point; Driven is false if any read found the motor undriven.</summary>
-public sealed record OperatingPoint(double Reading, double Duty, double Volts, double Amps, double Rate, bool Driven = true);
+/// <summary>
+/// The pen's averaged readings over one held operating point; Driven is false if any read found the motor undriven;
+/// HandpieceCelsius is the pen's own handpiece reading (its status), the temperature the motor's resistance is referred from.
+/// </summary>
+public sealed record OperatingPoint(double Reading, double Duty, double Volts, double Amps, double Rate, double HandpieceCelsius, bool Driven = true);
 
 /// <summary>
 /// The pen's motor run on the calibration bench over the protocol (service mode): held at a rate level, against the
@@ -97,7 +100,7 @@ public sealed class MotorRun
     {
         var c = _pen.Client;
         var first = c.GetStatus();
-        double sum = 0, duty = 0, volts = 0, amps = 0, rate = 0;
+        double sum = 0, duty = 0, volts = 0, amps = 0, rate = 0, celsius = 0;
         int n = 0;
         bool driven = true;
         var s = first;
@@ -108,13 +111,14 @@ public sealed class MotorRun
             volts += s.BatteryMv / 1000.0;
             amps += s.MotorCurrentMa / 1000.0;
             rate += s.MeasuredRateCenti / 100.0;
+            celsius += s.HandpieceCentiC / 100.0;
             driven &= s.DutyBasisPoints != 0;
             n++;
             _cancel.ThrowIfCancellationRequested();
             Thread.Sleep(5);
             s = c.GetStatus();
             if (s.UptimeMs - first.UptimeMs >= minMs && n >= minSamples && reference.IsCompleted)
-                return new OperatingPoint(sum / n, duty / n, volts / n, amps / n, rate / n, driven);
+                return new OperatingPoint(sum / n, duty / n, volts / n, amps / n, rate / n, celsius / n, driven);
         }
     }
 

@@ -5,8 +5,16 @@ public sealed record MotorTune
 {
     /// <summary>Winding resistance before and after, ohms (the bridge's 0.7 Ω is not included).</summary>
     public double PreviousOhms { get; init; }
-    /// <summary>Winding resistance measured, ohms.</summary>
+    /// <summary>Winding resistance written, ohms: the measured one referred to 25 °C as the record keeps it (as measured when OhmsReferred is false).</summary>
     public double Ohms { get; init; }
+    /// <summary>Winding resistance as measured, at MeasuredCelsius, ohms.</summary>
+    public double MeasuredOhms { get; init; }
+    /// <summary>Mean handpiece temperature the pen reported over the test pulses, °C: the temperature MeasuredOhms belongs to.</summary>
+    public double MeasuredCelsius { get; init; }
+    /// <summary>True when MeasuredCelsius was plausible and Ohms is referred to 25 °C; false: Ohms is MeasuredOhms, unreferred.</summary>
+    public bool OhmsReferred { get; init; }
+    /// <summary>The measured and the written resistance with the temperature, or why the measured one was kept (MotorFit.TemperatureNote).</summary>
+    public string ResistanceNote { get; init; } = "";
     /// <summary>Back-EMF constant before, V·s/rad.</summary>
     public double PreviousBackEmf { get; init; }
     /// <summary>Back-EMF constant measured, V·s/rad.</summary>
@@ -29,8 +37,8 @@ public sealed record MotorTune
     public double LowBatteryVolts { get; init; }
 }
 
-/// <summary>One test pulse: held level (strokes/s), brake, the tachometer's rate, the pen's readings, and the fit's residual.</summary>
-public sealed record MotorTestPoint(double SetPoint, double BrakeAmps, double TachometerRate, double PenRate, double Amps, double Duty, double Volts, double ResidualVolts);
+/// <summary>One test pulse: held level (strokes/s), brake, the tachometer's rate, the pen's readings (handpiece in °C), and the fit's residual.</summary>
+public sealed record MotorTestPoint(double SetPoint, double BrakeAmps, double TachometerRate, double PenRate, double Amps, double Duty, double Volts, double HandpieceCelsius, double ResidualVolts);
 
 /// <summary>The rate loop's gains in use: proportional (duty per stroke/s), integral (duty per stroke/s per s), load catch-up (duty per stroke/s).</summary>
 public sealed record RateGains(double Kp, double Ki, double LoadCatchUp);

@@ -3,6 +3,8 @@ using MnPen.Bench.Runner;
 using MnPen.Bench.Suites;
 using MnPen.Hal.Simulator.Parameters;
 using MnPen.Storage;
+using MnPen.VirtualPen;
+using MnPen.VirtualPen.Factory;
 using Xunit.Abstractions;
 
 namespace MnPen.Tools.Tests.Bench;
@@ -49,6 +51,20 @@ public sealed class MotorAutoTuneTests
         _out.WriteLine($"ke {ke:0.00000} measured {c.MotorBackEmfVoltSecondsPerRad:0.00000}; R {r:0.000} measured {c.MotorResistanceOhms:0.000}");
         Assert.InRange(c.MotorBackEmfVoltSecondsPerRad / ke, 0.95, 1.05);
         Assert.InRange(c.MotorResistanceOhms / r, 0.9, 1.1);
+    }
+
+    // The record keeps R at 25 °C (SafetyLimits.MotorPathOhmsAt scales it from there by the handpiece temperature). A
+    // room 10 K warmer reads 3.9 % more through copper's tempco, which a station that stored V/I as measured kept; the
+    // tolerance is the held pulse's V/I scatter and the thermistor's error at the room's temperature, well inside that.
+    [Theory]
+    [InlineData(35.0)]
+    [InlineData(10.0)]
+    public void The_station_stores_the_winding_resistance_at_25_degrees_whatever_the_room_it_measures_in(double roomCelsius)
+    {
+        var c = FactoryCalibrator.Measure(new VirtualPenOptions { Seed = 1, AmbientCelsius = roomCelsius });
+        double r25 = SimParameters.Default().Motor.ResistanceOhms;
+        _out.WriteLine($"room {roomCelsius} °C: R stored {c.MotorResistanceOhms:0.0000} ohm, simulator's R(25 °C) {r25:0.0000} ohm ({c.MotorResistanceOhms / r25 - 1:+0.00%;-0.00%})");
+        Assert.InRange(c.MotorResistanceOhms / r25, 0.99, 1.01);
     }
 
     // Known-bad: the same pen and calibration with the motor left unmeasured (the reference motor's constants and gains).

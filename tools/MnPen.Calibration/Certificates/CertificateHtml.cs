@@ -98,11 +98,12 @@ public static class CertificateHtml
     // The motor auto-tune: its test pulses with the fit's residuals, the constants and the rate-loop gains derived from them.
     private static void Motor(StringBuilder b, MotorTune m)
     {
-        b.Append("</table>\n<h2>Motor auto-tune</h2><table><tr><th>level</th><th class=\"l\">brake</th><th>tachometer</th><th>current (A)</th><th>duty</th><th>supply (V)</th><th>residual (V)</th></tr>");
+        b.Append("</table>\n<h2>Motor auto-tune</h2><table><tr><th>level</th><th class=\"l\">brake</th><th>tachometer</th><th>current (A)</th><th>duty</th><th>supply (V)</th><th>handpiece (°C)</th><th>residual (V)</th></tr>");
         foreach (var p in m.TestPoints)
-            b.Append($"<tr><td>{F(p.SetPoint)}</td><td class=\"l\">{(p.BrakeAmps > 0 ? "about " + F(p.BrakeAmps) + " A" : "released")}</td><td>{F(p.TachometerRate)}</td><td>{F(p.Amps)}</td><td>{F(p.Duty)}</td><td>{F(p.Volts)}</td><td>{F(p.ResidualVolts)}</td></tr>");
+            b.Append($"<tr><td>{F(p.SetPoint)}</td><td class=\"l\">{(p.BrakeAmps > 0 ? "about " + F(p.BrakeAmps) + " A" : "released")}</td><td>{F(p.TachometerRate)}</td><td>{F(p.Amps)}</td><td>{F(p.Duty)}</td><td>{F(p.Volts)}</td><td>{p.HandpieceCelsius.ToString("0.0", CultureInfo.InvariantCulture)}</td><td>{F(p.ResidualVolts)}</td></tr>");
         b.Append("</table><table>");
-        Row(b, "Winding resistance", $"{m.PreviousOhms:0.000} → {m.Ohms:0.000} Ω");
+        Row(b, "Winding resistance", $"{m.PreviousOhms:0.000} → {m.Ohms:0.000} Ω" + (m.OhmsReferred ? " at 25 °C" : " (not referred to 25 °C)"));
+        Row(b, "Winding temperature", m.ResistanceNote);
         Row(b, "Back-EMF constant", $"{m.PreviousBackEmf:0.000000} → {m.BackEmf:0.000000} V·s/rad" + (m.PreviousMeasured ? "" : " (previous: nominal, unmeasured)"));
         Row(b, "Fit", $"duty·V = R·I + kₑ·ω, largest residual {m.MaxResidualVolts:0.000} V");
         Row(b, "Rate loop Kp", $"{m.PreviousGains.Kp:0.000000} → {m.Gains.Kp:0.000000} duty per stroke/s");

@@ -33,13 +33,15 @@ public static class FactoryCalibrator
     /// <summary>Calibration date written (2026-01-01 as days since 2000-01-01) and the interval to the next one.</summary>
     public const int CalibratedOnDay = 9497, IntervalDays = 365;
 
-    private static readonly ConcurrentDictionary<ulong, Calibration> Cache = new();
+    // Keyed by the room's temperature too: the station measures the pen at it (the winding's resistance is referred to
+    // 25 °C from it, and the thermistor is calibrated at it).
+    private static readonly ConcurrentDictionary<(ulong Seed, double AmbientCelsius), Calibration> Cache = new();
 
-    /// <summary>Measures the calibration of the pen the options describe (cached per seed for the reference parameters).</summary>
+    /// <summary>Measures the calibration of the pen the options describe (cached per seed and room temperature for the reference parameters).</summary>
     public static Calibration Measure(VirtualPenOptions options)
     {
         if (options.Parameters == null)
-            return Clone(Cache.GetOrAdd(options.Seed, _ => MeasureOnTwin(options, StationInstruments.Ideal)));
+            return Clone(Cache.GetOrAdd((options.Seed, options.AmbientCelsius), _ => MeasureOnTwin(options, StationInstruments.Ideal)));
         return MeasureOnTwin(options, StationInstruments.Ideal);
     }
 
@@ -62,7 +64,7 @@ public static class FactoryCalibrator
         MeasureDepthMap(twin, instruments, out float[] drive, out int[] counts);
         float[] duties = MeasureFeedForward(twin, instruments, out float supply);
         float gain = MeasureCurrentGain(twin, instruments, ref offset);
-        MotorAutoTune.Measure(twin, offset, gain, batteryMvPerCount, instruments, out float motorOhms, out float backEmf);
+        MotorAutoTune.Measure(twin, offset, gain, batteryMvPerCount, railCounts, instruments, out float motorOhms, out float backEmf, out _);
 
         pen.MotorPwm.Duty = 0f;
         pen.MotorEnable.Write(false);

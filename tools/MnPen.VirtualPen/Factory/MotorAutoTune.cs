@@ -1,5 +1,7 @@
+using MnPen.Drivers;
 using MnPen.Hal;
 using MnPen.Hal.Simulator;
+using MnPen.Safety;
 
 namespace MnPen.VirtualPen.Factory;
 
@@ -8,7 +10,9 @@ namespace MnPen.VirtualPen.Factory;
 /// held-rotor pulse (V / I) and its back-EMF constant from a free spin at a known duty ((V − I·R) / speed). Current and
 /// supply are read through the pen's own current-sense and battery channels with the coefficients just calibrated, so
 /// the I·R product the firmware later forms from the same channels is exact whatever the channels' own gain error; the
-/// speed comes from the station's tachometer.
+/// speed comes from the station's tachometer. The resistance is stored referred to 25 °C, as the record keeps it
+/// (SafetyLimits.MotorResistanceAt25Celsius), from the handpiece temperature the pen's own thermistor reads during the
+/// held pulse.
 /// </summary>
 public static class MotorAutoTune
 {
@@ -24,9 +28,14 @@ public static class MotorAutoTune
     /// <summary>Bridge on-resistance in the motor's path, ohms (TI DRV8876 SLVSEY4, 700 mΩ typical; SafetyLimits cites the same).</summary>
     public const float BridgeOnResistanceOhms = 0.7f;
 
-    /// <summary>Measures resistance (motor only, ohms) and back-EMF constant (V·s/rad) on the twin; leaves the motor off.</summary>
-    public static void Measure(VirtualBoard twin, int currentOffset, float milliampsPerCount, float batteryMvPerCount,
-        StationInstruments instruments, out float motorOhms, out float backEmf)
+    /// <summary>
+    /// Measures resistance (motor only, ohms, referred to 25 °C) and back-EMF constant (V·s/rad) on the twin, reading the
+    /// handpiece temperature through the thermistor's just-calibrated rail counts; leaves the motor off. handpieceCelsius
+    /// is the temperature the resistance was measured at (NaN when the thermistor read open or shorted: then motorOhms is
+    /// as measured, not referred to 25 °C).
+    /// </summary>
+    public static void Measure(VirtualBoard twin, int currentOffset, float milliampsPerCount, float batteryMvPerCount, float thermistorRailCounts,
+        StationInstruments instruments, out float motorOhms, out float backEmf, out float handpieceCelsius)
     {
         PenBoard pen = twin.Pen;
         pen.MotorEnable.Write(true);
@@ -37,6 +46,7 @@ public static class MotorAutoTune
         twin.ExternalLoadTorqueNewtonMetres = HoldTorqueNewtonMetres;
         pen.MotorPwm.Duty = HeldDuty;
         twin.Advance(50_000);
+        handpieceCelsius = HandpieceCelsius(pen, thermistorRailCounts);
         Sample(twin, currentOffset, milliampsPerCount, batteryMvPerCount, 500, out double heldAmps, out double heldVolts, out _);
         pen.MotorPwm.Duty = 0f;
         twin.ExternalLoadTorqueNewtonMetres = 0;
@@ -53,8 +63,31 @@ public static class MotorAutoTune
         rate = instruments.Tachometer(rate);
         double emf = SpinDuty * spinVolts - spinAmps * pathOhms;
 
-        motorOhms = (float)(pathOhms - BridgeOnResistanceOhms);
+        motorOhms = Limits.MotorResistanceAt25Celsius((float)(pathOhms - BridgeOnResistanceOhms), handpieceCelsius);
         backEmf = rate > 1 ? (float)(emf / (2 * Math.PI * rate)) : 0f;
+    }
+
+    private static readonly SafetyLimits Limits = new();
+
+    // The winding's temperature as the pen itself will judge it: its own thermistor through the rail counts the station
+    // just calibrated (MnPen.Drivers.Thermistor, the firmware's reader), not the station's reference thermometer. The pen
+    // later scales the stored R by exactly this reading (SafetyLimits.MotorPathOhmsAt), so referring the measurement by
+    // the same sensor gives back the measured path at the measuring temperature whatever the thermistor's residual
+    // error; the simulator's true winding temperature is not an instrument the station has. Averaged over 16 readings
+    // (the ADC's noise); NaN when the sensor reads open or shorted.
+    private static float HandpieceCelsius(PenBoard pen, float railCounts)
+    {
+        var thermistor = new Thermistor(pen.Thermistor, Limits.ThermistorOpenRaw, Limits.ThermistorShortRaw);
+        thermistor.Configure(railCounts);
+        const int n = 16;
+        float sum = 0f;
+        for (int i = 0; i < n; i++)
+        {
+            float c = thermistor.Read();
+            if (thermistor.Open || thermistor.Shorted) return float.NaN;
+            sum += c;
+        }
+        return sum / n;
     }
 
     private static void Sample(VirtualBoard twin, int offset, float mAPerCount, float mvPerCount, int n,
