@@ -38,8 +38,12 @@ namespace MnPen.Safety
         public float JamPeriodMultiple = 2.0f;
         // A blocked rotor has no back-EMF, so its current is the applied voltage over the winding resistance (or the
         // driver's regulation limit). A turning rotor draws a small fraction of that. This separates jam from a dead hall.
-        /// <summary>Nominal motor terminal resistance, ohms (motor data; hot winding is higher, which the fraction allows for).</summary>
-        public float MotorResistanceOhms = 3.0f;
+        /// <summary>The nominal motor's terminal resistance at 25 °C, ohms (motor data: 17 mm coreless class; MotorDefaults cites the same).</summary>
+        public const float NominalMotorResistanceOhms = 3.0f;
+        /// <summary>The nominal motor's back-EMF constant, V·s/rad (speed constant 1836 rpm/V; MotorDefaults cites the same).</summary>
+        public const float NominalBackEmfVoltSecondsPerRad = 0.0052f;
+        /// <summary>This pen's motor terminal resistance, ohms (nominal until the firmware loads the station's measurement; a hot winding is higher, which the fraction allows for).</summary>
+        public float MotorResistanceOhms = NominalMotorResistanceOhms;
         /// <summary>The driver's cycle-by-cycle current regulation limit, amps.</summary>
         public float DriverCurrentLimitAmps = 2.0f;
         /// <summary>Current at or above this fraction of the stall current counts as a blocked rotor.</summary>
@@ -53,9 +57,48 @@ namespace MnPen.Safety
         /// rotor's back-EMF (JamBreakVoltsAt), leaves it at about the soft start's set-point after one tick. Still blocked,
         /// the push goes on to the probe torque (JamProbeTorqueNewtonMetres); the jam's confirmation time runs from here.
         /// (A fixed 0.7 was tried: it broke every load but, held while the current looked blocked, spun the rotor 92 % past
-        /// a 50 /s start.)
+        /// a 50 /s start.) This is the nominal motor's duty: a pen's own motor gets the same torque (JamProbeFirstDutyAt).
         /// </summary>
         public float JamProbeDuty = 0.5f;
+        /// <summary>
+        /// Duty of the stall push's first step on this pen's motor: the torque JamProbeDuty gives the nominal motor at the same
+        /// supply (0.5 × V / 3.7 Ω × 0.0052 V·s/rad: 5.9 mN·m at 8.4 V), through this motor's measured kₑ and path at the
+        /// handpiece temperature, 0..1. As a fixed duty a weak motor got less of it (kₑ −28 %: 4.2 mN·m at 8.3 V), broke the
+        /// puncture too slowly for its back-EMF to show it within the tick, and was taken on to the probe torque, which spun
+        /// it 29 % past a 50 /s tough-skin start (bench rate --motor-spread 30, pen 11).
+        /// </summary>
+        public float JamProbeFirstDutyAt(float handpieceCelsius)
+        {
+            if (!(MotorBackEmfVoltSecondsPerRad > 0f)) return JamProbeDuty;
+            float nominalPath = NominalMotorResistanceOhms + BridgeOnResistanceOhms;
+            if (handpieceCelsius > -20f && handpieceCelsius < 100f)
+                nominalPath += NominalMotorResistanceOhms * MotorResistanceTempcoPerKelvin * (handpieceCelsius - 25f);
+            float duty = JamProbeDuty * NominalBackEmfVoltSecondsPerRad / MotorBackEmfVoltSecondsPerRad * MotorPathOhmsAt(handpieceCelsius) / nominalPath;
+            return duty < 1f ? duty : 1f;
+        }
+        /// <summary>
+        /// Inertia on the motor shaft at its largest, kg·m²: rotor 1.0 g·cm² + 5 % and cam, carrier and coupling 0.5 g·cm²
+        /// + 10 % (docs/simulator.md, "Population of pens"), as RotorBrakeTimeConstantMaxSeconds takes it.
+        /// </summary>
+        public float RotorInertiaMaxKgM2 = 1.6e-7f;
+        /// <summary>
+        /// The least back-EMF a free rotor of this motor shows after `seconds` from rest under driveVolts, volts: the slowest
+        /// such rotor (RotorInertiaMaxKgM2, the worst friction DriveFrictionMaxNewtonMetres, the winding
+        /// JamWindingAboveGripKelvin warmer than the grip) rises toward drive − R·T_f/kₜ along its time constant J·R/(kₑ·kₜ).
+        /// Until it exceeds the back-EMF estimate's error (JamBreakVoltsAt) a blocked-looking current from rest says nothing:
+        /// a motor 28 % weak (τ 43 ms against the nominal 23 ms) read as blocked after the soft start's first tick in air,
+        /// was pushed and ran 5.0-7.3 % past a 50 /s start in air on the sagging pack (bench rate --motor-spread 30, pens 6, 29, 42).
+        /// </summary>
+        public float FreeRotorEmfAt(float driveVolts, float seconds, float handpieceCelsius)
+        {
+            float ke = MotorBackEmfVoltSecondsPerRad;
+            if (!(ke > 0f) || !(seconds > 0f)) return 0f;
+            float ohms = MotorPathOhmsAt(handpieceCelsius) + MotorResistanceOhms * MotorResistanceTempcoPerKelvin * JamWindingAboveGripKelvin;
+            float final = driveVolts - ohms * DriveFrictionMaxNewtonMetres / ke;
+            if (!(final > 0f)) return 0f;
+            float tau = RotorInertiaMaxKgM2 * ohms / (ke * ke);
+            return final * (1f - (float)System.Math.Exp(-seconds / tau));
+        }
         /// <summary>
         /// Torque a blocked rotor is pushed to before it counts as jammed, N·m: the reference cartridge's puncture peak at its
         /// worst (16 needles × 0.2 N tough-skin puncture force × 1.45, three standard deviations of the 15 % stroke-to-stroke
@@ -299,8 +342,8 @@ namespace MnPen.Safety
 
         // Stroke-sensor plausibility (StrokePlausibility; docs/control.md "Stroke sensor plausibility"): the hall count
         // against the strokes the motor's back-EMF implies.
-        /// <summary>Motor back-EMF constant, V·s/rad (the motor's data: speed constant 1836 rpm/V = 0.0052 V·s/rad).</summary>
-        public float MotorBackEmfVoltSecondsPerRad = 0.0052f;
+        /// <summary>This pen's motor back-EMF constant, V·s/rad (nominal, the motor's data 1836 rpm/V = 0.0052 V·s/rad, until the firmware loads the station's measurement).</summary>
+        public float MotorBackEmfVoltSecondsPerRad = NominalBackEmfVoltSecondsPerRad;
         /// <summary>H-bridge high- plus low-side on-resistance in the motor's path, ohms (TI DRV8876, SLVSEY4: 700 mΩ typical).</summary>
         public float BridgeOnResistanceOhms = 0.7f;
         /// <summary>
@@ -415,6 +458,7 @@ namespace MnPen.Safety
             if (StallMinDuty <= 0f || JamTimeoutMinMicros <= 0 || JamTimeoutMaxMicros < JamTimeoutMinMicros) return false;
             if (MotorResistanceOhms <= 0f || DriverCurrentLimitAmps <= 0f || JamStallFraction <= 0f || JamStallFraction >= 1f || JamDetectMicros <= 0) return false;
             if (!(JamProbeDuty > 0f) || JamProbeDuty > 1f || !(JamProbeTorqueNewtonMetres > 0f) || !(JamWindingAboveGripKelvin >= 0f) || !(JamEmfErrorFraction >= 0f)) return false;
+            if (!(RotorInertiaMaxKgM2 > 0f)) return false;
             if (!(CamStrokeMm > 0f) || !(ToughSkinTentMm >= 0f) || !(PenNeedlePunctureNewtons > 0f) || !(PuncturePeakFactor >= 1f)) return false;
             if (!(DriveFrictionMaxNewtonMetres >= 0f) || !(DriveMotorConstantLossFraction >= 0f) || !(DriveMotorConstantLossFraction < 1f)) return false;
             if (OverspeedAbsolute <= 0f || OverspeedRelativeFactor < 1f) return false;

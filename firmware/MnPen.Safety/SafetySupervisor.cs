@@ -140,7 +140,7 @@ namespace MnPen.Safety
         /// </summary>
         public bool StallPushRequested => _jam.PushRequested;
 
-        /// <summary>Duty the stall push asks for (SafetyLimits.JamProbeDuty, then the probe torque's duty), 0 when none.</summary>
+        /// <summary>Duty the stall push asks for (the first step, SafetyLimits.JamProbeFirstDutyAt, then the probe torque's duty), 0 when none.</summary>
         public float StallPushDuty => _jam.PushDuty;
 
         /// <summary>Result of the last RunPreRunChecks.</summary>

@@ -2,12 +2,13 @@ namespace MnPen.Safety
 {
     /// <summary>
     /// Tells a jammed cartridge from a heavy load at a start. A rotor drawing stall current with no stroke (blocked) at a
-    /// low duty is first pushed: the control core raises the duty for a tick to SafetyLimits.JamProbeDuty, and if the
-    /// rotor is still blocked there, to the probe torque's duty (SafetyLimits.JamProbeFullDutyAt). A push ends as soon as
-    /// the rotor's back-EMF under it shows it turning (it broke through the puncture), so the loop's own duty takes over
-    /// after one tick instead of a rotor spun up by a duty nobody chose. A rotor still blocked under the push is a jam; the
-    /// confirmation time runs from the first pushed tick, so the two steps cost the jam no time
-    /// (docs/safety/interlocks.md, docs/control.md "Stall push"). Allocation-free.
+    /// low duty is first pushed: the control core raises the duty for a tick to the nominal motor's first-step torque on
+    /// this motor (SafetyLimits.JamProbeFirstDutyAt), and if the rotor is still blocked there, to the probe torque's duty
+    /// (SafetyLimits.JamProbeFullDutyAt). A push ends as soon as the rotor's back-EMF under it shows it turning or rising
+    /// (it broke through the puncture), so the loop's own duty takes over after one tick instead of a rotor spun up by a
+    /// duty nobody chose; a rotor from rest is judged only once a free one would show its back-EMF. A rotor still blocked
+    /// under the push is a jam; the confirmation time runs from the first pushed tick, so the two steps cost the jam no
+    /// time (docs/safety/interlocks.md, docs/control.md "Stall push"). Allocation-free.
     /// </summary>
     internal sealed class JamDetector
     {
@@ -15,6 +16,11 @@ namespace MnPen.Safety
         private bool _runPushing;
         private bool _runPushSpent;
         private uint _runPushCount;
+        private ulong _restMicros;
+        private bool _havePrevious;
+        private float _previousEmf;
+        private float _previousAmps;
+        private float _previousDrive;
 
         /// <summary>Stall current with no stroke at the applied duty (at the last Update).</summary>
         public bool Blocked;
@@ -30,6 +36,12 @@ namespace MnPen.Safety
         /// push ends; under the loop's own duty, a rotor still accelerating (a weak motor's low back-EMF), not pushed.
         /// </summary>
         public bool EmfTurning;
+
+        /// <summary>
+        /// The rotor's back-EMF estimate rose since the last driven reading by more than the difference's own error bound:
+        /// it is gaining speed under its drive (the load is giving way), so more torque would only spin it up.
+        /// </summary>
+        public bool EmfRising;
 
         /// <summary>
         /// Feeds one tick: the duty the bridge applied over the last tick, the supervisor's duty limit, the stroke monitor
@@ -48,7 +60,8 @@ namespace MnPen.Safety
             if (stallAmps > l.DriverCurrentLimitAmps) stallAmps = l.DriverCurrentLimitAmps;
             Blocked = strokes.Driving && amps >= l.JamStallFraction * stallAmps;
 
-            float first = l.JamProbeDuty < dutyLimit ? l.JamProbeDuty : dutyLimit;
+            float first = l.JamProbeFirstDutyAt(i.HandpieceCelsius);
+            if (first > dutyLimit) first = dutyLimit;
             float full = l.JamProbeFullDutyAt(volts, i.HandpieceCelsius);
             if (full < first) full = first;
             if (full > dutyLimit) full = dutyLimit;
@@ -59,6 +72,27 @@ namespace MnPen.Safety
             float emf = drive - amps * path;
             EmfTurning = Blocked && emf > l.JamBreakVoltsAt(amps, drive, i.HandpieceCelsius)
                 && amps < l.StrokeModelMaxCurrentFraction * l.DriverCurrentLimitAmps;
+            // Two readings' estimates share the supply's and the resistance's gain errors and the winding's temperature, so
+            // their difference is off by the error bound of the change in drive and current only (JamBreakVoltsAt of the
+            // differences): a blocked rotor never shows such a rise. Under the first step a weak motor breaking
+            // through showed it only in this change, not yet above the turning bound at its push current (the winding's
+            // 20 K allowance grows with the current a weak motor needs): without it weak motors (kₑ −21 to −29 %) were taken
+            // on to the probe torque and ran 9.5-61 % past a 50 /s tough-skin start (bench rate --motor-spread 30, pens 11,
+            // 14, 25 on the sagging pack, 42 on the full one), with it 4-4.5 %.
+            EmfRising = _havePrevious && emf - _previousEmf > l.JamBreakVoltsAt(Abs(amps - _previousAmps), Abs(drive - _previousDrive), i.HandpieceCelsius);
+            _havePrevious = strokes.Driving;
+            _previousEmf = emf;
+            _previousAmps = amps;
+            _previousDrive = drive;
+            // A rotor driven from rest is judged blocked only once a free one of this motor would show back-EMF above the
+            // estimate's error (SafetyLimits.FreeRotorEmfAt), and at the latest after JamDetectMicros.
+            bool unjudged = false;
+            if (!strokes.Driving) _restMicros = i.NowMicros;
+            else if (!strokes.Turning && i.NowMicros - _restMicros < (ulong)l.JamDetectMicros)
+            {
+                float driven = (i.NowMicros - _restMicros) * 1e-6f;
+                unjudged = l.FreeRotorEmfAt(drive, driven, i.HandpieceCelsius) <= l.JamBreakVoltsAt(amps, drive, i.HandpieceCelsius);
+            }
 
             // From rest, and from a rotor that came to rest again after its first strokes: a turning rotor carries its
             // momentum through a puncture peak (a blocked-looking current at a peak while it turns is not a stall, and a kick
@@ -68,7 +102,10 @@ namespace MnPen.Safety
             // on a cartridge that was not jammed (docs/cartridge.md "Starts from rest over the population"). The request
             // stays while the rotor is blocked, so the pushed duty holds for the jam's whole persistence.
             bool starting = !strokes.Turning;
-            bool push = Blocked && !EmfTurning;
+            // The rise is read only before the first strokes: after them a current sense stuck high reads as a stall whose
+            // "back-EMF" jumps with every duty step, and the stroke check below deals with it.
+            bool rising = starting && EmfRising;
+            bool push = Blocked && !EmfTurning && !rising && !unjudged;
             if (!starting)
             {
                 // After the first strokes only a stall under the loop's own low duty is pushed (from 0.5 up it carries the
@@ -95,8 +132,10 @@ namespace MnPen.Safety
             // that stalls after its first strokes is pushed while the time already runs from its first blocked tick, so a
             // jam while running trips as soon as it did without the push.
             bool canPush = starting && applied < first - 0.001f;
-            bool held = _timer.Update(Blocked && !canPush && !EmfTurning, i.NowMicros, l.JamDetectMicros);
+            bool held = _timer.Update(Blocked && !canPush && !EmfTurning && !rising, i.NowMicros, l.JamDetectMicros);
             return held && strokes.NoStrokeFor(i.NowMicros, l.JamDetectMicros);
         }
+
+        private static float Abs(float x) => x < 0f ? -x : x;
     }
 }
