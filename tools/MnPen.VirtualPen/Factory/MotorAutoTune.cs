@@ -29,14 +29,6 @@ public static class MotorAutoTune
     public const float BridgeOnResistanceOhms = 0.7f;
 
     /// <summary>
-    /// Rest before the held-rotor pulse, microseconds: the station's earlier steps (feed-forward levels, current gain) leave
-    /// the winding warmer than the grip, and the resistance is referred to 25 °C from the grip's thermistor. Four of the
-    /// winding's thermal time constants (0.7 J/K × 7 K/W = 4.9 s, docs/simulator.md "Thermal") take a 1.3 K difference to
-    /// 0.02 K; without the rest every station record held R about 0.5 % high (MotorAutoTuneTests).
-    /// </summary>
-    public const int WindingRestMicros = 20_000_000;
-
-    /// <summary>
     /// Measures resistance (motor only, ohms, referred to 25 °C) and back-EMF constant (V·s/rad) on the twin, reading the
     /// handpiece temperature through the thermistor's just-calibrated rail counts; leaves the motor off. handpieceCelsius
     /// is the temperature the resistance was measured at (NaN when the thermistor read open or shorted: then motorOhms is
@@ -46,7 +38,6 @@ public static class MotorAutoTune
         StationInstruments instruments, out float motorOhms, out float backEmf, out float handpieceCelsius)
     {
         PenBoard pen = twin.Pen;
-        twin.Advance(WindingRestMicros);
         pen.MotorEnable.Write(true);
         pen.MotorPwm.Start();
 
