@@ -154,6 +154,24 @@ public class StallPushTests
 
     [Fact]
     [Trait("Requirement", "SAF-JAM-01")]
+    public void A_rotor_whose_back_emf_rose_by_half_its_bound_under_the_first_step_keeps_the_first_step_a_tick_longer()
+    {
+        var rig = BlockedAtSoftStartDuty(weak: true);
+        float first = rig.Sup.StallPushDuty;
+        rig.Tick(first);
+        // 0.25 V up on the blocked reading, 1.3 A: under the change's 0.36 V bound (a blocked rotor's estimate rises that
+        // much with a winding 14-20 K above the grip) but over half of it. Pen 42 of the ±30 % draw broke through like this
+        // and the probe torque then spun it to 82 strokes/s (62 % past a 50 /s tough-skin start); the first step again lets
+        // the next reading tell.
+        rig.In.MotorCurrentAmps = (first * Volts - 0.25f) / PathOhms(rig);
+        rig.Tick(CoreDuty(rig, 0.15f));
+        Assert.True(rig.Sup.StallPushRequested, "the push ended on a rise a warm winding can make");
+        Assert.Equal(first, rig.Sup.StallPushDuty);
+        Assert.False(rig.Sup.Tripped);
+    }
+
+    [Fact]
+    [Trait("Requirement", "SAF-JAM-01")]
     public void A_push_ends_on_the_tick_after_the_rotors_back_emf_shows_it_broke_through()
     {
         var rig = BlockedAtSoftStartDuty();

@@ -43,6 +43,9 @@ namespace MnPen.Safety
         /// </summary>
         public bool EmfRising;
 
+        /// <summary>The back-EMF estimate rose by more than half the difference's error bound since the last driven reading.</summary>
+        public bool EmfRisingSome;
+
         /// <summary>
         /// Feeds one tick: the duty the bridge applied over the last tick, the supervisor's duty limit, the stroke monitor
         /// (updated this tick). Returns true once the cartridge is jammed: blocked from the first pushed tick on (or at any
@@ -79,7 +82,15 @@ namespace MnPen.Safety
             // 20 K allowance grows with the current a weak motor needs): without it weak motors (kₑ −21 to −29 %) were taken
             // on to the probe torque and ran 9.5-61 % past a 50 /s tough-skin start (bench rate --motor-spread 30, pens 11,
             // 14, 25 on the sagging pack, 42 on the full one), with it 4-4.5 %.
-            EmfRising = _havePrevious && emf - _previousEmf > l.JamBreakVoltsAt(Abs(amps - _previousAmps), Abs(drive - _previousDrive), i.HandpieceCelsius);
+            float riseBound = l.JamBreakVoltsAt(Abs(amps - _previousAmps), Abs(drive - _previousDrive), i.HandpieceCelsius);
+            EmfRising = _havePrevious && emf - _previousEmf > riseBound;
+            // Half the bound: a blocked rotor's estimate rises that much only with a winding well above the grip (the bound's
+            // 20 K allowance on the current step), and a rotor breaking through under the first step can show no more while
+            // still under the full bound (pen 42 of the ±30 % draw, kₑ −28.9 %: 0.455 V of back-EMF under 0.749 against a
+            // 0.536 V turning bound; taken on to the probe torque it spun to 82 strokes/s, 62 % past a 50 /s tough-skin
+            // start, 34 % with this). Such a reading keeps the first step one more tick instead of the probe torque; the push
+            // and the jam's confirmation time go on as before, so a true jam trips no later.
+            EmfRisingSome = _havePrevious && emf - _previousEmf > 0.5f * riseBound;
             _havePrevious = strokes.Driving;
             _previousEmf = emf;
             _previousAmps = amps;
@@ -124,7 +135,7 @@ namespace MnPen.Safety
                 _runPushSpent = false;
             }
             PushRequested = push;
-            PushDuty = PushRequested ? (pushed ? full : first) : 0f;
+            PushDuty = PushRequested ? (pushed && !(starting && EmfRisingSome) ? full : first) : 0f;
 
             // The confirmation time runs from the first pushed tick, as with a single push: on the pen's 10 ms tick the probe
             // torque is applied from the second and read at the third, and a rotor that breaks through then resets it before
