@@ -62,6 +62,20 @@ public class StallPushTests
         return ms;
     }
 
+    /// <summary>
+    /// The weak motor blocked at the soft start's duty, given the first push step for a tick, then read under it with the
+    /// given back-EMF (volts; 0 = still blocked); returns the rig after the supervisor's tick on that reading.
+    /// </summary>
+    private static Rig WeakRotorReadUnderTheFirstStep(float emfVolts, out float first)
+    {
+        var rig = BlockedAtSoftStartDuty(weak: true);
+        first = rig.Sup.StallPushDuty;
+        rig.Tick(first);
+        rig.In.MotorCurrentAmps = (first * Volts - emfVolts) / PathOhms(rig);
+        rig.Tick(CoreDuty(rig, 0.15f));
+        return rig;
+    }
+
     // The control core's part: the duty it applies for the coming tick (its own, or the push when asked).
     private static float CoreDuty(Rig rig, float own) => rig.Sup.StallPushRequested && rig.Sup.StallPushDuty > own ? rig.Sup.StallPushDuty : own;
 
@@ -139,15 +153,11 @@ public class StallPushTests
     [Trait("Requirement", "SAF-JAM-01")]
     public void A_rotor_whose_back_emf_rises_under_the_first_step_is_not_taken_on_to_the_probe_torque()
     {
-        var rig = BlockedAtSoftStartDuty(weak: true);
-        float first = rig.Sup.StallPushDuty;
-        Assert.Equal(rig.Sup.Limits.JamProbeFirstDutyAt(rig.In.HandpieceCelsius), first);
-        rig.Tick(first);
         // Breaking through: 0.4 V of back-EMF under the first step, 1.27 A. That is under the turning bound at this current
         // (0.45 V, most of it the winding's 20 K allowance) but 0.4 V up on the blocked reading before, over the 0.36 V bound
         // of the change: the probe torque would spin the rotor up (pen 11 of the ±30 % draw: 29 % past a 50 /s start).
-        rig.In.MotorCurrentAmps = (first * Volts - 0.4f) / PathOhms(rig);
-        rig.Tick(CoreDuty(rig, 0.15f));
+        var rig = WeakRotorReadUnderTheFirstStep(0.4f, out float first);
+        Assert.Equal(rig.Sup.Limits.JamProbeFirstDutyAt(rig.In.HandpieceCelsius), first);
         Assert.False(rig.Sup.StallPushRequested, "pushed on to " + rig.Sup.StallPushDuty);
         Assert.False(rig.Sup.Tripped);
     }
@@ -156,15 +166,11 @@ public class StallPushTests
     [Trait("Requirement", "SAF-JAM-01")]
     public void A_rotor_whose_back_emf_rose_by_half_its_bound_under_the_first_step_keeps_the_first_step_a_tick_longer()
     {
-        var rig = BlockedAtSoftStartDuty(weak: true);
-        float first = rig.Sup.StallPushDuty;
-        rig.Tick(first);
         // 0.25 V up on the blocked reading, 1.3 A: under the change's 0.36 V bound (a blocked rotor's estimate rises that
         // much with a winding 14-20 K above the grip) but over half of it. Pen 42 of the ±30 % draw broke through like this
         // and the probe torque then spun it to 82 strokes/s (62 % past a 50 /s tough-skin start); the first step again lets
         // the next reading tell.
-        rig.In.MotorCurrentAmps = (first * Volts - 0.25f) / PathOhms(rig);
-        rig.Tick(CoreDuty(rig, 0.15f));
+        var rig = WeakRotorReadUnderTheFirstStep(0.25f, out float first);
         Assert.True(rig.Sup.StallPushRequested, "the push ended on a rise a warm winding can make");
         Assert.Equal(first, rig.Sup.StallPushDuty);
         Assert.False(rig.Sup.Tripped);
