@@ -338,7 +338,6 @@ namespace MnPen.Firmware
             SafetyLimits l = _safety.Limits;
             l.MotorResistanceOhms = c.MotorResistanceOhms;
             l.MotorBackEmfVoltSecondsPerRad = c.MotorBackEmfVoltSecondsPerRad;
-            l.CurrentPlausibleMinDuty = SafetyLimits.CurrentPlausibleMinDutyNominal * c.MotorBackEmfVoltSecondsPerRad / MotorDefaults.NominalBackEmfVoltSecondsPerRad;
         }
 
         private void ApplySettings(Settings s)

@@ -70,9 +70,7 @@ namespace MnPen.Safety
         public float JamProbeFirstDutyAt(float handpieceCelsius)
         {
             if (!(MotorBackEmfVoltSecondsPerRad > 0f)) return JamProbeDuty;
-            float nominalPath = NominalMotorResistanceOhms + BridgeOnResistanceOhms;
-            if (handpieceCelsius > -20f && handpieceCelsius < 100f)
-                nominalPath += NominalMotorResistanceOhms * MotorResistanceTempcoPerKelvin * (handpieceCelsius - 25f);
+            float nominalPath = WindingOhmsAt(NominalMotorResistanceOhms, handpieceCelsius) + BridgeOnResistanceOhms;
             float duty = JamProbeDuty * NominalBackEmfVoltSecondsPerRad / MotorBackEmfVoltSecondsPerRad * MotorPathOhmsAt(handpieceCelsius) / nominalPath;
             return duty < 1f ? duty : 1f;
         }
@@ -93,7 +91,7 @@ namespace MnPen.Safety
         {
             float ke = MotorBackEmfVoltSecondsPerRad;
             if (!(ke > 0f) || !(seconds > 0f)) return 0f;
-            float ohms = MotorPathOhmsAt(handpieceCelsius) + MotorResistanceOhms * MotorResistanceTempcoPerKelvin * JamWindingAboveGripKelvin;
+            float ohms = MotorPathOhmsAt(handpieceCelsius) + WarmWindingExtraOhms;
             float final = driveVolts - ohms * DriveFrictionMaxNewtonMetres / ke;
             if (!(final > 0f)) return 0f;
             float tau = RotorInertiaMaxKgM2 * ohms / (ke * ke);
@@ -132,7 +130,7 @@ namespace MnPen.Safety
         public float JamBreakVoltsAt(float amps, float driveVolts, float handpieceCelsius)
         {
             float ir = amps * MotorPathOhmsAt(handpieceCelsius);
-            float warm = amps * MotorResistanceOhms * MotorResistanceTempcoPerKelvin * JamWindingAboveGripKelvin;
+            float warm = amps * WarmWindingExtraOhms;
             return CurrentModelMarginVolts + JamEmfErrorFraction * (driveVolts + ir) + warm;
         }
         // The drive's start from rest (CartridgeTooHeavy): a cam that came to rest with the needles tenting the skin just short
@@ -271,13 +269,16 @@ namespace MnPen.Safety
         public float CurrentPlausibleMinAmps = 0.02f;
         /// <summary>
         /// Duty at or above which current must flow, for the nominal motor (kₑ 0.0052 V·s/rad): about 38 strokes/s of
-        /// back-EMF from 8.4 V. The firmware scales it with the pen's measured kₑ (ScaleForMotor): the same speed takes
+        /// back-EMF from 8.4 V. CurrentPlausibleMinDuty scales it with this pen's kₑ: the same speed takes
         /// proportionally less duty on a weaker motor, and a motor 25 % weak running at 31 of 50 strokes/s on a dead sense
         /// sat at duty 0.136, under the nominal gate, unchecked (bench interlocks --motor-spread 30, current-sensor-open).
         /// </summary>
         public const float CurrentPlausibleMinDutyNominal = 0.15f;
-        /// <summary>Duty at or above which current must flow, for this pen's motor.</summary>
-        public float CurrentPlausibleMinDuty = CurrentPlausibleMinDutyNominal;
+        /// <summary>
+        /// Duty at or above which current must flow, for this pen's motor: the nominal gate × kₑ / the nominal kₑ, derived
+        /// from MotorBackEmfVoltSecondsPerRad so it follows whatever motor the firmware loads.
+        /// </summary>
+        public float CurrentPlausibleMinDuty => CurrentPlausibleMinDutyNominal * (MotorBackEmfVoltSecondsPerRad / NominalBackEmfVoltSecondsPerRad);
         /// <summary>Persistence for the current plausibility check, microseconds.</summary>
         public int CurrentPlausibleMicros = 30000;
         // The rotor against its drive (RotorEmfBound), from the motor's parts at their corners (docs/simulator.md,
@@ -358,12 +359,20 @@ namespace MnPen.Safety
         /// grip beside it; nominal when the reading is implausible, which the thermistor checks report on their own) plus
         /// the bridge's on-resistance.
         /// </summary>
-        public float MotorPathOhmsAt(float handpieceCelsius)
-        {
-            float ohms = MotorResistanceOhms;
-            if (WindingTempcoApplies(handpieceCelsius)) ohms *= 1f + MotorResistanceTempcoPerKelvin * (handpieceCelsius - 25f);
-            return ohms + BridgeOnResistanceOhms;
-        }
+        public float MotorPathOhmsAt(float handpieceCelsius) => WindingOhmsAt(MotorResistanceOhms, handpieceCelsius) + BridgeOnResistanceOhms;
+
+        /// <summary>
+        /// A winding of ohmsAt25 (ohms at 25 °C) at the handpiece temperature, ohms: copper's tempco applied where the reading
+        /// is plausible (WindingTempcoApplies), ohmsAt25 otherwise. This pen's winding and the nominal motor's alike.
+        /// </summary>
+        public float WindingOhmsAt(float ohmsAt25, float handpieceCelsius) =>
+            WindingTempcoApplies(handpieceCelsius) ? ohmsAt25 * (1f + MotorResistanceTempcoPerKelvin * (handpieceCelsius - 25f)) : ohmsAt25;
+
+        /// <summary>
+        /// What this pen's winding adds, ohms, when it runs JamWindingAboveGripKelvin warmer than the grip the thermistor
+        /// reads: the allowance the back-EMF bounds of the stall push carry (JamBreakVoltsAt, FreeRotorEmfAt).
+        /// </summary>
+        public float WarmWindingExtraOhms => MotorResistanceOhms * MotorResistanceTempcoPerKelvin * JamWindingAboveGripKelvin;
         /// <summary>
         /// True when a handpiece reading is one the winding's temperature correction is applied at (−20..100 °C, exclusive):
         /// outside it the reading is a sensor fault (an NTC open or shorted reads far beyond it), not a temperature.
