@@ -14,8 +14,9 @@ namespace MnPen.Hal.Simulator.Parameters;
 /// <item>Withdrawal: shaft friction only, a fraction of the insertion force (friction is about 21 % of the insertion force:
 /// Barnett et al., J. Manuf. Sci. Eng. 137 (2015); 0.3 kept from the earlier model).</item>
 /// </list>
-/// The puncture force varies from stroke to stroke (seeded; the spread of repeated insertions in Davis et al.,
-/// J. Biomech. 37 (2004) 1155, is of the order of 10-20 %). Puncture forces of 0.05-0.2 N per needle are the low end
+/// The puncture force varies from stroke to stroke and from needle to needle (seeded; the spread of repeated insertions
+/// in Davis et al., J. Biomech. 37 (2004) 1155, is of the order of 10-20 %; PunctureCommonShare says how much of it the
+/// needles of one stroke share). Puncture forces of 0.05-0.2 N per needle are the low end
 /// of Davis et al.'s 0.1-3 N (force grows linearly with the tip's interfacial area; pen needles are 30-36 G, sharp);
 /// sharper micro-fabricated tips go as low as 0.02-0.03 N (Olatunji 2013). Tent depths of 0.15-0.35 mm are within
 /// the few hundred micrometres of deflection reported before puncture in the same studies. These are chosen within
@@ -59,8 +60,18 @@ public sealed class SkinParameters
     /// <summary>Withdrawal force as a fraction of the insertion force at the same depth (skin friction on the shaft).</summary>
     public double WithdrawalFraction { get; set; } = 0.3;
 
-    /// <summary>Stroke-to-stroke spread of the puncture force, standard deviation as a fraction of its mean (0 = every stroke the same).</summary>
+    /// <summary>Spread of one needle's puncture force from insertion to insertion, standard deviation as a fraction of its mean (0 = every stroke the same).</summary>
     public double PunctureVariation { get; set; } = 0.15;
+
+    /// <summary>
+    /// Share of the puncture spread's variance common to all needles of one stroke, 0-1. Davis et al.'s 10-20 % is the
+    /// spread of single-needle insertions, each at its own site: a cartridge's needles, 0.5-1 mm apart, each meet their
+    /// own spot of skin, so their draws are independent (0) and a 16-needle stroke's total spreads 15 %/√16 = 3.75 %.
+    /// What the needles share, the patient and the region, is the skin profile a run is given, constant through it.
+    /// 1 = one draw for every needle of the stroke: the whole 15 % on the motor at every stroke, the harshest reading of
+    /// the source (`mnpen bench --skin-common 100`).
+    /// </summary>
+    public double PunctureCommonShare { get; set; }
 
     /// <summary>Per-needle friction stiffness for a profile, N/m (air: 0).</summary>
     public double StiffnessFor(SkinProfile profile) => profile switch

@@ -8,7 +8,7 @@ namespace MnPen.Hal.Simulator.Physics;
 /// (SkinParameters): the skin tents (kₜ·z) until the stroke's puncture force, the force relaxes from that peak to the
 /// insertion force (residual fraction of the peak plus k·p of shaft friction, p = z − tent = true penetration), and
 /// withdrawal meets shaft friction only; all of it reflected to the shaft through |dx/dθ|. A new puncture force is
-/// drawn (seeded) for each stroke when the tips leave the skin.
+/// drawn (seeded) for each stroke when the tips leave the skin, each needle its own (StrokeFactor).
 /// The cosine and sine come from a table (linear interpolation, error below 1e-5 of the stroke) because this runs
 /// every substep and Math.Sin/Cos would be most of the simulator's cost.
 /// </summary>
@@ -23,6 +23,7 @@ public sealed class CamAndNeedles
     private readonly SimRandom? _random;
     private double _meanPuncture, _meanTent, _tentStiffness;
     private double _strokePuncture;
+    private int _needles;
     private bool _inContact, _punctured;
     private double _tentAtPuncture;
     private SkinProfile _profile = SkinProfile.Air;
@@ -94,6 +95,7 @@ public sealed class CamAndNeedles
     /// </summary>
     public double Load(double theta, double depthMetres, int needles, double stiffness)
     {
+        _needles = needles;
         if (stiffness <= 0.0 || needles <= 0 || depthMetres <= 0.0)
         {
             Leave();
@@ -185,13 +187,31 @@ public sealed class CamAndNeedles
         if (!_inContact) return;
         _inContact = false;
         _punctured = false;
-        double f = 1.0;
-        if (_random != null && Skin.PunctureVariation > 0)
+        _strokePuncture = _meanPuncture * StrokeFactor(_needles);
+    }
+
+    /// <summary>
+    /// The stroke's puncture force over its mean: the mean of the needles' own factors, each 1 + spread·N(0,1) with the
+    /// share Skin.PunctureCommonShare of its variance drawn once for the stroke (the site the cartridge lands on) and the
+    /// rest per needle (the spot each tip meets). Each needle's factor is at least 0.3: a needle always needs some force to
+    /// get through. One load model serves the cartridge, so the needles' factors are averaged rather than each needle
+    /// puncturing on its own: the stroke's total force is what the motor feels.
+    /// </summary>
+    private double StrokeFactor(int needles)
+    {
+        double spread = Skin.PunctureVariation;
+        if (_random == null || spread <= 0) return 1.0;
+        double common = Math.Clamp(Skin.PunctureCommonShare, 0.0, 1.0);
+        double a = Math.Sqrt(common), b = Math.Sqrt(1.0 - common);
+        double site = _random.NextGaussian();
+        int n = needles > 0 ? needles : 1;
+        double sum = 0.0;
+        for (int i = 0; i < n; i++)
         {
-            f = 1.0 + Skin.PunctureVariation * _random.NextGaussian();
-            if (f < 0.3) f = 0.3;   // a needle always needs some force to get through
+            double f = 1.0 + spread * (a * site + (b > 0 ? b * _random.NextGaussian() : 0.0));
+            sum += f < 0.3 ? 0.3 : f;
         }
-        _strokePuncture = _meanPuncture * f;
+        return sum / n;
     }
 
     private void Lookup(double theta, out double c, out double s)

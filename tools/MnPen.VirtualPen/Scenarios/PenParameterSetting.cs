@@ -32,6 +32,7 @@ public sealed record PenParameterSetting
             ["battery.resistance"] = ("Ω", 0.01, 5, p => p.Battery.InternalResistanceOhms, (p, v) => p.Battery.InternalResistanceOhms = v),
             ["battery.capacity"] = ("A·h", 0.05, 5, p => p.Battery.CapacityAmpHours, (p, v) => p.Battery.CapacityAmpHours = v),
             ["skin.spread"] = ("fraction", 0, 0.5, p => p.Skin.PunctureVariation, (p, v) => p.Skin.PunctureVariation = v),
+            ["skin.common"] = ("fraction", 0, 1, p => p.Skin.PunctureCommonShare, (p, v) => p.Skin.PunctureCommonShare = v),
             ["skin.tough-puncture"] = ("N", 0.01, 3, p => p.Skin.ToughPunctureNewtons, (p, v) => p.Skin.ToughPunctureNewtons = v),
         };
 
