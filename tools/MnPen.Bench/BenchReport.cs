@@ -30,8 +30,11 @@ public sealed class BenchReport
     /// <summary>Motor constant and resistance spread of the drawn pens, ± fraction (0 = production tolerances).</summary>
     public double MotorSpread { get; set; }
 
-    /// <summary>Skin's stroke-to-stroke puncture spread the run asked for, fraction (--skin-spread), or null for the simulator's own.</summary>
+    /// <summary>Skin's per-needle puncture spread the run asked for, fraction (--skin-spread), or null for the simulator's own.</summary>
     public double? SkinSpread { get; set; }
+
+    /// <summary>Share of the puncture spread the needles of one stroke have in common the run asked for, 0-1 (--skin-common), or null for the simulator's own.</summary>
+    public double? SkinCommon { get; set; }
 
     /// <summary>Version of the firmware under test (PenFirmware.FirmwareVersion as major.minor.patch).</summary>
     public string FirmwareVersion { get; set; } = Runner.RunIdentity.FirmwareVersion;

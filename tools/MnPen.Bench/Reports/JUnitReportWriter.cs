@@ -44,6 +44,7 @@ public static class JUnitReportWriter
         if (r.OnlyPen is int only) yield return new("pen", only.ToString(CultureInfo.InvariantCulture));
         if (r.MotorSpread > 0) yield return new("motor_spread", r.MotorSpread.ToString("0.####", CultureInfo.InvariantCulture));
         if (r.SkinSpread is double skin) yield return new("skin_spread", skin.ToString("0.####", CultureInfo.InvariantCulture));
+        if (r.SkinCommon is double common) yield return new("skin_common", common.ToString("0.####", CultureInfo.InvariantCulture));
         yield return new("spec_version", r.SpecVersion ?? "unjudged");
         yield return new("firmware_version", r.FirmwareVersion);
     }

@@ -6,7 +6,7 @@ namespace MnPen.Bench.Reports;
 /// <summary>The JSON fields that identify and reproduce a run, a case and a judged measurement (snake_case).</summary>
 public static class RunInfoJson
 {
-    /// <summary>Top level: spec_version, firmware_version, platform, pens, motor_spread (when widened), channel (interlocks, when not both), hostname, timestamp, wall_seconds.</summary>
+    /// <summary>Top level: spec_version, firmware_version, platform, pens, motor_spread (when widened), skin_spread and skin_common (when asked for), channel (interlocks, when not both), hostname, timestamp, wall_seconds.</summary>
     public static void WriteRun(Utf8JsonWriter w, BenchReport r)
     {
         w.WriteString("spec_version", r.SpecVersion);
@@ -16,6 +16,7 @@ public static class RunInfoJson
         if (r.OnlyPen is int only) w.WriteNumber("pen", only);
         if (r.MotorSpread > 0) w.WriteNumber("motor_spread", Math.Round(r.MotorSpread, 4));
         if (r.SkinSpread is double skin) w.WriteNumber("skin_spread", Math.Round(skin, 4));
+        if (r.SkinCommon is double common) w.WriteNumber("skin_common", Math.Round(common, 4));
         if (r.Channel != null) w.WriteString("channel", r.Channel);
         w.WriteString("hostname", r.Hostname);
         w.WriteString("timestamp", r.StartedUtc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));

@@ -26,8 +26,11 @@ public static class BenchRunner
         /// <summary>Motor constant and resistance spread of the drawn pens, ± fraction (--motor-spread; 0 = production tolerances).</summary>
         public double MotorSpread { get; init; }
 
-        /// <summary>Skin's stroke-to-stroke puncture spread, fraction (--skin-spread), or null for the simulator's own.</summary>
+        /// <summary>Skin's per-needle puncture spread, fraction (--skin-spread), or null for the simulator's own.</summary>
         public double? SkinSpread { get; init; }
+
+        /// <summary>Share of the puncture spread the needles of one stroke have in common, 0-1 (--skin-common), or null for the simulator's own.</summary>
+        public double? SkinCommon { get; init; }
 
         /// <summary>Folder for CSV traces of the pens the cases build, or null.</summary>
         public string? TraceDirectory { get; init; }
@@ -48,7 +51,7 @@ public static class BenchRunner
     {
         var wall = Stopwatch.StartNew();
         var population = Population(context, options);
-        var report = new BenchReport { Channel = context.Channel == MnPen.Bench.Suites.SafetyChannel.Both ? null : context.Channel.ToString().ToLowerInvariant(), Seed = context.Seed, Platform = MnPen.Hal.Simulator.Platform.PlatformNames.Name(context.Platform), Pens = population.Count, OnlyPen = options.OnlyPen, MotorSpread = options.MotorSpread, SkinSpread = options.SkinSpread, StartedUtc = DateTime.UtcNow };
+        var report = new BenchReport { Channel = context.Channel == MnPen.Bench.Suites.SafetyChannel.Both ? null : context.Channel.ToString().ToLowerInvariant(), Seed = context.Seed, Platform = MnPen.Hal.Simulator.Platform.PlatformNames.Name(context.Platform), Pens = population.Count, OnlyPen = options.OnlyPen, MotorSpread = options.MotorSpread, SkinSpread = options.SkinSpread, SkinCommon = options.SkinCommon, StartedUtc = DateTime.UtcNow };
         var gate = new object();
         var progress = context.Progress;
         var cancel = context.Cancellation;
@@ -136,7 +139,7 @@ public static class BenchRunner
     }
 
     private static PenPopulation Population(BenchContext context, Options options) =>
-        new(context.Seed, Math.Max(1, options.Pens), options.OnlyPen, options.MotorSpread, options.SkinSpread);
+        new(context.Seed, Math.Max(1, options.Pens), options.OnlyPen, options.MotorSpread, options.SkinSpread, options.SkinCommon);
 
     // The run's context: the caller's, over the population, with the case filter and a progress sink.
     private static BenchContext RunContext(BenchContext context, PenPopulation population, Func<string, bool>? filter, Action<string, int, int, string>? progress) => new()

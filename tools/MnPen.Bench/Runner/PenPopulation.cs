@@ -23,17 +23,20 @@ public sealed class PenPopulation
     /// <summary>
     /// The first count pens of the population of seed (count ≥ 1), or only pen onlyPen when given. motorSpread &gt; 0
     /// draws the motor constant and resistance within ± that fraction instead of the production tolerances (motors far
-    /// from nominal that the station's motor auto-tune must cope with); the other parts keep theirs.
+    /// from nominal that the station's motor auto-tune must cope with); the other parts keep theirs. skinSpread and
+    /// skinCommon (null: the simulator's own) set the skin every pen runs in (SkinSpread, SkinCommon).
     /// </summary>
-    public PenPopulation(ulong seed, int count, int? onlyPen = null, double motorSpread = 0, double? skinSpread = null)
+    public PenPopulation(ulong seed, int count, int? onlyPen = null, double motorSpread = 0, double? skinSpread = null, double? skinCommon = null)
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), "a population has at least one pen");
         if (onlyPen is < 0) throw new ArgumentOutOfRangeException(nameof(onlyPen), "pen index must be 0 or more");
         if (!(motorSpread >= 0 && motorSpread <= MaxMotorSpread)) throw new ArgumentOutOfRangeException(nameof(motorSpread), $"motor spread must be 0 to {MaxMotorSpread}");
         if (skinSpread is double s && !(s >= 0 && s <= MaxSkinSpread)) throw new ArgumentOutOfRangeException(nameof(skinSpread), $"skin spread must be 0 to {MaxSkinSpread}");
+        if (skinCommon is double c && !(c >= 0 && c <= 1)) throw new ArgumentOutOfRangeException(nameof(skinCommon), "skin common share must be 0 to 1");
         Seed = seed;
         MotorSpread = motorSpread;
         SkinSpread = skinSpread;
+        SkinCommon = skinCommon;
         Indices = onlyPen is int p ? new[] { p } : Enumerable.Range(0, count).ToArray();
         _tolerances = Tolerances(motorSpread);
     }
@@ -53,15 +56,22 @@ public sealed class PenPopulation
     /// <summary>Motor constant and resistance spread the pens are drawn with, ± fraction (0 = production tolerances).</summary>
     public double MotorSpread { get; }
 
-    /// <summary>Widest stroke-to-stroke puncture spread a run may ask for, fraction (the scenario setting skin.spread's range).</summary>
+    /// <summary>Widest per-needle puncture spread a run may ask for, fraction (the scenario setting skin.spread's range).</summary>
     public const double MaxSkinSpread = 0.5;
 
     /// <summary>
-    /// Stroke-to-stroke spread of the skin's puncture force every pen runs in, s.d. as a fraction of its mean, or null for
-    /// the simulator's own (SkinParameters.PunctureVariation, 15 %). 0 = uniform skin: what the skin's spread costs a
-    /// figure, apart from what the pen does.
+    /// Per-needle spread of the skin's puncture force every pen runs in (one needle's force from insertion to insertion),
+    /// s.d. as a fraction of its mean, or null for the simulator's own (SkinParameters.PunctureVariation, 15 %). 0 =
+    /// uniform skin: what the skin's spread costs a figure, apart from what the pen does.
     /// </summary>
     public double? SkinSpread { get; }
+
+    /// <summary>
+    /// Share of the puncture spread's variance the needles of one stroke have in common, 0-1, or null for the simulator's
+    /// own (SkinParameters.PunctureCommonShare, 0: independent needles). 1 = one draw for every needle of a stroke, the
+    /// harshest reading of the skin's spread.
+    /// </summary>
+    public double? SkinCommon { get; }
 
     /// <summary>Population seed.</summary>
     public ulong Seed { get; }
@@ -89,7 +99,7 @@ public sealed class PenPopulation
 
     /// <summary>Pen index of the population (drawn and calibrated on first use).</summary>
     public PopulationPen Pen(int index) =>
-        _pens.GetOrAdd(index, i => new Lazy<PopulationPen>(() => new PopulationPen(PenDraw.Draw(Seed, i, _tolerances), SkinSpread), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        _pens.GetOrAdd(index, i => new Lazy<PopulationPen>(() => new PopulationPen(PenDraw.Draw(Seed, i, _tolerances), SkinSpread, SkinCommon), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 }
 
 /// <summary>One pen of a bench population: its draw and (measured on first use) its own factory calibration.</summary>
@@ -97,27 +107,32 @@ public sealed class PopulationPen
 {
     private readonly Lazy<Calibration?> _calibration;
 
-    private readonly double? _skinSpread;
+    private readonly double? _skinSpread, _skinCommon;
 
-    /// <summary>Wraps a drawn pen; skinSpread (null: the simulator's own) is the skin's stroke-to-stroke puncture spread it runs in.</summary>
-    public PopulationPen(PenDraw draw, double? skinSpread = null)
+    /// <summary>
+    /// Wraps a drawn pen; skinSpread (the per-needle puncture spread) and skinCommon (the share of it the needles of one
+    /// stroke have in common) set the skin it runs in; null: the simulator's own.
+    /// </summary>
+    public PopulationPen(PenDraw draw, double? skinSpread = null, double? skinCommon = null)
     {
         Draw = draw;
         _skinSpread = skinSpread;
+        _skinCommon = skinCommon;
         _calibration = new Lazy<Calibration?>(() => draw.IsReference ? null : FactoryCalibrator.Measure(
             new VirtualPenOptions { Seed = draw.NoiseSeed, Parameters = draw.AsCalibrated }, StationInstruments.For(draw.Seed, draw.Index)),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    private PopulationPen(PenDraw draw, Calibration calibration, double? skinSpread)
+    private PopulationPen(PenDraw draw, Calibration calibration, double? skinSpread, double? skinCommon)
     {
         Draw = draw;
         _skinSpread = skinSpread;
+        _skinCommon = skinCommon;
         _calibration = new Lazy<Calibration?>(calibration);
     }
 
     /// <summary>The same pen leaving the factory with another calibration (a known-bad: the reference pen's on a drawn pen).</summary>
-    public PopulationPen WithCalibration(Calibration calibration) => new(Draw, calibration ?? throw new ArgumentNullException(nameof(calibration)), _skinSpread);
+    public PopulationPen WithCalibration(Calibration calibration) => new(Draw, calibration ?? throw new ArgumentNullException(nameof(calibration)), _skinSpread, _skinCommon);
 
     /// <summary>The drawn parts.</summary>
     public PenDraw Draw { get; }
@@ -143,10 +158,12 @@ public sealed class PopulationPen
             options.Parameters = Draw.IsReference ? null : Draw.AsRun.Clone();
             if (options.FactoryCalibration) options.Calibration = Calibration;
         }
-        if (_skinSpread is double spread)
+        if (_skinSpread != null || _skinCommon != null)
         {
+            // A copy, so the draw's own parameters stay as drawn.
             options.Parameters = options.Parameters?.Clone() ?? SimParameters.Default();
-            options.Parameters.Skin.PunctureVariation = spread;
+            if (_skinSpread is double spread) options.Parameters.Skin.PunctureVariation = spread;
+            if (_skinCommon is double common) options.Parameters.Skin.PunctureCommonShare = common;
         }
         return options;
     }

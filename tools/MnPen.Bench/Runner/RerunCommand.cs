@@ -17,9 +17,13 @@ public static class RerunCommand
     public static string ForPen(BenchCase c, BenchReport report, int? pen) =>
         "mnpen bench --suite " + c.Suite + " --case " + Quote(c.Name) + " --seed " + report.Seed + " --platform " + report.Platform +
         (pen is int p ? " --pen " + p : "") +
-        (report.MotorSpread > 0 ? " --motor-spread " + (report.MotorSpread * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) : "") +
-        (report.SkinSpread is double skin ? " --skin-spread " + (skin * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) : "") +
+        (report.MotorSpread > 0 ? " --motor-spread " + Percent(report.MotorSpread) : "") +
+        (report.SkinSpread is double skin ? " --skin-spread " + Percent(skin) : "") +
+        (report.SkinCommon is double common ? " --skin-common " + Percent(common) : "") +
         (report.Channel != null && c.Suite == "interlocks" ? " --channel " + report.Channel : "");
+
+    // A fraction as the percentage its option takes.
+    private static string Percent(double fraction) => (fraction * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     // POSIX single quotes: nothing inside is special except the quote itself.
     private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";

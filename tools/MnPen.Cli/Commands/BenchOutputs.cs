@@ -68,10 +68,22 @@ internal sealed class BenchOutputs
 
     public readonly Option<double?> SkinSpread = new("--skin-spread")
     {
-        Description = "Run every pen in skin whose puncture force spreads this much from stroke to stroke (s.d., % of its mean) instead\n" +
-                      "of the simulator's 15 % (docs/simulator.md, \"Skin\"). 0 = every stroke the same: it separates what the skin's\n" +
-                      "spread costs a figure from what the pen itself does. A diagnostic, named in the JSON and JUnit; not a sign-off.\n" +
+        Description = "Run every pen in skin whose puncture force spreads this much per needle (s.d., % of its mean).\n" +
+                      "One needle's force spreads that much from insertion to insertion; the simulator's own is 15 % (docs/simulator.md,\n" +
+                      "\"Skin\"). The needles of a stroke draw on their own, so a 16-needle stroke's total spreads spread/√16 unless\n" +
+                      "--skin-common says they share it. 0 = every stroke the same: it separates what the skin's spread costs a figure\n" +
+                      "from what the pen itself does. A diagnostic, named in the JSON and JUnit; not a sign-off.\n" +
                       $"0 to {PenPopulation.MaxSkinSpread * 100:0}. Example: mnpen bench --suite rate --pens 50 --skin-spread 0",
+        HelpName = "percent",
+    };
+
+    public readonly Option<double?> SkinCommon = new("--skin-common")
+    {
+        Description = "Share of the skin's puncture spread the needles of one stroke have in common (% of its variance).\n" +
+                      "The simulator's own is 0: each needle meets its own spot of skin (docs/simulator.md, \"Skin\"). 100 = one draw\n" +
+                      "for every needle of a stroke: a 16-needle stroke's total spreads the whole --skin-spread (15 %) instead of\n" +
+                      "15 %/√16 = 3.75 %, the harshest reading of the skin's spread. Named in the JSON and JUnit; not a sign-off.\n" +
+                      "0 to 100. Example: mnpen bench --suite rate --pens 50 --skin-common 100",
         HelpName = "percent",
     };
 
@@ -81,6 +93,7 @@ internal sealed class BenchOutputs
         cmd.Options.Add(Pen);
         cmd.Options.Add(MotorSpread);
         cmd.Options.Add(SkinSpread);
+        cmd.Options.Add(SkinCommon);
         cmd.Options.Add(Case);
         cmd.Options.Add(Report);
         cmd.Options.Add(Trace);
@@ -118,6 +131,11 @@ internal sealed class BenchOutputs
         if (parse.GetValue(SkinSpread) is double skin && !(skin >= 0 && skin <= PenPopulation.MaxSkinSpread * 100))
         {
             error.WriteLine($"mnpen bench: --skin-spread must be a percentage 0 to {PenPopulation.MaxSkinSpread * 100:0} (e.g. 0 for uniform skin; the simulator's own is 15).");
+            return false;
+        }
+        if (parse.GetValue(SkinCommon) is double common && !(common >= 0 && common <= 100))
+        {
+            error.WriteLine("mnpen bench: --skin-common must be a percentage 0 to 100 (100 = one draw for every needle of a stroke; the simulator's own is 0, independent needles).");
             return false;
         }
         if (parse.GetValue(Trace) != null && parse.GetValue(Case) == null)
@@ -172,6 +190,7 @@ internal sealed class BenchOutputs
         OnlyPen = parse.GetValue(Pen),
         MotorSpread = parse.GetValue(MotorSpread) / 100.0,
         SkinSpread = parse.GetValue(SkinSpread) is double skin ? skin / 100.0 : null,
+        SkinCommon = parse.GetValue(SkinCommon) is double common ? common / 100.0 : null,
         TraceDirectory = parse.GetValue(Trace),
     };
 
