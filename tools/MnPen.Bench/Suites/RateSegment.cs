@@ -14,9 +14,9 @@ public sealed class RateSegment
     /// <summary>
     /// Strokes a settling and overshoot reading averages over, as a bench tachometer does: the rate over the last this
     /// many strokes, read at the last one's end. The loop reads the counter once per 10 ms tick, so it cannot answer a
-    /// single stroke (6.7-20 ms): stroke-to-stroke scatter from the skin's puncture spread (0.7 % s.d. at a fixed duty
-    /// in tough skin, docs/control.md) is ripple, reported per stroke, not a loop still settling. Trailing, so the
-    /// reading lags the needle by two strokes and never flatters a transient.
+    /// single stroke (6.7-20 ms): stroke-to-stroke scatter from the skin's puncture spread (0.7 % s.d. at a fixed duty in
+    /// tough skin with one draw for all needles of a stroke, docs/control.md) is ripple, reported per stroke, not a loop
+    /// still settling. Trailing, so the reading lags the needle by two strokes and never flatters a transient.
     /// </summary>
     public const int SettleWindowStrokes = 5;
 
