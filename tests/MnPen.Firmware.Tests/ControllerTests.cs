@@ -161,4 +161,37 @@ public class ControllerTests
         Assert.True(s.MissedPeriods >= 1);
         Assert.Equal(1500, s.MaxDurationMicros);
     }
+
+    [Fact]
+    public void Rate_trim_leaves_a_rotor_already_on_its_new_level_alone_while_the_lagged_reference_still_trails()
+    {
+        // The cam runs exactly at every set-point; the tachometer's windowed fit shows a step as a ramp over its 120 ms
+        // window. The loop compares the fit with a first-order lagged set-point, which still trails the new level when
+        // the fit has long arrived: taken as error, that trail wound the duty down and the cam ran slow.
+        // The trim's move as a change of rate at 70 /s, % of the level (duty × supply / 2π·kₑ).
+        float RateChangePct(float settledShare)
+        {
+            var rc = new RateController();
+            Assert.True(rc.Configure(new[] { 40f, 100f, 160f }, new[] { 0.2f, 0.47f, 0.74f }, 7.4f, 0f, 0f));
+            rc.TuneForMotor(0.0052f, 3.7f);
+            rc.ReferenceSettledShare = settledShare;
+            const float dt = 0.01f, volts = 8.2f;
+            var window = new Queue<float>();
+            float Fit()
+            {
+                window.Enqueue(rc.Setpoint);
+                if (window.Count > 12) window.Dequeue();
+                return window.Average();
+            }
+            for (int i = 0; i < 150; i++) rc.Update(dt, 50f, Fit(), volts, 1f, 0.06f);
+            float before = rc.Integral;
+            for (int i = 0; i < 60; i++) rc.Update(dt, 70f, Fit(), volts, 1f, 0.06f);
+            return (rc.Integral - before) * volts / (2f * MathF.PI * 0.0052f) / 70f * 100f;
+        }
+        float waiting = RateChangePct(new RateController().ReferenceSettledShare);
+        float eager = RateChangePct(0f);
+        Assert.True(Math.Abs(waiting) < 0.1f, $"the trim moved the cam by {waiting:0.000} % of a level it already ran at");
+        // The same loop comparing with the trailing reference at once slows the cam (the defect the wait removes).
+        Assert.True(eager < -0.2f, $"without the wait the trim moved the cam by {eager:0.000} %");
+    }
 }
