@@ -54,8 +54,10 @@ public sealed class MotorAutoTuneTests
     }
 
     // The record keeps R at 25 °C (SafetyLimits.MotorPathOhmsAt scales it from there by the handpiece temperature). A
-    // room 10 K warmer reads 3.9 % more through copper's tempco, which a station that stored V/I as measured kept; the
-    // tolerance is the held pulse's V/I scatter and the thermistor's error at the room's temperature, well inside that.
+    // room 10 K warmer reads 3.9 % more through copper's tempco, which a station that stored V/I as measured kept. The
+    // tolerance is the held pulse's V/I scatter and the thermistor's error at the room's temperature: ±0.3 %, which a
+    // station measuring straight after its 0.8 A current-gain point missed (+0.5 %: the winding 1.3 K above the
+    // handpiece whose thermistor refers it; MotorAutoTune.WindingRestSeconds).
     [Theory]
     [InlineData(35.0)]
     [InlineData(10.0)]
@@ -64,7 +66,7 @@ public sealed class MotorAutoTuneTests
         var c = FactoryCalibrator.Measure(new VirtualPenOptions { Seed = 1, AmbientCelsius = roomCelsius });
         double r25 = SimParameters.Default().Motor.ResistanceOhms;
         _out.WriteLine($"room {roomCelsius} °C: R stored {c.MotorResistanceOhms:0.0000} ohm, simulator's R(25 °C) {r25:0.0000} ohm ({c.MotorResistanceOhms / r25 - 1:+0.00%;-0.00%})");
-        Assert.InRange(c.MotorResistanceOhms / r25, 0.99, 1.01);
+        Assert.InRange(c.MotorResistanceOhms / r25, 0.997, 1.003);
     }
 
     // Known-bad: the same pen and calibration with the motor left unmeasured (the reference motor's constants and gains).
