@@ -118,12 +118,16 @@ public class SessionAndTickTests
         // The averaged channel's bite (docs/control.md "Stroke rate"): the same firmware with its load observer on the
         // IPROPI node itself, read at fixed phases of the stroke's current pulse, is judged from the cam on the same
         // sequence (tough skin, sagging pack, on the pen's platform) and misses a target on a level change where the loop
-        // as built meets every one (measured: the 70 /s up-step settles in 244 ms and the final 50 /s down-step in 448 ms
-        // without the RC, 79 and 107 ms with it; the start's settling is not judged).
+        // as built meets every one. The skin is the harshest reading of its spread, one puncture draw for all needles of a
+        // stroke (`--skin-common 100`): the stroke's current pulse then changes most from stroke to stroke, which the fixed
+        // read phases alias into the load. Measured: the 70 /s up-step settles in 230 ms and the final 50 /s down-step in
+        // 387 ms without the RC, 80 and 105 ms with it (the start's settling is not judged). With the needles' draws
+        // independent (the simulator's own skin) both loops meet every target on this pen (seeds 1-4).
         var platform = PlatformKind.Esp32Nf;
-        var built = RateSuite.RunSequence(1, SkinProfile.Tough, BenchBattery.Sagging, RateSuite.FullSequence, openLoop: false, platform: platform);
+        Action<VirtualPen.VirtualPen> oneDrawPerStroke = pen => pen.Board.Parameters.Skin.PunctureCommonShare = 1.0;
+        var built = RateSuite.RunSequence(1, SkinProfile.Tough, BenchBattery.Sagging, RateSuite.FullSequence, openLoop: false, platform: platform, prepare: oneDrawPerStroke);
         var blind = RateSuite.RunSequence(1, SkinProfile.Tough, BenchBattery.Sagging, RateSuite.FullSequence, openLoop: false,
-            configure: fw => fw.RateLoopAveragedCurrent = false, platform: platform);
+            configure: fw => fw.RateLoopAveragedCurrent = false, platform: platform, prepare: oneDrawPerStroke);
         static bool Meets(RateSegment s) => s.SteadyStateErrorPct <= RateSuite.MaxSteadyStateErrorPct
             && s.SettlingMs <= RateSuite.MaxSettlingMs && s.OvershootPct <= RateSuite.MaxOvershootPct;
         static string Show(RateSegment s) => s.Target + " /s: " + s.SteadyStateErrorPct.ToString("0.00") + " %, settled in " + s.SettlingMs.ToString("0") + " ms, overshoot " + s.OvershootPct.ToString("0.00") + " %";
