@@ -194,4 +194,31 @@ public class ControllerTests
         // The same loop comparing with the trailing reference at once slows the cam (the defect the wait removes).
         Assert.True(eager < -0.2f, $"without the wait the trim moved the cam by {eager:0.000} %");
     }
+
+    [Fact]
+    public void Soft_start_slows_only_its_approach_and_only_for_a_motor_slower_than_the_reference()
+    {
+        // Ticks of 10 ms to reach 50 strokes/s from rest with the set-point's own slew, for a motor of this kₑ and R.
+        int TicksTo50(float backEmf, float ohms)
+        {
+            var rc = new RateController();
+            Assert.True(rc.Configure(new[] { 40f, 100f, 160f }, new[] { 0.2f, 0.47f, 0.74f }, 7.4f, 0f, 0f));
+            rc.TuneForMotor(backEmf, ohms);
+            int ticks = 0;
+            while (rc.Setpoint < 50f && ticks < 1000)
+            {
+                rc.Update(0.01f, 50f, rc.Setpoint, 8.2f, 1f, 0.06f);
+                ticks++;
+                // The first 70 % ramps at the full slew whatever the motor (the jam checks count on its duty).
+                if (rc.Setpoint < 0.7f * 50f) Assert.Equal(ticks * rc.SoftStartSlew * 0.01f, rc.Setpoint, 3);
+            }
+            return ticks;
+        }
+        int reference = TicksTo50(RateController.ReferenceBackEmf, RateController.ReferencePathOhms);
+        Assert.Equal((int)Math.Ceiling(50f / (new RateController().SoftStartSlew * 0.01f)), reference);
+        Assert.Equal(reference, TicksTo50(1.25f * RateController.ReferenceBackEmf, RateController.ReferencePathOhms));
+        // kₑ −28 %: the rotor's time constant is 1.93 times the reference's, so the last 30 % takes about twice as long.
+        int weak = TicksTo50(0.72f * RateController.ReferenceBackEmf, RateController.ReferencePathOhms);
+        Assert.InRange(weak, reference + 2, reference + 4);
+    }
 }

@@ -72,6 +72,22 @@ public sealed class StartFromRestTests
         Assert.True(s.OvershootPct <= RateSuite.MaxOvershootPct, $"overshoot {s.OvershootPct:0.00} %");
     }
 
+    // The weakest motors of seed 3's ±30 % draw: pen 13 (a weak motor) trailed the soft start's ramp by its longer
+    // mechanical time constant, and at the ramp's end the observer still held the acceleration's current as load: its
+    // nominal-skin 50 /s start overshot 11.3 %. The approach's last 30 % now ramps at the reference motor's time constant
+    // over this one's (RateController.SoftStartApproachShare); known-bad: the same pen ramping the whole way at full slew.
+    [Fact]
+    public void A_weak_motors_soft_start_slows_its_approach_and_stays_within_the_overshoot_target()
+    {
+        var p = new PenPopulation(3, 50, null, 0.3).Pen(13);
+        double Overshoot(float approachShare) => RateSuite.RunSequence(p.NoiseSeed, SkinProfile.Nominal, BenchBattery.Full, new[] { 0 }, openLoop: false,
+            configure: fw => fw.RateControl.SoftStartApproachShare = approachShare, platform: PlatformKind.Esp32Nf, populationPen: p)[0].OvershootPct;
+        double slowed = Overshoot(new MnPen.Firmware.RateController().SoftStartApproachShare), full = Overshoot(2f);
+        _out.WriteLine($"seed 3 pen 13 (±30 % motors), nominal skin, full pack: overshoot {slowed:0.00} % with the approach slowed, {full:0.00} % without");
+        Assert.True(slowed <= RateSuite.MaxOvershootPct, $"overshoot {slowed:0.00} % with the approach slowed");
+        Assert.True(full > RateSuite.MaxOvershootPct, $"the known-bad full-slew ramp overshot only {full:0.00} %");
+    }
+
     // The working day's false CartridgeJam (pens 6 and 46: tough skin, level 4, 1.5 mm, the reference cartridge), reproduced
     // short: repeated starts from rest leave the cam at many angles, some with the needles resting on the skin, where the
     // rotor stalls in the soft start against a puncture the 0.5 push could not break (4 and 14 of 100 starts at 7.6 V).
