@@ -82,7 +82,8 @@ public sealed class SkinCommonTests
         return forces.ToArray();
     }
 
-    private static (JsonElement Root, Dictionary<string, string> JUnit) ToughStart(params string[] extra)
+    // The tough-skin 50 /s start of three pens through the tool, with its JSON and its JUnit properties (SkinSpreadTests too).
+    internal static (JsonElement Root, Dictionary<string, string> JUnit) ToughStart(params string[] extra)
     {
         string xml = Path.Combine(Path.GetTempPath(), "mnpen-skincommon-" + Guid.NewGuid().ToString("N") + ".xml");
         try
@@ -99,7 +100,8 @@ public sealed class SkinCommonTests
         }
     }
 
-    private static double Ripple(JsonElement root) =>
+    // The hold's worst single stroke over the pens, % of the target.
+    internal static double Ripple(JsonElement root) =>
         root.GetProperty("cases")[0].GetProperty("measurements").EnumerateArray().First(m => m.GetProperty("name").GetString() == "ripple")
             .GetProperty("pens").GetProperty("worst").GetDouble();
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace MnPen.Tools.Tests.Bench;
 
 /// <summary>
@@ -8,18 +6,6 @@ namespace MnPen.Tools.Tests.Bench;
 /// </summary>
 public sealed class SkinSpreadTests
 {
-    private static JsonElement ToughStart(params string[] extra)
-    {
-        var args = new[] { "bench", "--suite", "rate", "--quick", "--pens", "3", "--case", "tough/full/L1 start", "--json" }.Concat(extra).ToArray();
-        var (exit, output, error) = Cli.Run(args);
-        Assert.True(exit is 0 or 1, error);
-        return JsonDocument.Parse(output).RootElement;
-    }
-
-    private static double Ripple(JsonElement root) =>
-        root.GetProperty("cases")[0].GetProperty("measurements").EnumerateArray().First(m => m.GetProperty("name").GetString() == "ripple")
-            .GetProperty("pens").GetProperty("worst").GetDouble();
-
     // The hold's single strokes scatter with the punctures: with one draw for all needles of a stroke (--skin-common
     // 100, the whole 15 % on the motor at every stroke) the worst stroke of the three pens moves by over 3 %, in uniform
     // skin by under 1 % (what is left is the cam's own load cycle against the loop). The simulator's independent needles
@@ -27,12 +13,13 @@ public sealed class SkinSpreadTests
     [Fact]
     public void Uniform_skin_takes_the_puncture_scatter_out_of_a_tough_skin_hold()
     {
-        var skin = ToughStart("--skin-common", "100");
-        var uniform = ToughStart("--skin-common", "100", "--skin-spread", "0");
+        var skin = SkinCommonTests.ToughStart("--skin-common", "100").Root;
+        var uniform = SkinCommonTests.ToughStart("--skin-common", "100", "--skin-spread", "0").Root;
         Assert.False(skin.TryGetProperty("skin_spread", out _));
         Assert.Equal(0, uniform.GetProperty("skin_spread").GetDouble());
-        Assert.True(Ripple(skin) > 2.5, $"ripple with the simulator's spread {Ripple(skin):0.00} %");
-        Assert.True(Ripple(uniform) < 0.5 * Ripple(skin), $"ripple in uniform skin {Ripple(uniform):0.00} % against {Ripple(skin):0.00} %");
+        double spread = SkinCommonTests.Ripple(skin), flat = SkinCommonTests.Ripple(uniform);
+        Assert.True(spread > 2.5, $"ripple with the simulator's spread {spread:0.00} %");
+        Assert.True(flat < 0.5 * spread, $"ripple in uniform skin {flat:0.00} % against {spread:0.00} %");
         Assert.Contains("--skin-spread 0", uniform.GetProperty("cases")[0].GetProperty("worst_pen_rerun").GetString());
     }
 
